@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Each physical CPU's GS base points at its per-CPU block, whose first word
+ * is the running vCPU, so reading it is one instruction.
+ */
+#ifndef ASM_X86_CURRENT_H
+#define ASM_X86_CURRENT_H
+
+struct vcpu;
+
+static inline struct vcpu *get_current(void)
+{
+    struct vcpu *v;
+
+    __asm__ volatile("mov %%gs:0, %0" : "=r"(v));
+    return v;
+}
+
+#endif /* ASM_X86_CURRENT_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hooks common code calls into the architecture. Each is declared here
+ * once, documented once, and defined by every backend (xen/arch/<arch>/) and
+ * by the host unit tests' fake arch (tests/unit/fake/). Common code never
+ * tests which architecture it is built for.
+ */
+#ifndef XEN_ARCH_H
+#define XEN_ARCH_H
+
+#include <xen/types.h>
+
+struct domain;
+struct vcpu;
+struct domain_config;
+
+/*
+ * Translate a guest virtual address through v's current stage-1 translation
+ * (or take it as guest-physical while v runs with its MMU/paging off).
+ * write: the access will store. Returns 0 and *gpa, or -EFAULT when the
+ * address does not translate or does not permit the access. Must never fault.
+ */
+int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa);
+
+/* Write bytes to the hypervisor's console device (no formatting). */
+void arch_console_write(const char *s, size_t len);
+
+/* Give v's physical CPU away until v's next turn (SCHEDOP_yield). */
+void arch_vcpu_yield(struct vcpu *v);
+
+/* Sleep until an interrupt is pending for v (SCHEDOP_block, WFI). */
+void arch_vcpu_block(struct vcpu *v);
+
+/*
+ * Set up the arch part of d from cfg: allocate and map its RAM (setting
+ * d->ram_gpa, ram_size, ram_hva), its vCPUs and devices. 0 or -errno; on
+ * error everything it allocated is released.
+ */
+int arch_domain_create(struct domain *d, const struct domain_config *cfg);
+
+/* Stop every vCPU of d for good; its resources may be reclaimed. */
+void arch_domain_shutdown(struct domain *d);
+
+/* Power the machine off: the last domain has ended. Does not return. */
+void arch_system_off(void) __attribute__((noreturn));
+
+/* XENFEAT_* bits of submap 0 that only this architecture sets. */
+uint32_t arch_feature_bits(const struct domain *d);
+
+/* Guest types this hypervisor runs, space separated (XENVER_capabilities). */
+const char *arch_capabilities(void);
+
+#endif /* XEN_ARCH_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hypercall dispatch. Each architecture decodes its registers into a number
+ * and five arguments and calls hypercall_dispatch(); the result goes back in
+ * the return register. The table itself is generated from one list,
+ * <xen/hypercall-defs.h>.
+ */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <xen/types.h>
+
+#define HYPERCALL_MAX_ARGS 5
+
+typedef long (*hypercall_entry_fn)(const unsigned long *args);
+
+struct hypercall_entry {
+    hypercall_entry_fn fn; /* NULL: no such hypercall */
+    uint8_t nargs;
+    const char *name;
+};
+
+extern const struct hypercall_entry hypercall_table[];
+extern const unsigned int hypercall_table_size;
+
+/* Run hypercall nr with args[0..4] for the current vCPU; -ENOSYS if unknown. */
+long hypercall_dispatch(unsigned long nr, const unsigned long *args);
+
+/* The handlers, with the argument types of the guest ABI. */
+long do_xen_version(int cmd, gvaddr_t arg);
+long do_console_io(unsigned int cmd, unsigned int count, gvaddr_t buf);
+long do_sched_op(int cmd, gvaddr_t arg);
+long do_sysctl(gvaddr_t u_sysctl);
+long do_version_op(unsigned int cmd, gvaddr_t buf, unsigned long len);
+
+#endif /* XEN_HYPERCALL_H */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The C string functions the hypervisor provides (xen/common/lib/string.c).
+ * Prototypes are the standard ones: the compiler may emit calls to memcpy and
+ * memset itself, and libfdt expects them.
+ */
+#ifndef XEN_STRING_H
+#define XEN_STRING_H
+
+#include <xen/types.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+unsigned long strtoul(const char *s, char **end, int base);
+
+/* Copies at most size - 1 bytes and always terminates; returns strlen(src). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+#endif /* XEN_STRING_H */
