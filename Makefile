@@ -51,7 +51,7 @@ HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protector \
              -fno-tree-loop-distribute-patterns -fno-delete-null-pointer-checks \
              $(WARN_CFLAGS) -I. -Ixen/include
 HV_CFLAGS_arm64 := -mgeneral-regs-only -mno-outline-atomics -mstrict-align
-HV_CFLAGS_x86_64 := -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -mcmodel=kernel
+HV_CFLAGS_x86_64 := -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -fno-pie
 
 ALL_TARGETS :=
 TEST_SUITES :=

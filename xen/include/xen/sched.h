@@ -27,6 +27,7 @@ struct vcpu {
 
 enum domain_state {
     DOMAIN_FREE = 0,   /* slot unused */
+    DOMAIN_CREATING,   /* slot taken, arch_domain_create() under way */
     DOMAIN_RUNNING,
     DOMAIN_SHUTDOWN,   /* ended; shutdown_reason says why */
 };
@@ -83,9 +84,10 @@ struct domain *domain_by_id(domid_t id);
 unsigned int domain_count_running(void);
 
 /*
- * End a domain: records the reason, tells the arch to stop its vCPUs, logs
- * one line, and when no domain is left running powers the machine off.
- * Idempotent: a second call for the same domain does nothing.
+ * End a domain: records the reason, logs one line, and either powers the
+ * machine off (no domain left running: arch_system_off) or stops the
+ * domain's vCPUs (arch_domain_shutdown, which does not return when called
+ * on one of them). A second call for the same domain does nothing.
  */
 void domain_shutdown(struct domain *d, unsigned int reason);
 

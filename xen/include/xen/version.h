@@ -27,4 +27,9 @@ int xen_build_id(const uint8_t **id, unsigned int *len);
 void cmdline_save(const char *cmdline);
 const char *cmdline_get(void);
 
+struct domain;
+
+/* XENFEAT_* bits of submap index for d; -EINVAL for an index beyond them. */
+int xen_feature_submap(const struct domain *d, uint32_t index, uint32_t *bitmap);
+
 #endif /* XEN_VERSION_H */

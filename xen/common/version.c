@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the hypervisor knows about itself: version numbers and build strings
+ * (generated at build time into compile.h), its GNU build-id (read from its
+ * own ELF note at boot), its command line, and the feature bits it offers.
+ */
+#include <public/features.h>
+#include <xen/arch.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/version.h>
+
+#include <generated/compile.h>
+
+unsigned int xen_major_version(void)
+{
+    return KEEL_VERSION_MAJOR;
+}
+
+unsigned int xen_minor_version(void)
+{
+    return KEEL_VERSION_MINOR;
+}
+
+const char *xen_extra_version(void)
+{
+    return KEEL_EXTRAVERSION;
+}
+
+const char *xen_changeset(void)
+{
+    return KEEL_CHANGESET;
+}
+
+const char *xen_compiler(void)
+{
+    return KEEL_COMPILER;
+}
+
+const char *xen_compile_by(void)
+{
+    return KEEL_COMPILE_BY;
+}
+
+const char *xen_compile_domain(void)
+{
+    return KEEL_COMPILE_DOMAIN;
+}
+
+const char *xen_compile_date(void)
+{
+    return KEEL_COMPILE_DATE;
+}
+
+/* ELF note header (System V gABI, "Note Section"). */
+struct elf_note {
+    uint32_t namesz;
+    uint32_t descsz;
+    uint32_t type;
+};
+
+#define NT_GNU_BUILD_ID 3
+#define NOTE_ALIGN(x) (((x) + 3U) & ~3U)
+
+static const uint8_t *build_id;
+static unsigned int build_id_len;
+
+int build_id_init(const void *note, size_t size)
+{
+    const uint8_t *p = note;
+
+    build_id = NULL;
+    build_id_len = 0;
+    /* Walk every note in the section; the GNU build-id is the one we want. */
+    while (size >= sizeof(struct elf_note)) {
+        struct elf_note n;
+        size_t name_room, desc_room;
+
+        memcpy(&n, p, sizeof(n));
+        name_room = NOTE_ALIGN((size_t)n.namesz);
+        desc_room = NOTE_ALIGN((size_t)n.descsz);
+        if (name_room > size - sizeof(n) || desc_room > size - sizeof(n) - name_room)
+            return -ENODATA; /* truncated */
+        if (n.type == NT_GNU_BUILD_ID && n.namesz == 4 &&
+            !memcmp(p + sizeof(n), "GNU", 4) && n.descsz > 0) {
+            build_id = p + sizeof(n) + name_room;
+            build_id_len = n.descsz;
+            return 0;
+        }
+        p += sizeof(n) + name_room + desc_room;
+        size -= sizeof(n) + name_room + desc_room;
+    }
+    return -ENODATA;
+}
+
+int xen_build_id(const uint8_t **id, unsigned int *len)
+{
+    if (!build_id)
+        return -ENODATA;
+    *id = build_id;
+    *len = build_id_len;
+    return 0;
+}
+
+/* Xen's xen_commandline_t is 1024 bytes; the line is kept NUL-terminated. */
+static char saved_cmdline[1024];
+
+void cmdline_save(const char *cmdline)
+{
+    strlcpy(saved_cmdline, cmdline ? cmdline : "", sizeof(saved_cmdline));
+}
+
+const char *cmdline_get(void)
+{
+    return saved_cmdline;
+}
+
+int xen_feature_submap(const struct domain *d, uint32_t index, uint32_t *bitmap)
+{
+    if (index >= XENFEAT_NR_SUBMAPS)
+        return -EINVAL;
+    /* Every Keel guest is translated by stage-2/EPT and owns its tables. */
+    *bitmap = (1U << XENFEAT_writable_page_tables) | (1U << XENFEAT_auto_translated_physmap) |
+              (1U << XENFEAT_not_direct_mapped) | arch_feature_bits(d);
+    if (d->is_control)
+        *bitmap |= 1U << XENFEAT_dom0;
+    return 0;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Bounds a guest-chosen table index without a branch the CPU could
+ * speculate past (Spectre v1): the mask is all ones when idx < size and zero
+ * otherwise, computed with arithmetic only.
+ */
+#ifndef XEN_NOSPEC_H
+#define XEN_NOSPEC_H
+
+#include <xen/types.h>
+
+static inline unsigned long array_index_nospec(unsigned long idx, unsigned long size)
+{
+    unsigned long mask = (unsigned long)(~(long)(idx | (size - 1UL - idx)) >>
+                                         (sizeof(long) * 8 - 1));
+
+    return idx & mask;
+}
+
+#endif /* XEN_NOSPEC_H */
