@@ -14,6 +14,8 @@
 #ifndef __XEN_PUBLIC_ARCH_ARM_H__
 #define __XEN_PUBLIC_ARCH_ARM_H__
 
+#include <stdint.h>
+
 /* @abi since=1.0 */
 #define XEN_HYPERCALL_TAG 0xEA1
 

@@ -14,6 +14,8 @@
 #ifndef __XEN_PUBLIC_ARCH_X86_64_H__
 #define __XEN_PUBLIC_ARCH_X86_64_H__
 
+#include <stdint.h>
+
 /* @abi since=1.0 */
 typedef uint64_t xen_ulong_t;
 

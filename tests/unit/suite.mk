@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Host unit tests of xen/common/ against the fake arch (tests/unit/fake/):
+#   out/host/unit/keel-unit      under ASan + UBSan   (suite "unit")
+#   out/host/cov/keel-unit       with gcov counters   (make coverage)
+# xen/common/lib/string.c is built with its functions renamed (keel_memcpy,
+# ...) so that it can be tested beside the host C library.
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c
+UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
+UNIT_CFLAGS := -std=gnu11 -g $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
+               -Itests/unit/fake/include -I$(O)/host/include
+UNIT_SAN := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_COV := -O0 --coverage
+
+# $(1): variant (unit|cov), $(2): extra flags
+define unit_variant
+UNIT_OBJS_$(1) := $$(patsubst %.c,$(O)/host/$(1)/%.o,$$(UNIT_COMMON_SRCS) $$(UNIT_SRCS)) \
+                  $(O)/host/$(1)/xen/common/lib/string.o
+
+$(O)/host/$(1)/%.o: %.c $(O)/host/include/generated/compile.h
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+
+$(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/string_rename.h
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -fno-builtin -include tests/unit/string_rename.h \
+	    -MMD -MP -c $$< -o $$@
+
+$(O)/host/$(1)/keel-unit: $$(UNIT_OBJS_$(1))
+	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit
+
+-include $$(UNIT_OBJS_$(1):.o=.d)
+endef
+
+$(eval $(call unit_variant,unit,$(UNIT_SAN)))
+$(eval $(call unit_variant,cov,$(UNIT_COV)))
+
+ALL_TARGETS += $(O)/host/unit/keel-unit
+TEST_SUITES += unit
+
+check-unit: $(O)/host/unit/keel-unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(O)/host/unit/keel-unit
+
+# Line coverage of xen/common/ by the unit tests, as an lcov HTML report.
+coverage: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) $(O)/host/cov/keel-unit
+	@find $(O)/host/cov -name '*.gcda' -delete
+	@$(O)/host/cov/keel-unit >$(O)/host/cov/run.log 2>&1 || \
+	    { cat $(O)/host/cov/run.log; echo "coverage: unit tests failed"; exit 1; }
+	@lcov --quiet --capture --directory $(O)/host/cov --output-file $(O)/host/cov/all.info \
+	    --rc lcov_branch_coverage=1 >$(O)/host/cov/lcov.log 2>&1 || \
+	    { cat $(O)/host/cov/lcov.log; exit 1; }
+	@lcov --quiet --extract $(O)/host/cov/all.info '*/xen/common/*' \
+	    --output-file $(O)/host/cov/common.info --rc lcov_branch_coverage=1 >/dev/null
+	@rm -rf $(O)/coverage
+	@genhtml --quiet --branch-coverage --title "Keel xen/common" \
+	    --output-directory $(O)/coverage $(O)/host/cov/common.info >/dev/null
+	@lcov --summary $(O)/host/cov/common.info --rc lcov_branch_coverage=1 2>&1 | \
+	    sed -n 's/^ *lines\.*: */xen\/common line coverage: /p; s/^ *functions\.*: */xen\/common function coverage: /p; s/^ *branches\.*: */xen\/common branch coverage: /p'
+	@echo "report: $(O)/coverage/index.html"

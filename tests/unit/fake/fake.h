@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fake architecture the host unit tests link xen/common/ against (after
+ * Hafnium's src/arch/fake): guest RAM is a host buffer, translation is 1:1
+ * except where a test marks a page unmapped or read-only, and every hook
+ * records what it was asked to do.
+ */
+#ifndef TESTS_UNIT_FAKE_H
+#define TESTS_UNIT_FAKE_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct domain;
+struct vcpu;
+
+/* Guest RAM starts where Xen's Arm guests have it. */
+#define FAKE_RAM_GPA 0x40000000ULL
+
+/* Console bytes written through arch_console_write(). */
+extern char fake_console[1 << 17];
+extern size_t fake_console_len;
+void fake_console_clear(void);
+
+/* Guest pages (gva >> 12) that do not translate, or do not allow writes. */
+extern uint64_t fake_unmapped_page;
+extern uint64_t fake_readonly_page;
+
+/* Injected results. */
+extern int fake_domain_create_rc;
+extern uint32_t fake_arch_bits;
+extern const char *fake_capabilities;
+
+/* arch_system_off() jumps here when armed (it must not return). */
+extern jmp_buf fake_system_off_jmp;
+extern int fake_system_off_armed;
+extern unsigned int fake_system_off_calls;
+
+#endif /* TESTS_UNIT_FAKE_H */
