@@ -36,10 +36,8 @@ static void put_number(struct out *o, unsigned long long v, bool neg, unsigned i
 
     if (v == 0 && prec != 0)
         tmp[n++] = '0';
-    while (v) {
+    for (; v; v /= base)
         tmp[n++] = digits[v % base];
-        v /= base;
-    }
     if (neg || (flags & (F_PLUS | F_SPACE)))
         sign = 1;
     if ((flags & F_ALT) && base == 16 && n && !(n == 1 && tmp[0] == '0'))
