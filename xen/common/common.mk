@@ -9,7 +9,7 @@ COMMON_SRCS := $(sort $(wildcard xen/common/*.c xen/common/lib/*.c))
 # compile.h: version strings for XENVER_*/VERSION_* (changeset from git).
 # Rewritten only when its content changes, so builds stay incremental.
 $(O)/%/include/generated/compile.h: FORCE
-	@scripts/mkcompile_h.sh $@
+	@CC=$(CROSS_$*)gcc scripts/mkcompile_h.sh $@
 
 .PHONY: FORCE
 FORCE:
