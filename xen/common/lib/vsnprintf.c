@@ -139,7 +139,7 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             if (lmod == -1)
                 v = (short)v;
             else if (lmod == -2)
-                v = (signed char)v;
+                v = (signed char)v; /* NOLINT(bugprone-signed-char-misuse): %hhd is signed */
             mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
             put_number(&o, mag, v < 0, 10, false, flags, width, prec);
             break;
