@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * diff.c - ABI differences and their classification.
+ *
+ * Items are paired by name within C's namespaces (constants, tags,
+ * typedefs), target by target; unpaired constants or records that match an
+ * unpaired one on the other side by value or layout in the same file are a
+ * rename. Identical changes seen on several targets become one change.
+ */
+#include "diff.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const class_names[CH_NCLASSES] = {
+    [CH_ADDED] = "added",
+    [CH_REMOVED] = "removed",
+    [CH_RENAMED] = "renamed",
+    [CH_VALUE] = "value_changed",
+    [CH_SENTINEL] = "sentinel_changed",
+    [CH_KIND] = "kind_changed",
+    [CH_SIZE] = "size_changed",
+    [CH_ALIGN] = "alignment_changed",
+    [CH_TYPE] = "type_changed",
+    [CH_TYPE_SPELLING] = "type_spelling_changed",
+    [CH_MEMBER_ADDED] = "member_added",
+    [CH_MEMBER_REMOVED] = "member_removed",
+    [CH_MEMBER_RENAMED] = "member_renamed",
+    [CH_MEMBER_OFFSET] = "member_offset_changed",
+    [CH_MEMBER_TYPE] = "member_type_changed",
+    [CH_MEMBER_TYPE_SPELLING] = "member_type_spelling_changed",
+    [CH_DEPRECATED] = "deprecated",
+    [CH_TAGS] = "tags_changed",
+};
+
+static const enum severity class_severity[CH_NCLASSES] = {
+    [CH_ADDED] = SEV_COMPATIBLE,
+    [CH_REMOVED] = SEV_INCOMPATIBLE,
+    [CH_RENAMED] = SEV_COMPATIBLE,
+    [CH_VALUE] = SEV_INCOMPATIBLE,
+    [CH_SENTINEL] = SEV_COMPATIBLE,
+    [CH_KIND] = SEV_INCOMPATIBLE,
+    [CH_SIZE] = SEV_INCOMPATIBLE,
+    [CH_ALIGN] = SEV_INCOMPATIBLE,
+    [CH_TYPE] = SEV_INCOMPATIBLE,
+    [CH_TYPE_SPELLING] = SEV_COMPATIBLE,
+    [CH_MEMBER_ADDED] = SEV_INCOMPATIBLE,
+    [CH_MEMBER_REMOVED] = SEV_INCOMPATIBLE,
+    [CH_MEMBER_RENAMED] = SEV_COMPATIBLE,
+    [CH_MEMBER_OFFSET] = SEV_INCOMPATIBLE,
+    [CH_MEMBER_TYPE] = SEV_INCOMPATIBLE,
+    [CH_MEMBER_TYPE_SPELLING] = SEV_COMPATIBLE,
+    [CH_DEPRECATED] = SEV_COMPATIBLE,
+    [CH_TAGS] = SEV_INFO,
+};
+
+const char *change_class_name(enum change_class c)
+{
+    return class_names[c];
+}
+
+const char *severity_name(enum severity s)
+{
+    static const char *const names[] = {"info", "compatible", "incompatible"};
+
+    return names[s];
+}
+
+int is_sentinel_name(const char *name)
+{
+    return ends_with(name, "_MAX") || ends_with(name, "_COUNT") || starts_with(name, "NR_") ||
+           strstr(name, "_NR_") != NULL;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* Adds a change for one target, merging it into an identical one already seen. */
+static void add_change(struct diff *d, enum change_class cls, const struct abi_item *old_it,
+                       const struct abi_item *new_it, const char *member, char *detail,
+                       unsigned target)
+{
+    const struct abi_item *at = new_it ? new_it : old_it;
+    const char *name = at->name;
+    const char *old_name = (old_it && new_it && strcmp(old_it->name, new_it->name))
+                               ? old_it->name
+                               : NULL;
+    struct change *c;
+
+    for (size_t i = 0; i < d->n; i++) {
+        c = &d->v[i];
+        if (c->cls == cls && c->kind == at->kind && !strcmp(c->name, name) &&
+            !strcmp(c->detail, detail) && !strcmp(c->member ? c->member : "", member ? member : "") &&
+            !strcmp(c->old_name ? c->old_name : "", old_name ? old_name : "")) {
+            c->targets |= 1u << target;
+            free(detail);
+            return;
+        }
+    }
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 32;
+        d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+    }
+    c = &d->v[d->n++];
+    memset(c, 0, sizeof(*c));
+    c->cls = cls;
+    c->sev = class_severity[cls];
+    c->kind = at->kind;
+    c->name = xstrdup(name);
+    c->old_name = dup_or_null(old_name);
+    c->member = dup_or_null(member);
+    c->file = xstrdup(at->file ? at->file : "");
+    c->line = at->line;
+    c->detail = detail;
+    c->targets = 1u << target;
+}
+
+static char *value_text(const struct abi_item *it)
+{
+    char buf[64];
+
+    abi_value_format(it, buf, sizeof(buf));
+    return xstrdup(buf);
+}
+
+static char *offset_text(uint64_t bits)
+{
+    if (bits % 8)
+        return xasprintf("%" PRIu64 " bits", bits);
+    return xasprintf("%" PRIu64, bits / 8);
+}
+
+static char *member_text(const struct abi_member *m)
+{
+    char *off = offset_text(m->offset_bits);
+    char *s = xasprintf("%s %s at offset %s", m->type, m->name, off);
+
+    free(off);
+    return s;
+}
+
+static const struct abi_member *find_member(const struct abi_item *it, const char *name)
+{
+    for (size_t i = 0; i < it->nmembers; i++)
+        if (!strcmp(it->members[i].name, name))
+            return &it->members[i];
+    return NULL;
+}
+
+static int member_same_layout(const struct abi_member *a, const struct abi_member *b)
+{
+    return a->offset_bits == b->offset_bits && a->size == b->size &&
+           a->bit_width == b->bit_width && !strcmp(a->canonical, b->canonical);
+}
+
+static void diff_members(struct diff *d, const struct abi_item *o, const struct abi_item *n,
+                         unsigned t)
+{
+    char *renamed_new = xcalloc(n->nmembers + 1, 1);
+
+    for (size_t i = 0; i < o->nmembers; i++) {
+        const struct abi_member *om = &o->members[i], *nm = find_member(n, om->name);
+
+        if (!nm) {
+            /* A member gone and another in its exact place: a rename. */
+            for (size_t k = 0; k < n->nmembers; k++) {
+                const struct abi_member *cand = &n->members[k];
+
+                if (!renamed_new[k] && !find_member(o, cand->name) &&
+                    member_same_layout(om, cand)) {
+                    renamed_new[k] = 1;
+                    nm = cand;
+                    break;
+                }
+            }
+            if (nm)
+                add_change(d, CH_MEMBER_RENAMED, o, n, nm->name,
+                           xasprintf("%s -> %s", om->name, nm->name), t);
+            else
+                add_change(d, CH_MEMBER_REMOVED, o, n, om->name, member_text(om), t);
+            continue;
+        }
+        if (nm->offset_bits != om->offset_bits) {
+            char *a = offset_text(om->offset_bits), *b = offset_text(nm->offset_bits);
+
+            add_change(d, CH_MEMBER_OFFSET, o, n, om->name, xasprintf("offset %s -> %s", a, b),
+                       t);
+            free(a);
+            free(b);
+        }
+        if (strcmp(nm->canonical, om->canonical) || nm->size != om->size ||
+            nm->bit_width != om->bit_width) {
+            add_change(d, CH_MEMBER_TYPE, o, n, om->name,
+                       xasprintf("%s (%" PRIu64 " bytes) -> %s (%" PRIu64 " bytes)", om->type,
+                                 om->size, nm->type, nm->size),
+                       t);
+        } else if (strcmp(nm->type, om->type)) {
+            add_change(d, CH_MEMBER_TYPE_SPELLING, o, n, om->name,
+                       xasprintf("%s -> %s", om->type, nm->type), t);
+        }
+    }
+    for (size_t k = 0; k < n->nmembers; k++) {
+        const struct abi_member *nm = &n->members[k];
+
+        if (renamed_new[k] || find_member(o, nm->name))
+            continue;
+        add_change(d, CH_MEMBER_ADDED, o, n, nm->name, member_text(nm), t);
+    }
+    free(renamed_new);
+}
+
+static void diff_tags(struct diff *d, const struct abi_item *o, const struct abi_item *n,
+                      unsigned t)
+{
+    const struct abi_tags *a = &o->tags, *b = &n->tags;
+
+    if (!a->deprecated[0] && b->deprecated[0]) {
+        add_change(d, CH_DEPRECATED, o, n, NULL,
+                   b->replacement[0]
+                       ? xasprintf("deprecated in %s, replacement %s", b->deprecated,
+                                   b->replacement)
+                       : xasprintf("deprecated in %s", b->deprecated),
+                   t);
+        return;
+    }
+    if (strcmp(a->since, b->since) || strcmp(a->deprecated, b->deprecated) ||
+        strcmp(a->removed, b->removed) || strcmp(a->replacement, b->replacement))
+        add_change(d, CH_TAGS, o, n, NULL,
+                   xasprintf("since=%s deprecated=%s removed=%s replacement=%s -> since=%s "
+                             "deprecated=%s removed=%s replacement=%s",
+                             a->since, a->deprecated, a->removed, a->replacement, b->since,
+                             b->deprecated, b->removed, b->replacement),
+                   t);
+}
+
+static void diff_item(struct diff *d, const struct abi_item *o, const struct abi_item *n,
+                      unsigned t)
+{
+    if (o->kind != n->kind) {
+        /* A macro that became an enumerator of the same value changes nothing for guests. */
+        int same_const = item_is_constant(o) && item_is_constant(n) && abi_value_equal(o, n);
+
+        add_change(d, same_const ? CH_TAGS : CH_KIND, o, n, NULL,
+                   xasprintf("%s -> %s", item_kind_name(o->kind), item_kind_name(n->kind)), t);
+        if (!same_const && !item_is_constant(o))
+            return;
+    }
+    if (item_is_constant(o)) {
+        if (!abi_value_equal(o, n)) {
+            char *a = value_text(o), *b = value_text(n);
+
+            add_change(d, is_sentinel_name(n->name) ? CH_SENTINEL : CH_VALUE, o, n, NULL,
+                       xasprintf("%s -> %s", a, b), t);
+            free(a);
+            free(b);
+        }
+        diff_tags(d, o, n, t);
+        return;
+    }
+    if (o->size != n->size)
+        add_change(d, CH_SIZE, o, n, NULL,
+                   xasprintf("size %" PRId64 " -> %" PRId64, o->size, n->size), t);
+    if (o->align != n->align)
+        add_change(d, CH_ALIGN, o, n, NULL,
+                   xasprintf("alignment %" PRId64 " -> %" PRId64, o->align, n->align), t);
+    if (o->kind == ITEM_TYPEDEF || o->kind == ITEM_ENUM) {
+        const char *oc = o->canonical ? o->canonical : "", *nc = n->canonical ? n->canonical : "";
+        const char *ot = o->type ? o->type : oc, *nt = n->type ? n->type : nc;
+
+        if (strcmp(oc, nc))
+            add_change(d, CH_TYPE, o, n, NULL, xasprintf("%s -> %s", ot, nt), t);
+        else if (strcmp(ot, nt))
+            add_change(d, CH_TYPE_SPELLING, o, n, NULL, xasprintf("%s -> %s", ot, nt), t);
+    }
+    diff_members(d, o, n, t);
+    diff_tags(d, o, n, t);
+}
+
+static int same_layout(const struct abi_item *a, const struct abi_item *b)
+{
+    if (a->kind != b->kind || a->size != b->size || a->align != b->align ||
+        a->nmembers != b->nmembers || !a->nmembers)
+        return 0;
+    for (size_t i = 0; i < a->nmembers; i++)
+        if (strcmp(a->members[i].name, b->members[i].name) ||
+            !member_same_layout(&a->members[i], &b->members[i]))
+            return 0;
+    return 1;
+}
+
+/* An unpaired old item whose value or layout one unpaired new item in the same file has. */
+static int rename_match(const struct abi_item *o, const struct abi_item *n)
+{
+    if (strcmp(o->file ? o->file : "", n->file ? n->file : ""))
+        return 0;
+    if (item_is_constant(o) && item_is_constant(n))
+        return abi_value_equal(o, n);
+    if ((o->kind == ITEM_STRUCT || o->kind == ITEM_UNION) && o->kind == n->kind)
+        return same_layout(o, n);
+    return 0;
+}
+
+static void diff_target(struct diff *d, const struct abi_target *ot, const struct abi_target *nt,
+                        unsigned t)
+{
+    const struct abi_item **gone = xcalloc(ot->nitems + 1, sizeof(*gone));
+    const struct abi_item **fresh = xcalloc(nt->nitems + 1, sizeof(*fresh));
+    size_t ngone = 0, nfresh = 0, i = 0, k = 0;
+
+    while (i < ot->nitems || k < nt->nitems) {
+        int c = i == ot->nitems   ? 1
+                : k == nt->nitems ? -1
+                                  : abi_item_cmp(&ot->items[i], &nt->items[k]);
+
+        if (c < 0) {
+            gone[ngone++] = &ot->items[i++];
+        } else if (c > 0) {
+            fresh[nfresh++] = &nt->items[k++];
+        } else {
+            diff_item(d, &ot->items[i], &nt->items[k], t);
+            i++;
+            k++;
+        }
+    }
+    for (i = 0; i < ngone; i++) {
+        const struct abi_item *o = gone[i], *match = NULL;
+        size_t hits = 0, at = 0;
+
+        for (k = 0; k < nfresh; k++) {
+            if (fresh[k] && rename_match(o, fresh[k])) {
+                match = fresh[k];
+                at = k;
+                hits++;
+            }
+        }
+        /* Only an unambiguous pairing is a rename; otherwise report both sides. */
+        for (size_t j = 0; hits == 1 && j < ngone; j++)
+            if (j != i && gone[j] && rename_match(gone[j], match))
+                hits++;
+        if (hits == 1) {
+            add_change(d, CH_RENAMED, o, match, NULL, xasprintf("%s -> %s", o->name, match->name),
+                       t);
+            fresh[at] = NULL;
+            gone[i] = NULL;
+        }
+    }
+    for (i = 0; i < ngone; i++) {
+        if (!gone[i])
+            continue;
+        if (item_is_constant(gone[i]))
+            add_change(d, CH_REMOVED, gone[i], NULL, NULL, value_text(gone[i]), t);
+        else
+            add_change(d, CH_REMOVED, gone[i], NULL, NULL, xstrdup(""), t);
+    }
+    for (k = 0; k < nfresh; k++) {
+        if (!fresh[k])
+            continue;
+        if (item_is_constant(fresh[k]))
+            add_change(d, CH_ADDED, NULL, fresh[k], NULL, value_text(fresh[k]), t);
+        else
+            add_change(d, CH_ADDED, NULL, fresh[k], NULL, xstrdup(""), t);
+    }
+    free(gone);
+    free(fresh);
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+    const struct change *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if ((c = strcmp(x->name, y->name)))
+        return c;
+    if ((c = strcmp(x->member ? x->member : "", y->member ? y->member : "")))
+        return c;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    return strcmp(x->detail, y->detail);
+}
+
+void diff_sort(struct diff *d)
+{
+    if (d->n)
+        qsort(d->v, d->n, sizeof(*d->v), cmp_change);
+}
+
+struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi)
+{
+    struct diff *d = xcalloc(1, sizeof(*d));
+
+    d->root = xstrdup(new_abi->root[0] ? new_abi->root : old_abi->root);
+    for (size_t t = 0; t < new_abi->ntargets; t++) {
+        const struct abi_target *ot = abi_target(old_abi, new_abi->targets[t].triple);
+
+        if (!ot)
+            continue;
+        d->triples[d->ntriples] = new_abi->targets[t].triple;
+        diff_target(d, ot, &new_abi->targets[t], (unsigned)d->ntriples);
+        d->ntriples++;
+    }
+    diff_sort(d);
+    return d;
+}
+
+int diff_exit_bits(const struct diff *d)
+{
+    int bits = 0;
+
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->v[i].sev == SEV_INCOMPATIBLE)
+            bits |= EXIT_INCOMPATIBLE;
+        else if (d->v[i].sev == SEV_COMPATIBLE)
+            bits |= EXIT_COMPATIBLE;
+    }
+    return bits;
+}
+
+const struct change *diff_find(const struct diff *d, const char *name, const char *member)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const struct change *c = &d->v[i];
+
+        if ((!strcmp(c->name, name) || (c->old_name && !strcmp(c->old_name, name))) &&
+            !strcmp(c->member ? c->member : "", member ? member : ""))
+            return c;
+    }
+    return NULL;
+}
+
+static char *targets_text(const struct diff *d, unsigned mask)
+{
+    struct strbuf sb;
+
+    if (mask == (1u << d->ntriples) - 1)
+        return xstrdup("");
+    sb_init(&sb);
+    sb_puts(&sb, " (only ");
+    for (size_t i = 0, first = 1; i < d->ntriples; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        sb_printf(&sb, "%s%s", first ? "" : ", ", d->triples[i]);
+        first = 0;
+    }
+    sb_puts(&sb, ")");
+    return sb.buf;
+}
+
+char *change_line(const struct diff *d, const struct change *c)
+{
+    char *tg = targets_text(d, c->targets);
+    char *where = d->root[0] && strcmp(d->root, ".") ? xasprintf("%s/%s", d->root, c->file)
+                                                     : xstrdup(c->file);
+    char *s = xasprintf("%s:%u: %s: %s %s %s%s%s%s%s", where, c->line, severity_name(c->sev),
+                        change_class_name(c->cls), item_kind_name(c->kind), c->name,
+                        c->member ? "." : "", c->member ? c->member : "",
+                        c->detail[0] ? ": " : "", c->detail);
+    char *out = xasprintf("%s%s", s, tg);
+
+    free(s);
+    free(tg);
+    free(where);
+    return out;
+}
+
+void diff_print(FILE *out, const struct diff *d)
+{
+    size_t counts[3] = {0};
+
+    for (size_t i = 0; i < d->n; i++) {
+        char *line = change_line(d, &d->v[i]);
+
+        fprintf(out, "%s\n", line);
+        free(line);
+        counts[d->v[i].sev]++;
+    }
+    fprintf(out, "%zu incompatible, %zu compatible, %zu other change(s)\n",
+            counts[SEV_INCOMPATIBLE], counts[SEV_COMPATIBLE], counts[SEV_INFO]);
+}
+
+json_t *diff_to_json(const struct diff *d)
+{
+    json_t *root = json_object(), *changes = json_array(), *triples = json_array();
+    size_t counts[3] = {0};
+
+    for (size_t t = 0; t < d->ntriples; t++)
+        json_array_append_new(triples, json_string(d->triples[t]));
+    for (size_t i = 0; i < d->n; i++) {
+        const struct change *c = &d->v[i];
+        json_t *o = json_object(), *tg = json_array();
+
+        json_object_set_new(o, "class", json_string(change_class_name(c->cls)));
+        json_object_set_new(o, "severity", json_string(severity_name(c->sev)));
+        json_object_set_new(o, "kind", json_string(item_kind_name(c->kind)));
+        json_object_set_new(o, "name", json_string(c->name));
+        if (c->old_name)
+            json_object_set_new(o, "old_name", json_string(c->old_name));
+        if (c->member)
+            json_object_set_new(o, "member", json_string(c->member));
+        json_object_set_new(o, "file", json_string(c->file));
+        json_object_set_new(o, "line", json_integer(c->line));
+        json_object_set_new(o, "detail", json_string(c->detail));
+        for (size_t t = 0; t < d->ntriples; t++)
+            if (c->targets & (1u << t))
+                json_array_append_new(tg, json_string(d->triples[t]));
+        json_object_set_new(o, "targets", tg);
+        json_array_append_new(changes, o);
+        counts[c->sev]++;
+    }
+    json_object_set_new(root, "root", json_string(d->root));
+    json_object_set_new(root, "targets", triples);
+    json_object_set_new(root, "changes", changes);
+    json_object_set_new(root, "incompatible", json_integer((json_int_t)counts[SEV_INCOMPATIBLE]));
+    json_object_set_new(root, "compatible", json_integer((json_int_t)counts[SEV_COMPATIBLE]));
+    json_object_set_new(root, "info", json_integer((json_int_t)counts[SEV_INFO]));
+    return root;
+}
+
+void diff_free(struct diff *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].name);
+        free(d->v[i].old_name);
+        free(d->v[i].member);
+        free(d->v[i].file);
+        free(d->v[i].detail);
+    }
+    free(d->v);
+    free(d->root);
+    free(d);
+}

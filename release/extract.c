@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * extract.c - reading an ABI with libclang.
+ *
+ * The header set is given to clang as in-memory files under a virtual root,
+ * so a git revision needs no checkout. One translation unit per target
+ * includes every root header and then, for each object-like macro the
+ * headers define, a declaration "static const __typeof__((M)) v = (M);".
+ * clang evaluates those, which resolves macros defined through other macros
+ * exactly as a compiler for that target would; a macro that is not an
+ * integer expression fails to compile and is simply not an integer constant.
+ */
+#include "extract.h"
+
+#include <clang-c/Index.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VROOT "/keel-abi"
+#define MAIN_NAME "__keel_abi_main__.c"
+#define EVAL_PREFIX "__keel_eval_"
+
+void extract_opts_default(struct extract_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->triples[0] = TRIPLE_AARCH64;
+    o->triples[1] = TRIPLE_X86_64;
+    o->ntriples = 2;
+}
+
+void extract_opts_targets(struct extract_opts *o, const char *which)
+{
+    o->ntriples = 0;
+    if (!strcmp(which, "all")) {
+        o->triples[o->ntriples++] = TRIPLE_AARCH64;
+        o->triples[o->ntriples++] = TRIPLE_X86_64;
+    } else if (!strcmp(which, "aarch64") || !strcmp(which, TRIPLE_AARCH64)) {
+        o->triples[o->ntriples++] = TRIPLE_AARCH64;
+    } else if (!strcmp(which, "x86_64") || !strcmp(which, TRIPLE_X86_64)) {
+        o->triples[o->ntriples++] = TRIPLE_X86_64;
+    } else {
+        usage_error("--target %s: want aarch64, x86_64 or all", which);
+    }
+}
+
+struct macro_def {
+    char *name;
+    size_t file;
+    unsigned line;
+};
+
+struct ctx {
+    const struct header_set *hs;
+    CXTranslationUnit tu;
+    CXFile *files; /* per header of the set; NULL when not part of this parse */
+    CXFile main;
+    struct abi_target *target;
+    struct strlist cands; /* macro names to evaluate, sorted */
+    char *cand_bad;       /* 1: the evaluation line did not compile */
+    unsigned eval_line0;  /* main-file line of candidate 0 */
+    struct macro_def *macros;
+    size_t nmacros, macros_cap;
+};
+
+/* ---- candidates: object-like macros with a body ---- */
+
+static void scan_macros(const struct header_file *f, struct strlist *out)
+{
+    const char *p = f->text, *end = f->text + f->len;
+
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p, *name;
+
+        if (!eol)
+            eol = end;
+        while (q < eol && isspace((unsigned char)*q))
+            q++;
+        if (q < eol && *q == '#') {
+            q++;
+            while (q < eol && (*q == ' ' || *q == '\t'))
+                q++;
+            if (eol - q > 6 && !strncmp(q, "define", 6) && (q[6] == ' ' || q[6] == '\t')) {
+                q += 7;
+                while (q < eol && (*q == ' ' || *q == '\t'))
+                    q++;
+                name = q;
+                while (q < eol && (isalnum((unsigned char)*q) || *q == '_'))
+                    q++;
+                /* "NAME(" is function-like; "NAME" alone has no value. */
+                if (q > name && q < eol && *q != '(') {
+                    const char *r = q;
+
+                    while (r < eol && isspace((unsigned char)*r))
+                        r++;
+                    if (r < eol)
+                        sl_push(out, xstrndup(name, (size_t)(q - name)));
+                }
+            }
+        }
+        p = eol + 1;
+    }
+}
+
+static void dedupe(struct strlist *sl)
+{
+    size_t out = 0;
+
+    sl_sort(sl);
+    for (size_t i = 0; i < sl->n; i++) {
+        if (out && !strcmp(sl->v[out - 1], sl->v[i])) {
+            free(sl->v[i]);
+            continue;
+        }
+        sl->v[out++] = sl->v[i];
+    }
+    sl->n = out;
+}
+
+/* ---- locations ---- */
+
+static long file_index(struct ctx *c, CXFile f)
+{
+    if (!f)
+        return -1;
+    for (size_t i = 0; i < c->hs->n; i++)
+        if (c->files[i] == f)
+            return (long)i;
+    return -1;
+}
+
+static int line_has_word(const struct header_file *f, unsigned line, const char *word)
+{
+    const char *p = f->text, *end = f->text + f->len, *eol;
+    size_t wl = strlen(word);
+
+    for (unsigned l = 1; l < line && p < end; l++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p)
+            return 0;
+        p++;
+    }
+    eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+        eol = end;
+    for (const char *q = p; wl && q + wl <= eol; q++) {
+        if (memcmp(q, word, wl))
+            continue;
+        if ((q == p || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+            (q + wl == eol || !(isalnum((unsigned char)q[wl]) || q[wl] == '_')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where a cursor's declaration starts, as the user sees it (after macro expansion). */
+static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *derived)
+{
+    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(cur));
+    CXFile ef, sf;
+    unsigned eline, sline;
+    long idx;
+
+    clang_getExpansionLocation(start, &ef, &eline, NULL, NULL);
+    idx = file_index(c, ef);
+    if (idx < 0)
+        return -1;
+    *line = eline;
+    if (derived) {
+        /*
+         * libclang 14 reports expansion places as spelling places, so an item
+         * made by a macro (a guest handle type) is recognised by its name not
+         * being written on the line that declares it.
+         */
+        CXString ns = clang_getCursorSpelling(cur);
+
+        clang_getExpansionLocation(clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
+        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, clang_getCString(ns));
+        clang_disposeString(ns);
+    }
+    return idx;
+}
+
+static void set_place(struct ctx *c, struct abi_item *it, long idx, unsigned line)
+{
+    const struct header_file *f = &c->hs->files[idx];
+    const struct abi_tags *t = tags_before(&f->tags, line);
+
+    it->file = xstrdup(f->path);
+    it->line = line;
+    if (t)
+        it->tags = *t;
+}
+
+/* ---- type spellings without paths ---- */
+
+/*
+ * clang spells anonymous records "union (unnamed union at /path:3:5)"; the
+ * path would make the same header look different in a checkout and in a
+ * git tree, so every such group becomes "<anonymous>".
+ */
+static char *clean_spelling(CXString s)
+{
+    const char *in = clang_getCString(s);
+    struct strbuf out;
+
+    sb_init(&out);
+    sb_add(&out, "", 0);
+    while (in && *in) {
+        if (*in == '(' && (starts_with(in, "(unnamed") || starts_with(in, "(anonymous"))) {
+            int depth = 0;
+
+            do {
+                depth += (*in == '(') - (*in == ')');
+                in++;
+            } while (*in && depth);
+            sb_puts(&out, "<anonymous>");
+            continue;
+        }
+        sb_add(&out, in, 1);
+        in++;
+    }
+    clang_disposeString(s);
+    return out.buf;
+}
+
+static char *type_spelling(CXType t)
+{
+    return clean_spelling(clang_getTypeSpelling(t));
+}
+
+static int64_t layout_value(long long v)
+{
+    return v < 0 ? -1 : v;
+}
+
+static int record_is_anonymous(CXCursor decl)
+{
+    CXString s = clang_getCursorSpelling(decl);
+    const char *n = clang_getCString(s);
+    int anon = !n || !n[0] || strchr(n, '(') != NULL;
+
+    clang_disposeString(s);
+    return anon;
+}
+
+static int is_record_kind(enum CXCursorKind k)
+{
+    return k == CXCursor_StructDecl || k == CXCursor_UnionDecl;
+}
+
+/* ---- members ---- */
+
+struct field_walk {
+    struct abi_item *item;
+    const char *prefix;
+    uint64_t base_bits;
+};
+
+static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
+{
+    struct field_walk *w = data;
+    CXString ns = clang_getCursorSpelling(f);
+    const char *name = clang_getCString(ns);
+    CXType type = clang_getCursorType(f);
+    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
+    long long off = clang_Cursor_getOffsetOfField(f);
+    uint64_t bits = w->base_bits + (uint64_t)(off < 0 ? 0 : off);
+    char *full = xasprintf("%s%s", w->prefix, name ? name : "");
+
+    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
+        /* Members of an anonymous record are flattened under a dotted path. */
+        char *prefix = full[0] ? xasprintf("%s.", full) : xstrdup(w->prefix);
+        struct field_walk sub = {w->item, prefix, bits};
+
+        if (full[0]) {
+            struct abi_member *m = abi_add_member(w->item, full);
+
+            m->type = type_spelling(type);
+            m->canonical = type_spelling(clang_getCanonicalType(type));
+            m->offset_bits = bits;
+            m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+        }
+        clang_Type_visitFields(clang_getCursorType(decl), visit_field, &sub);
+        free(prefix);
+    } else {
+        struct abi_member *m = abi_add_member(w->item, full);
+
+        m->type = type_spelling(type);
+        m->canonical = type_spelling(clang_getCanonicalType(type));
+        m->offset_bits = bits;
+        m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+        /* A flexible array member has no size. */
+        if (clang_Type_getSizeOf(type) < 0)
+            m->size = 0;
+        if (clang_Cursor_isBitField(f))
+            m->bit_width = clang_getFieldDeclBitWidth(f);
+    }
+    free(full);
+    clang_disposeString(ns);
+    return CXVisit_Continue;
+}
+
+static void add_members(struct abi_item *it, CXType record)
+{
+    struct field_walk w = {it, "", 0};
+
+    clang_Type_visitFields(record, visit_field, &w);
+}
+
+/* ---- declarations ---- */
+
+static char *cursor_name(CXCursor cur)
+{
+    CXString s = clang_getCursorSpelling(cur);
+    char *n = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+
+    clang_disposeString(s);
+    return n;
+}
+
+static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClientData data);
+
+static void add_record(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
+{
+    char *name = cursor_name(cur);
+    CXType type = clang_getCursorType(cur);
+    struct abi_item *it;
+
+    /* Nested definitions are file-scope types in C: look for them too. */
+    clang_visitChildren(cur, visit_decl, c);
+    if (!clang_isCursorDefinition(cur) || record_is_anonymous(cur)) {
+        free(name);
+        return;
+    }
+    it = abi_add_item(c->target,
+                      clang_getCursorKind(cur) == CXCursor_UnionDecl ? ITEM_UNION : ITEM_STRUCT,
+                      name);
+    set_place(c, it, idx, line);
+    it->derived = derived;
+    it->size = layout_value(clang_Type_getSizeOf(type));
+    it->align = layout_value(clang_Type_getAlignOf(type));
+    add_members(it, type);
+    free(name);
+}
+
+struct enum_walk {
+    struct ctx *c;
+    const char *parent;
+    const struct abi_tags *tags;
+    int is_unsigned;
+};
+
+static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, CXClientData data)
+{
+    struct enum_walk *w = data;
+    unsigned line;
+    int derived;
+    long idx;
+    char *name;
+    struct abi_item *it;
+
+    if (clang_getCursorKind(cur) != CXCursor_EnumConstantDecl)
+        return CXChildVisit_Continue;
+    idx = cursor_place(w->c, cur, &line, &derived);
+    if (idx < 0)
+        return CXChildVisit_Continue;
+    name = cursor_name(cur);
+    it = abi_add_item(w->c->target, ITEM_ENUMERATOR, name);
+    set_place(w->c, it, idx, line);
+    /* An enumerator without its own tag carries its enum's. */
+    if (!it->tags.present && w->tags)
+        it->tags = *w->tags;
+    it->derived = derived;
+    it->is_unsigned = w->is_unsigned;
+    it->value = w->is_unsigned ? (uint64_t)clang_getEnumConstantDeclUnsignedValue(cur)
+                               : (uint64_t)clang_getEnumConstantDeclValue(cur);
+    if (w->parent)
+        it->parent = xstrdup(w->parent);
+    free(name);
+    return CXChildVisit_Continue;
+}
+
+static int type_is_unsigned(CXType t)
+{
+    switch (clang_getCanonicalType(t).kind) {
+    case CXType_Bool:
+    case CXType_Char_U:
+    case CXType_UChar:
+    case CXType_UShort:
+    case CXType_UInt:
+    case CXType_ULong:
+    case CXType_ULongLong:
+    case CXType_UInt128:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void add_enum(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
+{
+    char *name = cursor_name(cur);
+    struct enum_walk w = {c, NULL, NULL, type_is_unsigned(clang_getEnumDeclIntegerType(cur))};
+    struct abi_item *it = NULL;
+
+    if (!clang_isCursorDefinition(cur)) {
+        free(name);
+        return;
+    }
+    if (!record_is_anonymous(cur)) {
+        CXType type = clang_getCursorType(cur);
+
+        it = abi_add_item(c->target, ITEM_ENUM, name);
+        set_place(c, it, idx, line);
+        it->derived = derived;
+        it->size = layout_value(clang_Type_getSizeOf(type));
+        it->align = layout_value(clang_Type_getAlignOf(type));
+        it->canonical = type_spelling(clang_getEnumDeclIntegerType(cur));
+        w.parent = it->name;
+        w.tags = it->tags.present ? &it->tags : NULL;
+    } else {
+        w.tags = tags_before(&c->hs->files[idx].tags, line);
+    }
+    clang_visitChildren(cur, visit_enumerator, &w);
+    free(name);
+}
+
+static void add_typedef(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
+{
+    char *name = cursor_name(cur);
+    CXType under = clang_getTypedefDeclUnderlyingType(cur);
+    CXType type = clang_getCursorType(cur);
+    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(under));
+    struct abi_item *it = abi_add_item(c->target, ITEM_TYPEDEF, name);
+
+    set_place(c, it, idx, line);
+    it->derived = derived;
+    it->type = type_spelling(under);
+    it->canonical = type_spelling(clang_getCanonicalType(under));
+    it->size = layout_value(clang_Type_getSizeOf(type));
+    it->align = layout_value(clang_Type_getAlignOf(type));
+    /* A typedef of an anonymous record is the only name its layout has. */
+    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl))
+        add_members(it, clang_getCursorType(decl));
+    free(name);
+}
+
+static void note_macro(struct ctx *c, CXCursor cur, long idx, unsigned line)
+{
+    struct macro_def *m;
+
+    if (clang_Cursor_isMacroFunctionLike(cur))
+        return;
+    if (c->nmacros == c->macros_cap) {
+        c->macros_cap = c->macros_cap ? c->macros_cap * 2 : 256;
+        c->macros = xrealloc(c->macros, c->macros_cap * sizeof(*c->macros));
+    }
+    m = &c->macros[c->nmacros++];
+    m->name = cursor_name(cur);
+    m->file = (size_t)idx;
+    m->line = line;
+}
+
+static const struct macro_def *find_macro(const struct ctx *c, const char *name)
+{
+    /* The last definition seen is the one in force at the end of the unit. */
+    for (size_t i = c->nmacros; i-- > 0;)
+        if (!strcmp(c->macros[i].name, name))
+            return &c->macros[i];
+    return NULL;
+}
+
+static int type_is_integer(CXType t)
+{
+    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+
+    return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
+}
+
+static void eval_macro(struct ctx *c, CXCursor cur)
+{
+    char *name = cursor_name(cur);
+    unsigned line;
+    long n;
+    const struct macro_def *def;
+    CXEvalResult r;
+    struct abi_item *it;
+
+    clang_getExpansionLocation(clang_getCursorLocation(cur), NULL, &line, NULL, NULL);
+    n = strtol(name + strlen(EVAL_PREFIX), NULL, 10);
+    free(name);
+    if (n < 0 || (size_t)n >= c->cands.n || c->cand_bad[n])
+        return;
+    if (!type_is_integer(clang_getCursorType(cur)))
+        return;
+    def = find_macro(c, c->cands.v[n]);
+    if (!def)
+        return;
+    r = clang_Cursor_Evaluate(cur);
+    if (!r)
+        return;
+    if (clang_EvalResult_getKind(r) == CXEval_Int) {
+        it = abi_add_item(c->target, ITEM_MACRO, def->name);
+        set_place(c, it, (long)def->file, def->line);
+        it->is_unsigned = clang_EvalResult_isUnsignedInt(r);
+        it->value = it->is_unsigned ? (uint64_t)clang_EvalResult_getAsUnsigned(r)
+                                    : (uint64_t)clang_EvalResult_getAsLongLong(r);
+    }
+    clang_EvalResult_dispose(r);
+}
+
+static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClientData data)
+{
+    struct ctx *c = data;
+    enum CXCursorKind kind = clang_getCursorKind(cur);
+    unsigned line;
+    int derived = 0;
+    long idx;
+
+    if (kind == CXCursor_VarDecl) {
+        CXFile f;
+
+        clang_getExpansionLocation(clang_getCursorLocation(cur), &f, NULL, NULL, NULL);
+        if (f && f == c->main) {
+            char *name = cursor_name(cur);
+
+            if (starts_with(name, EVAL_PREFIX))
+                eval_macro(c, cur);
+            free(name);
+        }
+        return CXChildVisit_Continue;
+    }
+    if (kind != CXCursor_MacroDefinition && kind != CXCursor_StructDecl &&
+        kind != CXCursor_UnionDecl && kind != CXCursor_EnumDecl &&
+        kind != CXCursor_TypedefDecl)
+        return CXChildVisit_Continue;
+    idx = cursor_place(c, cur, &line, &derived);
+    if (idx < 0)
+        return CXChildVisit_Continue;
+    switch (kind) {
+    case CXCursor_MacroDefinition:
+        note_macro(c, cur, idx, line);
+        break;
+    case CXCursor_StructDecl:
+    case CXCursor_UnionDecl:
+        add_record(c, cur, idx, line, derived);
+        break;
+    case CXCursor_EnumDecl:
+        add_enum(c, cur, idx, line, derived);
+        break;
+    case CXCursor_TypedefDecl:
+        add_typedef(c, cur, idx, line, derived);
+        break;
+    default:
+        break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* ---- one translation unit per target ---- */
+
+static char *main_text(struct ctx *c, const struct strlist *roots)
+{
+    struct strbuf sb;
+
+    sb_init(&sb);
+    sb_add(&sb, "", 0);
+    for (size_t i = 0; i < roots->n; i++)
+        sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
+    c->eval_line0 = (unsigned)roots->n + 1;
+    for (size_t i = 0; i < c->cands.n; i++)
+        sb_printf(&sb, "static const __typeof__((%s)) " EVAL_PREFIX "%zu = (%s);\n",
+                  c->cands.v[i], i, c->cands.v[i]);
+    return sb.buf;
+}
+
+/* Errors in the headers are fatal; errors on evaluation lines only disqualify a macro. */
+static void check_diagnostics(struct ctx *c, const char *triple)
+{
+    unsigned n = clang_getNumDiagnostics(c->tu);
+
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(c->tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        CXFile f;
+        unsigned line;
+        long idx;
+
+        if (sev < CXDiagnostic_Error) {
+            clang_disposeDiagnostic(d);
+            continue;
+        }
+        clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+        if (f && f == c->main && line >= c->eval_line0 &&
+            line - c->eval_line0 < c->cands.n && sev != CXDiagnostic_Fatal) {
+            c->cand_bad[line - c->eval_line0] = 1;
+            clang_disposeDiagnostic(d);
+            continue;
+        }
+        {
+            CXString msg = clang_getDiagnosticSpelling(d);
+            char *where;
+
+            idx = file_index(c, f);
+            if (idx >= 0) {
+                where = headers_display(c->hs, c->hs->files[idx].path);
+            } else if (f) {
+                CXString fn = clang_getFileName(f);
+
+                where = xstrdup(clang_getCString(fn));
+                clang_disposeString(fn);
+            } else {
+                where = xstrdup(c->hs->display_root);
+            }
+            fatal("%s:%u: clang (%s): %s", where, line, triple, clang_getCString(msg));
+        }
+    }
+}
+
+static void extract_target(const struct header_set *hs, const struct extract_opts *o,
+                           const char *triple, const struct strlist *roots,
+                           const struct strlist *closure, struct abi_target *target)
+{
+    struct ctx c = {.hs = hs, .target = target};
+    struct CXUnsavedFile *uf = xcalloc(hs->n + 1, sizeof(*uf));
+    struct strlist args = {0};
+    char *main_path = xasprintf("%s/%s", VROOT, MAIN_NAME), *text;
+    CXIndex index;
+    enum CXErrorCode err;
+
+    for (size_t i = 0; i < hs->n; i++)
+        if (!closure || sl_contains(closure, hs->files[i].path))
+            scan_macros(&hs->files[i], &c.cands);
+    dedupe(&c.cands);
+    c.cand_bad = xcalloc(c.cands.n + 1, 1);
+    text = main_text(&c, roots);
+    for (size_t i = 0; i < hs->n; i++) {
+        uf[i].Filename = xasprintf("%s/%s", VROOT, hs->files[i].path);
+        uf[i].Contents = hs->files[i].text;
+        uf[i].Length = hs->files[i].len;
+    }
+    uf[hs->n].Filename = main_path;
+    uf[hs->n].Contents = text;
+    uf[hs->n].Length = strlen(text);
+
+    sl_push(&args, xstrdup("-xc"));
+    sl_push(&args, xstrdup("-std=gnu11"));
+    sl_push(&args, xstrdup("-ffreestanding"));
+    sl_push(&args, xasprintf("--target=%s", triple));
+    sl_push(&args, xstrdup("-ferror-limit=0"));
+    sl_push(&args, xstrdup("-Wno-everything"));
+    sl_push(&args, xstrdup("-I" VROOT));
+    for (size_t i = 0; i < o->include_dirs.n; i++)
+        sl_push(&args, xasprintf("-I%s", o->include_dirs.v[i]));
+    for (size_t i = 0; i < o->defines.n; i++)
+        sl_push(&args, xasprintf("-D%s", o->defines.v[i]));
+
+    index = clang_createIndex(0, 0);
+    err = clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
+                                      (int)args.n, uf, (unsigned)hs->n + 1,
+                                      CXTranslationUnit_DetailedPreprocessingRecord |
+                                          CXTranslationUnit_SkipFunctionBodies,
+                                      &c.tu);
+    if (err != CXError_Success)
+        fatal("%s: libclang could not parse the headers for %s (error %d)", hs->display_root,
+              triple, (int)err);
+    c.main = clang_getFile(c.tu, main_path);
+    c.files = xcalloc(hs->n, sizeof(*c.files));
+    for (size_t i = 0; i < hs->n; i++)
+        c.files[i] = clang_getFile(c.tu, uf[i].Filename);
+    check_diagnostics(&c, triple);
+    clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
+
+    clang_disposeTranslationUnit(c.tu);
+    clang_disposeIndex(index);
+    for (size_t i = 0; i < c.nmacros; i++)
+        free(c.macros[i].name);
+    free(c.macros);
+    free(c.files);
+    free(c.cand_bad);
+    sl_free(&c.cands);
+    sl_free(&args);
+    for (size_t i = 0; i < hs->n; i++)
+        free((char *)uf[i].Filename);
+    free(uf);
+    free(main_path);
+    free(text);
+}
+
+struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,
+                        const struct strlist *roots, const struct strlist *closure)
+{
+    struct abi *abi = abi_new(hs->display_root);
+    struct strlist all = {0};
+
+    if (!roots) {
+        headers_roots(hs, NULL, &all, NULL);
+        roots = &all;
+    }
+    if (hs->commit)
+        abi->commit = xstrdup(hs->commit);
+    for (size_t i = 0; i < hs->n; i++)
+        abi_add_file(abi, hs->files[i].path, hs->files[i].hash);
+    for (size_t t = 0; t < o->ntriples; t++)
+        extract_target(hs, o, o->triples[t], roots, closure,
+                       abi_add_target(abi, o->triples[t]));
+    abi_finish(abi);
+    sl_free(&all);
+    return abi;
+}

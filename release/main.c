@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * main.c - keel-release: the gate on Keel's guest ABI (DESIGN section 3b).
+ */
+#include <git2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: keel-release <command> [options]\n"
+    "\n"
+    "  abi dump [--rev REV | --dir DIR] [--target aarch64|x86_64|all] [-I DIR]\n"
+    "           [-D NAME[=V]] [-o FILE]\n"
+    "      the ABI of a set of headers as JSON (default: public/ of the work tree)\n"
+    "  abi diff [--json] [--target T] [-I DIR] [-D NAME[=V]] OLD NEW\n"
+    "      classify every difference; OLD and NEW are dump files, header\n"
+    "      directories or git revisions (their public/)\n"
+    "  deprecations [--rev REV] [--json]\n"
+    "      deprecated items, their removal windows, and policy violations\n"
+    "  check [--json] BASE..HEAD | --last-release\n"
+    "      ABI and deprecation verdict for each change to public/ in the range\n"
+    "  cut VERSION\n"
+    "      write the baseline release/abi/VERSION.json if check passes\n"
+    "\n"
+    "exit status bits: 1 tool error, 2 usage error, 4 compatible ABI change,\n"
+    "8 incompatible ABI change, 16 deprecation-policy violation,\n"
+    "32 governance not satisfied\n";
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "";
+
+    git_libgit2_init();
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "abi")) {
+        const char *sub = argc > 2 ? argv[2] : "";
+
+        if (!strcmp(sub, "dump"))
+            return cmd_abi_dump(argc - 3, argv + 3);
+        if (!strcmp(sub, "diff"))
+            return cmd_abi_diff(argc - 3, argv + 3);
+        usage_error("abi: unknown sub-command \"%s\" (want dump or diff)", sub);
+    }
+    if (!strcmp(cmd, "deprecations"))
+        return cmd_deprecations(argc - 2, argv + 2);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "cut"))
+        return cmd_cut(argc - 2, argv + 2);
+    if (!cmd[0]) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    usage_error("unknown command \"%s\"", cmd);
+}

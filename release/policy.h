@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * policy.h - governance/policy: "key = value" lines, '#' comments. Part 1
+ * reads deprecation_window; the governance rules (part 2) read their own
+ * keys from the same file, so unknown keys are kept, not refused.
+ */
+#ifndef KEEL_RELEASE_POLICY_H
+#define KEEL_RELEASE_POLICY_H
+
+#include "snapshot.h"
+
+#define DEFAULT_DEPRECATION_WINDOW 2
+
+struct policy {
+    int deprecation_window; /* releases a deprecated item stays in the headers */
+    struct strlist keys, values;
+};
+
+/*
+ * Parses policy text; what names the file in messages. A line that is not
+ * "key = value", a repeated key or a bad deprecation_window is fatal.
+ */
+void policy_parse(struct policy *p, const char *text, const char *what);
+/* Reads governance/policy from a snapshot; a missing file is fatal. */
+void policy_load(struct policy *p, const struct snapshot *s);
+const char *policy_get(const struct policy *p, const char *key);
+void policy_free(struct policy *p);
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * project.c - loading a snapshot's ABI, releases and hypercall sources.
+ */
+#include "project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void project_load(struct project_state *p, const struct snapshot *s, struct abi *abi)
+{
+    struct strlist names = {0};
+
+    memset(p, 0, sizeof(*p));
+    if (abi) {
+        p->abi = abi;
+    } else {
+        struct extract_opts o;
+        struct header_set *hs = snapshot_headers(s);
+
+        extract_opts_default(&o);
+        p->abi = extract_abi(hs, &o, NULL, NULL);
+        p->owns_abi = 1;
+        headers_free(hs);
+    }
+    p->nreleases = snapshot_releases(s, &p->releases);
+    if (p->nreleases)
+        p->baseline = snapshot_baseline(s, p->releases[p->nreleases - 1]);
+    p->table = snapshot_read(s, HYPERCALL_TABLE, NULL);
+    snapshot_list(s, IMPL_DIR, &names);
+    for (size_t i = 0; i < names.n; i++) {
+        char *path, *text;
+
+        if (!ends_with(names.v[i], ".c"))
+            continue;
+        path = xasprintf("%s/%s", IMPL_DIR, names.v[i]);
+        text = snapshot_read(s, path, NULL);
+        if (text)
+            sl_push(&p->impl, text);
+        free(path);
+    }
+    sl_free(&names);
+}
+
+void project_validate_tags(const struct project_state *p, const struct version *next)
+{
+    const struct abi *abi = p->abi;
+
+    for (size_t t = 0; t < abi->ntargets; t++)
+        for (size_t i = 0; i < abi->targets[t].nitems; i++) {
+            const struct abi_item *it = &abi->targets[t].items[i];
+            const char *root = abi->root;
+            char *why;
+
+            if (!it->tags.present) {
+                if (next && !it->derived)
+                    fatal("%s%s%s:%u: %s %s has no @abi since= tag", root, root[0] ? "/" : "",
+                          it->file, it->line, item_kind_name(it->kind), it->name);
+                continue;
+            }
+            why = tags_check_versions(&it->tags, p->releases, p->nreleases, next);
+            if (why)
+                fatal("%s%s%s:%u: %s (known releases: %zu%s)", root, root[0] ? "/" : "",
+                      it->file, it->tags.line, why, p->nreleases,
+                      next ? ", plus the one being cut" : "");
+        }
+}
+
+void project_deprecations(const struct project_state *p, int window, struct dep_report *r)
+{
+    struct dep_input in = {
+        .now = p->abi,
+        .baseline = p->baseline,
+        .releases = p->releases,
+        .nreleases = p->nreleases,
+        .window = window,
+        .hypercall_table = p->table,
+        .impl_sources = &p->impl,
+    };
+
+    deprecations_evaluate(&in, r);
+}
+
+void project_free(struct project_state *p)
+{
+    if (p->owns_abi)
+        abi_free(p->abi);
+    abi_free(p->baseline);
+    free(p->releases);
+    free(p->table);
+    sl_free(&p->impl);
+    memset(p, 0, sizeof(*p));
+}
