@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# AArch64 test guests (out/arm64/guests/*.Image) and the QEMU integration
+# suite: make check-arm64, make run-arm64, make bench-arm64.
+
+ifneq ($(filter arm64,$(ARCHES)),)
+
+GUEST_DIR := tests/guests
+GUEST_OUT := $(O)/arm64/guests
+GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protector \
+                -fno-pie -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
+                -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+                $(WARN_CFLAGS) -I. -I$(GUEST_DIR)
+GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/obj/lib.o
+GUESTS_arm64 := banner
+GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
+
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.c $(GUEST_DIR)/guest.h
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/guest.h
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/%.elf: $(GUEST_OUT)/obj/%.o $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
+	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	    -o $@ $(GUEST_LIB_OBJS) $<
+
+$(GUEST_OUT)/%.Image: $(GUEST_OUT)/%.elf
+	$(CROSS_arm64)objcopy -O binary $< $@
+
+.SECONDARY: $(GUEST_LIB_OBJS) $(patsubst %,$(GUEST_OUT)/obj/%.o,$(GUESTS_arm64)) $(patsubst %,$(GUEST_OUT)/%.elf,$(GUESTS_arm64))
+
+ALL_TARGETS += $(GUEST_IMAGES_arm64)
+
+ARM64_RUN := tests/arm64/run.sh
+
+.PHONY: check-arm64 run-arm64 bench-arm64
+check-arm64: $(O)/arm64/xen $(O)/arm64/xen.itb $(GUEST_IMAGES_arm64)
+	@$(ARM64_RUN) check
+
+run-arm64: $(O)/arm64/xen $(GUEST_IMAGES_arm64)
+	@$(ARM64_RUN) demo
+
+bench-arm64: $(O)/arm64/xen $(O)/arm64/xen-syms $(GUEST_IMAGES_arm64)
+	@$(ARM64_RUN) bench
+
+TEST_SUITES += arm64
+RUN_TARGET := run-arm64
+BENCH_TARGETS += bench-arm64
+
+endif

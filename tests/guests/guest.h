@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a portable test guest may use: hypercalls (through the arch's
+ * instruction), console output, TAP reporting, and a few arch services.
+ * The tests (abi_test.c, isolation.c, banner.c) contain no arch code, so the
+ * x86 backend can build them with its own arch/x86_64/ part.
+ */
+#ifndef GUEST_H
+#define GUEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <public/xen.h>
+#include <public/sched.h>
+#include <public/sysctl.h>
+#include <public/version.h>
+
+/* arch/<arch>/arch.c */
+long hypercall5(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
+                unsigned long a3, unsigned long a4);
+void guest_poweroff(void) __attribute__((noreturn));
+int arch_hvc_bad_immediate(void);     /* 0 if an undefined-instruction exception arrived */
+uint64_t arch_counter(void);
+uint64_t arch_counter_freq(void);
+int arch_timer_irq_test(uint64_t ticks_ahead, unsigned int *irqs);
+void arch_irq_handler(void);
+uint32_t arch_read_phys(uint64_t pa);
+void arch_write_phys(uint64_t pa, uint32_t v);
+void arch_vpl011_puts(const char *s);
+unsigned long smccc_call(unsigned long fn, unsigned long a0, unsigned long a1, unsigned long a2);
+
+/* The guest's entry point, called with the boot information (DT on Arm). */
+void guest_main(void *boot_info);
+
+static inline long HYPERVISOR_xen_version(int cmd, void *arg)
+{
+    return hypercall5(__HYPERVISOR_xen_version, (unsigned long)cmd, (unsigned long)arg, 0, 0, 0);
+}
+
+static inline long HYPERVISOR_console_io(int cmd, unsigned long count, const void *buf)
+{
+    return hypercall5(__HYPERVISOR_console_io, (unsigned long)cmd, count, (unsigned long)buf, 0,
+                      0);
+}
+
+static inline long HYPERVISOR_sched_op(int cmd, void *arg)
+{
+    return hypercall5(__HYPERVISOR_sched_op, (unsigned long)cmd, (unsigned long)arg, 0, 0, 0);
+}
+
+static inline long HYPERVISOR_sysctl(void *op)
+{
+    return hypercall5(__HYPERVISOR_sysctl, (unsigned long)op, 0, 0, 0, 0);
+}
+
+static inline long HYPERVISOR_version_op(unsigned int cmd, void *buf, unsigned long len)
+{
+    return hypercall5(__HYPERVISOR_version_op, cmd, (unsigned long)buf, len, 0, 0);
+}
+
+/* lib.c */
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strncmp(const char *a, const char *b, size_t n);
+int gvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void guest_shutdown(unsigned int reason) __attribute__((noreturn));
+
+/* TAP (Test Anything Protocol) */
+void tap_ok(int pass, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tap_plan_end(void);
+extern unsigned int tap_count, tap_failed;
+
+#endif /* GUEST_H */

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guests from the host device tree, with Xen's dom0less bindings
+ * (docs/misc/arm/device-tree/booting.txt in Xen): under /chosen, nodes with
+ * compatible = "xen,domain" carrying memory (KiB), cpus, optional vpl011 and
+ * capabilities, and "multiboot,kernel" / "multiboot,ramdisk" module children
+ * with reg and bootargs. A node that does not make sense is reported by name
+ * and skipped; the other guests are still created.
+ */
+#include <asm/setup.h>
+#include <asm/vcpu.h>
+#include <libfdt.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+
+#define CAP_CONTROL 1u /* "capabilities" bit 0: control domain */
+
+struct module {
+    uint64_t pa, size;
+};
+
+static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return a < b + bs && b < a + as;
+}
+
+/* The module child of dom with this compatible: 1 found, 0 absent, -1 bad. */
+static int read_module(const void *fdt, int dom, const char *compat, struct module *m,
+                       const char **bootargs, const char *name)
+{
+    int ac = fdt_address_cells(fdt, dom), sc = fdt_size_cells(fdt, dom);
+    int node, len;
+
+    fdt_for_each_subnode(node, fdt, dom) {
+        const uint32_t *reg;
+
+        if (fdt_node_check_compatible(fdt, node, compat))
+            continue;
+        reg = fdt_getprop(fdt, node, "reg", &len);
+        if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg || len < 4 * (ac + sc)) {
+            printk("%s: module %s has no valid \"reg\": guest not created\n", name,
+                   fdt_get_name(fdt, node, NULL));
+            return -1;
+        }
+        m->pa = dt_read_cells(reg, ac);
+        m->size = dt_read_cells(reg + ac, sc);
+        if (!m->size || m->pa + m->size < m->pa) {
+            printk("%s: module %s is empty or wraps: guest not created\n", name,
+                   fdt_get_name(fdt, node, NULL));
+            return -1;
+        }
+        if (bootargs)
+            *bootargs = fdt_getprop(fdt, node, "bootargs", NULL);
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * A module must lie in RAM and miss the hypervisor, the DTB and the other
+ * modules (all in bootinfo.reserved: hypervisor, DTB, modules, in that order;
+ * the module's own entry is the one with exactly its range).
+ */
+static bool module_ok(const struct module *m, const char *name, const char *what)
+{
+    unsigned int i;
+    bool in_ram = false, self_seen = false;
+
+    for (i = 0; i < bootinfo.nr_mem; i++)
+        if (m->pa >= bootinfo.mem[i].start &&
+            m->pa + m->size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
+            in_ram = true;
+    if (!in_ram) {
+        printk("%s: %s at %#lx+%#lx is not in RAM: guest not created\n", name, what,
+               (unsigned long)m->pa, (unsigned long)m->size);
+        return false;
+    }
+    for (i = 0; i < bootinfo.nr_reserved; i++) {
+        const struct memrange *r = &bootinfo.reserved[i];
+
+        if (i >= 2 && !self_seen && r->start == m->pa && r->size == m->size) {
+            self_seen = true;
+            continue;
+        }
+        if (ranges_overlap(m->pa, m->size, r->start, r->size)) {
+            printk("%s: %s at %#lx+%#lx overlaps %s: guest not created\n", name, what,
+                   (unsigned long)m->pa, (unsigned long)m->size,
+                   i == 0 ? "the hypervisor" : i == 1 ? "the device tree" : "another module");
+            return false;
+        }
+    }
+    return true;
+}
+
+static uint64_t read_u32_or_u64(const uint32_t *p, int len)
+{
+    return len == 8 ? dt_read_cells(p, 2) : dt_read_cells(p, 1);
+}
+
+/* Check one xen,domain node; fill gb and cfg. false: reported and skipped. */
+static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
+                         struct domain_config *cfg, struct module mods[2])
+{
+    const char *name = fdt_get_name(fdt, node, NULL);
+    const uint32_t *p;
+    int len, k, rd;
+
+    memset(gb, 0, sizeof(*gb));
+    memset(cfg, 0, sizeof(*cfg));
+    gb->node = name;
+    cfg->name = name;
+    cfg->arch = gb;
+
+    p = fdt_getprop(fdt, node, "memory", &len);
+    if (!p || (len != 4 && len != 8)) {
+        printk("%s: missing or malformed \"memory\" (KiB): guest not created\n", name);
+        return false;
+    }
+    cfg->mem_kib = read_u32_or_u64(p, len);
+    if (cfg->mem_kib < 1024 || (cfg->mem_kib & 3)) {
+        printk("%s: memory %llu KiB is too small (at least 1024) or not whole pages: "
+               "guest not created\n", name, (unsigned long long)cfg->mem_kib);
+        return false;
+    }
+
+    p = fdt_getprop(fdt, node, "cpus", &len);
+    if (!p || len != 4 || !fdt32_to_cpu(*p)) {
+        printk("%s: missing or malformed \"cpus\": guest not created\n", name);
+        return false;
+    }
+    cfg->nr_vcpus = fdt32_to_cpu(*p);
+    if (cfg->nr_vcpus > nr_online_cpus || cfg->nr_vcpus > CONFIG_MAX_VCPUS) {
+        printk("%s: %u vCPUs but only %u physical CPUs: guest not created\n", name,
+               cfg->nr_vcpus, nr_online_cpus);
+        return false;
+    }
+
+    p = fdt_getprop(fdt, node, "capabilities", &len);
+    cfg->is_control = p && len == 4 && (fdt32_to_cpu(*p) & CAP_CONTROL);
+    gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
+
+    k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
+    if (k == 0)
+        printk("%s: no \"multiboot,kernel\" module: guest not created\n", name);
+    if (k <= 0)
+        return false;
+    rd = read_module(fdt, node, "multiboot,ramdisk", &mods[1], NULL, name);
+    if (rd < 0)
+        return false;
+    if (!module_ok(&mods[0], name, "kernel"))
+        return false;
+    if (rd > 0 && (!module_ok(&mods[1], name, "ramdisk") ||
+                   ranges_overlap(mods[0].pa, mods[0].size, mods[1].pa, mods[1].size))) {
+        printk("%s: ramdisk unusable: guest not created\n", name);
+        return false;
+    }
+    gb->kernel_pa = mods[0].pa;
+    gb->kernel_size = mods[0].size;
+    if (rd > 0) {
+        gb->ramdisk_pa = mods[1].pa;
+        gb->ramdisk_size = mods[1].size;
+    }
+    if (gb->kernel_size + gb->ramdisk_size + 128 * 1024 > cfg->mem_kib * 1024) {
+        printk("%s: memory %llu KiB is too small for its modules: guest not created\n", name,
+               (unsigned long long)cfg->mem_kib);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * Reserve every module of every guest first, so that no guest's RAM is
+ * carved out of a module that a later guest still has to copy. Modules with
+ * a malformed "reg" are skipped here and reported by parse_domain().
+ */
+static void reserve_all_modules(const void *fdt, int chosen)
+{
+    int dom;
+
+    fdt_for_each_subnode(dom, fdt, chosen) {
+        int ac = fdt_address_cells(fdt, dom), sc = fdt_size_cells(fdt, dom), node, len;
+
+        if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
+            continue;
+        fdt_for_each_subnode(node, fdt, dom) {
+            const uint32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+            if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < 4 * (ac + sc) ||
+                bootinfo.nr_reserved == MAX_RESERVED)
+                continue;
+            if (fdt_node_check_compatible(fdt, node, "multiboot,module") &&
+                fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
+                fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
+                continue;
+            boot_reserve(dt_read_cells(reg, ac), dt_read_cells(reg + ac, sc));
+        }
+    }
+}
+
+unsigned int dom0less_create_domains(const void *fdt)
+{
+    int chosen = fdt_path_offset(fdt, "/chosen"), dom;
+    unsigned int created = 0;
+
+    if (chosen < 0) {
+        printk("No /chosen node: no guests\n");
+        return 0;
+    }
+    reserve_all_modules(fdt, chosen);
+
+    fdt_for_each_subnode(dom, fdt, chosen) {
+        static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
+        struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];
+        struct domain_config cfg;
+        struct module mods[2];
+        struct domain *d;
+        int err;
+
+        if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
+            continue;
+        if (created == CONFIG_MAX_DOMAINS) {
+            printk("%s: more than %u domains: guest not created\n", fdt_get_name(fdt, dom, NULL),
+                   CONFIG_MAX_DOMAINS);
+            continue;
+        }
+        if (!parse_domain(fdt, dom, gb, &cfg, mods))
+            goto next;
+        d = domain_create(&cfg, &err);
+        if (!d) {
+            printk("%s: cannot create the domain (error %d): guest not created\n", gb->node,
+                   err);
+            goto next;
+        }
+        created++;
+next:
+        ;
+    }
+    return created;
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Domains on AArch64: contiguous RAM behind a stage-2 map, vCPUs pinned one
+ * to one to physical CPUs, and entry into a guest kernel by the arm64 boot
+ * protocol (EL1h, MMU off, interrupts masked, x0 = device tree).
+ */
+#include <asm/sysregs.h>
+#include <asm/vcpu.h>
+#include <public/features.h>
+#include <xen/arch.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+
+struct vcpu *pcpu_vcpu[CONFIG_NR_CPUS];
+static bool pcpu_taken[CONFIG_NR_CPUS];
+
+/* The device tree goes in the last 64 KiB of guest RAM. */
+#define GUEST_FDT_SIZE (64 * 1024)
+/* arm64 Image header fields (Documentation/arch/arm64/booting.rst). */
+#define IMAGE_MAGIC 0x644d5241u
+#define IMAGE_MAGIC_OFF 56
+
+void p2m_cpu_init(void);
+
+static unsigned int free_pcpus(void)
+{
+    unsigned int cpu, n = 0;
+
+    for (cpu = 0; cpu < bootinfo.nr_cpus; cpu++)
+        n += pcpu_is_online(cpu) && !pcpu_taken[cpu];
+    return n;
+}
+
+/* Where the kernel goes in its RAM: the Image header's text_offset, else 0. */
+static uint64_t kernel_text_offset(const struct guest_boot *gb)
+{
+    const uint8_t *img = (const uint8_t *)gb->kernel_pa;
+    uint32_t magic;
+    uint64_t off;
+
+    if (gb->kernel_size < 64)
+        return 0;
+    memcpy(&magic, img + IMAGE_MAGIC_OFF, sizeof(magic));
+    if (magic != IMAGE_MAGIC)
+        return 0;
+    memcpy(&off, img + 8, sizeof(off));
+    return off;
+}
+
+int arch_domain_create(struct domain *d, const struct domain_config *cfg)
+{
+    const struct guest_boot *gb = cfg->arch;
+    uint64_t size = cfg->mem_kib * 1024, pa, text, initrd = 0;
+    unsigned int i, cpu;
+    int rc;
+
+    if (!gb || size < 2 * GUEST_FDT_SIZE || (size & (PAGE_SIZE - 1)) ||
+        size > 0xc0000000UL)
+        return -EINVAL;
+    if (cfg->nr_vcpus > free_pcpus())
+        return -EBUSY;
+    text = kernel_text_offset(gb);
+    if (text + gb->kernel_size + gb->ramdisk_size + GUEST_FDT_SIZE > size)
+        return -E2BIG;
+
+    pa = boot_alloc_ram(size, 2UL << 20);
+    if (!pa)
+        return -ENOMEM;
+    memset((void *)pa, 0, size);
+    d->ram_gpa = GUEST_RAM0_BASE;
+    d->ram_size = size;
+    d->ram_hva = (uint8_t *)pa;
+    d->arch.vpl011 = gb->vpl011;
+    rc = p2m_init(d);
+    if (!rc)
+        rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
+    if (rc)
+        return rc;
+
+    memcpy(d->ram_hva + text, (const void *)gb->kernel_pa, gb->kernel_size);
+    d->arch.entry = GUEST_RAM0_BASE + text;
+    d->arch.dtb = GUEST_RAM0_BASE + size - GUEST_FDT_SIZE;
+    if (gb->ramdisk_size) {
+        uint64_t off = (size - GUEST_FDT_SIZE - gb->ramdisk_size) & ~(PAGE_SIZE - 1);
+
+        memcpy(d->ram_hva + off, (const void *)gb->ramdisk_pa, gb->ramdisk_size);
+        initrd = GUEST_RAM0_BASE + off;
+    }
+    rc = guest_fdt_build(d, gb, d->ram_hva + size - GUEST_FDT_SIZE, GUEST_FDT_SIZE, initrd);
+    if (rc)
+        return rc;
+
+    /* Pin vCPU i to the i-th free physical CPU; vCPU 0 starts at the kernel. */
+    for (i = 0, cpu = 0; i < d->nr_vcpus; i++, cpu++) {
+        struct vcpu *v = &d->vcpu[i];
+
+        while (!pcpu_is_online(cpu) || pcpu_taken[cpu])
+            cpu++;
+        pcpu_taken[cpu] = true;
+        v->pcpu = cpu;
+        v->arch.vmpidr = (1UL << 31) | i; /* bit 31 RES1; Aff0 = vCPU id */
+        v->arch.power = i == 0 ? VCPU_ON_PENDING : VCPU_OFF;
+        v->arch.start_pc = d->arch.entry;
+        v->arch.start_x0 = d->arch.dtb;
+        vgic_vcpu_init(v);
+        __atomic_store_n(&pcpu_vcpu[cpu], v, __ATOMIC_RELEASE);
+    }
+    /* The guest's RAM now holds code: make it visible to an MMU-off guest. */
+    flush_dcache_range(d->ram_hva, size);
+    return 0;
+}
+
+void vcpu_enter(struct vcpu *v, void *stack_top)
+{
+    struct cpu_user_regs *regs = (struct cpu_user_regs *)stack_top - 1;
+
+    set_current(v);
+    p2m_cpu_init();
+    WRITE_SYSREG(vttbr_el2, v->domain->arch.vttbr);
+    WRITE_SYSREG(vmpidr_el2, v->arch.vmpidr);
+    WRITE_SYSREG(hcr_el2, HCR_GUEST);
+    isb();
+    __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tic iallu\n\tdsb nsh" : : : "memory");
+    isb();
+
+    /* A clean EL1: MMU off, FP usable, no vectors, timers off. */
+    WRITE_SYSREG(sctlr_el1, SCTLR_EL1_GUEST);
+    WRITE_SYSREG(cpacr_el1, 3UL << 20);
+    WRITE_SYSREG(vbar_el1, 0);
+    WRITE_SYSREG(cntv_ctl_el0, 0);
+    WRITE_SYSREG(cntp_ctl_el0, 0);
+    WRITE_SYSREG(cntkctl_el1, 0);
+    WRITE_SYSREG(sp_el1, 0);
+    WRITE_SYSREG(tpidr_el1, 0);
+    gic_vcpu_reset();
+
+    memset(regs, 0, sizeof(*regs));
+    regs->x[0] = v->arch.start_x0;
+    regs->elr = v->arch.start_pc;
+    regs->spsr = SPSR_EL1H_MASKED;
+    v->arch.power = VCPU_RUNNING;
+    vgic_flush(v);
+    enter_guest(regs);
+}
+
+void vcpu_stop_current(void)
+{
+    /* Leave the guest's world: no stage 2, no traps of a guest that is gone. */
+    WRITE_SYSREG(hcr_el2, HCR_RW);
+    isb();
+    gic_vcpu_stop();
+    cpu_idle_loop();
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+    dsb_sy();
+    if (v->pcpu != smp_processor_id())
+        gic_send_sgi(v->pcpu, SGI_KICK);
+    sev();
+}
+
+void arch_domain_shutdown(struct domain *d)
+{
+    unsigned int i;
+
+    for (i = 0; i < d->nr_vcpus; i++) {
+        d->vcpu[i].arch.power = VCPU_STOPPED;
+        vcpu_kick(&d->vcpu[i]);
+    }
+}
+
+int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
+{
+    uint64_t saved, par;
+
+    /* AT runs in this CPU's EL1 context, which is only v's while v is current. */
+    if (v != current)
+        return -EFAULT;
+    saved = READ_SYSREG(par_el1);
+    if (write)
+        __asm__ volatile("at s1e1w, %0" : : "r"(gva) : "memory");
+    else
+        __asm__ volatile("at s1e1r, %0" : : "r"(gva) : "memory");
+    isb();
+    par = READ_SYSREG(par_el1);
+    WRITE_SYSREG(par_el1, saved); /* PAR_EL1 is the guest's register */
+    if (par & PAR_F)
+        return -EFAULT;
+    *gpa = (par & PAR_PA_MASK) | (gva & (PAGE_SIZE - 1));
+    return 0;
+}
+
+void arch_vcpu_yield(struct vcpu *v)
+{
+    /* Each physical CPU runs one vCPU: there is nobody to yield to. */
+    arch_cpu_relax();
+}
+
+void arch_vcpu_block(struct vcpu *v)
+{
+    /* WFI at EL2 wakes on a pending physical interrupt even though we mask them. */
+    if (!vgic_has_pending(v))
+        wfi();
+}
+
+uint32_t arch_feature_bits(const struct domain *d)
+{
+    return 1u << XENFEAT_ARM_SMCCC_supported;
+}
+
+const char *arch_capabilities(void)
+{
+    return "xen-3.0-aarch64";
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The device tree each guest boots with, written with libfdt's sequential
+ * writer: Xen's guest memory map (public/arch-arm.h), PSCI through HVC,
+ * GICv3, the architected timer and, when asked for, a vPL011.
+ */
+#include <asm/setup.h>
+#include <asm/vcpu.h>
+#include <libfdt.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+
+#define GIC_PHANDLE 1
+/* interrupts = <type number flags>: type 1 PPI, flags: level-high, all CPUs. */
+#define PPI_LEVEL_ALL 0xf04
+
+static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
+{
+    fdt64_t cells[2] = {cpu_to_fdt64(a), cpu_to_fdt64(b)};
+
+    return fdt_property(fdt, name, cells, sizeof(cells));
+}
+
+static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint64_t initrd)
+{
+    char name[48];
+    unsigned int i;
+    int r = 0;
+
+    r |= fdt_begin_node(fdt, "");
+    r |= fdt_property_u32(fdt, "#address-cells", 2);
+    r |= fdt_property_u32(fdt, "#size-cells", 2);
+    r |= fdt_property_string(fdt, "compatible", "keel,guest");
+    r |= fdt_property_string(fdt, "model", d->name);
+    r |= fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE);
+
+    r |= fdt_begin_node(fdt, "chosen");
+    if (gb->bootargs)
+        r |= fdt_property_string(fdt, "bootargs", gb->bootargs);
+    if (gb->vpl011)
+        r |= fdt_property_string(fdt, "stdout-path", "/pl011@22000000");
+    if (initrd) {
+        r |= fdt_property_u64(fdt, "linux,initrd-start", initrd);
+        r |= fdt_property_u64(fdt, "linux,initrd-end", initrd + gb->ramdisk_size);
+    }
+    r |= fdt_end_node(fdt);
+
+    ksnprintf(name, sizeof(name), "memory@%lx", (unsigned long)d->ram_gpa);
+    r |= fdt_begin_node(fdt, name);
+    r |= fdt_property_string(fdt, "device_type", "memory");
+    r |= prop_u64_pair(fdt, "reg", d->ram_gpa, d->ram_size);
+    r |= fdt_end_node(fdt);
+
+    r |= fdt_begin_node(fdt, "cpus");
+    r |= fdt_property_u32(fdt, "#address-cells", 1);
+    r |= fdt_property_u32(fdt, "#size-cells", 0);
+    for (i = 0; i < d->nr_vcpus; i++) {
+        ksnprintf(name, sizeof(name), "cpu@%u", i);
+        r |= fdt_begin_node(fdt, name);
+        r |= fdt_property_string(fdt, "device_type", "cpu");
+        r |= fdt_property_string(fdt, "compatible", "arm,armv8");
+        r |= fdt_property_u32(fdt, "reg", i);
+        r |= fdt_property_string(fdt, "enable-method", "psci");
+        r |= fdt_end_node(fdt);
+    }
+    r |= fdt_end_node(fdt);
+
+    r |= fdt_begin_node(fdt, "psci");
+    r |= fdt_property(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2", sizeof("arm,psci-1.0\0arm,psci-0.2"));
+    r |= fdt_property_string(fdt, "method", "hvc");
+    r |= fdt_end_node(fdt);
+
+    ksnprintf(name, sizeof(name), "interrupt-controller@%llx", GUEST_GICV3_GICD_BASE);
+    r |= fdt_begin_node(fdt, name);
+    {
+        fdt64_t reg[4] = {cpu_to_fdt64(GUEST_GICV3_GICD_BASE), cpu_to_fdt64(GUEST_GICV3_GICD_SIZE),
+                          cpu_to_fdt64(GUEST_GICV3_GICR0_BASE),
+                          cpu_to_fdt64(0x20000UL * d->nr_vcpus)};
+
+        r |= fdt_property_string(fdt, "compatible", "arm,gic-v3");
+        r |= fdt_property_u32(fdt, "#interrupt-cells", 3);
+        r |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+        r |= fdt_property_u32(fdt, "#redistributor-regions", 1);
+        r |= fdt_property(fdt, "reg", reg, sizeof(reg));
+        r |= fdt_property_u32(fdt, "phandle", GIC_PHANDLE);
+    }
+    r |= fdt_end_node(fdt);
+
+    r |= fdt_begin_node(fdt, "timer");
+    {
+        /* Secure physical, non-secure physical, virtual, hypervisor PPIs. */
+        const uint32_t ppis[4] = {GUEST_TIMER_PHYS_S_PPI, GUEST_TIMER_PHYS_NS_PPI,
+                                  GUEST_TIMER_VIRT_PPI, 26};
+        fdt32_t irqs[12];
+
+        for (i = 0; i < 4; i++) {
+            irqs[3 * i] = cpu_to_fdt32(1);
+            irqs[3 * i + 1] = cpu_to_fdt32(ppis[i] - 16);
+            irqs[3 * i + 2] = cpu_to_fdt32(PPI_LEVEL_ALL);
+        }
+        r |= fdt_property(fdt, "compatible", "arm,armv8-timer", sizeof("arm,armv8-timer"));
+        r |= fdt_property(fdt, "interrupts", irqs, sizeof(irqs));
+    }
+    r |= fdt_end_node(fdt);
+
+    if (gb->vpl011) {
+        fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(GUEST_VPL011_SPI - 32), cpu_to_fdt32(4)};
+
+        r |= fdt_begin_node(fdt, "pl011@22000000");
+        r |= fdt_property(fdt, "compatible", "arm,sbsa-uart\0arm,pl011", sizeof("arm,sbsa-uart\0arm,pl011"));
+        r |= prop_u64_pair(fdt, "reg", GUEST_PL011_BASE, GUEST_PL011_SIZE);
+        r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
+        r |= fdt_end_node(fdt);
+    }
+    r |= fdt_end_node(fdt);
+    return r;
+}
+
+int guest_fdt_build(struct domain *d, const struct guest_boot *gb, void *buf, size_t size,
+                    uint64_t initrd)
+{
+    if (fdt_create(buf, (int)size) || fdt_finish_reservemap(buf) || build(buf, d, gb, initrd) ||
+        fdt_finish(buf)) {
+        printk("%s: guest device tree does not fit in %zu bytes\n", gb->node, size);
+        return -E2BIG;
+    }
+    return 0;
+}

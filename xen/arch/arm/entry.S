@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * EL2 exception vectors (Arm ARM D1.10.2: 16 entries of 0x80 bytes, table
+ * 2 KiB aligned). A trap from a guest saves its general-purpose registers,
+ * ELR_EL2 and SPSR_EL2 as a struct cpu_user_regs on this CPU's stack; the
+ * same frame is restored by the eret. EL1 system registers stay live in the
+ * CPU: each physical CPU runs one vCPU only, so nothing else needs switching.
+ */
+#include <asm/setup.h>
+
+.macro save_guest_regs
+    sub     sp, sp, #UREGS_SIZE
+    stp     x0, x1, [sp, #16 * 0]
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    stp     x16, x17, [sp, #16 * 8]
+    stp     x18, x19, [sp, #16 * 9]
+    stp     x20, x21, [sp, #16 * 10]
+    stp     x22, x23, [sp, #16 * 11]
+    stp     x24, x25, [sp, #16 * 12]
+    stp     x26, x27, [sp, #16 * 13]
+    stp     x28, x29, [sp, #16 * 14]
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    stp     x30, x0, [sp, #UREGS_X30]
+    str     x1, [sp, #UREGS_SPSR]
+.endm
+
+.macro vector_entry label
+    .balign 0x80
+    b       \label
+.endm
+
+    .section .text
+    .balign 2048
+    .global hyp_vectors
+hyp_vectors:
+    /* Current EL with SP_EL0: never used. */
+    vector_entry hyp_bad
+    vector_entry hyp_bad
+    vector_entry hyp_bad
+    vector_entry hyp_bad
+    /* Current EL with SP_EL2: a fault in the hypervisor itself. */
+    vector_entry hyp_sync
+    vector_entry hyp_bad
+    vector_entry hyp_bad
+    vector_entry hyp_bad
+    /* Lower EL, AArch64: the guests. */
+    vector_entry guest_sync
+    vector_entry guest_irq
+    vector_entry guest_fiq
+    vector_entry guest_serror
+    /* Lower EL, AArch32: guests are AArch64 only (HCR_EL2.RW). */
+    vector_entry guest_serror
+    vector_entry guest_serror
+    vector_entry guest_serror
+    vector_entry guest_serror
+
+hyp_sync:
+hyp_bad:
+    mrs     x0, esr_el2
+    mrs     x1, elr_el2
+    mrs     x2, far_el2
+    bl      do_hyp_fault
+    b       .
+
+guest_sync:
+    save_guest_regs
+    mov     x0, sp
+    bl      do_trap_guest_sync
+    b       return_to_guest
+
+guest_irq:
+guest_fiq:
+    save_guest_regs
+    mov     x0, sp
+    bl      do_trap_irq
+    b       return_to_guest
+
+guest_serror:
+    save_guest_regs
+    mov     x0, sp
+    bl      do_trap_guest_serror
+    b       return_to_guest
+
+/* enter_guest(regs): resume a vCPU from a frame at the top of this CPU's stack. */
+    .global enter_guest
+enter_guest:
+    mov     sp, x0
+return_to_guest:
+    ldr     x1, [sp, #UREGS_SPSR]
+    ldp     x30, x0, [sp, #UREGS_X30]
+    msr     elr_el2, x0
+    msr     spsr_el2, x1
+    ldp     x0, x1, [sp, #16 * 0]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
+    ldp     x18, x19, [sp, #16 * 9]
+    ldp     x20, x21, [sp, #16 * 10]
+    ldp     x22, x23, [sp, #16 * 11]
+    ldp     x24, x25, [sp, #16 * 12]
+    ldp     x26, x27, [sp, #16 * 13]
+    ldp     x28, x29, [sp, #16 * 14]
+    add     sp, sp, #UREGS_SIZE
+    eret

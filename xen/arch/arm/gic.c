@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The physical GICv3 as seen from EL2: distributor and redistributors set up
+ * with affinity routing, every CPU's SGIs and PPIs in Group 1. Physical IRQs
+ * reach EL2 (HCR_EL2.IMO) while a guest runs; the hypervisor itself runs with
+ * interrupts masked and only ever waits for them with WFI.
+ */
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+#include <asm/vcpu.h>
+#include <xen/lib.h>
+
+#define ICC_SRE_EL2 "s3_4_c12_c9_5"
+#define ICC_SGI1R_EL1 "s3_0_c12_c11_5"
+
+static volatile uint8_t *gicd;
+static volatile uint8_t *gicr_of_cpu[CONFIG_NR_CPUS];
+static unsigned int nr_lrs;
+
+static inline uint32_t rd32(volatile uint8_t *base, unsigned int off)
+{
+    return *(volatile uint32_t *)(base + off);
+}
+
+static inline void wr32(volatile uint8_t *base, unsigned int off, uint32_t v)
+{
+    *(volatile uint32_t *)(base + off) = v;
+}
+
+void gic_init(void)
+{
+    if (!bootinfo.gicd_size || !bootinfo.gicr_size)
+        panic("the device tree describes no GICv3");
+    gicd = (volatile uint8_t *)bootinfo.gicd_base;
+    wr32(gicd, GICD_CTLR, GICD_CTLR_ARE);
+    while (rd32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+        ;
+    wr32(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
+}
+
+static volatile uint8_t *find_redist(uint64_t mpidr)
+{
+    uint64_t aff = ((mpidr >> 8) & 0xff000000UL) | (mpidr & 0xffffffUL);
+    uint64_t off;
+
+    for (off = 0; off + GICR_FRAME_SIZE <= bootinfo.gicr_size; off += GICR_FRAME_SIZE) {
+        volatile uint8_t *rd = (volatile uint8_t *)(bootinfo.gicr_base + off);
+        uint64_t typer = *(volatile uint64_t *)(rd + GICR_TYPER);
+
+        if ((typer >> 32) == aff)
+            return rd;
+        if (typer & GICR_TYPER_LAST)
+            break;
+    }
+    return NULL;
+}
+
+void gic_cpu_init(void)
+{
+    unsigned int cpu = smp_processor_id(), i;
+    volatile uint8_t *rd = find_redist(READ_SYSREG(mpidr_el1));
+    uint64_t sre;
+
+    if (!rd)
+        panic("no GICv3 redistributor for this CPU");
+    gicr_of_cpu[cpu] = rd;
+    wr32(rd, GICR_WAKER, rd32(rd, GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+    while (rd32(rd, GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
+        ;
+    wr32(rd, GICR_SGI_BASE + GICR_IGROUPR0, 0xffffffffu);
+    for (i = 0; i < 32; i += 4)
+        wr32(rd, GICR_SGI_BASE + GICR_IPRIORITYR0 + i, 0xa0a0a0a0u);
+    wr32(rd, GICR_SGI_BASE + GICR_ICENABLER0, 0xffffffffu);
+    wr32(rd, GICR_SGI_BASE + GICR_ISENABLER0,
+         (1u << SGI_KICK) | (1u << bootinfo.timer_ppi_virt) | (1u << GIC_PPI_MAINTENANCE));
+
+    __asm__ volatile("mrs %0, " ICC_SRE_EL2 : "=r"(sre));
+    __asm__ volatile("msr " ICC_SRE_EL2 ", %0" : : "r"(sre | ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE));
+    isb();
+    WRITE_SYSREG(icc_pmr_el1, 0xff);
+    WRITE_SYSREG(icc_bpr1_el1, 0);
+    WRITE_SYSREG(icc_ctlr_el1, ICC_CTLR_EOIMODE);
+    WRITE_SYSREG(icc_igrpen1_el1, 1);
+    isb();
+    nr_lrs = (READ_SYSREG(ich_vtr_el2) & 0x1f) + 1;
+}
+
+void gic_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+    uint64_t mpidr = bootinfo.cpu_mpidr[cpu];
+    uint64_t v = (1UL << (mpidr & 0xf)) | (((mpidr >> 8) & 0xff) << 16) |
+                 ((uint64_t)sgi << 24) | (((mpidr >> 16) & 0xff) << 32) |
+                 (((mpidr >> 32) & 0xff) << 48);
+
+    dsb_ish();
+    __asm__ volatile("msr " ICC_SGI1R_EL1 ", %0" : : "r"(v));
+    isb();
+}
+
+unsigned int gic_nr_lrs(void)
+{
+    return nr_lrs;
+}
+
+/* Acknowledge everything pending; the virtual timer goes to the running vCPU. */
+void gic_handle_irq(void)
+{
+    for (;;) {
+        uint64_t iar = READ_SYSREG(icc_iar1_el1);
+        unsigned int irq = iar & 0xffffff;
+
+        if (irq >= GIC_SPURIOUS)
+            break;
+        WRITE_SYSREG(icc_eoir1_el1, iar); /* priority drop only (EOImode 1) */
+        isb();
+        if (irq == bootinfo.timer_ppi_virt && current &&
+            current->arch.power == VCPU_RUNNING) {
+            /* Deactivated by the guest's EOI through the list register's HW bit. */
+            vgic_inject_hw(current, irq);
+            continue;
+        }
+        WRITE_SYSREG(icc_dir_el1, iar);
+        isb();
+    }
+}
+
+void gic_vcpu_reset(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < nr_lrs; i++)
+        gic_write_lr(i, 0);
+    WRITE_SYSREG(ich_vmcr_el2, 0);
+    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
+    isb();
+}
+
+void gic_vcpu_stop(void)
+{
+    unsigned int i;
+
+    WRITE_SYSREG(cntv_ctl_el0, 0);
+    for (i = 0; i < nr_lrs; i++) {
+        uint64_t lr = gic_read_lr(i);
+
+        /* A timer interrupt the guest never finished: deactivate it here. */
+        if ((lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK))
+            WRITE_SYSREG(icc_dir_el1, (lr >> ICH_LR_PINTID_SHIFT) & 0x1fff);
+        gic_write_lr(i, 0);
+    }
+    WRITE_SYSREG(ich_hcr_el2, 0);
+    isb();
+}
+
+#define LR_CASE(n)                                  \
+    case n:                                         \
+        if (write)                                  \
+            WRITE_SYSREG(ich_lr##n##_el2, val);     \
+        else                                        \
+            val = READ_SYSREG(ich_lr##n##_el2);     \
+        break
+
+static uint64_t lr_access(unsigned int n, bool write, uint64_t val)
+{
+    switch (n) {
+        LR_CASE(0);
+        LR_CASE(1);
+        LR_CASE(2);
+        LR_CASE(3);
+        LR_CASE(4);
+        LR_CASE(5);
+        LR_CASE(6);
+        LR_CASE(7);
+        LR_CASE(8);
+        LR_CASE(9);
+        LR_CASE(10);
+        LR_CASE(11);
+        LR_CASE(12);
+        LR_CASE(13);
+        LR_CASE(14);
+        LR_CASE(15);
+    default:
+        break;
+    }
+    return val;
+}
+
+uint64_t gic_read_lr(unsigned int n)
+{
+    return lr_access(n, false, 0);
+}
+
+void gic_write_lr(unsigned int n, uint64_t val)
+{
+    lr_access(n, true, val);
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Entry from the boot loader. The first 64 bytes are the arm64 Linux Image
+ * header (Documentation/arch/arm64/booting.rst) so U-Boot's booti accepts the
+ * file: text_offset 0 and flags bit 3, "may be placed anywhere", because the
+ * hypervisor is linked as a PIE at 0 and relocates itself here before any C
+ * runs. On entry: MMU off, x0 = physical address of the device tree.
+ */
+#include <asm/setup.h>
+#include <asm/sysregs.h>
+
+/* R_AARCH64_RELATIVE (ELF for the Arm 64-bit Architecture, 5.7.11). */
+#define R_AARCH64_RELATIVE 1027
+
+    .section .text.head, "ax"
+    .global _start
+_start:
+    b       primary_entry           /* code0 */
+    .long   0                       /* code1 */
+    .quad   0                       /* text_offset */
+    .quad   _image_size             /* image_size, bss included */
+    .quad   0xa                     /* flags: LE, 4 KiB pages (bit 1), anywhere (bit 3) */
+    .quad   0, 0, 0                 /* res2..res4 */
+    .ascii  "ARM\x64"               /* magic */
+    .long   0                       /* res5: no PE header */
+
+primary_entry:
+    mov     x21, x0                 /* DTB */
+    adr     x20, _start             /* where we were loaded */
+
+    /* Stack of CPU 0 (PC-relative: nothing is relocated yet). */
+    adrp    x0, cpu_stacks
+    add     x0, x0, :lo12:cpu_stacks
+    add     sp, x0, #STACK_SIZE
+
+    mrs     x22, CurrentEL
+    cmp     x22, #CURRENTEL_EL2
+    b.eq    1f
+    /*
+     * Wrong exception level: enable FP (libfdt may use it) for whichever
+     * level this is, so C can find the UART and say why we stop.
+     */
+    cmp     x22, #(1 << 2)
+    b.ne    2f
+    mov     x0, #(3 << 20)          /* CPACR_EL1.FPEN: no trap (D19.2.31) */
+    msr     cpacr_el1, x0
+    b       3f
+2:  msr     cptr_el3, xzr           /* CPTR_EL3.TFP = 0 (D19.2.32) */
+    b       3f
+
+1:  /* EL2: FP on (libfdt), EL1 in AArch64, no VHE, no stage 2 yet. */
+    mov     x0, #CPTR_EL2_RES1
+    msr     cptr_el2, x0
+    mov     x0, #HCR_RW
+    msr     hcr_el2, x0
+    isb
+
+3:  bl      clear_bss
+    bl      relocate
+    mov     x0, x21
+    lsr     x1, x22, #2
+    cmp     x22, #CURRENTEL_EL2
+    b.ne    wrong_el
+    adrp    x2, hyp_vectors
+    add     x2, x2, :lo12:hyp_vectors
+    msr     vbar_el2, x2
+    msr     tpidr_el2, xzr
+    isb
+    mov     x1, x20
+    bl      start_xen
+    b       .
+
+wrong_el:
+    bl      boot_wrong_el
+4:  wfi
+    b       4b
+
+/* Zero .bss with 16-byte stores (aligned by the linker script). */
+clear_bss:
+    adrp    x0, __bss_start
+    add     x0, x0, :lo12:__bss_start
+    adrp    x1, __bss_end
+    add     x1, x1, :lo12:__bss_end
+1:  cmp     x0, x1
+    b.hs    2f
+    stp     xzr, xzr, [x0], #16
+    b       1b
+2:  ret
+
+/*
+ * Apply the PIE's R_AARCH64_RELATIVE relocations for load address x20:
+ * *(x20 + r_offset) = x20 + r_addend. The link script refuses any other type.
+ */
+relocate:
+    adrp    x0, __rela_start
+    add     x0, x0, :lo12:__rela_start
+    adrp    x1, __rela_end
+    add     x1, x1, :lo12:__rela_end
+1:  cmp     x0, x1
+    b.hs    3f
+    ldp     x2, x3, [x0], #16       /* r_offset, r_info */
+    ldr     x4, [x0], #8            /* r_addend */
+    cmp     w3, #R_AARCH64_RELATIVE
+    b.ne    1b
+    add     x4, x4, x20
+    str     x4, [x2, x20]
+    b       1b
+3:  ret
+
+/*
+ * Secondary CPUs, started by PSCI CPU_ON with context_id = CPU index, at EL2
+ * with MMU off. The boot CPU has already relocated the image.
+ */
+    .global secondary_entry
+secondary_entry:
+    mov     x19, x0
+    mov     x1, #CPTR_EL2_RES1
+    msr     cptr_el2, x1
+    mov     x1, #HCR_RW
+    msr     hcr_el2, x1
+    adrp    x1, hyp_vectors
+    add     x1, x1, :lo12:hyp_vectors
+    msr     vbar_el2, x1
+    msr     tpidr_el2, xzr
+    adrp    x1, cpu_stacks
+    add     x1, x1, :lo12:cpu_stacks
+    mov     x2, #STACK_SIZE
+    madd    x1, x2, x19, x1
+    add     sp, x1, #STACK_SIZE
+    isb
+    mov     x0, x19
+    bl      start_secondary
+    b       .

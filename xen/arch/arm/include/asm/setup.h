@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Boot-time layout and the per-CPU facts the backend shares between files. */
+#ifndef ASM_ARM_SETUP_H
+#define ASM_ARM_SETUP_H
+
+#define STACK_SIZE (16 * 1024)
+
+/* Bytes of struct cpu_user_regs: x0..x30, elr, spsr, padding to 16. */
+#define UREGS_SIZE (34 * 8)
+#define UREGS_X30 (30 * 8)
+#define UREGS_SPSR (32 * 8)
+
+#ifndef __ASSEMBLY__
+#include <xen/config.h>
+#include <xen/types.h>
+
+/* A guest's registers as saved on its physical CPU's stack by entry.S. */
+struct cpu_user_regs {
+    uint64_t x[31];
+    uint64_t elr;  /* ELR_EL2: where the guest resumes */
+    uint64_t spsr; /* SPSR_EL2 */
+    uint64_t pad;
+};
+
+struct memrange {
+    uint64_t start, size;
+};
+
+#define MAX_MEM_BANKS 8
+#define MAX_RESERVED 40
+
+/* What the host device tree told us; filled by dt_parse_host(). */
+struct bootinfo {
+    struct memrange mem[MAX_MEM_BANKS];
+    unsigned int nr_mem;
+    struct memrange reserved[MAX_RESERVED]; /* hypervisor, DTB, modules */
+    unsigned int nr_reserved;
+    uint64_t cpu_mpidr[CONFIG_NR_CPUS];
+    unsigned int nr_cpus;
+    uint64_t uart_base;
+    uint64_t gicd_base, gicd_size, gicr_base, gicr_size;
+    bool psci_hvc; /* conduit: false = smc */
+    unsigned int timer_ppi_virt, timer_ppi_hyp;
+};
+
+extern struct bootinfo bootinfo;
+extern const void *host_fdt;
+extern char _start[], _end[], _stext[], _etext[], _srodata[], _erodata[];
+extern char _sdata[], __bss_start[], __bss_end[];
+extern char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
+
+/* entry.S */
+void enter_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
+extern char hyp_vectors[];
+
+/* head.S */
+extern char secondary_entry[];
+
+/* setup.c */
+unsigned int smp_processor_id(void);
+void cpu_init_el2(void);
+void boot_reserve(uint64_t start, uint64_t size);
+uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
+void panic(const char *msg) __attribute__((noreturn));
+
+/* pl011.c */
+void pl011_init(uint64_t base);
+void pl011_putc(char c);
+void pl011_puts(const char *s);
+int pl011_getc(void);
+
+/* dt.c */
+int dt_parse_host(const void *fdt);
+uint64_t dt_read_cells(const uint32_t *p, int cells);
+const char *dt_stdout_uart(const void *fdt, uint64_t *base);
+void dt_save_cmdline(const void *fdt);
+
+/* dom0less.c */
+unsigned int dom0less_create_domains(const void *fdt);
+
+/* smp.c */
+void smp_boot_secondaries(void);
+void cpu_idle_loop(void) __attribute__((noreturn));
+extern unsigned int nr_online_cpus;
+
+/* mm.c */
+void mm_boot_map(void);
+void mm_enable_mmu(bool boot_cpu);
+void mm_map_device(uint64_t pa, uint64_t size);
+void flush_dcache_range(const void *p, size_t size);
+
+/* psci.c: the host firmware */
+uint64_t psci_call(uint64_t fn, uint64_t a0, uint64_t a1, uint64_t a2);
+void psci_system_off(void) __attribute__((noreturn));
+
+/* gic.c */
+void gic_init(void);
+void gic_cpu_init(void);
+void gic_send_sgi(unsigned int cpu, unsigned int sgi);
+#endif
+
+#endif /* ASM_ARM_SETUP_H */

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Running vCPUs on their physical CPUs (domain.c, traps.c, vpsci.c, vgic.c). */
+#ifndef ASM_ARM_VCPU_H
+#define ASM_ARM_VCPU_H
+
+#include <asm/setup.h>
+#include <xen/sched.h>
+
+/* The vCPU pinned to each physical CPU, or NULL. */
+extern struct vcpu *pcpu_vcpu[CONFIG_NR_CPUS];
+
+bool pcpu_is_online(unsigned int cpu);
+
+/* Enter v for the first time (or after CPU_ON) with the frame at stack_top. */
+void vcpu_enter(struct vcpu *v, void *stack_top) __attribute__((noreturn));
+
+/* The current vCPU has stopped (its domain ended, or CPU_OFF): go idle. */
+void vcpu_stop_current(void) __attribute__((noreturn));
+
+/* Wake v's physical CPU (after a CPU_ON or to stop it). */
+void vcpu_kick(struct vcpu *v);
+
+/* traps.c: inject an undefined-instruction exception at regs->elr - 4. */
+void inject_undef(struct cpu_user_regs *regs);
+
+/* vpsci.c: an "hvc #0" (SMCCC) call from the guest. */
+void vpsci_handle(struct cpu_user_regs *regs);
+
+/* vpl011.c: an access to the vPL011 page; false when it cannot be emulated. */
+bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, uint64_t esr);
+
+/* gic.c: the physical GIC's EL2 side for the running vCPU */
+#define SGI_KICK 1 /* wakes a CPU to look at its vCPU's state */
+void gic_vcpu_reset(void);
+void gic_vcpu_stop(void);
+unsigned int gic_nr_lrs(void);
+uint64_t gic_read_lr(unsigned int n);
+void gic_write_lr(unsigned int n, uint64_t val);
+
+/* vgic.c */
+bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr);
+void vgic_vcpu_init(struct vcpu *v);
+void vgic_inject(struct vcpu *v, unsigned int irq);
+/* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
+void vgic_inject_hw(struct vcpu *v, unsigned int irq);
+void vgic_flush(struct vcpu *v);
+bool vgic_has_pending(struct vcpu *v);
+void gic_handle_irq(void);
+
+/* p2m.c: stage 2 */
+int p2m_init(struct domain *d);
+int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
+
+/* MMIO helpers: the register an access uses (x31 reads as zero). */
+static inline uint64_t mmio_reg_read(struct cpu_user_regs *regs, unsigned int r)
+{
+    return r == 31 ? 0 : regs->x[r];
+}
+
+static inline void mmio_reg_write(struct cpu_user_regs *regs, unsigned int r, uint64_t v)
+{
+    if (r != 31)
+        regs->x[r] = v;
+}
+
+#endif /* ASM_ARM_VCPU_H */
+
+#ifndef ASM_ARM_GUEST_BOOT
+#define ASM_ARM_GUEST_BOOT
+/* What dom0less.c found for one guest (domain_config.arch). */
+struct guest_boot {
+    const char *node;      /* DT node name, for messages */
+    uint64_t kernel_pa, kernel_size;
+    uint64_t ramdisk_pa, ramdisk_size;
+    const char *bootargs;  /* may be NULL */
+    bool vpl011;
+};
+
+/* domain_build.c: the guest's device tree, written into its RAM at dtb_ipa. */
+int guest_fdt_build(struct domain *d, const struct guest_boot *gb, void *buf, size_t size,
+                    uint64_t initrd_ipa);
+#endif

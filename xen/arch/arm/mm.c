@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The hypervisor's own stage-1 translation (EL2 regime, 4 KiB granule, 48-bit
+ * VA, four levels: Arm ARM D8.2). Everything is mapped 1:1 so that the code
+ * runs at the same addresses before and after the MMU is switched on. RAM is
+ * Normal write-back and execute-never; the image is split by permission:
+ * text read-only executable, rodata read-only, data and bss writable
+ * execute-never. SCTLR_EL2.WXN backs this up in hardware.
+ */
+#include <asm/setup.h>
+#include <asm/sysregs.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+
+/* Stage-1 descriptor bits (Arm ARM D8.3). */
+#define PTE_VALID (1UL << 0)
+#define PTE_TABLE (1UL << 1) /* table at levels 0-2, page at level 3 */
+#define PTE_ATTR(idx) ((uint64_t)(idx) << 2)
+#define PTE_AP1 (1UL << 6)   /* RES1 in the single-privilege EL2 regime */
+#define PTE_RO (1UL << 7)    /* AP[2] */
+#define PTE_SH_IS (3UL << 8)
+#define PTE_AF (1UL << 10)
+#define PTE_XN (1UL << 54)
+#define PTE_ADDR_MASK 0x0000fffffffff000UL
+
+#define PT_ENTRIES 512
+#define PT_POOL_PAGES 96
+
+#define MAP_NORMAL_RW (PTE_ATTR(MAIR_NORMAL_IDX) | PTE_AP1 | PTE_SH_IS | PTE_AF | PTE_XN)
+#define MAP_NORMAL_RX (PTE_ATTR(MAIR_NORMAL_IDX) | PTE_AP1 | PTE_RO | PTE_SH_IS | PTE_AF)
+#define MAP_NORMAL_RO (MAP_NORMAL_RW | PTE_RO)
+#define MAP_DEVICE (PTE_ATTR(MAIR_DEVICE_IDX) | PTE_AP1 | PTE_AF | PTE_XN)
+
+static uint64_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+static unsigned int pt_used;
+static uint64_t *pt_root;
+
+static uint64_t *pt_alloc(void)
+{
+    if (pt_used == PT_POOL_PAGES)
+        panic("out of hypervisor page-table pages");
+    /* The pool is in .bss, already zero. */
+    return pt_pool[pt_used++];
+}
+
+static unsigned int pt_index(uint64_t va, unsigned int level)
+{
+    return (va >> (39 - 9 * level)) & (PT_ENTRIES - 1);
+}
+
+/*
+ * Map [pa, pa + size) 1:1 with attributes attr. Entries that are already
+ * valid are left alone, so the image can be mapped first with its own
+ * permissions and RAM around it afterwards. Blocks (2 MiB at level 2, 1 GiB
+ * at level 1) are used where alignment allows.
+ */
+static void map_range(uint64_t pa, uint64_t size, uint64_t attr)
+{
+    uint64_t end = pa + size;
+
+    pa &= ~(PAGE_SIZE - 1);
+    while (pa < end) {
+        uint64_t *table = pt_root;
+        unsigned int level;
+
+        for (level = 0; level <= 3; level++) {
+            uint64_t *e = &table[pt_index(pa, level)];
+            uint64_t block = 1UL << (39 - 9 * level);
+
+            if (level == 3) {
+                if (!(*e & PTE_VALID))
+                    *e = pa | attr | PTE_VALID | PTE_TABLE;
+                pa += PAGE_SIZE;
+                break;
+            }
+            if (level >= 1 && !(*e & PTE_VALID) && !(pa & (block - 1)) && pa + block <= end) {
+                *e = pa | attr | PTE_VALID;
+                pa += block;
+                break;
+            }
+            if (!(*e & PTE_VALID))
+                *e = (uint64_t)pt_alloc() | PTE_VALID | PTE_TABLE;
+            else if (!(*e & PTE_TABLE)) {
+                /* Already covered by a block: skip the rest of that block. */
+                pa = (pa & ~(block - 1)) + block;
+                break;
+            }
+            table = (uint64_t *)(*e & PTE_ADDR_MASK);
+        }
+    }
+}
+
+void mm_map_device(uint64_t pa, uint64_t size)
+{
+    map_range(pa, size, MAP_DEVICE);
+    dsb_ishst();
+    isb();
+}
+
+void flush_dcache_range(const void *p, size_t size)
+{
+    uint64_t a = (uint64_t)p & ~63UL;
+
+    for (; a < (uint64_t)p + size; a += 64)
+        __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+    dsb_sy();
+}
+
+/* Build the boot map: image by permission, then RAM, then the console. */
+void mm_boot_map(void)
+{
+    unsigned int i;
+
+    pt_root = pt_alloc();
+    map_range((uint64_t)_stext, _etext - _stext, MAP_NORMAL_RX);
+    map_range((uint64_t)_srodata, _erodata - _srodata, MAP_NORMAL_RO);
+    map_range((uint64_t)_sdata, _end - _sdata, MAP_NORMAL_RW);
+    for (i = 0; i < bootinfo.nr_mem; i++)
+        map_range(bootinfo.mem[i].start, bootinfo.mem[i].size, MAP_NORMAL_RW);
+    if (bootinfo.uart_base)
+        map_range(bootinfo.uart_base, PAGE_SIZE, MAP_DEVICE);
+    if (bootinfo.gicd_size)
+        map_range(bootinfo.gicd_base, bootinfo.gicd_size, MAP_DEVICE);
+    if (bootinfo.gicr_size)
+        map_range(bootinfo.gicr_base, bootinfo.gicr_size, MAP_DEVICE);
+}
+
+/*
+ * Switch this CPU's MMU on with the boot map. Called by every CPU; the boot
+ * CPU wrote the tables and its data with the MMU off, so it invalidates stale
+ * cache lines for them first (the loader cleaned the image to PoC). The
+ * secondaries must not: by then the boot CPU has dirty lines there.
+ */
+void mm_enable_mmu(bool boot_cpu)
+{
+    uint64_t pa_range = READ_SYSREG(id_aa64mmfr0_el1) & 0xf;
+    uint64_t tcr;
+
+    if (pa_range > 5)
+        pa_range = 5; /* 48 bits: 52-bit output needs FEAT_LPA descriptors */
+    tcr = TCR_EL2_RES1 | TCR_T0SZ(48) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_IS |
+          TCR_TG0_4K | (pa_range << TCR_PS_SHIFT);
+
+    if (boot_cpu) {
+        uint64_t a;
+
+        for (a = (uint64_t)_sdata & ~63UL; a < (uint64_t)_end; a += 64)
+            __asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+        dsb_sy();
+    }
+    WRITE_SYSREG(mair_el2, MAIR_EL2_VALUE);
+    WRITE_SYSREG(tcr_el2, tcr);
+    WRITE_SYSREG(ttbr0_el2, (uint64_t)pt_root);
+    isb();
+    __asm__ volatile("tlbi alle2" : : : "memory");
+    dsb_sy();
+    isb();
+    WRITE_SYSREG(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I | SCTLR_WXN);
+    isb();
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stage-2 translation of each guest (Arm ARM D8.2, 4 KiB granule): a 32-bit
+ * IPA space (VTCR_EL2.T0SZ = 32) starting at level 1, so the root is one
+ * 4-entry level-1 table. Only the guest's RAM is mapped; everything else it
+ * touches faults to EL2, where emulated devices are recognised and anything
+ * else crashes the domain.
+ */
+#include <asm/sysregs.h>
+#include <asm/vcpu.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+
+/* Stage-2 descriptor bits (Arm ARM D8.3.2, D8.6.5). */
+#define S2_VALID (1UL << 0)
+#define S2_TABLE (1UL << 1)      /* table at levels 1-2, page at level 3 */
+#define S2_MEMATTR_NORMAL_WB (0xfUL << 2)
+#define S2_AP_RW (3UL << 6)
+#define S2_SH_IS (3UL << 8)
+#define S2_AF (1UL << 10)
+#define S2_RAM (S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_IS | S2_AF | S2_VALID)
+#define S2_ADDR_MASK 0x0000fffffffff000UL
+
+#define P2M_POOL_PAGES 64
+#define IPA_LIMIT (1UL << 32)
+
+static uint64_t p2m_pool[P2M_POOL_PAGES][512] __attribute__((aligned(4096)));
+static unsigned int p2m_used;
+
+static uint64_t *p2m_alloc(void)
+{
+    uint64_t *t;
+
+    if (p2m_used == P2M_POOL_PAGES)
+        return NULL;
+    t = p2m_pool[p2m_used++];
+    memset(t, 0, PAGE_SIZE);
+    return t;
+}
+
+/* VTCR_EL2 is the same for every guest; set on each CPU before its first entry. */
+void p2m_cpu_init(void);
+void p2m_cpu_init(void)
+{
+    uint64_t ps = READ_SYSREG(id_aa64mmfr0_el1) & 0xf;
+
+    if (ps > 5)
+        ps = 5;
+    WRITE_SYSREG(vtcr_el2, VTCR_RES1 | VTCR_T0SZ_32 | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
+                               VTCR_ORGN0_WBWA | VTCR_SH0_IS | VTCR_TG0_4K | (ps << VTCR_PS_SHIFT));
+    isb();
+}
+
+int p2m_init(struct domain *d)
+{
+    d->arch.p2m_root = p2m_alloc();
+    if (!d->arch.p2m_root)
+        return -ENOMEM;
+    /* VMID = domain id (8-bit VMIDs: VTCR_EL2.VS = 0). */
+    d->arch.vttbr = ((uint64_t)d->domain_id << 48) | (uint64_t)d->arch.p2m_root;
+    return 0;
+}
+
+/* Map [ipa, ipa + size) to pa as guest RAM, with 2 MiB blocks where aligned. */
+int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
+{
+    uint64_t end = ipa + size;
+
+    if (end > IPA_LIMIT || end < ipa || (ipa | pa | size) & (PAGE_SIZE - 1))
+        return -EINVAL;
+    while (ipa < end) {
+        uint64_t *table = d->arch.p2m_root;
+        unsigned int level;
+
+        for (level = 1; level <= 3; level++) {
+            uint64_t *e = &table[(ipa >> (39 - 9 * level)) & 511];
+            uint64_t block = 1UL << (39 - 9 * level);
+
+            if (level == 3) {
+                *e = pa | S2_RAM | S2_TABLE;
+                ipa += PAGE_SIZE;
+                pa += PAGE_SIZE;
+                break;
+            }
+            if (level == 2 && !(*e & S2_VALID) && !((ipa | pa) & (block - 1)) &&
+                ipa + block <= end) {
+                *e = pa | S2_RAM;
+                ipa += block;
+                pa += block;
+                break;
+            }
+            if (!(*e & S2_VALID)) {
+                uint64_t *t = p2m_alloc();
+
+                if (!t)
+                    return -ENOMEM;
+                *e = (uint64_t)t | S2_VALID | S2_TABLE;
+            }
+            table = (uint64_t *)(*e & S2_ADDR_MASK);
+        }
+    }
+    dsb_ishst();
+    return 0;
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Boot of the AArch64 hypervisor: from head.S (MMU off, relocated, bss
+ * clear) to the guests running. The order matters: libfdt and the console
+ * work with the MMU off, spinlocks (and so printk) only once it is on.
+ */
+#include <asm/setup.h>
+#include <asm/sysregs.h>
+#include <libfdt.h>
+#include <xen/arch.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+#include <xen/version.h>
+
+const void *host_fdt;
+static uint64_t ram_cursor; /* next guest RAM candidate (bump allocator) */
+
+void start_xen(uint64_t dtb, uint64_t load_addr);
+void boot_wrong_el(uint64_t dtb, uint64_t el);
+void do_hyp_fault(uint64_t esr, uint64_t elr, uint64_t far);
+void stack_protector_init(void);
+
+/* Console output that works with the MMU off (printk needs a lock). */
+static void early_puts(const char *s)
+{
+    pl011_puts(s);
+}
+
+static void early_console(const void *fdt)
+{
+    uint64_t base;
+
+    if (!fdt_check_header(fdt) && dt_stdout_uart(fdt, &base)) {
+        pl011_init(base);
+        bootinfo.uart_base = base;
+    }
+}
+
+/* Entered at EL1 or EL3: say so on the console and stop (head.S parks us). */
+void boot_wrong_el(uint64_t dtb, uint64_t el)
+{
+    static const char *const names[] = {"EL0", "EL1", "EL2", "EL3"};
+
+    stack_protector_init();
+    early_console((const void *)dtb);
+    early_puts("Keel: entered at ");
+    early_puts(names[el & 3]);
+    early_puts(", but the hypervisor must be started at EL2 (boot loader running at EL2, "
+               "QEMU: -M virt,virtualization=on). Stopping.\n");
+}
+
+void panic(const char *msg)
+{
+    printk("PANIC on CPU%u: %s\n", smp_processor_id(), msg);
+    for (;;)
+        wfi();
+}
+
+void do_hyp_fault(uint64_t esr, uint64_t elr, uint64_t far)
+{
+    printk("Hypervisor fault on CPU%u: ESR %#lx ELR %#lx FAR %#lx\n", smp_processor_id(),
+           (unsigned long)esr, (unsigned long)elr, (unsigned long)far);
+    panic("unexpected exception at EL2");
+}
+
+void boot_reserve(uint64_t start, uint64_t size)
+{
+    if (bootinfo.nr_reserved == MAX_RESERVED)
+        panic("too many reserved memory ranges");
+    bootinfo.reserved[bootinfo.nr_reserved].start = start;
+    bootinfo.reserved[bootinfo.nr_reserved].size = size;
+    bootinfo.nr_reserved++;
+}
+
+static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+{
+    return a < b + bsize && b < a + asize;
+}
+
+/*
+ * Physically contiguous RAM for a guest: the lowest aligned range in a memory
+ * bank that misses the hypervisor, the DTB, the boot modules and earlier
+ * guests. Guest RAM is never freed (static partitioning). 0 on failure.
+ */
+uint64_t boot_alloc_ram(uint64_t size, uint64_t align)
+{
+    unsigned int b, r;
+
+    for (b = 0; b < bootinfo.nr_mem; b++) {
+        uint64_t start = bootinfo.mem[b].start, end = start + bootinfo.mem[b].size;
+        uint64_t pa = MAX(start, ram_cursor);
+
+        pa = (pa + align - 1) & ~(align - 1);
+        while (pa + size <= end && pa + size > pa) {
+            bool clash = false;
+
+            for (r = 0; r < bootinfo.nr_reserved; r++) {
+                const struct memrange *m = &bootinfo.reserved[r];
+
+                if (overlaps(pa, size, m->start, m->size)) {
+                    pa = (m->start + m->size + align - 1) & ~(align - 1);
+                    clash = true;
+                    break;
+                }
+            }
+            if (!clash) {
+                boot_reserve(pa, size);
+                ram_cursor = pa + size;
+                return pa;
+            }
+        }
+    }
+    return 0;
+}
+
+void start_xen(uint64_t dtb, uint64_t load_addr)
+{
+    const void *fdt = (const void *)dtb;
+    unsigned int created;
+
+    stack_protector_init();
+    early_console(fdt);
+    early_puts("Keel: AArch64 EL2 hypervisor starting\n");
+    if (dt_parse_host(fdt)) {
+        early_puts("Keel: no usable device tree (bad header or no memory node). Stopping.\n");
+        for (;;)
+            wfi();
+    }
+    host_fdt = fdt;
+    boot_reserve(load_addr, _end - _start);
+    boot_reserve(dtb, fdt_totalsize(fdt));
+
+    mm_boot_map();
+    mm_enable_mmu(true);
+    cpu_init_el2();
+
+    if (build_id_init(__note_gnu_build_id_start,
+                      __note_gnu_build_id_end - __note_gnu_build_id_start))
+        printk("No valid build-id note\n");
+    printk("Keel %u.%u%s (%s) at %#lx, DTB at %#lx, EL2\n", xen_major_version(),
+           xen_minor_version(), xen_extra_version(), xen_changeset(), (unsigned long)load_addr,
+           (unsigned long)dtb);
+    dt_save_cmdline(fdt);
+    printk("Command line: %s\n", cmdline_get());
+    printk("%u CPUs, %u memory banks, GICv3 dist %#lx redist %#lx, PSCI via %s\n",
+           bootinfo.nr_cpus, bootinfo.nr_mem, (unsigned long)bootinfo.gicd_base,
+           (unsigned long)bootinfo.gicr_base, bootinfo.psci_hvc ? "hvc" : "smc");
+
+    gic_init();
+    gic_cpu_init();
+    smp_boot_secondaries();
+
+    created = dom0less_create_domains(fdt);
+    if (!created) {
+        printk("No domain could be created\n");
+        arch_system_off();
+    }
+    sev();
+    cpu_idle_loop();
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PSCI for guests ("hvc #0", SMC Calling Convention, Arm DEN 0028): the
+ * guest's vCPUs are started and stopped on the physical CPUs they are pinned
+ * to; SYSTEM_OFF and SYSTEM_RESET end the domain.
+ */
+#include <asm/psci.h>
+#include <asm/sysregs.h>
+#include <asm/vcpu.h>
+#include <public/sched.h>
+#include <xen/lib.h>
+
+static struct vcpu *vcpu_by_mpidr(struct domain *d, uint64_t mpidr)
+{
+    uint64_t id = mpidr & MPIDR_AFF_MASK;
+
+    return id < d->nr_vcpus ? &d->vcpu[id] : NULL;
+}
+
+static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint64_t ctx)
+{
+    struct vcpu *v = vcpu_by_mpidr(self->domain, mpidr);
+    int expected = VCPU_OFF;
+
+    if (!v)
+        return PSCI_INVALID_PARAMETERS;
+    v->arch.start_pc = pc;
+    v->arch.start_x0 = ctx;
+    if (!__atomic_compare_exchange_n(&v->arch.power, &expected, VCPU_ON_PENDING, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return expected == VCPU_ON_PENDING ? PSCI_ON_PENDING : PSCI_ALREADY_ON;
+    vcpu_kick(v);
+    return PSCI_SUCCESS;
+}
+
+static int64_t vpsci_affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
+{
+    struct vcpu *v = vcpu_by_mpidr(self->domain, mpidr);
+
+    if (!v || level)
+        return PSCI_INVALID_PARAMETERS;
+    switch (v->arch.power) {
+    case VCPU_RUNNING:
+        return PSCI_AFF_ON;
+    case VCPU_ON_PENDING:
+        return PSCI_AFF_ON_PENDING;
+    default:
+        return PSCI_AFF_OFF;
+    }
+}
+
+static bool vpsci_implemented(uint64_t fn)
+{
+    switch (fn) {
+    case PSCI_VERSION:
+    case PSCI_CPU_OFF:
+    case PSCI_CPU_ON_32:
+    case PSCI_CPU_ON_64:
+    case PSCI_AFFINITY_INFO_32:
+    case PSCI_AFFINITY_INFO_64:
+    case PSCI_SYSTEM_OFF:
+    case PSCI_SYSTEM_RESET:
+    case PSCI_FEATURES:
+    case SMCCC_VERSION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void vpsci_handle(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+    uint64_t fn = regs->x[0] & 0xffffffffUL;
+    int64_t ret;
+
+    switch (fn) {
+    case PSCI_VERSION:
+        ret = 0x10000; /* 1.0 */
+        break;
+    case SMCCC_VERSION:
+        ret = 0x10001; /* 1.1 */
+        break;
+    case PSCI_FEATURES:
+        ret = vpsci_implemented(regs->x[1] & 0xffffffffUL) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+        break;
+    case PSCI_CPU_ON_32:
+    case PSCI_CPU_ON_64:
+        ret = vpsci_cpu_on(v, regs->x[1], regs->x[2], regs->x[3]);
+        break;
+    case PSCI_AFFINITY_INFO_32:
+    case PSCI_AFFINITY_INFO_64:
+        ret = vpsci_affinity_info(v, regs->x[1], regs->x[2]);
+        break;
+    case PSCI_CPU_OFF:
+        v->arch.power = VCPU_OFF;
+        return; /* the trap exit sees the vCPU is off and idles */
+    case PSCI_SYSTEM_OFF:
+        domain_shutdown(v->domain, SHUTDOWN_poweroff);
+        return;
+    case PSCI_SYSTEM_RESET:
+        domain_shutdown(v->domain, SHUTDOWN_reboot);
+        return;
+    default:
+        ret = PSCI_NOT_SUPPORTED;
+        break;
+    }
+    regs->x[0] = (uint64_t)ret;
+}
