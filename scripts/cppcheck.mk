@@ -13,7 +13,7 @@ cppcheck check-cppcheck:
 
 # clang-tidy (.clang-tidy) over the common code, with the host unit tests'
 # include paths (suite "tidy").
-TIDY_SRCS := $(COMMON_SRCS)
+TIDY_SRCS := $(COMMON_SRCS) $(LIVEPATCH_SRCS)
 TEST_SUITES += tidy
 
 tidy check-tidy: $(O)/host/include/generated/compile.h

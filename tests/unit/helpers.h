@@ -56,5 +56,6 @@ int register_guest_access_tests(void);
 int register_domain_tests(void);
 int register_lib_tests(void);
 int register_build_id_tests(void);
+int register_livepatch_elf_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -6,8 +6,21 @@
 # xen/common/lib/string.c is built with its functions renamed (keel_memcpy,
 # ...) so that it can be tested beside the host C library.
 
-UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c
-UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/payloads.S
+# Live patching is common code the backends do not link yet; it is tested here.
+LIVEPATCH_SRCS := $(sort $(wildcard xen/common/livepatch/*.c))
+UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) $(LIVEPATCH_SRCS)
+UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aarch64.o
+
+# Compiler-built relocatable objects the ELF checks must accept.
+PAYLOAD_CFLAGS := -O2 -fno-common -ffunction-sections -fdata-sections -fno-pic \
+                  -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror
+$(O)/host/payloads/sample-x86_64.o: tests/unit/payloads/sample.c
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(PAYLOAD_CFLAGS) -mcmodel=small -c $< -o $@
+$(O)/host/payloads/sample-aarch64.o: tests/unit/payloads/sample.c
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(PAYLOAD_CFLAGS) -c $< -o $@
 UNIT_CFLAGS := -std=gnu11 -g $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                -Itests/unit/fake/include -I$(O)/host/include
 UNIT_SAN := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -15,12 +28,16 @@ UNIT_COV := -O0 --coverage
 
 # $(1): variant (unit|cov), $(2): extra flags
 define unit_variant
-UNIT_OBJS_$(1) := $$(patsubst %.c,$(O)/host/$(1)/%.o,$$(UNIT_COMMON_SRCS) $$(UNIT_SRCS)) \
+UNIT_OBJS_$(1) := $$(patsubst %.S,$(O)/host/$(1)/%.o,$$(patsubst %.c,$(O)/host/$(1)/%.o,$$(UNIT_COMMON_SRCS) $$(UNIT_SRCS))) \
                   $(O)/host/$(1)/xen/common/lib/string.o
 
 $(O)/host/$(1)/%.o: %.c $(O)/host/include/generated/compile.h
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+
+$(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
+	@mkdir -p $$(@D)
+	$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
 
 $(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 	@mkdir -p $$(@D)
