@@ -170,9 +170,22 @@ test_banner() {
     finish_run banner
 }
 
+test_abi() {
+    boot abi 2 "console=dtuart keel-test" \
+        "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
+        "guest:$G/abi_test.Image:16384:1:0:0:plain"
+    collect_tap abi 1 "abi control domain"
+    collect_tap abi 2 "abi non-control domain"
+    expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
+    expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'
+    expect_exit abi 0
+    finish_run abi
+}
+
 case "${1:-check}" in
 check)
     test_banner
+    test_abi
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;

@@ -76,4 +76,15 @@ void tap_ok(int pass, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 void tap_plan_end(void);
 extern unsigned int tap_count, tap_failed;
 
+
+
+/* arch/<arch>/arch.c: boot information and arch-specific expectations */
+const char *arch_boot_args(void *boot_info);
+uint64_t arch_ram_base(void *boot_info);
+uint64_t arch_ram_end(void *boot_info);
+const char *arch_expected_capabilities(void);
+uint32_t arch_expected_features(void);
+void arch_tests(void *boot_info);
+extern volatile unsigned int irq_count;
+char *strstr_simple(const char *h, const char *n);
 #endif /* GUEST_H */

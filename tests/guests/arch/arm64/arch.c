@@ -151,3 +151,138 @@ void arch_vpl011_puts(const char *s)
         uart[0] = (uint8_t)*s;
     }
 }
+
+/* --- the boot information: a flattened device tree (big-endian) --- */
+static uint32_t be32(const void *p)
+{
+    const uint8_t *b = p;
+
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+/*
+ * The first property called prop in a node whose name starts with node
+ * (depth 1 only, enough for the trees the hypervisor writes). *len gets its
+ * size. No libfdt here: the guest is the thing under test, not a DT library.
+ */
+static const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len)
+{
+    const uint8_t *base = fdt;
+    const uint8_t *p, *strings;
+    int depth = 0, in_node = 0;
+
+    if (!fdt || be32(base) != 0xd00dfeed)
+        return NULL;
+    p = base + be32(base + 8);
+    strings = base + be32(base + 12);
+    for (;;) {
+        uint32_t tok = be32(p);
+
+        p += 4;
+        if (tok == 1) { /* FDT_BEGIN_NODE */
+            const char *name = (const char *)p;
+
+            depth++;
+            in_node = depth == 2 && !strncmp(name, node, strlen(node));
+            p += (strlen(name) + 4) & ~3UL;
+        } else if (tok == 2) { /* FDT_END_NODE */
+            depth--;
+            in_node = 0;
+        } else if (tok == 3) { /* FDT_PROP */
+            uint32_t plen = be32(p), nameoff = be32(p + 4);
+
+            if (in_node && !strncmp((const char *)strings + nameoff, prop, strlen(prop) + 1)) {
+                *len = plen;
+                return p + 8;
+            }
+            p += 8 + ((plen + 3) & ~3UL);
+        } else if (tok != 4) { /* FDT_NOP; anything else ends the walk */
+            return NULL;
+        }
+    }
+}
+
+const char *arch_boot_args(void *boot_info)
+{
+    uint32_t len;
+    const char *s = fdt_find(boot_info, "chosen", "bootargs", &len);
+
+    return s ? s : "";
+}
+
+uint64_t arch_ram_base(void *boot_info)
+{
+    uint32_t len;
+    const uint8_t *r = fdt_find(boot_info, "memory", "reg", &len);
+
+    return r && len == 16 ? ((uint64_t)be32(r) << 32) | be32(r + 4) : 0;
+}
+
+uint64_t arch_ram_end(void *boot_info)
+{
+    uint32_t len;
+    const uint8_t *r = fdt_find(boot_info, "memory", "reg", &len);
+
+    if (!r || len != 16)
+        return 0;
+    return (((uint64_t)be32(r) << 32) | be32(r + 4)) + (((uint64_t)be32(r + 8) << 32) | be32(r + 12));
+}
+
+const char *arch_expected_capabilities(void)
+{
+    return "xen-3.0-aarch64";
+}
+
+uint32_t arch_expected_features(void)
+{
+    return 1u << XENFEAT_ARM_SMCCC_supported;
+}
+
+/* PSCI and SMCCC through "hvc #0", SMC, and an HVC with a foreign immediate. */
+void arch_tests(void *boot_info)
+{
+    unsigned long r;
+    unsigned int irqs = 0;
+    uint64_t t0, t1;
+
+    r = smccc_call(0x84000000, 0, 0, 0);
+    tap_ok(r == 0x10000, "PSCI VERSION is 1.0 (got %lx)", r);
+    r = smccc_call(0x8400000a, 0xc4000003, 0, 0);
+    tap_ok(r == 0, "PSCI FEATURES(CPU_ON) is supported");
+    r = smccc_call(0x8400000a, 0x84000012, 0, 0);
+    tap_ok((long)r == -1, "PSCI FEATURES(unknown) is NOT_SUPPORTED");
+    r = smccc_call(0xc4000004, 0, 0, 0);
+    tap_ok(r == 0, "PSCI AFFINITY_INFO(vCPU 0) is ON");
+    r = smccc_call(0xc4000003, 7, 0x40000000, 0);
+    tap_ok((long)r == -2, "PSCI CPU_ON of a vCPU that does not exist is INVALID_PARAMETERS");
+    r = smccc_call(0x8400ffff, 0, 0, 0);
+    tap_ok((long)r == -1, "unknown SMCCC function is NOT_SUPPORTED");
+    {
+        register unsigned long x0 __asm__("x0") = 0x84000000;
+
+        __asm__ volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+        tap_ok((long)x0 == -1, "SMC from the guest answers NOT_SUPPORTED");
+    }
+    tap_ok(arch_hvc_bad_immediate() == 0,
+           "hvc with an unknown immediate injects an undefined-instruction exception");
+
+    /* The virtual timer through the vGIC: 1 ms ahead. */
+    r = (unsigned long)arch_timer_irq_test(arch_counter_freq() / 1000, &irqs);
+    tap_ok(r == 0 && irqs == 1, "virtual timer interrupt (PPI 27) delivered through the vGIC (%u)",
+           irqs);
+
+    /* SCHEDOP_block returns once an interrupt is pending (the timer, 2 ms ahead). */
+    __asm__ volatile("msr daifset, #2");
+    irq_count = 0;
+    t0 = arch_counter();
+    __asm__ volatile("msr cntv_tval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
+                     :
+                     : "r"(arch_counter_freq() / 500), "r"(1UL));
+    r = (unsigned long)HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+    t1 = arch_counter();
+    __asm__ volatile("msr daifclr, #2\n\tisb\n\tnop\n\tnop\n\tmsr daifset, #2");
+    tap_ok(r == 0 && t1 - t0 >= arch_counter_freq() / 1000 && irq_count == 1,
+           "SCHEDOP_block sleeps until the timer interrupt (%lu ticks, %u irq)",
+           (unsigned long)(t1 - t0), irq_count);
+    __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
+}
