@@ -86,12 +86,15 @@ static void add_change(struct diff *d, enum change_class cls, const struct abi_i
                        unsigned target)
 {
     const struct abi_item *at = new_it ? new_it : old_it;
-    const char *name = at->name;
+    const char *name;
     const char *old_name = (old_it && new_it && strcmp(old_it->name, new_it->name))
                                ? old_it->name
                                : NULL;
     struct change *c;
 
+    if (!at) /* every caller names at least one side */
+        return;
+    name = at->name;
     for (size_t i = 0; i < d->n; i++) {
         c = &d->v[i];
         if (c->cls == cls && c->kind == at->kind && !strcmp(c->name, name) &&
