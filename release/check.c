@@ -31,6 +31,8 @@ struct change_ctx {
     struct project_state now, before; /* before: the parent (empty before a root commit) */
     int have_before;
     const struct policy *policy;
+    const struct diff *final;            /* last release -> head of the range */
+    const struct dep_report *final_deps; /* violations still present at head */
     struct strlist reasons;
     int bits;
     json_t *json; /* the change's JSON object */
@@ -96,6 +98,15 @@ static void verdict_abi(struct change_ctx *x)
             const struct change *bc = diff_find(bd, old, c->member);
 
             sev = bc ? bc->sev : SEV_COMPATIBLE;
+            /* A mistake a later commit of the range undid is reported, not counted. */
+            if (sev == SEV_INCOMPATIBLE) {
+                const struct change *fc = diff_find(x->final, old, c->member);
+
+                if (!fc || fc->sev != SEV_INCOMPATIBLE) {
+                    sev = SEV_COMPATIBLE;
+                    why = " [undone later in the range]";
+                }
+            }
             if (c->cls == CH_REMOVED) {
                 const struct abi_item *was = abi_find_name(base, old);
                 struct version dv;
@@ -123,9 +134,8 @@ static void verdict_abi(struct change_ctx *x)
         }
         x->bits |= sev == SEV_INCOMPATIBLE ? EXIT_INCOMPATIBLE : EXIT_COMPATIBLE;
         line = change_line(d, c);
-        sl_push(&x->reasons, xasprintf("%s%s%s", line,
-                                       sev != c->sev ? " => " : "",
-                                       sev != c->sev ? severity_name(sev) : ""));
+        sl_push(&x->reasons, xasprintf("%s%s%s%s", line, sev != c->sev ? " => " : "",
+                                       sev != c->sev ? severity_name(sev) : "", why));
         o = json_object();
         json_object_set_new(o, "class", json_string(change_class_name(c->cls)));
         json_object_set_new(o, "name", json_string(c->name));
@@ -139,7 +149,6 @@ static void verdict_abi(struct change_ctx *x)
             json_object_set_new(o, "note", json_string(why));
         json_array_append_new(changes, o);
         free(line);
-        (void)why;
     }
     json_object_set_new(x->json, "abi_changes", changes);
     if (base)
@@ -171,6 +180,11 @@ static void verdict_deprecations(struct change_ctx *x)
 
         if (x->have_before && finding_in(&before, f))
             continue;
+        if (!finding_in(x->final_deps, f)) {
+            sl_push(&x->reasons, xasprintf("%s: policy (%s): %s %s [fixed later in the range]",
+                                           f->where, f->rule, f->name, f->message));
+            continue;
+        }
         x->bits |= EXIT_DEPRECATION;
         sl_push(&x->reasons,
                 xasprintf("%s: policy (%s): %s %s", f->where, f->rule, f->name, f->message));
@@ -209,10 +223,21 @@ static const char *verdict_text(int bits)
     return bits ? "ok (compatible)" : "ok";
 }
 
-static void check_one(git_repository *repo, struct abi_cache *cache, const struct policy *pol,
-                      const git_commit *c, int *bits, json_t *list, FILE *out, int json)
+struct range_ctx {
+    git_repository *repo;
+    struct abi_cache cache;
+    struct policy policy;
+    struct project_state head;
+    struct diff *final;
+    struct dep_report final_deps;
+};
+
+static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_t *list,
+                      FILE *out, int json)
 {
-    struct change_ctx x = {.repo = repo, .commit = c, .policy = pol};
+    git_repository *repo = r->repo;
+    struct abi_cache *cache = &r->cache;
+    struct change_ctx x = {.repo = repo, .commit = c, .policy = &r->policy};
     struct snapshot s, ps;
     git_commit *parent = NULL;
     char id[12];
@@ -228,6 +253,8 @@ static void check_one(git_repository *repo, struct abi_cache *cache, const struc
         x.have_before = 1;
         snapshot_free(&ps);
     }
+    x.final = r->final;
+    x.final_deps = &r->final_deps;
     x.json = json_object();
     git_oid_tostr(id, sizeof(id), git_commit_id(c));
     json_object_set_new(x.json, "commit", json_string(git_oid_tostr_s(git_commit_id(c))));
@@ -256,15 +283,22 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
 {
     git_revwalk *walk;
     git_oid id;
-    struct abi_cache cache = {0};
+    struct range_ctx r = {.repo = repo};
     struct snapshot hs;
-    struct policy pol;
     int bits = 0;
     size_t examined = 0;
     json_t *list = json_array();
 
+    /* The range's net effect decides which per-change findings still count. */
     snapshot_commit(&hs, repo, head);
-    policy_load(&pol, &hs);
+    policy_load(&r.policy, &hs);
+    if (repo_tree_id((git_commit *)head, PUBLIC_DIR, &id))
+        fatal("%s: no %s/ directory", hs.label, PUBLIC_DIR);
+    project_load(&r.head, &hs, cached_abi(&r.cache, &hs, head));
+    project_validate_tags(&r.head, NULL);
+    r.final = r.head.baseline ? abi_diff(r.head.baseline, r.head.abi)
+                              : abi_diff(r.head.abi, r.head.abi);
+    project_deprecations(&r.head, r.policy.deprecation_window, &r.final_deps);
     if (git_revwalk_new(&walk, repo))
         fatal("cannot walk the history");
     git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -282,7 +316,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
                   tree_changed(parent, c, IMPL_DIR);
         if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
-            check_one(repo, &cache, &pol, c, &bits, list, out, json);
+            check_one(&r, c, &bits, list, out, json);
             examined++;
         }
         git_commit_free(parent);
@@ -306,11 +340,14 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         fprintf(out, "check: %zu change(s) examined, exit status %d\n", examined, bits);
     }
     json_decref(list);
-    for (size_t i = 0; i < cache.n; i++)
-        abi_free(cache.abis[i]);
-    free(cache.abis);
-    free(cache.ids);
-    policy_free(&pol);
+    diff_free(r.final);
+    dep_report_free(&r.final_deps);
+    project_free(&r.head);
+    for (size_t i = 0; i < r.cache.n; i++)
+        abi_free(r.cache.abis[i]);
+    free(r.cache.abis);
+    free(r.cache.ids);
+    policy_free(&r.policy);
     snapshot_free(&hs);
     return bits;
 }
