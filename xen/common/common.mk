@@ -11,6 +11,9 @@ COMMON_SRCS := $(sort $(wildcard xen/common/*.c xen/common/lib/*.c))
 $(O)/%/include/generated/compile.h: FORCE
 	@CC=$(CROSS_$*)gcc scripts/mkcompile_h.sh $@
 
+# Made by a pattern rule, so make would delete it as an intermediate file.
+.PRECIOUS: $(O)/%/include/generated/compile.h
+
 .PHONY: FORCE
 FORCE:
 
