@@ -348,7 +348,8 @@ static void add_record(struct ctx *c, CXCursor cur, long idx, unsigned line, int
 struct enum_walk {
     struct ctx *c;
     const char *parent;
-    const struct abi_tags *tags;
+    /* A copy: adding enumerators may move the enum's own item. */
+    struct abi_tags tags;
     int is_unsigned;
 };
 
@@ -370,8 +371,8 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
     it = abi_add_item(w->c->target, ITEM_ENUMERATOR, name);
     set_place(w->c, it, idx, line);
     /* An enumerator without its own tag carries its enum's. */
-    if (!it->tags.present && w->tags)
-        it->tags = *w->tags;
+    if (!it->tags.present && w->tags.present)
+        it->tags = w->tags;
     it->derived = derived;
     it->is_unsigned = w->is_unsigned;
     it->value = w->is_unsigned ? (uint64_t)clang_getEnumConstantDeclUnsignedValue(cur)
@@ -402,7 +403,8 @@ static int type_is_unsigned(CXType t)
 static void add_enum(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    struct enum_walk w = {c, NULL, NULL, type_is_unsigned(clang_getEnumDeclIntegerType(cur))};
+    struct enum_walk w = {.c = c, .is_unsigned = type_is_unsigned(clang_getEnumDeclIntegerType(cur))};
+    const struct abi_tags *t;
     struct abi_item *it = NULL;
 
     if (!clang_isCursorDefinition(cur)) {
@@ -419,9 +421,9 @@ static void add_enum(struct ctx *c, CXCursor cur, long idx, unsigned line, int d
         it->align = layout_value(clang_Type_getAlignOf(type));
         it->canonical = type_spelling(clang_getEnumDeclIntegerType(cur));
         w.parent = it->name;
-        w.tags = it->tags.present ? &it->tags : NULL;
-    } else {
-        w.tags = tags_before(&c->hs->files[idx].tags, line);
+        w.tags = it->tags;
+    } else if ((t = tags_before(&c->hs->files[idx].tags, line))) {
+        w.tags = *t;
     }
     clang_visitChildren(cur, visit_enumerator, &w);
     free(name);

@@ -33,6 +33,23 @@ assert e["kind"] == "enumerator" and e["enum"] == "xen_shutdown" and e["value"] 
 PY
 tap $? "abi dump: per-target values, macro through macro, layouts, enumerators, tags"
 
+# An enum big enough that its items move while its enumerators are added.
+scenario big-enum
+{
+    echo '/* @abi since=1.0 */'
+    echo 'enum xen_big {'
+    for i in $(seq 0 299); do echo "    XEN_BIG_$i = $i,"; done
+    echo '};'
+} >public/big.h
+"$KR" abi dump --target x86_64 -o "$WORK/big.json" >/dev/null 2>&1
+python3 - "$WORK/big.json" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))["targets"]["x86_64-linux-gnu"]
+big = [i for i in items if i["name"].startswith("XEN_BIG_")]
+assert len(big) == 300 and all(i["tags"]["since"] == "1.0" for i in big)
+PY
+tap $? "abi dump: 300 enumerators inherit their enum's tag"
+
 # ---- one scenario per classification ----
 scenario renumber
 sed -i 's/__HYPERVISOR_console_io 18/__HYPERVISOR_console_io 20/' public/xen.h
