@@ -11,6 +11,21 @@
 #include "policy.h"
 #include "project.h"
 
+/* "path:line: ..." lines in file order, then line order. */
+static int cmp_place(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
+    size_t lx = cx ? (size_t)(cx - x) : strlen(x), ly = cy ? (size_t)(cy - y) : strlen(y);
+    int c = strncmp(x, y, lx < ly ? lx : ly);
+
+    if (c || lx != ly)
+        return c ? c : (lx < ly ? -1 : 1);
+    if (!cx || !cy)
+        return 0;
+    return (int)(strtol(cx + 1, NULL, 10) - strtol(cy + 1, NULL, 10));
+}
+
 int cmd_deprecations(int argc, char **argv)
 {
     const char *rev = NULL;
@@ -63,6 +78,8 @@ int cmd_deprecations(int argc, char **argv)
         json_decref(o);
     } else {
         printf("deprecation window: %d releases (%s)\n", pol.deprecation_window, POLICY_PATH);
+        if (r.lines.n)
+            qsort(r.lines.v, r.lines.n, sizeof(*r.lines.v), cmp_place);
         for (size_t i = 0; i < r.lines.n; i++)
             printf("%s\n", r.lines.v[i]);
         for (size_t i = 0; i < r.nviolations; i++)

@@ -33,6 +33,26 @@ assert e["kind"] == "enumerator" and e["enum"] == "xen_shutdown" and e["value"] 
 PY
 tap $? "abi dump: per-target values, macro through macro, layouts, enumerators, tags"
 
+# Any header directory, with -D and -I, as for Xen's xen/include/public.
+mkdir -p "$WORK/xenlike/public" "$WORK/xenlike/inc"
+printf '#define OUTSIDE_BASE 40\n' >"$WORK/xenlike/inc/outside.h"
+cat >"$WORK/xenlike/public/xen.h" <<'H'
+#include <outside.h>
+#if __XEN_INTERFACE_VERSION__ >= 0x00040e00
+#define __HYPERVISOR_hypfs_op (OUTSIDE_BASE + 2)
+#endif
+H
+"$KR" abi dump --dir "$WORK/xenlike/public" -I "$WORK/xenlike/inc" \
+    -D__XEN_INTERFACE_VERSION__=0x00040e00 --target aarch64 -o "$WORK/xenlike.json" 2>/dev/null
+python3 - "$WORK/xenlike.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["targets"]
+assert list(d) == ["aarch64-linux-gnu"]
+names = {i["name"]: i for i in d["aarch64-linux-gnu"]}
+assert names["__HYPERVISOR_hypfs_op"]["value"] == 42 and "OUTSIDE_BASE" not in names
+PY
+tap $? "abi dump --dir with -I and -D: only the set's macros, evaluated through outside ones"
+
 # An enum big enough that its items move while its enumerators are added.
 scenario big-enum
 {
