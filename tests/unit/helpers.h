@@ -57,5 +57,6 @@ int register_domain_tests(void);
 int register_lib_tests(void);
 int register_build_id_tests(void);
 int register_livepatch_elf_tests(void);
+int register_livepatch_load_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -16,6 +16,7 @@ int main(void)
         register_console_tests,   register_sched_tests,       register_sysctl_tests,
         register_guest_access_tests, register_domain_tests,   register_lib_tests,
         register_build_id_tests,    register_livepatch_elf_tests,
+        register_livepatch_load_tests,
     };
     unsigned int i, run, failed, suites_failed;
 

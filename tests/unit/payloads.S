@@ -1,13 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The compiler-built sample payloads, embedded for test_livepatch_elf.c. */
+/* Compiler-built payloads, embedded for the live-patch tests (tests/unit/suite.mk). */
+    .macro payload name, file
+    .balign 8
+    .globl \name, \name\()_end
+\name:
+    .incbin "\file"
+\name\()_end:
+    .endm
+
     .section .rodata
-    .balign 8
-    .globl sample_x86_64, sample_x86_64_end, sample_aarch64, sample_aarch64_end
-sample_x86_64:
-    .incbin "sample-x86_64.o"
-sample_x86_64_end:
-    .balign 8
-sample_aarch64:
-    .incbin "sample-aarch64.o"
-sample_aarch64_end:
+    payload sample_x86_64, "sample-x86_64.o"
+    payload sample_aarch64, "sample-aarch64.o"
+    payload lp_hello, "lp-hello.o"
+    payload lp_no_build_id, "lp-no-build-id.o"
+    payload lp_no_xen_id, "lp-no-xen-id.o"
+    payload lp_wrong_xen_id, "lp-wrong-xen-id.o"
+    payload lp_unknown_symbol, "lp-unknown-symbol.o"
+    payload lp_unknown_old, "lp-unknown-old.o"
+    payload lp_bad_version, "lp-bad-version.o"
+    payload lp_hook_outside_text, "lp-hook-outside-text.o"
+    payload lp_abs32_overflow, "lp-abs32-overflow.o"
+    payload lp_unsupported_reloc, "lp-unsupported-reloc.o"
     .section .note.GNU-stack, "", @progbits

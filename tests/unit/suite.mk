@@ -6,11 +6,30 @@
 # xen/common/lib/string.c is built with its functions renamed (keel_memcpy,
 # ...) so that it can be tested beside the host C library.
 
-UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/payloads.S
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
+             tests/unit/payloads.S
 # Live patching is common code the backends do not link yet; it is tested here.
 LIVEPATCH_SRCS := $(sort $(wildcard xen/common/livepatch/*.c))
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) $(LIVEPATCH_SRCS)
-UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aarch64.o
+# Live-patch payloads for the loader tests: one source, one -D per broken rule.
+LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
+               hook-outside-text abs32-overflow unsupported-reloc
+LP_FLAGS_no-build-id := -DNO_BUILD_ID
+LP_FLAGS_no-xen-id := -DNO_XEN_ID
+LP_FLAGS_wrong-xen-id := -DWRONG_XEN_ID
+LP_FLAGS_unknown-symbol := -DUNKNOWN_SYMBOL
+LP_FLAGS_unknown-old := -DUNKNOWN_OLD
+LP_FLAGS_bad-version := -DBAD_VERSION
+LP_FLAGS_hook-outside-text := -DHOOK_OUTSIDE_TEXT
+LP_FLAGS_abs32-overflow := -DABS32_OVERFLOW
+LP_FLAGS_unsupported-reloc := -DUNSUPPORTED_RELOC
+UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aarch64.o \
+                 $(patsubst %,$(O)/host/payloads/lp-%.o,$(LP_VARIANTS))
+
+$(O)/host/payloads/lp-%.o: tests/unit/payloads/hello.c $(wildcard public/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
+	    -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror $(LP_FLAGS_$*) -c $< -o $@
 
 # Compiler-built relocatable objects the ELF checks must accept.
 PAYLOAD_CFLAGS := -O2 -fno-common -ffunction-sections -fdata-sections -fno-pic \

@@ -63,15 +63,10 @@ struct elf_note {
 #define NT_GNU_BUILD_ID 3
 #define NOTE_ALIGN(x) (((x) + 3U) & ~3U)
 
-static const uint8_t *build_id;
-static unsigned int build_id_len;
-
-int build_id_init(const void *note, size_t size)
+int elf_note_build_id(const void *note, size_t size, const uint8_t **id, unsigned int *len)
 {
     const uint8_t *p = note;
 
-    build_id = NULL;
-    build_id_len = 0;
     /* Walk every note in the section; the GNU build-id is the one we want. */
     while (size >= sizeof(struct elf_note)) {
         struct elf_note n;
@@ -84,14 +79,28 @@ int build_id_init(const void *note, size_t size)
             return -ENODATA; /* truncated */
         if (n.type == NT_GNU_BUILD_ID && n.namesz == 4 &&
             !memcmp(p + sizeof(n), "GNU", 4) && n.descsz > 0) {
-            build_id = p + sizeof(n) + name_room;
-            build_id_len = n.descsz;
+            *id = p + sizeof(n) + name_room;
+            *len = n.descsz;
             return 0;
         }
         p += sizeof(n) + name_room + desc_room;
         size -= sizeof(n) + name_room + desc_room;
     }
     return -ENODATA;
+}
+
+static const uint8_t *build_id;
+static unsigned int build_id_len;
+
+int build_id_init(const void *note, size_t size)
+{
+    int rc = elf_note_build_id(note, size, &build_id, &build_id_len);
+
+    if (rc) {
+        build_id = NULL;
+        build_id_len = 0;
+    }
+    return rc;
 }
 
 int xen_build_id(const uint8_t **id, unsigned int *len)

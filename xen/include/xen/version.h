@@ -20,6 +20,8 @@ const char *xen_compile_date(void);
  * (linker-script symbols); the note is validated there, once.
  */
 int build_id_init(const void *note, size_t size);
+/* The GNU build-id in a section of ELF notes: 0, or -ENODATA if none/truncated. */
+int elf_note_build_id(const void *note, size_t size, const uint8_t **id, unsigned int *len);
 /* 0 with the id's bytes, or -ENODATA when there is no valid note. */
 int xen_build_id(const uint8_t **id, unsigned int *len);
 
