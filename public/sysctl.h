@@ -95,6 +95,7 @@ struct xen_livepatch_status {
 };
 /* @abi since=1.0 */
 typedef struct xen_livepatch_status xen_livepatch_status_t;
+/* @abi since=1.0 */
 DEFINE_XEN_GUEST_HANDLE(xen_livepatch_status_t);
 
 /* @abi since=1.0 */

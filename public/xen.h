@@ -49,8 +49,11 @@ typedef uint16_t domid_t;
 /* @abi since=1.0 */
 typedef uint8_t xen_domain_handle_t[16];
 
+/* @abi since=1.0 */
 DEFINE_XEN_GUEST_HANDLE(char);
+/* @abi since=1.0 */
 ___DEFINE_XEN_GUEST_HANDLE(uint8, uint8_t);
+/* @abi since=1.0 */
 ___DEFINE_XEN_GUEST_HANDLE(uint32, uint32_t);
 
 /* Hypercall numbers (Xen's __HYPERVISOR_* space). */
