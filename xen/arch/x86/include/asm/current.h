@@ -16,4 +16,9 @@ static inline struct vcpu *get_current(void)
     return v;
 }
 
+static inline void set_current(struct vcpu *v)
+{
+    __asm__ volatile("mov %0, %%gs:0" : : "r"(v) : "memory");
+}
+
 #endif /* ASM_X86_CURRENT_H */

@@ -5,12 +5,55 @@
 
 #include <xen/types.h>
 
-struct arch_domain {
-    uint64_t eptp; /* EPT pointer (SDM Vol. 3C 24.6.11) */
+/*
+ * Guest general-purpose registers, indexed by the SDM's register encoding
+ * (Vol. 3C table 28-3: 0 rax, 1 rcx, 2 rdx, 3 rbx, 4 rsp, 5 rbp, 6 rsi,
+ * 7 rdi, 8-15 r8-r15) so exit qualifications index it directly. rsp lives in
+ * the VMCS; slot 4 is unused. hvm/vmx/entry.S depends on this layout.
+ */
+struct cpu_user_regs {
+    unsigned long gpr[16];
+};
+
+#define GPR_RAX 0
+#define GPR_RCX 1
+#define GPR_RDX 2
+#define GPR_RBX 3
+#define GPR_RSP 4
+#define GPR_RSI 6
+#define GPR_RDI 7
+#define GPR_R8 8
+#define GPR_R10 10
+
+enum vcpu_run_state {
+    VCPU_RUNNABLE = 0,
+    VCPU_PARKED,   /* halted with interrupts off: nothing will wake it */
+    VCPU_DEAD,     /* its domain has ended */
 };
 
 struct arch_vcpu {
-    uint64_t vmcs_pa; /* physical address of this vCPU's VMCS */
+    struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
+    void *vmcs;                /* this vCPU's VMCS (identity mapped) */
+    bool launched;             /* VMLAUNCH done; VMRESUME from now on */
+    uint8_t run_state;         /* enum vcpu_run_state */
+};
+
+/* An emulated 16550 (DLAB and scratch state only: output goes to the console). */
+struct vuart {
+    uint8_t ier, lcr, mcr, scr, dll, dlm;
+};
+
+struct arch_domain {
+    uint64_t eptp;       /* EPT pointer (SDM Vol. 3C 25.6.11) */
+    uint32_t entry;      /* PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) */
+    struct vuart uart;
+};
+
+/* cfg->arch for x86: the module holding the guest's ELF image. */
+struct x86_guest_image {
+    const uint8_t *elf;
+    size_t size;
+    const char *cmdline; /* what the guest sees in hvm_start_info */
 };
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# run-bochs.sh ISO SERIAL_LOG TIMEOUT_SECONDS [--tee]
+#
+# Boot ISO in Bochs (DESIGN section 5: corei7_skylake_x with VMX, EPT, VPID
+# and unrestricted guest) with COM1 written to SERIAL_LOG. Bochs starts in
+# its debugger, so an -rc file continues and quits; it has no headless
+# display here, so the RFB (VNC) one waits for nobody (it picks the next
+# free port itself when several runs share the machine). Bochs always
+# exits with status 1: the caller judges the run by the serial log. The
+# run ends when the hypervisor writes "Shutdown" to port 0x8900, or at the
+# timeout. Prints the wall time from Bochs start to the first guest line.
+set -uo pipefail
+
+iso=$1 log=$2 limit=$3 tee=${4:-}
+dir=$(dirname "$log")
+mkdir -p "$dir"
+rm -f "$log"
+: >"$log"
+
+cat >"$dir/bochsrc" <<BOCHSRC
+megs: 128
+cpu: model=corei7_skylake_x, count=1, ips=200000000
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
+ata0-master: type=cdrom, path="$(realpath "$iso")", status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev="$(realpath "$log")"
+display_library: rfb, options="timeout=0"
+clock: sync=none, time0=local
+log: $dir/bochs.log
+panic: action=fatal
+error: action=report
+info: action=ignore
+debug: action=ignore
+BOCHSRC
+printf 'c\nquit\n' >"$dir/bochs.rc"
+
+start=$(date +%s.%N)
+timeout --kill-after=5 "$limit" bochs -q -f "$dir/bochsrc" -rc "$dir/bochs.rc" \
+    >"$dir/bochs.out" 2>&1 &
+pid=$!
+first=""
+if [ "$tee" = --tee ]; then
+    tail -n +1 -f "$log" --pid=$pid &
+fi
+while kill -0 $pid 2>/dev/null; do
+    if [ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" 2>/dev/null; then
+        first=$(date +%s.%N)
+    fi
+    sleep 0.1
+done
+wait $pid
+rc=$?
+end=$(date +%s.%N)
+[ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" && first=$end
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    echo "run-bochs: timed out after ${limit}s" >>"$dir/bochs.out"
+fi
+awk -v s="$start" -v f="$first" -v e="$end" 'BEGIN {
+    printf "run-bochs: %.1f s in Bochs", e - s
+    if (f != "") printf ", first guest line after %.1f s", f - s
+    printf "\n" }' >"$dir/timing"
+exit 0

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Domains on x86: contiguous RAM from the boot allocator at guest-physical
+ * 0, an EPT that maps exactly that RAM, one VMCS per vCPU, and the
+ * translation of guest virtual addresses for hypercall arguments.
+ */
+#include <xen/arch.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/types.h>
+
+#include <asm/hvm/vmx/vmx.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+
+#define NR_PCPUS 1 /* the boot CPU; APs are not brought up yet */
+#define GUEST_RAM_ALIGN LARGE_PAGE_SIZE
+
+int pvh_load(struct domain *d, const struct x86_guest_image *img);
+
+int arch_domain_create(struct domain *d, const struct domain_config *cfg)
+{
+    const struct x86_guest_image *img = cfg->arch;
+    uint64_t mark = alloc_mark(), size;
+    unsigned int i;
+    int rc;
+
+    if (!img)
+        return -EINVAL;
+    if (cfg->nr_vcpus > NR_PCPUS) {
+        printk("d%u: %u vCPUs asked for, but vCPUs are pinned 1:1 and there is %u CPU\n",
+               d->domain_id, cfg->nr_vcpus, NR_PCPUS);
+        return -EINVAL;
+    }
+    size = ((cfg->mem_kib << 10) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    if (cfg->mem_kib > (1UL << 30) >> 10 || size < 2 * PAGE_SIZE + PAGE_SIZE) {
+        printk("d%u: %llu KiB of RAM is outside 12 KiB .. 1 GiB\n", d->domain_id,
+               (unsigned long long)cfg->mem_kib);
+        return -EINVAL;
+    }
+    d->ram_hva = alloc_pages(size, GUEST_RAM_ALIGN);
+    if (!d->ram_hva) {
+        printk("d%u: not enough memory for %llu KiB (%llu KiB free)\n", d->domain_id,
+               (unsigned long long)cfg->mem_kib, (unsigned long long)(alloc_free_bytes() >> 10));
+        return -ENOMEM;
+    }
+    d->ram_gpa = 0;
+    d->ram_size = size;
+    memset(&d->arch.uart, 0, sizeof(d->arch.uart));
+
+    rc = pvh_load(d, img);
+    if (!rc)
+        rc = ept_build(d);
+    for (i = 0; !rc && i < d->nr_vcpus; i++)
+        rc = vmx_vcpu_create(&d->vcpu[i]);
+    if (rc) {
+        while (i--)
+            vmx_vcpu_destroy(&d->vcpu[i]);
+        alloc_release(mark);
+        d->ram_hva = NULL;
+        d->ram_size = 0;
+    }
+    return rc;
+}
+
+void arch_domain_shutdown(struct domain *d)
+{
+    unsigned int i;
+
+    for (i = 0; i < d->nr_vcpus; i++)
+        vmx_vcpu_destroy(&d->vcpu[i]);
+    if (current && current->domain == d)
+        reset_stack_and_schedule();
+}
+
+/* Read a page-table entry of the guest's own tables, or fail if it is not in its RAM. */
+static int read_guest_pte(const struct domain *d, uint64_t gpa, unsigned int size, uint64_t *e)
+{
+    if (gpa < d->ram_gpa || gpa - d->ram_gpa > d->ram_size - size)
+        return -EFAULT;
+    if (size == 8)
+        memcpy(e, d->ram_hva + (gpa - d->ram_gpa), 8);
+    else {
+        uint32_t e32;
+
+        memcpy(&e32, d->ram_hva + (gpa - d->ram_gpa), 4);
+        *e = e32;
+    }
+    return 0;
+}
+
+/*
+ * Walk the guest's tables as its CPU would (SDM Vol. 3A 4.3-4.5): 4-level
+ * when EFER.LMA, PAE when CR4.PAE, otherwise 32-bit paging. Present bits
+ * and, for stores, R/W bits are checked at each level (R/W only matters
+ * when CR0.WP is set, as for the guest kernel itself).
+ */
+int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
+{
+    const struct domain *d = v->domain;
+    unsigned long cr0, cr4, efer;
+    uint64_t table, e = 0;
+    unsigned int levels, shift, esize, i;
+    bool check_rw;
+
+    if (percpu0.loaded != v) /* its VMCS, hence its CR3, is not at hand */
+        return -EFAULT;
+    cr0 = vmread(GUEST_CR0);
+    if (!(cr0 & X86_CR0_PG)) {
+        *gpa = gva;
+        return 0;
+    }
+    cr4 = vmread(GUEST_CR4);
+    efer = vmread(GUEST_IA32_EFER);
+    table = vmread(GUEST_CR3);
+    check_rw = write && (cr0 & X86_CR0_WP);
+    if (efer & EFER_LMA) {
+        /* Canonical: bits 63:47 all equal. */
+        if ((uint64_t)((int64_t)(gva << 16) >> 16) != gva)
+            return -EFAULT;
+        levels = 4, shift = L4_SHIFT, esize = 8;
+        table &= PADDR_MASK;
+    } else if (cr4 & X86_CR4_PAE) {
+        if (gva >> 32)
+            return -EFAULT;
+        levels = 3, shift = L3_SHIFT, esize = 8;
+        table &= 0xffffffe0UL;
+    } else {
+        if (gva >> 32)
+            return -EFAULT;
+        levels = 2, shift = 22, esize = 4;
+        table &= 0xfffff000UL;
+    }
+
+    for (i = 0; i < levels; i++) {
+        unsigned int bits = esize == 8 ? 9 : 10;
+        uint64_t idx = (gva >> shift) & ((1UL << bits) - 1);
+        bool pae_pdpte = levels == 3 && i == 0;
+
+        if (levels == 3 && i == 0)
+            idx = (gva >> 30) & 3;
+        if (read_guest_pte(d, table + idx * esize, esize, &e) || !(e & _PAGE_PRESENT))
+            return -EFAULT;
+        /* PAE PDPTEs have no R/W bit (4.4.1). */
+        if (check_rw && !pae_pdpte && !(e & _PAGE_RW))
+            return -EFAULT;
+        if (i + 1 < levels && !pae_pdpte && (e & _PAGE_PSE) &&
+            (shift == L3_SHIFT || shift == L2_SHIFT || shift == 22)) {
+            uint64_t base = esize == 8 ? e & PADDR_MASK : e & 0xffc00000UL;
+
+            base &= ~((1UL << shift) - 1);
+            *gpa = base | (gva & ((1UL << shift) - 1));
+            return 0;
+        }
+        table = esize == 8 ? e & PADDR_MASK : e & 0xfffff000UL;
+        shift -= bits;
+    }
+    *gpa = table | (gva & (PAGE_SIZE - 1));
+    return 0;
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One domain per boot module. GRUB's module string carries the settings
+ * (DESIGN section 4): "module2 /guest.elf name=abi mem=16M cpus=1 caps=1
+ * console=..." -- name, RAM (K/M/G suffix, KiB without one), vCPUs and the
+ * capabilities bit field (bit 0: control domain). The string without the
+ * image path is the guest's command line.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/types.h>
+
+#include <asm/setup.h>
+
+#define DEFAULT_MEM_KIB (16UL << 10)
+
+/* The value of key= in s, copied to out (up to a space); false if absent. */
+static bool module_opt(const char *s, const char *key, char *out, size_t size)
+{
+    size_t n = strlen(key), i = 0;
+
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        if (!strncmp(s, key, n) && s[n] == '=') {
+            s += n + 1;
+            while (s[i] && s[i] != ' ' && i + 1 < size) {
+                out[i] = s[i];
+                i++;
+            }
+            out[i] = '\0';
+            return true;
+        }
+        while (*s && *s != ' ')
+            s++;
+    }
+    return false;
+}
+
+/* "16M" -> 16384 (KiB); 0 if malformed. */
+static uint64_t parse_kib(const char *s)
+{
+    char *end;
+    uint64_t v = strtoul(s, &end, 0);
+
+    switch (*end) {
+    case 'G': case 'g': v <<= 20; end++; break;
+    case 'M': case 'm': v <<= 10; end++; break;
+    case 'K': case 'k': end++; break;
+    default: break;
+    }
+    return *end ? 0 : v;
+}
+
+static const char *skip_path(const char *s)
+{
+    if (*s != '/' && *s != '(')
+        return s;
+    while (*s && *s != ' ')
+        s++;
+    while (*s == ' ')
+        s++;
+    return s;
+}
+
+static void create_one(unsigned int idx, const struct boot_module *m)
+{
+    const char *args = skip_path(m->cmdline ? m->cmdline : "");
+    struct x86_guest_image img = {(const uint8_t *)m->start, m->end - m->start, args};
+    struct domain_config cfg = {0};
+    char name[DOMAIN_NAME_LEN], val[32];
+    int err;
+
+    ksnprintf(name, sizeof(name), "dom%u", idx + 1);
+    module_opt(args, "name", name, sizeof(name));
+    cfg.name = name;
+    cfg.mem_kib = DEFAULT_MEM_KIB;
+    cfg.nr_vcpus = 1;
+    if (module_opt(args, "mem", val, sizeof(val)))
+        cfg.mem_kib = parse_kib(val);
+    if (module_opt(args, "cpus", val, sizeof(val)))
+        cfg.nr_vcpus = (unsigned int)strtoul(val, NULL, 0);
+    if (module_opt(args, "caps", val, sizeof(val)))
+        cfg.is_control = strtoul(val, NULL, 0) & 1;
+    cfg.arch = &img;
+
+    if (!domain_create(&cfg, &err))
+        printk("module %u (%s): guest not created (error %d)\n", idx, name, err);
+}
+
+void create_boot_domains(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < boot_info.nr_modules; i++)
+        create_one(i, &boot_info.mod[i]);
+}

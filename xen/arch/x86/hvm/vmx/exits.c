@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VM exit handling. Hypercalls, CPUID, port I/O, HLT, the guest's EFER
+ * and CR0/CR4 writes and the preemption timer are handled here; anything a
+ * guest does that Keel does not emulate (an access outside its RAM, a
+ * triple fault, an exit it has no business causing) crashes that domain
+ * with one log line, and the other domains carry on.
+ */
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/types.h>
+#include <xen/version.h>
+
+#include <asm/hvm/vmx/vmx.h>
+#include <asm/msr-index.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+
+/* Leaves 0x40000000-0x400000ff are the hypervisor's (Xen's cpuid.h). */
+#define HV_LEAF_MASK 0xffffff00U
+#define HV_LEAF_MAX (XEN_CPUID_FIRST_LEAF + 1)
+
+/* Exit qualification for I/O instructions (SDM Vol. 3C table 28-5). */
+#define IOQ_SIZE(q) (((q) & 7) + 1)
+#define IOQ_IN (1UL << 3)
+#define IOQ_STRING (1UL << 4)
+#define IOQ_PORT(q) ((uint16_t)((q) >> 16))
+
+/* Exit qualification for control-register accesses (table 28-3). */
+#define CRQ_NUM(q) ((q) & 15)
+#define CRQ_TYPE(q) (((q) >> 4) & 3)
+#define CRQ_GPR(q) (((q) >> 8) & 15)
+#define CRQ_MOV_TO_CR 0
+#define CRQ_MOV_FROM_CR 1
+#define CRQ_CLTS 2
+
+#define EFER_RESERVED ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
+
+static void advance_rip(void)
+{
+    vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
+}
+
+static void crash(struct vcpu *v, uint32_t reason, const char *what)
+{
+    char why[160];
+
+    ksnprintf(why, sizeof(why), "%s (VM exit %u, qualification %#lx, gpa %#lx, rip %#lx)", what,
+              reason, vmread(EXIT_QUALIFICATION), vmread(GUEST_PHYSICAL_ADDRESS),
+              vmread(GUEST_RIP));
+    domain_crash(v->domain, why);
+}
+
+static unsigned long get_gpr(struct vcpu *v, unsigned int r)
+{
+    return r == GPR_RSP ? vmread(GUEST_RSP) : v->arch.regs.gpr[r];
+}
+
+static void set_gpr(struct vcpu *v, unsigned int r, unsigned long val)
+{
+    if (r == GPR_RSP)
+        vmwrite(GUEST_RSP, val);
+    else
+        v->arch.regs.gpr[r] = val;
+}
+
+static void handle_vmcall(struct vcpu *v)
+{
+    unsigned long *gpr = v->arch.regs.gpr;
+    unsigned long args[HYPERCALL_MAX_ARGS] = {gpr[GPR_RDI], gpr[GPR_RSI], gpr[GPR_RDX],
+                                              gpr[GPR_R10], gpr[GPR_R8]};
+
+    advance_rip(); /* first: a shutdown below may not come back */
+    /* Only the guest kernel may call (CPL = SS.DPL, SDM Vol. 3C 25.4.1). */
+    if (vmread(GUEST_SS_AR_BYTES) & (3U << 5))
+        gpr[GPR_RAX] = (unsigned long)-EPERM;
+    else
+        gpr[GPR_RAX] = (unsigned long)hypercall_dispatch(gpr[GPR_RAX], args);
+}
+
+static void handle_cpuid(struct vcpu *v)
+{
+    unsigned long *gpr = v->arch.regs.gpr;
+    uint32_t leaf = (uint32_t)gpr[GPR_RAX], sub = (uint32_t)gpr[GPR_RCX];
+    struct cpuid_regs r = {0, 0, 0, 0};
+
+    if ((leaf & HV_LEAF_MASK) == XEN_CPUID_FIRST_LEAF) {
+        if (leaf == XEN_CPUID_FIRST_LEAF) {
+            r.eax = HV_LEAF_MAX;
+            r.ebx = XEN_CPUID_SIGNATURE_EBX;
+            r.ecx = XEN_CPUID_SIGNATURE_ECX;
+            r.edx = XEN_CPUID_SIGNATURE_EDX;
+        } else if (leaf == XEN_CPUID_FIRST_LEAF + 1) {
+            r.eax = xen_major_version() << 16 | xen_minor_version();
+        }
+    } else {
+        cpuid_count(leaf, sub, &r);
+        if (leaf == 1) {
+            /* No nested VMX; say a hypervisor is present (Xen does the same). */
+            r.ecx &= ~X86_FEATURE_VMX_ECX;
+            r.ecx |= X86_FEATURE_HYPERVISOR_ECX;
+        }
+    }
+    gpr[GPR_RAX] = r.eax;
+    gpr[GPR_RBX] = r.ebx;
+    gpr[GPR_RCX] = r.ecx;
+    gpr[GPR_RDX] = r.edx;
+    advance_rip();
+}
+
+static void handle_hlt(struct vcpu *v)
+{
+    advance_rip();
+    if (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) {
+        /* Keel injects no interrupts yet: wake at the vCPU's next turn. */
+        sched_yield_request();
+        return;
+    }
+    printk("d%u v%u halted with interrupts off: parked\n", v->domain->domain_id, v->vcpu_id);
+    vcpu_park(v);
+}
+
+static void handle_io(struct vcpu *v, uint32_t reason)
+{
+    unsigned long q = vmread(EXIT_QUALIFICATION);
+    unsigned int size = IOQ_SIZE(q);
+    unsigned long mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
+    uint32_t val = (uint32_t)(v->arch.regs.gpr[GPR_RAX] & mask);
+    bool in = q & IOQ_IN;
+
+    if (q & IOQ_STRING) {
+        crash(v, reason, "string port I/O is not emulated");
+        return;
+    }
+    /* Ports other than the emulated COM1 read as all ones and ignore writes. */
+    if (!vuart_io(v->domain, IOQ_PORT(q), in, &val))
+        val = 0xffffffffU;
+    if (in) {
+        if (size == 4)
+            v->arch.regs.gpr[GPR_RAX] = val; /* a 32-bit write zero-extends */
+        else
+            v->arch.regs.gpr[GPR_RAX] = (v->arch.regs.gpr[GPR_RAX] & ~mask) | (val & mask);
+    }
+    advance_rip();
+}
+
+static void handle_msr(struct vcpu *v, bool write)
+{
+    unsigned long *gpr = v->arch.regs.gpr;
+    uint32_t msr = (uint32_t)gpr[GPR_RCX];
+    uint64_t val = (gpr[GPR_RDX] << 32) | (uint32_t)gpr[GPR_RAX];
+
+    /* EFER is the only MSR a guest has: everything else is #GP. */
+    if (msr != MSR_EFER) {
+        vmx_inject_gp();
+        return;
+    }
+    if (!write) {
+        val = vmread(GUEST_IA32_EFER);
+        gpr[GPR_RAX] = (uint32_t)val;
+        gpr[GPR_RDX] = val >> 32;
+    } else {
+        if (val & EFER_RESERVED) {
+            vmx_inject_gp();
+            return;
+        }
+        /* LMA is the CPU's to set, not the guest's. */
+        vmwrite(GUEST_IA32_EFER, (val & ~EFER_LMA) | (vmread(GUEST_IA32_EFER) & EFER_LMA));
+    }
+    advance_rip();
+}
+
+static void handle_cr_access(struct vcpu *v, uint32_t reason)
+{
+    unsigned long q = vmread(EXIT_QUALIFICATION);
+    unsigned int cr = CRQ_NUM(q), gpr = CRQ_GPR(q);
+
+    switch (CRQ_TYPE(q)) {
+    case CRQ_MOV_TO_CR:
+        if (cr == 0)
+            vmx_set_cr0(get_gpr(v, gpr));
+        else if (cr == 4)
+            vmx_set_cr4(get_gpr(v, gpr));
+        else if (cr == 3)
+            vmwrite(GUEST_CR3, get_gpr(v, gpr));
+        else
+            break;
+        advance_rip();
+        return;
+    case CRQ_MOV_FROM_CR:
+        if (cr != 3)
+            break;
+        set_gpr(v, gpr, vmread(GUEST_CR3));
+        advance_rip();
+        return;
+    case CRQ_CLTS:
+        vmx_set_cr0(vmread(CR0_READ_SHADOW) & ~(1UL << 3));
+        advance_rip();
+        return;
+    default:
+        break;
+    }
+    crash(v, reason, "control-register access not emulated");
+}
+
+void vmx_handle_exit(struct vcpu *v)
+{
+    uint32_t reason = (uint32_t)vmread(VM_EXIT_REASON);
+
+    switch (reason) {
+    case EXIT_REASON_VMCALL:
+        handle_vmcall(v);
+        break;
+    case EXIT_REASON_CPUID:
+        handle_cpuid(v);
+        break;
+    case EXIT_REASON_IO_INSTRUCTION:
+        handle_io(v, reason);
+        break;
+    case EXIT_REASON_HLT:
+        handle_hlt(v);
+        break;
+    case EXIT_REASON_MSR_READ:
+    case EXIT_REASON_MSR_WRITE:
+        handle_msr(v, reason == EXIT_REASON_MSR_WRITE);
+        break;
+    case EXIT_REASON_CR_ACCESS:
+        handle_cr_access(v, reason);
+        break;
+    case EXIT_REASON_PREEMPTION_TIMER:
+        vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
+        sched_yield_request();
+        break;
+    case EXIT_REASON_EXTERNAL_INTERRUPT:
+    case EXIT_REASON_EXCEPTION_NMI:
+        /* Acknowledged on exit (or an NMI): the host has nothing to do with it. */
+        break;
+    case EXIT_REASON_EPT_VIOLATION:
+        crash(v, reason, "EPT violation: access outside the guest's RAM");
+        break;
+    case EXIT_REASON_EPT_MISCONFIG:
+        crash(v, reason, "EPT misconfiguration");
+        break;
+    case EXIT_REASON_TRIPLE_FAULT:
+        crash(v, reason, "triple fault");
+        break;
+    default:
+        crash(v, reason, "unexpected VM exit");
+        break;
+    }
+}
+
+void vmx_entry_failed(struct vcpu *v)
+{
+    char why[96];
+    unsigned long reason = vmread(VM_EXIT_REASON);
+
+    if (reason & EXIT_REASON_FAILED_ENTRY) /* the guest state was refused (28.8) */
+        ksnprintf(why, sizeof(why), "VM entry failed: exit reason %#lx, qualification %#lx",
+                  reason, vmread(EXIT_QUALIFICATION));
+    else
+        ksnprintf(why, sizeof(why), "VM entry failed: VM-instruction error %lu",
+                  vmread(VM_INSTRUCTION_ERROR));
+    domain_crash(v->domain, why);
+}

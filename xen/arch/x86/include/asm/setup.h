@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the x86 boot files tell each other. */
+#ifndef ASM_X86_SETUP_H
+#define ASM_X86_SETUP_H
+
+#include <xen/types.h>
+
+struct vcpu;
+
+#define MAX_BOOT_MODULES 8
+#define MAX_MEMMAP 32
+
+struct boot_module {
+    uint64_t start, end;     /* physical, [start, end) */
+    const char *cmdline;     /* GRUB's module string */
+};
+
+struct memmap_entry {
+    uint64_t addr, size;
+    uint32_t type;           /* E820/multiboot numbering: 1 = RAM */
+};
+
+struct boot_info {
+    const char *loader;      /* "multiboot2" or "multiboot" */
+    const char *cmdline;
+    unsigned int nr_modules, nr_memmap;
+    struct boot_module mod[MAX_BOOT_MODULES];
+    struct memmap_entry memmap[MAX_MEMMAP];
+    uint64_t info_start, info_end; /* the loader's info block */
+};
+
+/* Per physical CPU; GS base points here, so curr must stay first. */
+struct percpu {
+    struct vcpu *curr;
+    struct vcpu *loaded;     /* whose VMCS is current on this CPU */
+};
+
+extern struct percpu percpu0;
+extern struct boot_info boot_info;
+
+/* Linker script symbols. */
+extern char _start[], _etext[], _srodata[], _erodata[], _sdata[], _end[];
+extern char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
+extern char boot_stack_top[];
+
+/* multiboot.c: fill boot_info from the loader's magic and info pointer. */
+int multiboot_parse(uint32_t magic, uint64_t info);
+
+/* uart16550.c */
+void uart_init(void);
+void uart_drain(void);
+extern bool console_enabled;
+
+/* cpu.c: GDT/TSS/IDT, per-CPU block. */
+void cpu_init(void);
+uint64_t cpu_tss_base(void);
+uint64_t cpu_gdt_base(void);
+uint64_t cpu_idt_base(void);
+
+/* mm.c: W^X page tables and the boot allocator (contiguous, never freed). */
+void mm_init(void);
+void *alloc_pages(uint64_t bytes, uint64_t align);
+uint64_t alloc_mark(void);
+void alloc_release(uint64_t mark);
+uint64_t alloc_free_bytes(void);
+
+/* domain_build.c: guests from the boot modules. */
+void create_boot_domains(void);
+
+/* schedule.c: run the vCPUs on this CPU; never returns. */
+void __attribute__((noreturn)) schedule_loop(void);
+void __attribute__((noreturn)) reset_stack_and_schedule(void);
+void vcpu_park(struct vcpu *v);
+void sched_yield_request(void);
+
+/* Debug messages, shown with loglvl=debug (or all). */
+extern int opt_loglvl_debug;
+#define dprintk(...)                                                           \
+    do {                                                                       \
+        if (opt_loglvl_debug)                                                  \
+            printk(__VA_ARGS__);                                               \
+    } while (0)
+
+#endif /* ASM_X86_SETUP_H */
