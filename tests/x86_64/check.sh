@@ -59,18 +59,24 @@ full_run() { # full_run LOADER: the checks on one boot of the three-module ISO
     check "$loader: page tables W^X" has "W^X (0 writable+executable mappings)"
     check "$loader: VMXON with EPT and unrestricted guest" has "(XEN) VT-x: VMXON"
     check "$loader: module without a PVH note refused" has "nonote: no XEN_ELFNOTE_PHYS32_ENTRY note"
-    check "$loader: ... and no guest created for it" has "module 2 (nonote): guest not created"
+    check "$loader: ... and no guest created for it" has "module 3 (nonote): guest not created"
     tap d1 "$loader d1 abi"
     check "$loader: d1 printed its whole plan" test "$PLAN_OK" = 1
     tap d2 "$loader d2 isolation"
     check "$loader: d2 crashed on an EPT violation at the address it stored to" \
         grep -qE '^\(XEN\) d2 crashed: EPT violation.*gpa 0x900000, rip 0x' "$log"
     crash_line=$(line_of "(XEN) d2 crashed")
-    d1_last=$(line_of "still running after 200 yields")
+    d1_last=$(line_of "still running after yielding to the other guests")
     check "$loader: d1 kept running after d2's crash" \
         test "$crash_line" -gt 0 -a "$d1_last" -gt "$crash_line"
-    check "$loader: d1 powered off, summary line, machine off" \
-        has "all domains have ended (2, 1 crashed): d1:poweroff d2:crash; powering off"
+    check "$loader: d3 spun without exits and finished" has "(d3) spin guest: done spinning"
+    spin_start=$(line_of "(d3) spin guest: spinning")
+    spin_end=$(line_of "(d3) spin guest: done spinning")
+    d1_plan=$(grep -n "^(d1) 1\.\." "$log" | head -n 1 | cut -d: -f1)
+    check "$loader: preemption: d1 finished while d3 spun without exits" \
+        test "$spin_start" -gt 0 -a "${d1_plan:-0}" -gt "$spin_start" -a "$spin_end" -gt "${d1_plan:-0}"
+    check "$loader: every domain ended, summary line, machine off" \
+        has "all domains have ended (3, 1 crashed): d1:poweroff d2:crash d3:poweroff; powering off"
     check "$loader: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
     if [ "$run_failed" -ne 0 ]; then
         echo "---- serial log ($log) ----"
@@ -91,6 +97,19 @@ fi
 
 boot "$out/keel-mb1.iso" check-mb1
 full_run multiboot
+
+# A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.
+log=$out/check-novmx/serial.log
+BOCHS_CPU=athlon64_venice BOCHS_STOP="halting" "$here/run-bochs.sh" "$out/keel.iso" "$log" 60
+run_failed=0
+check "no VMX: the reason is printed" has "VT-x: the CPU does not offer VMX (CPUID.1:ECX.VMX = 0)"
+check "no VMX: the hypervisor halts cleanly" has "cannot run guests without VT-x: halting"
+check "no VMX: no guest started, no fault" bash -c "! grep -qE '^\(d[0-9]|FATAL' '$log'"
+if [ "$run_failed" -ne 0 ]; then
+    echo "---- serial log ($log) ----"
+    cat "$log"
+    echo "---- end of serial log ----"
+fi
 
 echo "x86_64: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -11,7 +11,13 @@
 # exits with status 1: the caller judges the run by the serial log. The
 # run ends when the hypervisor writes "Shutdown" to port 0x8900, or at the
 # timeout. Prints the wall time from Bochs start to the first guest line.
+#
+# Environment: BOCHS_CPU picks another CPU model (default corei7_skylake_x);
+# BOCHS_STOP, an extended regex, ends the run once the log matches it (for
+# runs that end with the CPU halted rather than the machine off).
 set -uo pipefail
+cpu=${BOCHS_CPU:-corei7_skylake_x}
+stop=${BOCHS_STOP:-}
 
 iso=$1 log=$2 limit=$3 tee=${4:-}
 dir=$(dirname "$log")
@@ -21,7 +27,7 @@ rm -f "$log"
 
 cat >"$dir/bochsrc" <<BOCHSRC
 megs: 128
-cpu: model=corei7_skylake_x, count=1, ips=200000000
+cpu: model=$cpu, count=1, ips=200000000
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 ata0-master: type=cdrom, path="$(realpath "$iso")", status=inserted
@@ -48,6 +54,11 @@ fi
 while kill -0 $pid 2>/dev/null; do
     if [ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" 2>/dev/null; then
         first=$(date +%s.%N)
+    fi
+    if [ -n "$stop" ] && grep -qE "$stop" "$log" 2>/dev/null; then
+        sleep 0.5 # the rest of the line
+        kill -TERM $pid 2>/dev/null
+        break
     fi
     sleep 0.1
 done
