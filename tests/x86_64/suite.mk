@@ -36,6 +36,7 @@ $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	    "$(X86_GUEST_OUT)/pvh-test.elf name=abi mem=16M cpus=1 caps=0 test=abi" \
 	    "$(X86_GUEST_OUT)/pvh-test.elf name=isolation mem=8M cpus=1 caps=1 test=isolation" \
 	    "$(X86_GUEST_OUT)/pvh-test.elf name=spin mem=4M cpus=1 spin=60000000" \
+	    "$(X86_GUEST_OUT)/pvh-test.elf name=triple mem=4M cpus=1 test=triple" \
 	    "$(X86_GUEST_OUT)/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
 
 # The benchmark ISO: one guest timing null hypercalls.

@@ -7,6 +7,7 @@
  *                   guest-virtual pointers through the guest's own paging;
  *   test=isolation  control-domain checks, then a store outside its RAM:
  *                   the hypervisor must crash this guest and only this one;
+ *   test=triple     a triple fault, which must end only this guest;
  *   spin=N          N TSC ticks of a loop without VM exits (preemption);
  *   bench=N         N null hypercalls timed with the TSC (make bench).
  * Results are TAP lines on the emulated COM1.
@@ -304,6 +305,19 @@ static void run_spin(unsigned long n)
     gprintf("spin guest: done spinning\n");
 }
 
+/* An empty IDT and an invalid opcode: #UD, #GP, #DF, then a triple fault. */
+static void run_triple_fault(void)
+{
+    struct __attribute__((packed)) {
+        uint16_t limit;
+        uint64_t base;
+    } idtr = {0, 0};
+
+    gprintf("triple-fault guest: ud2 with an empty IDT\n");
+    __asm__ volatile("lidt %0; ud2" : : "m"(idtr));
+    gprintf("not ok 1 - still alive after a triple fault\n");
+}
+
 /* 100 000-ish null hypercalls minus the same loop without them, in TSC ticks. */
 static void run_bench(unsigned long n)
 {
@@ -347,6 +361,8 @@ void guest_main(const struct hvm_start_info *si)
         run_bench(opt_number(cl, "bench="));
     else if (opt_number(cl, "spin="))
         run_spin(opt_number(cl, "spin="));
+    else if (strstr(cl, "test=triple"))
+        run_triple_fault();
     else if (strstr(cl, "test=isolation"))
         run_isolation(si);
     else

@@ -39,6 +39,7 @@ $(X86_OUT)/keel.iso: $(X86_OUT)/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	    "$(X86_OUT)/guests/pvh-test.elf name=abi mem=16M cpus=1 caps=0 test=abi" \
 	    "$(X86_OUT)/guests/pvh-test.elf name=isolation mem=8M cpus=1 caps=1 test=isolation" \
 	    "$(X86_OUT)/guests/pvh-test.elf name=spin mem=4M cpus=1 spin=60000000" \
+	    "$(X86_OUT)/guests/pvh-test.elf name=triple mem=4M cpus=1 test=triple" \
 	    "$(X86_OUT)/guests/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
 
 ALL_TARGETS += $(X86_OUT)/xen $(X86_OUT)/xen-syms $(X86_OUT)/keel.iso

@@ -53,20 +53,9 @@ static uint64_t parse_kib(const char *s)
     return *end ? 0 : v;
 }
 
-static const char *skip_path(const char *s)
-{
-    if (*s != '/' && *s != '(')
-        return s;
-    while (*s && *s != ' ')
-        s++;
-    while (*s == ' ')
-        s++;
-    return s;
-}
-
 static void create_one(unsigned int idx, const struct boot_module *m)
 {
-    const char *args = skip_path(m->cmdline ? m->cmdline : "");
+    const char *args = skip_image_path(m->cmdline ? m->cmdline : "");
     struct x86_guest_image img = {(const uint8_t *)m->start, m->end - m->start, args};
     struct domain_config cfg = {0};
     char name[DOMAIN_NAME_LEN], val[32];

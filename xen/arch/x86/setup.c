@@ -45,13 +45,20 @@ static void parse_cmdline(const char *s)
     }
 }
 
-/* GRUB passes the image's path as the first word; Xen's command line omits it. */
-static const char *skip_image_path(const char *s)
+/*
+ * Loaders pass the image's path as the first word (GRUB: "/boot/xen ...",
+ * QEMU: whatever followed -kernel); Xen's command line omits it. A first
+ * word with no '=' is taken to be that path.
+ */
+const char *skip_image_path(const char *s)
 {
-    if (*s != '/' && *s != '(')
-        return s;
-    while (*s && *s != ' ')
-        s++;
+    const char *w = s;
+
+    while (*w == ' ')
+        w++;
+    for (s = w; *s && *s != ' '; s++)
+        if (*s == '=')
+            return w;
     while (*s == ' ')
         s++;
     return s;

@@ -46,6 +46,9 @@ extern char boot_stack_top[];
 /* multiboot.c: fill boot_info from the loader's magic and info pointer. */
 int multiboot_parse(uint32_t magic, uint64_t info);
 
+/* setup.c: a loader command line without the image path in front. */
+const char *skip_image_path(const char *s);
+
 /* uart16550.c */
 void uart_init(void);
 void uart_drain(void);
