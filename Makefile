@@ -91,7 +91,9 @@ endif
 
 bench: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all
-	@set -e; for t in $(BENCH_TARGETS); do $(MAKE) --no-print-directory $$t; done
+	@fail=; for t in $(BENCH_TARGETS); do \
+	    $(MAKE) --no-print-directory $$t || fail="$$fail $$t"; \
+	done; if [ -n "$$fail" ]; then echo "bench: failed:$$fail" >&2; exit 1; fi
 
 clean:
 	rm -rf $(O)
