@@ -55,10 +55,11 @@ base_dts() {
     cat "$f.dts"
 }
 
-# U-Boot environment in a 64 MiB pflash: boot at once with this command.
+# U-Boot environment in a 64 MiB pflash: boot at once with this command;
+# if the boot command fails, power off rather than wait at the prompt.
 make_env() {
     local name=$1 cmd=$2
-    printf 'bootdelay=-2\nbootcmd=%s\n' "$cmd" > "$W/$name.env.txt"
+    printf 'bootdelay=-2\nbootcmd=%s; poweroff\n' "$cmd" > "$W/$name.env.txt"
     mkenvimage -s 0x40000 -o "$W/$name.env.img" "$W/$name.env.txt"
     truncate -s 64M "$W/$name.env.img"
 }
@@ -135,15 +136,18 @@ expect_exit() {
 
 # Collect a guest's TAP lines "(dN) ok K - ..." into the suite, and check
 # that its plan "(dN) 1..K" was printed (a guest that died early fails here).
+# With "summary" as 4th argument only failures and one total line count.
 collect_tap() {
-    local name=$1 dom=$2 label=$3 line plan count=0
+    local name=$1 dom=$2 label=$3 mode=${4:-all} line plan count=0 bad=0
     while IFS= read -r line; do
         count=$((count + 1))
         case "$line" in
-            "ok "*) ok "$label: ${line#ok * - }" ;;
-            *) not_ok "$label: ${line#not ok * - }"; FAILED_RUN=1 ;;
+            "ok "*) [ "$mode" = all ] && ok "$label: ${line#ok * - }" ;;
+            *) not_ok "$label: ${line#not ok * - }"; FAILED_RUN=1; bad=$((bad + 1)) ;;
         esac
     done < <(sed -n "s/^(d$dom) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$W/$name.log")
+    [ "$mode" = summary ] && [ "$bad" -eq 0 ] && [ "$count" -gt 0 ] &&
+        ok "$label: all $count of its own tests passed"
     plan=$(sed -n "s/^(d$dom) 1\.\.\([0-9]*\)$/\1/p" "$W/$name.log" | tail -n 1)
     if [ -n "$plan" ] && [ "$plan" -eq "$count" ] && [ "$count" -gt 0 ]; then
         ok "$label: all $count planned tests reported"
@@ -158,7 +162,7 @@ finish_run() {
 }
 
 test_banner() {
-    boot banner 2 "" "domU1:$G/banner.Image:16384:1:0:1:banner"
+    boot banner 2 "" "domU1:$G/banner.Image:16384:1:0:1:banner vpl011"
     expect banner "banner: hypervisor banner printed" '^\(XEN\) Keel [0-9]+\.[0-9]+'
     expect_not banner "banner: build-id note valid" 'No valid build-id note'
     expect banner "banner: 2 CPUs brought up with PSCI CPU_ON" '^\(XEN\) 2 of 2 CPUs online'
@@ -182,10 +186,199 @@ test_abi() {
     finish_run abi
 }
 
+# isolation NAME ARGS ADDR WHAT: the isolation guest (d1) with ARGS must be
+# crashed at ADDR while the ABI guest (d2) passes all its tests.
+isolation() {
+    local name=$1 args=$2 addr=$3 what=$4
+    boot "$name" 2 "" "isolated:$G/isolation.Image:16384:1:0:0:$args" \
+        "bystander:$G/abi_test.Image:16384:1:0:0:plain"
+    expect "$name" "$what: d1 crashed with one line naming vCPU, ESR, FAR and IPA $addr" \
+        "^\(XEN\) d1 crashed: stage-2 data abort on vCPU0: ESR 0x[0-9a-f]+ FAR 0x[0-9a-f]+ IPA $addr"
+    expect "$name" "$what: d1 ended as crashed" '^\(XEN\) d1 \(isolated\) shut down: crash'
+    expect_not "$name" "$what: the access did not return to the guest" '^\(d1\) not ok'
+    collect_tap "$name" 2 "$what: bystander d2" summary
+    expect "$name" "$what: d2 finished normally" '^\(XEN\) d2 \(bystander\) shut down: poweroff'
+    expect "$name" "$what: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
+test_isolation() {
+    local other
+    isolation iso-unmapped "overwrite=$XEN_ADDR read=0x10000000" 0x10000000 "isolation unmapped IPA"
+    expect iso-unmapped "isolation: writing the hypervisor's physical address hit only guest RAM" \
+        '^\(d1\) ok 1 - overwriting guest-physical 40200000 landed'
+    # The bystander's RAM, by the physical address the hypervisor gave it.
+    other=$(sed -n 's/^(XEN) d2: RAM IPA .* at PA \(0x[0-9a-f]*\),.*/\1/p' "$W/iso-unmapped.log")
+    isolation iso-other "write=${other:-0x0}" "${other:-0x0}" "isolation other guest's RAM"
+    isolation iso-above "write=0x41000000" 0x41000000 "isolation IPA above own RAM"
+    isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
+}
+
+test_two_guests() {
+    boot two 2 "" "left:$G/banner.Image:16384:1:0:0:left" "right:$G/banner.Image:16384:1:0:1:right vpl011"
+    expect two "two guests: d1 ran to the end" '^\(d1\) banner guest done'
+    expect two "two guests: d2 ran to the end" '^\(d2\) banner guest done'
+    # Interleaved: the order of (d1)/(d2) banner lines changes domain at least twice.
+    local switches
+    switches=$(sed -n 's/^(d\([12]\)) banner line.*/\1/p' "$W/two.log" | uniq | wc -l)
+    if [ "$switches" -ge 3 ]; then ok "two guests: (d1) and (d2) lines interleave ($switches runs)"
+    else not_ok "two guests: (d1) and (d2) lines do not interleave ($switches runs)"; FAILED_RUN=1; fi
+    expect two "two guests: both powered off, machine off" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit two 0
+    finish_run two
+}
+
+# Guest nodes that make no sense: each is named on the console and skipped;
+# the good guest still runs.
+test_malformed() {
+    local size
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb bad 2 "" "good:$G/banner.Image:16384:1:0:0:good"
+    sed -i '$d' "$W/bad.dts"
+    cat >> "$W/bad.dts" <<EOT
+    noreg { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 16384>; cpus = <1>;
+        module { compatible = "multiboot,kernel", "multiboot,module"; }; };
+    tiny { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 512>; cpus = <1>;
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+    overlap { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 16384>; cpus = <1>;
+        module@40200000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x40200000 0 0x1000>; }; };
+    greedy { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 16384>; cpus = <4>;
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+    nokernel { compatible = "xen,domain"; memory = <0 16384>; cpus = <1>; };
+    nomemory { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>; cpus = <1>;
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+}; };
+EOT
+    dtc -q -I dts -O dtb -o "$W/bad.dtb" "$W/bad.dts"
+    make_env bad "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu bad 2 ",virtualization=on" -dtb "$W/bad.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect bad "malformed: module without reg is named" '^\(XEN\) noreg: module module has no valid "reg": guest not created'
+    expect bad "malformed: memory too small is named" '^\(XEN\) tiny: memory 512 KiB is too small'
+    expect bad "malformed: module overlapping the hypervisor is named" '^\(XEN\) overlap: kernel at 0x40200000\+0x1000 overlaps the hypervisor'
+    expect bad "malformed: more vCPUs than CPUs is named" '^\(XEN\) greedy: 4 vCPUs but only 2 physical CPUs'
+    expect bad "malformed: guest without kernel is named" '^\(XEN\) nokernel: no "multiboot,kernel" module'
+    expect bad "malformed: guest without memory is named" '^\(XEN\) nomemory: missing or malformed "memory"'
+    expect bad "malformed: the good guest still runs" '^\(d1\) banner guest done'
+    expect bad "malformed: only the good guest was created" '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_exit bad 0
+    finish_run bad
+}
+
+# Entered at EL1 (no virtualization=on: U-Boot itself runs at EL1).
+test_wrong_el() {
+    make_dtb wrongel 2 "" "g:$G/banner.Image:16384:1:0:0:x"
+    make_env wrongel "booti $XEN_ADDR - \${fdtcontroladdr}"
+    TIMEOUT=8 run_qemu wrongel 2 "" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on"
+    expect wrongel "wrong EL: a clear message when entered at EL1" \
+        '^Keel: entered at EL1, but the hypervisor must be started at EL2'
+    expect_not wrongel "wrong EL: no guest is started" '^\(d1\)'
+    finish_run wrongel
+}
+
+# The FIT (out/arm64/xen.itb) through bootm, its hashes checked by U-Boot.
+test_fit() {
+    make_dtb fit 2 "" "fitguest:$G/banner.Image:16384:1:0:0:fit"
+    make_env fit "bootm $FIT_ADDR#keel - \${fdtcontroladdr}"
+    run_qemu fit 2 ",virtualization=on" -dtb "$W/fit.dtb" \
+        -device "loader,file=$OUT/xen.itb,addr=$FIT_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect fit "FIT: U-Boot verified the image hashes" 'Verifying Hash Integrity \.\.\. sha256\+ crc32\+ OK'
+    expect fit "FIT: hypervisor started from bootm" '^Keel: AArch64 EL2 hypervisor starting'
+    expect fit "FIT: guest ran" '^\(d1\) banner guest done'
+    expect_exit fit 0
+    finish_run fit
+}
+
+demo() {
+    make_dtb demo 2 "console=dtuart demo" \
+        "abi:$G/abi_test.Image:16384:1:1:0:control cmdline=demo" \
+        "banner:$G/banner.Image:16384:1:0:1:banner vpl011"
+    make_env demo "booti $XEN_ADDR - \${fdtcontroladdr}"
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu max \
+        -smp 2 -m 1G -nographic -no-reboot -bios "$UBOOT" \
+        -drive "if=pflash,unit=1,format=raw,file=$W/demo.env.img,readonly=on" \
+        -dtb "$W/demo.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" \
+        "${LOADERS[@]}"
+}
+
+bench() {
+    local smp=1 log=$W/bench.log
+    make_dtb bench "$smp" "" "bench:$G/bench.Image:16384:1:0:0:bench"
+    make_env bench "booti $XEN_ADDR - \${fdtcontroladdr}"
+    local args=(-cpu max -smp "$smp" -m 1G -nographic -no-reboot -bios "$UBOOT"
+        -drive "if=pflash,unit=1,format=raw,file=$W/bench.env.img,readonly=on"
+        -dtb "$W/bench.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on"
+        "${LOADERS[@]}")
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
+        -icount shift=0 "${args[@]}" </dev/null > "$log" 2>&1
+    sed -i 's/\r$//' "$log"
+    python3 - "$log" <<'PY'
+import re, sys
+log = open(sys.argv[1]).read()
+m = re.search(r"Entered at counter (\d+) \((\d+) Hz\)", log)
+g = re.search(r"bench: first guest line at counter (\d+)", log)
+h = re.search(r"null hypercall round trip (\S+) ns", log)
+if not (m and g and h):
+    print("bench: the benchmark run did not complete; console log:")
+    print(log[-3000:])
+    sys.exit(1)
+freq = int(m.group(2))
+ns = lambda ticks: ticks * 1e9 / freq
+entry, first = int(m.group(1)), int(g.group(1))
+print("arm64 bench (QEMU -icount shift=0, -smp 1: 1 ns of virtual time = 1 instruction)")
+print(f"  null hypercall round trip (xen_version): {h.group(1)} instructions")
+print(f"  U-Boot hand-off -> first guest line: {ns(first - entry) / 1e6:.3f} ms virtual")
+print(f"  reset -> first guest line: {ns(first) / 1e6:.3f} ms virtual (U-Boot {ns(entry) / 1e6:.3f} ms)")
+PY
+    [ $? -eq 0 ] || return 1
+    # Wall time under plain TCG, from QEMU's start to the hypervisor and the guest.
+    python3 - "${args[@]}" <<'PY'
+import subprocess, sys, time
+cmd = ["timeout", "60", "qemu-system-aarch64", "-M", "virt,gic-version=3,virtualization=on"] + sys.argv[1:]
+t0 = time.monotonic()
+p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+hv = guest = None
+for line in p.stdout:
+    now = time.monotonic() - t0
+    if hv is None and line.startswith(b"Keel: AArch64"):
+        hv = now
+    if guest is None and line.startswith(b"(d1)"):
+        guest = now
+p.wait()
+if hv is None or guest is None:
+    print("  wall time: run did not complete"); sys.exit(1)
+print(f"  wall time, plain TCG: QEMU start -> hypervisor {hv:.3f} s, -> first guest line {guest:.3f} s"
+      f" (hand-off -> guest {guest - hv:.3f} s)")
+PY
+    echo "  sizes (aarch64-linux-gnu-size xen-syms):"
+    aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
+    echo "  Image: $(stat -c %s "$XEN") bytes ($XEN)"
+}
+
 case "${1:-check}" in
+demo)
+    demo
+    ;;
+bench)
+    bench
+    ;;
 check)
     test_banner
     test_abi
+    test_isolation
+    test_two_guests
+    test_malformed
+    test_wrong_el
+    test_fit
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;

@@ -12,7 +12,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protecto
                 -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
                 $(WARN_CFLAGS) -I. -I$(GUEST_DIR)
 GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/obj/lib.o
-GUESTS_arm64 := abi_test banner
+GUESTS_arm64 := abi_test banner isolation bench
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S

@@ -13,9 +13,13 @@ void guest_main(void *boot_info)
 
     gprintf("Hello from a Keel guest: hypervisor %ld.%ld, device tree at %p\n", ver >> 16,
             ver & 0xffff, boot_info);
-    arch_vpl011_puts("This line went through the emulated PL011\n");
-    for (i = 1; i <= 5; i++)
-        gprintf("banner line %u of 5\n", i);
+    if (strstr_simple(arch_boot_args(boot_info), "vpl011"))
+        arch_vpl011_puts("This line went through the emulated PL011\n");
+    /* Paced, so that two banner guests on two CPUs interleave their lines. */
+    for (i = 1; i <= 8; i++) {
+        gprintf("banner line %u of 8\n", i);
+        arch_delay_us(3000);
+    }
     gprintf("banner guest done: shutting down\n");
     guest_shutdown(SHUTDOWN_poweroff);
 }

@@ -87,4 +87,7 @@ uint32_t arch_expected_features(void);
 void arch_tests(void *boot_info);
 extern volatile unsigned int irq_count;
 char *strstr_simple(const char *h, const char *n);
+
+long arch_hypercall_nop(unsigned long nr, unsigned long a0, unsigned long a1);
+void arch_delay_us(unsigned long us);
 #endif /* GUEST_H */

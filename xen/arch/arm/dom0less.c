@@ -168,6 +168,17 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     return true;
 }
 
+/* Guests may share one kernel image: each distinct range is reserved once. */
+static void add_module(uint64_t pa, uint64_t size)
+{
+    unsigned int i;
+
+    for (i = 2; i < bootinfo.nr_reserved; i++)
+        if (bootinfo.reserved[i].start == pa && bootinfo.reserved[i].size == size)
+            return;
+    boot_reserve(pa, size);
+}
+
 /*
  * Reserve every module of every guest first, so that no guest's RAM is
  * carved out of a module that a later guest still has to copy. Modules with
@@ -192,7 +203,7 @@ static void reserve_all_modules(const void *fdt, int chosen)
                 fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
                 fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
                 continue;
-            boot_reserve(dt_read_cells(reg, ac), dt_read_cells(reg + ac, sc));
+            add_module(dt_read_cells(reg, ac), dt_read_cells(reg + ac, sc));
         }
     }
 }

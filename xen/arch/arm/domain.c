@@ -107,6 +107,9 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         vgic_vcpu_init(v);
         __atomic_store_n(&pcpu_vcpu[cpu], v, __ATOMIC_RELEASE);
     }
+    printk("d%u: RAM IPA %#lx-%#lx at PA %#lx, entry %#lx, DT %#lx\n", d->domain_id,
+           (unsigned long)GUEST_RAM0_BASE, (unsigned long)(GUEST_RAM0_BASE + size - 1),
+           (unsigned long)pa, (unsigned long)d->arch.entry, (unsigned long)d->arch.dtb);
     /* The guest's RAM now holds code: make it visible to an MMU-off guest. */
     flush_dcache_range(d->ram_hva, size);
     return 0;

@@ -116,6 +116,7 @@ uint64_t boot_alloc_ram(uint64_t size, uint64_t align)
 void start_xen(uint64_t dtb, uint64_t load_addr)
 {
     const void *fdt = (const void *)dtb;
+    uint64_t entry_count = READ_SYSREG(cntpct_el0); /* for the boot-time benchmark */
     unsigned int created;
 
     stack_protector_init();
@@ -142,6 +143,8 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
            (unsigned long)dtb);
     dt_save_cmdline(fdt);
     printk("Command line: %s\n", cmdline_get());
+    printk("Entered at counter %lu (%lu Hz)\n", (unsigned long)entry_count,
+           (unsigned long)READ_SYSREG(cntfrq_el0));
     printk("%u CPUs, %u memory banks, GICv3 dist %#lx redist %#lx, PSCI via %s\n",
            bootinfo.nr_cpus, bootinfo.nr_mem, (unsigned long)bootinfo.gicd_base,
            (unsigned long)bootinfo.gicr_base, bootinfo.psci_hvc ? "hvc" : "smc");

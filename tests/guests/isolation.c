@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Isolation guest: tries to reach memory that is not its own. Bootargs:
+ *   "overwrite=ADDR" first fills 64 KiB at guest-physical ADDR (the runner
+ *                    passes the hypervisor's physical load address, which in
+ *                    this guest's IPA space is just its own RAM) and checks
+ *                    the hypervisor still answers correctly;
+ *   "read=ADDR" / "write=ADDR" then loads from or stores to ADDR, which must
+ *                    end this guest (stage-2 fault -> domain crashed).
+ * If the access returns, the guest reports "not ok" and exits normally, so
+ * the runner sees the failure.
+ */
+#include "guest.h"
+
+static uint64_t arg_hex(const char *args, const char *key, int *found)
+{
+    const char *p = strstr_simple(args, key);
+    uint64_t v = 0;
+
+    *found = p != NULL;
+    if (!p)
+        return 0;
+    p += strlen(key);
+    if (p[0] == '0' && p[1] == 'x')
+        p += 2;
+    for (;; p++) {
+        unsigned int d;
+
+        if (*p >= '0' && *p <= '9')
+            d = *p - '0';
+        else if (*p >= 'a' && *p <= 'f')
+            d = *p - 'a' + 10;
+        else
+            break;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+void guest_main(void *boot_info)
+{
+    const char *args = arch_boot_args(boot_info);
+    int have_over, have_read, have_write;
+    uint64_t over = arg_hex(args, "overwrite=", &have_over);
+    uint64_t rd = arg_hex(args, "read=", &have_read);
+    uint64_t wr = arg_hex(args, "write=", &have_write);
+    long before = HYPERVISOR_xen_version(XENVER_version, NULL);
+
+    gprintf("isolation guest: RAM %lx-%lx, args \"%s\"\n", (unsigned long)arch_ram_base(boot_info),
+            (unsigned long)arch_ram_end(boot_info), args);
+    if (have_over) {
+        uint64_t a;
+
+        for (a = over; a < over + 0x10000; a += 4)
+            arch_write_phys(a, 0xdeadbeef);
+        tap_ok(HYPERVISOR_xen_version(XENVER_version, NULL) == before &&
+                   arch_read_phys(over) == 0xdeadbeef,
+               "overwriting guest-physical %lx landed in this guest's own RAM; hypervisor intact",
+               (unsigned long)over);
+    }
+    if (have_read) {
+        gprintf("isolation: reading %lx\n", (unsigned long)rd);
+        (void)arch_read_phys(rd);
+        tap_ok(0, "read of %lx outside this guest's RAM returned", (unsigned long)rd);
+    }
+    if (have_write) {
+        gprintf("isolation: writing %lx\n", (unsigned long)wr);
+        arch_write_phys(wr, 0x5a5a5a5a);
+        tap_ok(0, "write to %lx outside this guest's RAM returned", (unsigned long)wr);
+    }
+    tap_plan_end();
+    guest_shutdown(SHUTDOWN_poweroff);
+}
