@@ -49,6 +49,26 @@ static uint64_t kernel_text_offset(const struct guest_boot *gb)
     return off;
 }
 
+/*
+ * Zero a guest's RAM fast: DC ZVA clears a whole block per instruction
+ * (DCZID_EL0, Arm ARM D19.2.34), else 16 bytes per store. Boot time is
+ * dominated by this, so the byte loop of memset() will not do.
+ */
+static void clear_ram(uint8_t *p, uint64_t size)
+{
+    uint64_t dczid = READ_SYSREG(dczid_el0);
+    uint64_t block = 4UL << (dczid & 0xf);
+    uint8_t *end = p + size;
+
+    if (!(dczid & (1u << 4)) && !((uint64_t)p & (block - 1)) && !(size & (block - 1))) {
+        for (; p < end; p += block)
+            __asm__ volatile("dc zva, %0" : : "r"(p) : "memory");
+        return;
+    }
+    for (; p < end; p += 16)
+        __asm__ volatile("stp xzr, xzr, [%0]" : : "r"(p) : "memory");
+}
+
 int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 {
     const struct guest_boot *gb = cfg->arch;
@@ -68,7 +88,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     pa = boot_alloc_ram(size, 2UL << 20);
     if (!pa)
         return -ENOMEM;
-    memset((void *)pa, 0, size);
+    clear_ram((uint8_t *)pa, size);
     d->ram_gpa = GUEST_RAM0_BASE;
     d->ram_size = size;
     d->ram_hva = (uint8_t *)pa;

@@ -69,8 +69,62 @@ hyp_bad:
     bl      do_hyp_fault
     b       .
 
+/*
+ * Hypercalls (hvc #0xEA1) take a short path: only the registers the C
+ * calling convention lets a callee clobber (x0-x18, x30) are saved, since
+ * x19-x29 survive the C code anyway. Everything else saves the full frame.
+ */
 guest_sync:
-    save_guest_regs
+    sub     sp, sp, #UREGS_SIZE
+    stp     x0, x1, [sp, #16 * 0]
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    stp     x16, x17, [sp, #16 * 8]
+    str     x18, [sp, #16 * 9]
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    stp     x30, x0, [sp, #UREGS_X30]
+    str     x1, [sp, #UREGS_SPSR]
+    mrs     x0, esr_el2
+    lsr     w1, w0, #26
+    cmp     w1, #0x16               /* EC: HVC from AArch64 */
+    b.ne    1f
+    and     w1, w0, #0xffff
+    cmp     w1, #0xea1              /* XEN_HYPERCALL_TAG */
+    b.ne    1f
+    ldr     x0, [sp, #16 * 8]       /* x16: hypercall number */
+    mov     x1, sp                  /* x0..x4: arguments */
+    bl      hypercall_dispatch
+    str     x0, [sp]
+    mov     x0, sp
+    bl      hypercall_exit
+    ldr     x1, [sp, #UREGS_SPSR]
+    ldp     x30, x0, [sp, #UREGS_X30]
+    msr     elr_el2, x0
+    msr     spsr_el2, x1
+    ldp     x0, x1, [sp, #16 * 0]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
+    ldr     x18, [sp, #16 * 9]
+    add     sp, sp, #UREGS_SIZE
+    eret
+1:  stp     x18, x19, [sp, #16 * 9]
+    stp     x20, x21, [sp, #16 * 10]
+    stp     x22, x23, [sp, #16 * 11]
+    stp     x24, x25, [sp, #16 * 12]
+    stp     x26, x27, [sp, #16 * 13]
+    stp     x28, x29, [sp, #16 * 14]
     mov     x0, sp
     bl      do_trap_guest_sync
     b       return_to_guest

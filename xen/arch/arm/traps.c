@@ -12,6 +12,7 @@
 #include <xen/lib.h>
 
 void do_trap_guest_sync(struct cpu_user_regs *regs);
+void hypercall_exit(struct cpu_user_regs *regs);
 void do_trap_irq(struct cpu_user_regs *regs);
 void do_trap_guest_serror(struct cpu_user_regs *regs);
 
@@ -67,9 +68,8 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
 
     switch (ESR_EC(esr)) {
     case EC_HVC64:
-        if ((esr & 0xffff) == XEN_HYPERCALL_TAG)
-            regs->x[0] = (uint64_t)hypercall_dispatch(regs->x[16], regs->x);
-        else if ((esr & 0xffff) == 0)
+        /* hvc #XEN_HYPERCALL_TAG never gets here: entry.S handles it. */
+        if ((esr & 0xffff) == 0)
             vpsci_handle(regs);
         else
             inject_undef(regs);
@@ -94,6 +94,16 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         crash_fault(v, "unhandled trap", esr, 0);
         break;
     }
+    if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
+        vcpu_stop_current();
+    vgic_flush(v);
+}
+
+/* After entry.S's hypercall fast path: the vCPU may have been stopped. */
+void hypercall_exit(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+
     if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
     vgic_flush(v);

@@ -52,6 +52,8 @@ void vgic_flush(struct vcpu *v)
     uint32_t todo = v->arch.vppi_pending & v->arch.vppi_enabled;
     unsigned int i;
 
+    if (!todo) /* the common case on every trap exit */
+        return;
     for (i = 0; todo && i < gic_nr_lrs(); i++) {
         unsigned int irq = __builtin_ctz(todo);
         uint64_t lr;
