@@ -215,6 +215,16 @@ test_isolation() {
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
 }
 
+# One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF.
+test_smp_guest() {
+    boot smp 2 "" "smp:$G/abi_test.Image:16384:2:0:0:plain smp"
+    collect_tap smp 1 "2-vCPU guest"
+    expect smp "2-vCPU guest: vCPU 1 printed from the second CPU" '^\(d1\) secondary vCPU running, MPIDR 80000001'
+    expect smp "2-vCPU guest: powered off" '^\(XEN\) d1 \(smp\) shut down: poweroff'
+    expect_exit smp 0
+    finish_run smp
+}
+
 test_two_guests() {
     boot two 2 "" "left:$G/banner.Image:16384:1:0:0:left" "right:$G/banner.Image:16384:1:0:1:right vpl011"
     expect two "two guests: d1 ran to the end" '^\(d1\) banner guest done'
@@ -376,6 +386,7 @@ check)
     test_abi
     test_isolation
     test_two_guests
+    test_smp_guest
     test_malformed
     test_wrong_el
     test_fit

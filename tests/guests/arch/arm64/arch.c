@@ -247,6 +247,58 @@ uint32_t arch_expected_features(void)
     return 1u << XENFEAT_ARM_SMCCC_supported;
 }
 
+/* --- a second vCPU through PSCI CPU_ON / CPU_OFF --- */
+extern char secondary_entry[];
+static volatile unsigned long secondary_seen, secondary_mpidr, secondary_go;
+void guest_secondary(unsigned long context);
+
+void guest_secondary(unsigned long context)
+{
+    unsigned long mpidr;
+
+    __asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+    secondary_mpidr = mpidr;
+    gprintf("secondary vCPU running, MPIDR %lx, context %lx\n", mpidr, context);
+    __asm__ volatile("dsb sy");
+    secondary_seen = context;
+    while (!secondary_go)
+        ;
+    smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF: does not return */
+    for (;;)
+        ;
+}
+
+static int wait_until(volatile unsigned long *flag, unsigned long value)
+{
+    uint64_t end = arch_counter() + arch_counter_freq();
+
+    while (*flag != value && arch_counter() < end)
+        ;
+    return *flag == value;
+}
+
+static void smp_tests(void)
+{
+    unsigned long r, state = 0;
+    uint64_t end;
+
+    r = smccc_call(0xc4000004, 1, 0, 0);
+    tap_ok(r == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF before CPU_ON (%lx)", r);
+    r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, 0x1234);
+    tap_ok(r == 0, "PSCI CPU_ON(vCPU 1) succeeds (%lx)", r);
+    tap_ok(wait_until(&secondary_seen, 0x1234), "vCPU 1 runs at the entry point with its context id");
+    tap_ok((secondary_mpidr & 0xff) == 1, "vCPU 1 reads MPIDR Aff0 = 1 (%lx)", secondary_mpidr);
+    r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, 0);
+    tap_ok((long)r == -4, "PSCI CPU_ON of a running vCPU is ALREADY_ON (%ld)", (long)r);
+    r = smccc_call(0xc4000004, 1, 0, 0);
+    tap_ok(r == 0, "PSCI AFFINITY_INFO(vCPU 1) is ON while it runs (%lx)", r);
+    secondary_go = 1;
+    end = arch_counter() + arch_counter_freq();
+    while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
+        ;
+    tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its CPU_OFF");
+}
+
 /* PSCI and SMCCC through "hvc #0", SMC, and an HVC with a foreign immediate. */
 void arch_tests(void *boot_info)
 {
@@ -294,6 +346,9 @@ void arch_tests(void *boot_info)
            "SCHEDOP_block sleeps until the timer interrupt (%lu ticks, %u irq)",
            (unsigned long)(t1 - t0), irq_count);
     __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
+
+    if (strstr_simple(arch_boot_args(boot_info), "smp"))
+        smp_tests();
 }
 
 /* hypercall5's twin with a nop for the hvc: the benchmark's empty loop. */

@@ -32,6 +32,18 @@ _start:
     bl      guest_poweroff
     b       .
 
+/* vCPU 1, started by PSCI CPU_ON with x0 = context id: its own stack. */
+    .global secondary_entry
+secondary_entry:
+    ldr     x1, =__stack_top
+    sub     x1, x1, #0x4000
+    mov     sp, x1
+    ldr     x1, =guest_vectors
+    msr     vbar_el1, x1
+    isb
+    bl      guest_secondary
+    b       .
+
 /*
  * EL1 vectors: every exception saves the caller-saved registers and calls
  * guest_exception(kind, esr, elr_ptr) which may move ELR on.
