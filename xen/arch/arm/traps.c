@@ -61,6 +61,39 @@ static void handle_dabt(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr
         crash_fault(v, "stage-2 data abort", esr, ipa);
 }
 
+/*
+ * A guest's SGI (ICC_SGI1R_EL1 write): Aff0 target list [15:0], INTID
+ * [27:24], IRM [40] = all but self. vCPU i has MPIDR Aff0 = i, Aff1..3 = 0.
+ */
+static void vsgi_send(struct vcpu *v, uint64_t val)
+{
+    struct domain *d = v->domain;
+    unsigned int irq = (val >> 24) & 0xf, i;
+    bool all_but_self = val & (1UL << 40);
+
+    if (!all_but_self && (val & (0xffUL << 16 | 0xffUL << 32 | 0xffUL << 48)))
+        return; /* Aff1..Aff3 name no vCPU of ours */
+    for (i = 0; i < d->nr_vcpus && i < 16; i++) {
+        if (all_but_self ? i == v->vcpu_id : !(val & (1UL << i)))
+            continue;
+        vgic_inject(&d->vcpu[i], irq);
+    }
+}
+
+static void handle_sysreg(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr)
+{
+    uint64_t iss = ESR_ISS(esr);
+
+    if ((iss & SYSREG_ISS_MASK) == ISS_ICC_SGI1R_EL1 && !(iss & SYSREG_ISS_READ)) {
+        vsgi_send(v, mmio_reg_read(regs, SYSREG_ISS_RT(iss)));
+        regs->elr += 4;
+        return;
+    }
+    /* Any other trapped register: the guest sees an undefined instruction. */
+    regs->elr += 4;
+    inject_undef(regs);
+}
+
 void do_trap_guest_sync(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
@@ -86,6 +119,9 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         break;
     case EC_DABT_LOW:
         handle_dabt(v, regs, esr);
+        break;
+    case EC_SYSREG:
+        handle_sysreg(v, regs, esr);
         break;
     case EC_IABT_LOW:
         crash_fault(v, "stage-2 instruction abort", esr, fault_ipa());

@@ -42,7 +42,7 @@ void guest_poweroff(void)
 }
 
 /* Exceptions the current test expects; anything else is reported and ends the guest. */
-volatile unsigned int exc_count, exc_last_class, irq_count;
+volatile unsigned int exc_count, exc_last_class, irq_count, sgi_count;
 volatile int exc_skip = 0; /* move ELR past the faulting instruction */
 
 void guest_exception(unsigned long kind, unsigned long esr, unsigned long *elr);
@@ -97,6 +97,8 @@ void arch_irq_handler(void)
     uint64_t iar;
 
     __asm__ volatile("mrs %0, s3_0_c12_c12_0" : "=r"(iar)); /* ICC_IAR1_EL1 */
+    if ((iar & 0xffffff) < 16)
+        sgi_count++;
     if ((iar & 0xffffff) == VTIMER_PPI) {
         irq_count++;
         __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(2UL)); /* IMASK: stop asserting */
@@ -259,10 +261,17 @@ void guest_secondary(unsigned long context)
     __asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
     secondary_mpidr = mpidr;
     gprintf("secondary vCPU running, MPIDR %lx, context %lx\n", mpidr, context);
+    /* Take SGI 3 through this vCPU's own redistributor frame (the second one). */
+    *(volatile uint32_t *)(GICR_SGI_ISENABLER0 + 0x20000) = 1u << 3;
+    __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" : : "r"(1UL)); /* ICC_SRE_EL1 */
+    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));        /* ICC_PMR_EL1 */
+    __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
+    __asm__ volatile("msr daifclr, #2");
     __asm__ volatile("dsb sy");
     secondary_seen = context;
-    while (!secondary_go)
+    while (!secondary_go) /* no WFI: nothing would wake it when go is set */
         ;
+    __asm__ volatile("msr daifset, #2");
     smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF: does not return */
     for (;;)
         ;
@@ -292,6 +301,16 @@ static void smp_tests(void)
     tap_ok((long)r == -4, "PSCI CPU_ON of a running vCPU is ALREADY_ON (%ld)", (long)r);
     r = smccc_call(0xc4000004, 1, 0, 0);
     tap_ok(r == 0, "PSCI AFFINITY_INFO(vCPU 1) is ON while it runs (%lx)", r);
+    /* An SGI from vCPU 0 to vCPU 1 (ICC_SGI1R_EL1: INTID 3, target list {1}). */
+    {
+        uint64_t sgi = (3UL << 24) | (1UL << 1);
+        uint64_t stop = arch_counter() + arch_counter_freq();
+
+        __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb" : : "r"(sgi));
+        while (!sgi_count && arch_counter() < stop)
+            ;
+        tap_ok(sgi_count == 1, "SGI 3 from vCPU 0 reaches vCPU 1 through the vGIC (%u)", sgi_count);
+    }
     secondary_go = 1;
     end = arch_counter() + arch_counter_freq();
     while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)

@@ -90,6 +90,19 @@
 #define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
 #define DABT_WNR BIT64(6)
 
+/*
+ * Trapped MSR/MRS ISS (D19.2.43, "ISS encoding for an exception from MSR,
+ * MRS or System instruction"): Op0 [21:20], Op2 [19:17], Op1 [16:14],
+ * CRn [13:10], Rt [9:5], CRm [4:1], Direction [0] (1 = read).
+ */
+#define SYSREG_ISS_MASK 0x3ffc1eUL /* everything but Rt and Direction */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+    (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_RT(iss) (((iss) >> 5) & 0x1f)
+#define SYSREG_ISS_READ 1UL
+/* ICC_SGI1R_EL1: writes trap to EL2 while HCR_EL2.IMO is set (GICv3 12.2.22). */
+#define ISS_ICC_SGI1R_EL1 SYSREG_ISS(3UL, 0UL, 12UL, 11UL, 5UL)
+
 /* HPFAR_EL2 (D19.2.50): FIPA holds IPA[47:12] in bits [43:4]. */
 #define HPFAR_IPA(hpfar) (((hpfar) & 0xffffffffff0UL) << 8)
 
