@@ -119,6 +119,8 @@ void gic_handle_irq(void)
             vgic_inject_hw(current, irq);
             continue;
         }
+        if (irq == GIC_PPI_MAINTENANCE) /* list registers drained: refill on exit */
+            WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
         WRITE_SYSREG(icc_dir_el1, iar);
         isb();
     }

@@ -46,7 +46,12 @@ static bool lr_holds(unsigned int irq)
     return false;
 }
 
-/* Move enabled pending interrupts into free list registers (on v's CPU). */
+/*
+ * Move enabled pending interrupts into free list registers (on v's CPU).
+ * When more are pending than there are free list registers, ask for the
+ * maintenance interrupt (ICH_HCR_EL2.UIE): it fires once the guest has
+ * drained the list registers, and its trap exit comes back here.
+ */
 void vgic_flush(struct vcpu *v)
 {
     uint32_t todo = v->arch.vppi_pending & v->arch.vppi_enabled;
@@ -58,8 +63,6 @@ void vgic_flush(struct vcpu *v)
         unsigned int irq = __builtin_ctz(todo);
         uint64_t lr;
 
-        if (gic_read_lr(i) & ICH_LR_STATE_MASK)
-            continue;
         if (lr_holds(irq)) {
             /* Still pending or active in a list register: nothing to add. */
             todo &= ~(1u << irq);
@@ -67,6 +70,8 @@ void vgic_flush(struct vcpu *v)
             i--;
             continue;
         }
+        if (gic_read_lr(i) & ICH_LR_STATE_MASK)
+            continue;
         lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | (VGIC_PRIO << ICH_LR_PRIO_SHIFT);
         if (irq == bootinfo.timer_ppi_virt)
             lr |= ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT);
@@ -74,6 +79,7 @@ void vgic_flush(struct vcpu *v)
         todo &= ~(1u << irq);
         __atomic_fetch_and(&v->arch.vppi_pending, ~(1u << irq), __ATOMIC_ACQ_REL);
     }
+    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN | (todo ? ICH_HCR_UIE : 0));
     isb();
 }
 

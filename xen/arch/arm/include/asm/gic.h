@@ -51,6 +51,7 @@
 #define ICH_LR_STATE_MASK (3UL << 62)
 #define ICH_LR_PENDING (1UL << 62)
 #define ICH_HCR_EN (1u << 0)
+#define ICH_HCR_UIE (1u << 1) /* maintenance IRQ when at most one LR is valid */
 
 #define GIC_SPURIOUS 1020
 #define GIC_PPI_MAINTENANCE 25
