@@ -65,19 +65,19 @@ make_env() {
 }
 
 # make_dtb NAME SMP XEN_BOOTARGS GUEST... where GUEST is
-#   node:image:mem_kib:cpus:caps:vpl011(0|1):bootargs
+#   node:image:mem_kib:cpus:caps:vpl011(0|1):bootargs[:ramdisk]
 # Sets LOADERS to the QEMU -device loader arguments for the modules.
 make_dtb() {
     local name=$1 smp=$2 xenargs=$3
     shift 3
-    local i=0 spec node img mem cpus caps vpl bargs addr size
+    local i=0 spec node img mem cpus caps vpl bargs rd addr size
     LOADERS=()
     {
         base_dts "$smp"
         echo "/ { chosen {"
         echo "    xen,xen-bootargs = \"$xenargs\";"
         for spec in "$@"; do
-            IFS=: read -r node img mem cpus caps vpl bargs <<<"$spec"
+            IFS=: read -r node img mem cpus caps vpl bargs rd <<<"$spec"
             addr=$((MOD_BASE + i * MOD_STRIDE))
             size=$(stat -c %s "$img")
             printf '    %s {\n        compatible = "xen,domain";\n' "$node"
@@ -88,8 +88,17 @@ make_dtb() {
             printf '        module@%x {\n' "$addr"
             printf '            compatible = "multiboot,kernel", "multiboot,module";\n'
             printf '            reg = <0 0x%x 0 0x%x>;\n' "$addr" "$size"
-            printf '            bootargs = "%s";\n        };\n    };\n' "$bargs"
+            printf '            bootargs = "%s";\n        };\n' "$bargs"
             LOADERS+=(-device "loader,file=$img,addr=$(printf 0x%x "$addr"),force-raw=on")
+            if [ -n "$rd" ]; then
+                # The ramdisk goes in the upper half of this guest's 16 MiB slot.
+                addr=$((addr + MOD_STRIDE / 2))
+                printf '        module@%x {\n' "$addr"
+                printf '            compatible = "multiboot,ramdisk", "multiboot,module";\n'
+                printf '            reg = <0 0x%x 0 0x%x>;\n        };\n' "$addr" "$(stat -c %s "$rd")"
+                LOADERS+=(-device "loader,file=$rd,addr=$(printf 0x%x "$addr"),force-raw=on")
+            fi
+            printf '    };\n'
             i=$((i + 1))
         done
         echo "}; };"
@@ -215,9 +224,11 @@ test_isolation() {
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
 }
 
-# One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF.
+# One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF,
+# an SGI between them; it also gets a ramdisk module.
 test_smp_guest() {
-    boot smp 2 "" "smp:$G/abi_test.Image:16384:2:0:0:plain smp"
+    { printf 'KEEL-RAMDISK'; head -c 5000 /dev/zero; } > "$W/ramdisk.bin"
+    boot smp 2 "" "smp:$G/abi_test.Image:16384:2:0:0:plain smp initrd:$W/ramdisk.bin"
     collect_tap smp 1 "2-vCPU guest"
     expect smp "2-vCPU guest: vCPU 1 printed from the second CPU" '^\(d1\) secondary vCPU running, MPIDR 80000001'
     expect smp "2-vCPU guest: powered off" '^\(XEN\) d1 \(smp\) shut down: poweroff'

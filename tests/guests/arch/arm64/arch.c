@@ -318,6 +318,30 @@ static void smp_tests(void)
     tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its CPU_OFF");
 }
 
+static uint64_t be64(const void *p)
+{
+    const uint8_t *b = p;
+
+    return ((uint64_t)be32(b) << 32) | be32(b + 4);
+}
+
+/* The runner gives this guest a ramdisk that starts with a known text. */
+static void initrd_tests(void *boot_info)
+{
+    static const char magic[] = "KEEL-RAMDISK";
+    uint32_t l1 = 0, l2 = 0;
+    const void *s = fdt_find(boot_info, "chosen", "linux,initrd-start", &l1);
+    const void *e = fdt_find(boot_info, "chosen", "linux,initrd-end", &l2);
+    uint64_t start = s && l1 == 8 ? be64(s) : 0, end = e && l2 == 8 ? be64(e) : 0;
+
+    tap_ok(start && end > start && start >= arch_ram_base(boot_info) &&
+               end <= arch_ram_end(boot_info),
+           "ramdisk at %lx-%lx inside guest RAM (from /chosen)", (unsigned long)start,
+           (unsigned long)end);
+    tap_ok(start && !memcmp((const void *)(uintptr_t)start, magic, sizeof(magic) - 1),
+           "ramdisk content was copied into guest RAM");
+}
+
 /* PSCI and SMCCC through "hvc #0", SMC, and an HVC with a foreign immediate. */
 void arch_tests(void *boot_info)
 {
@@ -391,6 +415,8 @@ void arch_tests(void *boot_info)
 
     if (strstr_simple(arch_boot_args(boot_info), "smp"))
         smp_tests();
+    if (strstr_simple(arch_boot_args(boot_info), "initrd"))
+        initrd_tests(boot_info);
 }
 
 /* hypercall5's twin with a nop for the hvc: the benchmark's empty loop. */
