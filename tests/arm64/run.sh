@@ -111,11 +111,13 @@ make_dtb() {
 run_qemu() {
     local name=$1 smp=$2 machine=$3
     shift 3
-    timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,gic-version=3$machine" -cpu max \
-        -smp "$smp" -m 1G -nographic -no-reboot -bios "$UBOOT" \
-        -drive "if=pflash,unit=1,format=raw,file=$W/$name.env.img,readonly=on" \
-        "$@" </dev/null > "$W/$name.log" 2>&1
-    RC=$?
+    # INPUT, if set, is typed on the console two seconds after start.
+    { [ -n "${INPUT:-}" ] && sleep 2 && printf '%s' "$INPUT"; } |
+        timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,gic-version=3$machine" -cpu max \
+            -smp "$smp" -m 1G -nographic -no-reboot -bios "$UBOOT" \
+            -drive "if=pflash,unit=1,format=raw,file=$W/$name.env.img,readonly=on" \
+            "$@" > "$W/$name.log" 2>&1
+    RC=${PIPESTATUS[1]}
     sed -i 's/\r$//' "$W/$name.log"
 }
 
@@ -234,6 +236,17 @@ test_smp_guest() {
     expect smp "2-vCPU guest: powered off" '^\(XEN\) d1 \(smp\) shut down: poweroff'
     expect_exit smp 0
     finish_run smp
+}
+
+# Console input (PL011 receive interrupt -> CONSOLEIO_read of the control domain).
+test_console_rx() {
+    make_dtb rx 1 "" "ctl:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test rxtest"
+    make_env rx "booti $XEN_ADDR - \${fdtcontroladdr}"
+    INPUT="keel-input" run_qemu rx 1 ",virtualization=on" -dtb "$W/rx.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect rx "console input reaches CONSOLEIO_read" '^\(d1\) ok [0-9]+ - CONSOLEIO_read returns the bytes typed on the console \("keel-input"\)'
+    expect_exit rx 0
+    finish_run rx
 }
 
 test_two_guests() {
@@ -398,6 +411,7 @@ check)
     test_isolation
     test_two_guests
     test_smp_guest
+    test_console_rx
     test_malformed
     test_wrong_el
     test_fit

@@ -294,6 +294,27 @@ static void test_unknown_hypercalls(void)
     }
 }
 
+/* The runner types "keel-input" on the console a moment after boot. */
+static void test_console_input(void)
+{
+    static const char want[] = "keel-input";
+    char got[64];
+    size_t have = 0;
+    uint64_t stop = arch_counter() + 20 * arch_counter_freq();
+
+    gprintf("waiting for console input\n");
+    while (have < sizeof(want) - 1 && arch_counter() < stop) {
+        long r = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(got) - 1 - have, got + have);
+
+        if (r < 0)
+            break;
+        have += (size_t)r;
+    }
+    got[have] = 0;
+    tap_ok(have >= sizeof(want) - 1 && !memcmp(got, want, sizeof(want) - 1),
+           "CONSOLEIO_read returns the bytes typed on the console (\"%s\")", got);
+}
+
 void guest_main(void *boot_info)
 {
     const char *args = arch_boot_args(boot_info);
@@ -321,6 +342,8 @@ void guest_main(void *boot_info)
     test_sysctl();
     test_unknown_hypercalls();
     arch_tests(boot_info);
+    if (strstr_simple(args, "rxtest"))
+        test_console_input();
     tap_plan_end();
     gprintf("ABI conformance: %u tests, %u failed\n", tap_count, tap_failed);
     guest_shutdown(SHUTDOWN_poweroff);

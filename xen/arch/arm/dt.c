@@ -45,8 +45,9 @@ static int dt_reg(const void *fdt, int node, int n, uint64_t *addr, uint64_t *si
  * The console: /chosen/stdout-path (a path or an alias, optionally followed
  * by ":options"), else the first "arm,pl011". Returns its node name.
  */
-const char *dt_stdout_uart(const void *fdt, uint64_t *base)
+const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq)
 {
+    const uint32_t *intr;
     int chosen = fdt_path_offset(fdt, "/chosen");
     int node = -1, len;
     uint64_t size;
@@ -64,6 +65,9 @@ const char *dt_stdout_uart(const void *fdt, uint64_t *base)
         node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
     if (node < 0 || dt_reg(fdt, node, 0, base, &size))
         return NULL;
+    /* GIC binding: <type number flags>, type 0 = SPI (INTID 32 + number). */
+    intr = fdt_getprop(fdt, node, "interrupts", &len);
+    *irq = intr && len >= 12 && fdt32_to_cpu(intr[0]) == 0 ? fdt32_to_cpu(intr[1]) + 32 : 0;
     return fdt_get_name(fdt, node, NULL);
 }
 

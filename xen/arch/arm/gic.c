@@ -36,6 +36,21 @@ void gic_init(void)
     while (rd32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
         ;
     wr32(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
+    if (bootinfo.uart_irq >= 32 && bootinfo.uart_irq < 1020)
+        gic_route_spi(bootinfo.uart_irq);
+}
+
+/* An SPI of the hypervisor's own (the console UART): Group 1, to the boot CPU. */
+void gic_route_spi(unsigned int irq)
+{
+    uint64_t mpidr = READ_SYSREG(mpidr_el1);
+    uint32_t bit = 1u << (irq % 32);
+
+    wr32(gicd, GICD_IGROUPR + 4 * (irq / 32), rd32(gicd, GICD_IGROUPR + 4 * (irq / 32)) | bit);
+    gicd[GICD_IPRIORITYR + irq] = 0xa0;
+    *(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * irq) =
+        (mpidr & 0xffffffUL) | ((mpidr >> 32 & 0xff) << 32);
+    wr32(gicd, GICD_ISENABLER + 4 * (irq / 32), bit);
 }
 
 static volatile uint8_t *find_redist(uint64_t mpidr)
@@ -119,6 +134,8 @@ void gic_handle_irq(void)
             vgic_inject_hw(current, irq);
             continue;
         }
+        if (irq == bootinfo.uart_irq)
+            pl011_rx_irq();
         if (irq == GIC_PPI_MAINTENANCE) /* list registers drained: refill on exit */
             WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
         WRITE_SYSREG(icc_dir_el1, iar);

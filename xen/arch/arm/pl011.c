@@ -6,11 +6,16 @@
  */
 #include <asm/setup.h>
 #include <xen/arch.h>
+#include <xen/console.h>
 
 #define UARTDR 0x000
 #define UARTFR 0x018
 #define UARTFR_TXFF (1u << 5) /* transmit FIFO full */
 #define UARTFR_RXFE (1u << 4) /* receive FIFO empty */
+#define UARTIMSC 0x038
+#define UARTICR 0x044
+#define UART_RXI (1u << 4)  /* receive interrupt */
+#define UART_RTI (1u << 6)  /* receive timeout: a lone byte in the FIFO */
 
 static volatile uint32_t *uart;
 
@@ -52,6 +57,24 @@ int pl011_getc(void)
     if (!uart || (uart_read(UARTFR) & UARTFR_RXFE))
         return -1;
     return uart_read(UARTDR) & 0xff;
+}
+
+/* Console input by interrupt: each byte goes to the common input ring. */
+void pl011_enable_rx_irq(void)
+{
+    if (!uart)
+        return;
+    uart_write(UARTICR, UART_RXI | UART_RTI);
+    uart_write(UARTIMSC, uart_read(UARTIMSC) | UART_RXI | UART_RTI);
+}
+
+void pl011_rx_irq(void)
+{
+    int c;
+
+    while ((c = pl011_getc()) >= 0)
+        console_rx_char((char)c);
+    uart_write(UARTICR, UART_RXI | UART_RTI);
 }
 
 void arch_console_write(const char *s, size_t len)

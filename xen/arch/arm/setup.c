@@ -29,10 +29,12 @@ static void early_puts(const char *s)
 static void early_console(const void *fdt)
 {
     uint64_t base;
+    unsigned int irq;
 
-    if (!fdt_check_header(fdt) && dt_stdout_uart(fdt, &base)) {
+    if (!fdt_check_header(fdt) && dt_stdout_uart(fdt, &base, &irq)) {
         pl011_init(base);
         bootinfo.uart_base = base;
+        bootinfo.uart_irq = irq;
     }
 }
 
@@ -150,6 +152,7 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
            (unsigned long)bootinfo.gicr_base, bootinfo.psci_hvc ? "hvc" : "smc");
 
     gic_init();
+    pl011_enable_rx_irq();
     gic_cpu_init();
     smp_boot_secondaries();
 

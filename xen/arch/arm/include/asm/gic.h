@@ -14,6 +14,10 @@
 #define GICD_CTLR_ENABLE_G0 (1u << 0)
 #define GICD_TYPER 0x0004
 #define GICD_IIDR 0x0008
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
 #define GICD_PIDR2 0xffe8
 
 #define GICR_FRAME_SIZE 0x20000 /* RD_base + SGI_base, 64 KiB each */

@@ -38,6 +38,7 @@ struct bootinfo {
     uint64_t cpu_mpidr[CONFIG_NR_CPUS];
     unsigned int nr_cpus;
     uint64_t uart_base;
+    unsigned int uart_irq; /* GIC INTID of its receive interrupt, 0 if unknown */
     uint64_t gicd_base, gicd_size, gicr_base, gicr_size;
     bool psci_hvc; /* conduit: false = smc */
     unsigned int timer_ppi_virt, timer_ppi_hyp;
@@ -68,11 +69,13 @@ void pl011_init(uint64_t base);
 void pl011_putc(char c);
 void pl011_puts(const char *s);
 int pl011_getc(void);
+void pl011_enable_rx_irq(void);
+void pl011_rx_irq(void);
 
 /* dt.c */
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
-const char *dt_stdout_uart(const void *fdt, uint64_t *base);
+const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq);
 void dt_save_cmdline(const void *fdt);
 
 /* dom0less.c */

@@ -34,6 +34,7 @@ bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, ui
 void gic_vcpu_reset(void);
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
+void gic_route_spi(unsigned int irq);
 uint64_t gic_read_lr(unsigned int n);
 void gic_write_lr(unsigned int n, uint64_t val);
 
