@@ -78,7 +78,8 @@ static void test_version_op(void)
     f.index = 0;
     f.bitmap = 0;
     r = HYPERVISOR_version_op(VERSION_get_features, &f, sizeof(f));
-    tap_ok(r == (long)sizeof(f) && (f.bitmap & arch_expected_features()) == arch_expected_features(),
+    tap_ok(r == (long)sizeof(f) &&
+               (f.bitmap & arch_expected_features()) == arch_expected_features(),
            "VERSION_get_features(0) has the arch's feature bits (%x)", f.bitmap);
     f.index = 7;
     r = HYPERVISOR_version_op(VERSION_get_features, &f, sizeof(f));

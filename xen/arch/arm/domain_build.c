@@ -14,6 +14,9 @@
 #define GIC_PHANDLE 1
 /* interrupts = <type number flags>: type 1 PPI, flags: level-high, all CPUs. */
 #define PPI_LEVEL_ALL 0xf04
+/* String lists: NUL-separated, the whole literal (with its last NUL) is the value. */
+#define PSCI_COMPAT "arm,psci-1.0\0arm,psci-0.2"
+#define UART_COMPAT "arm,sbsa-uart\0arm,pl011"
 
 static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 {
@@ -67,7 +70,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_end_node(fdt);
 
     r |= fdt_begin_node(fdt, "psci");
-    r |= fdt_property(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2", sizeof("arm,psci-1.0\0arm,psci-0.2"));
+    r |= fdt_property(fdt, "compatible", PSCI_COMPAT, sizeof(PSCI_COMPAT));
     r |= fdt_property_string(fdt, "method", "hvc");
     r |= fdt_end_node(fdt);
 
@@ -108,7 +111,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(GUEST_VPL011_SPI - 32), cpu_to_fdt32(4)};
 
         r |= fdt_begin_node(fdt, "pl011@22000000");
-        r |= fdt_property(fdt, "compatible", "arm,sbsa-uart\0arm,pl011", sizeof("arm,sbsa-uart\0arm,pl011"));
+        r |= fdt_property(fdt, "compatible", UART_COMPAT, sizeof(UART_COMPAT));
         r |= prop_u64_pair(fdt, "reg", GUEST_PL011_BASE, GUEST_PL011_SIZE);
         r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
         r |= fdt_end_node(fdt);

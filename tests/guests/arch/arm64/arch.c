@@ -236,7 +236,8 @@ uint64_t arch_ram_end(void *boot_info)
 
     if (!r || len != 16)
         return 0;
-    return (((uint64_t)be32(r) << 32) | be32(r + 4)) + (((uint64_t)be32(r + 8) << 32) | be32(r + 12));
+    return (((uint64_t)be32(r) << 32) | be32(r + 4)) +
+           (((uint64_t)be32(r + 8) << 32) | be32(r + 12));
 }
 
 const char *arch_expected_capabilities(void)
@@ -295,7 +296,8 @@ static void smp_tests(void)
     tap_ok(r == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF before CPU_ON (%lx)", r);
     r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, 0x1234);
     tap_ok(r == 0, "PSCI CPU_ON(vCPU 1) succeeds (%lx)", r);
-    tap_ok(wait_until(&secondary_seen, 0x1234), "vCPU 1 runs at the entry point with its context id");
+    tap_ok(wait_until(&secondary_seen, 0x1234),
+           "vCPU 1 runs at the entry point with its context id");
     tap_ok((secondary_mpidr & 0xff) == 1, "vCPU 1 reads MPIDR Aff0 = 1 (%lx)", secondary_mpidr);
     r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, 0);
     tap_ok((long)r == -4, "PSCI CPU_ON of a running vCPU is ALREADY_ON (%ld)", (long)r);
@@ -408,7 +410,8 @@ void arch_tests(void *boot_info)
         while (sgi_count < 6 && arch_counter() < stop)
             ;
         __asm__ volatile("msr daifset, #2");
-        tap_ok(sgi_count == 6, "6 SGIs pending at once all arrive (4 list registers + maintenance IRQ): %u",
+        tap_ok(sgi_count == 6,
+               "6 SGIs pending at once all arrive (4 list registers + maintenance IRQ): %u",
                sgi_count);
         sgi_count = 0;
     }
