@@ -214,6 +214,21 @@ isolation() {
     finish_run "$name"
 }
 
+# A two-vCPU guest crashes while its second vCPU spins on another CPU without
+# ever trapping: the hypervisor must stop that vCPU too (SGI kick).
+test_isolation_smp() {
+    local name=iso-smp
+    boot "$name" 3 "" "isolated:$G/isolation.Image:16384:2:0:0:spinner read=0x10000000" \
+        "bystander:$G/abi_test.Image:16384:1:0:0:plain"
+    expect "$name" "isolation 2 vCPUs: the spinning vCPU was started" '^\(d1\) ok 1 - a second vCPU runs'
+    expect "$name" "isolation 2 vCPUs: d1 crashed" '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0'
+    expect "$name" "isolation 2 vCPUs: the spinning vCPU1 was stopped on CPU1" '^\(XEN\) d1: vCPU1 stopped on CPU1'
+    collect_tap "$name" 2 "isolation 2 vCPUs: bystander d2" summary
+    expect "$name" "isolation 2 vCPUs: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 test_isolation() {
     local other
     isolation iso-unmapped "overwrite=$XEN_ADDR read=0x10000000" 0x10000000 "isolation unmapped IPA"
@@ -224,6 +239,7 @@ test_isolation() {
     isolation iso-other "write=${other:-0x0}" "${other:-0x0}" "isolation other guest's RAM"
     isolation iso-above "write=0x41000000" 0x41000000 "isolation IPA above own RAM"
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
+    test_isolation_smp
 }
 
 # One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF,

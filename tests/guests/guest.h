@@ -88,6 +88,7 @@ void arch_tests(void *boot_info);
 extern volatile unsigned int irq_count;
 char *strstr_simple(const char *h, const char *n);
 
+int arch_start_spinner(void);
 long arch_hypercall_nop(unsigned long nr, unsigned long a0, unsigned long a1);
 void arch_delay_us(unsigned long us);
 #endif /* GUEST_H */

@@ -5,6 +5,8 @@
  *                    passes the hypervisor's physical load address, which in
  *                    this guest's IPA space is just its own RAM) and checks
  *                    the hypervisor still answers correctly;
+ *   "spinner"        starts a second vCPU that loops without ever trapping,
+ *                    which the hypervisor has to stop when this guest dies;
  *   "read=ADDR" / "write=ADDR" then loads from or stores to ADDR, which must
  *                    end this guest (stage-2 fault -> domain crashed).
  * If the access returns, the guest reports "not ok" and exits normally, so
@@ -48,6 +50,8 @@ void guest_main(void *boot_info)
 
     gprintf("isolation guest: RAM %lx-%lx, args \"%s\"\n", (unsigned long)arch_ram_base(boot_info),
             (unsigned long)arch_ram_end(boot_info), args);
+    if (strstr_simple(args, "spinner"))
+        tap_ok(arch_start_spinner() == 0, "a second vCPU runs a loop that never traps");
     if (have_over) {
         uint64_t a;
 

@@ -170,6 +170,10 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
 
 void vcpu_stop_current(void)
 {
+    struct vcpu *v = current;
+
+    printk("d%u: vCPU%u %s on CPU%u\n", v->domain->domain_id, v->vcpu_id,
+           v->arch.power == VCPU_OFF ? "off" : "stopped", v->pcpu);
     /* Leave the guest's world: no stage 2, no traps of a guest that is gone. */
     WRITE_SYSREG(hcr_el2, HCR_RW);
     isb();

@@ -255,10 +255,18 @@ extern char secondary_entry[];
 static volatile unsigned long secondary_seen, secondary_mpidr, secondary_go;
 void guest_secondary(unsigned long context);
 
+#define SPINNER_CONTEXT 0x5917UL
+
 void guest_secondary(unsigned long context)
 {
     unsigned long mpidr;
 
+    if (context == SPINNER_CONTEXT) {
+        /* Spin without ever trapping: only the hypervisor's kick can stop us. */
+        secondary_seen = context;
+        for (;;)
+            secondary_mpidr++;
+    }
     __asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
     secondary_mpidr = mpidr;
     gprintf("secondary vCPU running, MPIDR %lx, context %lx\n", mpidr, context);
@@ -285,6 +293,14 @@ static int wait_until(volatile unsigned long *flag, unsigned long value)
     while (*flag != value && arch_counter() < end)
         ;
     return *flag == value;
+}
+
+/* Start vCPU 1 in a loop that never leaves the guest; 0 once it runs. */
+int arch_start_spinner(void)
+{
+    if (smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, SPINNER_CONTEXT))
+        return -1;
+    return wait_until(&secondary_seen, SPINNER_CONTEXT) ? 0 : -1;
 }
 
 static void smp_tests(void)
