@@ -265,6 +265,15 @@ test_console_rx() {
     finish_run rx
 }
 
+# Self-relocation: the same Image loaded 480 MiB higher still works.
+test_relocated() {
+    XEN_ADDR=0x5e000000 boot reloc 2 "" "high:$G/banner.Image:16384:1:0:0:high"
+    expect reloc "relocated: hypervisor runs where U-Boot loaded it" '^\(XEN\) Keel .* at 0x5e000000, DTB'
+    expect reloc "relocated: guest ran" '^\(d1\) banner guest done'
+    expect_exit reloc 0
+    finish_run reloc
+}
+
 test_two_guests() {
     boot two 2 "" "left:$G/banner.Image:16384:1:0:0:left" "right:$G/banner.Image:16384:1:0:1:right vpl011"
     expect two "two guests: d1 ran to the end" '^\(d1\) banner guest done'
@@ -431,6 +440,7 @@ check)
     test_malformed
     test_wrong_el
     test_fit
+    test_relocated
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
