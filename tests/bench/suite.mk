@@ -2,7 +2,7 @@
 # make bench, common part: host dispatch cost and the size of xen/common per arch.
 BENCH_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) tests/unit/fake/arch.c \
                      tests/bench/dispatch.c
-BENCH_CFLAGS := -std=gnu11 -O2 $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
+BENCH_CFLAGS := -std=gnu11 -O2 -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                 -Itests/unit/fake/include -I$(O)/host/include
 
 # strlcpy comes from the hypervisor's string.c (the rest renamed, see tests/unit).

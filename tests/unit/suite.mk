@@ -40,7 +40,7 @@ $(O)/host/payloads/sample-x86_64.o: tests/unit/payloads/sample.c
 $(O)/host/payloads/sample-aarch64.o: tests/unit/payloads/sample.c
 	@mkdir -p $(@D)
 	$(CROSS_arm64)gcc $(PAYLOAD_CFLAGS) -c $< -o $@
-UNIT_CFLAGS := -std=gnu11 -g $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
+UNIT_CFLAGS := -std=gnu11 -g -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                -Itests/unit/fake/include -I$(O)/host/include
 UNIT_SAN := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_COV := -O0 --coverage

@@ -148,6 +148,30 @@ static void test_str(void)
     CU_ASSERT_EQUAL(keel_strtoul("Zz", NULL, 36), 35 * 36 + 35);
 }
 
+/* Every alignment of source and destination, every length up to 3 words. */
+static void test_mem_alignments(void)
+{
+    static unsigned char src[64], dst[64], want[64];
+    size_t so, d_off, n, i;
+
+    for (i = 0; i < sizeof(src); i++)
+        src[i] = (unsigned char)(i * 13 + 1);
+    for (so = 0; so < 8; so++) {
+        for (d_off = 0; d_off < 8; d_off++) {
+            for (n = 0; n <= 24; n++) {
+                memset(dst, 0xee, sizeof(dst));
+                memset(want, 0xee, sizeof(want));
+                memcpy(want + d_off, src + so, n);
+                CU_ASSERT_PTR_EQUAL(keel_memcpy(dst + d_off, src + so, n), dst + d_off);
+                CU_ASSERT_EQUAL_FATAL(memcmp(dst, want, sizeof(dst)), 0);
+                memset(want + d_off, 0x5c, n);
+                CU_ASSERT_PTR_EQUAL(keel_memset(dst + d_off, 0x15c, n), dst + d_off);
+                CU_ASSERT_EQUAL_FATAL(memcmp(dst, want, sizeof(dst)), 0);
+            }
+        }
+    }
+}
+
 int register_lib_tests(void)
 {
     CU_pSuite s = CU_add_suite("lib", NULL, NULL);
@@ -158,6 +182,7 @@ int register_lib_tests(void)
     ADD_TEST(s, test_strings_and_chars);
     ADD_TEST(s, test_truncation);
     ADD_TEST(s, test_mem);
+    ADD_TEST(s, test_mem_alignments);
     ADD_TEST(s, test_str);
     return 0;
 }
