@@ -10,8 +10,14 @@ GUEST_OUT := $(O)/arm64/guests
 GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protector \
                 -fno-pie -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
                 -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
-                $(WARN_CFLAGS) -I. -I$(GUEST_DIR)
-GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/obj/lib.o
+                $(WARN_CFLAGS) -I. -Ixen/include -I$(GUEST_DIR)
+# The guests share the hypervisor's string functions and formatter.
+GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/obj/lib.o \
+                  $(GUEST_OUT)/obj/xen-string.o $(GUEST_OUT)/obj/xen-vsnprintf.o
+
+$(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
 GUESTS_arm64 := abi_test banner isolation bench
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 

@@ -16,6 +16,8 @@
 #include <public/sched.h>
 #include <public/sysctl.h>
 #include <public/version.h>
+/* The string functions are the hypervisor's own (xen/common/lib/string.c). */
+#include <xen/string.h>
 
 /* arch/<arch>/arch.c */
 long hypercall5(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
@@ -61,12 +63,6 @@ static inline long HYPERVISOR_version_op(unsigned int cmd, void *buf, unsigned l
 }
 
 /* lib.c */
-void *memset(void *s, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strncmp(const char *a, const char *b, size_t n);
-int gvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_shutdown(unsigned int reason) __attribute__((noreturn));
