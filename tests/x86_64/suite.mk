@@ -9,10 +9,16 @@ X86_GUEST_DIR := tests/guests/x86_64
 X86_GUEST_OUT := $(O)/x86_64/guests
 X86_GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-stack-protector -mno-red-zone \
                     -mno-sse -mno-mmx -mno-sse2 -fno-asynchronous-unwind-tables \
-                    -fno-tree-loop-distribute-patterns $(WARN_CFLAGS) -I. \
+                    -fno-tree-loop-distribute-patterns $(WARN_CFLAGS) -I. -Ixen/include \
                     -DKEEL_MAJOR=$(KEEL_VERSION_MAJOR) -DKEEL_MINOR=$(KEEL_VERSION_MINOR) \
                     -DKEEL_EXTRA='"$(KEEL_EXTRAVERSION)"'
-X86_GUEST_OBJS := $(X86_GUEST_OUT)/head.o $(X86_GUEST_OUT)/lib.o $(X86_GUEST_OUT)/pvh-test.o
+# The guest shares the hypervisor's string functions and formatter.
+X86_GUEST_OBJS := $(X86_GUEST_OUT)/head.o $(X86_GUEST_OUT)/lib.o $(X86_GUEST_OUT)/pvh-test.o \
+                  $(X86_GUEST_OUT)/xen-string.o $(X86_GUEST_OUT)/xen-vsnprintf.o
+
+$(X86_GUEST_OUT)/xen-%.o: xen/common/lib/%.c
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/%.o: $(X86_GUEST_DIR)/%.c
 	@mkdir -p $(@D)

@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include <public/xen.h>
+/* The string functions are the hypervisor's own (xen/common/lib/string.c). */
+#include <xen/string.h>
 
 /* The ABI's calling convention: vmcall, rax = nr, rdi rsi rdx r10 r8, result in rax. */
 static inline long hypercall5(unsigned long nr, unsigned long a0, unsigned long a1,
@@ -43,10 +45,6 @@ static inline uint8_t inb(uint16_t port)
 /* lib.c */
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void *memset(void *s, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
 const char *strstr(const char *h, const char *n);
 void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tap_done(void);
