@@ -63,7 +63,6 @@ static inline long HYPERVISOR_version_op(unsigned int cmd, void *buf, unsigned l
 }
 
 /* lib.c */
-int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_shutdown(unsigned int reason) __attribute__((noreturn));
 

@@ -10,17 +10,6 @@
 
 unsigned int tap_count, tap_failed;
 
-int gsnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = kvsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 void gprintf(const char *fmt, ...)
 {
     char buf[256];

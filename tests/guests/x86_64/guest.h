@@ -44,7 +44,6 @@ static inline uint8_t inb(uint16_t port)
 
 /* lib.c */
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *strstr(const char *h, const char *n);
 void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tap_done(void);

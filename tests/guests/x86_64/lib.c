@@ -23,17 +23,6 @@ const char *strstr(const char *h, const char *n)
     return ln ? NULL : h;
 }
 
-int gsnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = kvsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 static void com1_write(const char *s)
 {
     for (; *s; s++) {
