@@ -90,14 +90,22 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+    char *s;
+
+    if (vasprintf(&s, fmt, ap) < 0)
+        fatal("out of memory");
+    return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
     va_list ap;
     char *s;
 
     va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        fatal("out of memory");
+    s = xvasprintf(fmt, ap);
     va_end(ap);
     return s;
 }
@@ -130,8 +138,7 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
     char *s;
 
     va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        fatal("out of memory");
+    s = xvasprintf(fmt, ap);
     va_end(ap);
     sb_puts(sb, s);
     free(s);

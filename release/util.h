@@ -32,6 +32,7 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+__attribute__((format(printf, 1, 0))) char *xvasprintf(const char *fmt, va_list ap);
 __attribute__((format(printf, 1, 2))) char *xasprintf(const char *fmt, ...);
 
 /* A growable string. */

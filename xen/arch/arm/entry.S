@@ -8,7 +8,12 @@
  */
 #include <asm/setup.h>
 
-.macro save_guest_regs
+/*
+ * The frame is split where the C calling convention splits the registers:
+ * x0-x18 and x30 (a callee may clobber them) and x19-x29 (a callee keeps
+ * them). The hypercall fast path saves and restores only the first part.
+ */
+.macro save_caller_saved
     sub     sp, sp, #UREGS_SIZE
     stp     x0, x1, [sp, #16 * 0]
     stp     x2, x3, [sp, #16 * 1]
@@ -19,16 +24,42 @@
     stp     x12, x13, [sp, #16 * 6]
     stp     x14, x15, [sp, #16 * 7]
     stp     x16, x17, [sp, #16 * 8]
-    stp     x18, x19, [sp, #16 * 9]
+    str     x18, [sp, #16 * 9]
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    stp     x30, x0, [sp, #UREGS_X30]
+    str     x1, [sp, #UREGS_SPSR]
+.endm
+
+.macro save_callee_saved
+    str     x19, [sp, #16 * 9 + 8]
     stp     x20, x21, [sp, #16 * 10]
     stp     x22, x23, [sp, #16 * 11]
     stp     x24, x25, [sp, #16 * 12]
     stp     x26, x27, [sp, #16 * 13]
     stp     x28, x29, [sp, #16 * 14]
-    mrs     x0, elr_el2
-    mrs     x1, spsr_el2
-    stp     x30, x0, [sp, #UREGS_X30]
-    str     x1, [sp, #UREGS_SPSR]
+.endm
+
+.macro save_guest_regs
+    save_caller_saved
+    save_callee_saved
+.endm
+
+/* Reload ELR/SPSR, x30 and x0-x18 from the frame (x18 alone: see below). */
+.macro restore_caller_saved
+    ldr     x1, [sp, #UREGS_SPSR]
+    ldp     x30, x0, [sp, #UREGS_X30]
+    msr     elr_el2, x0
+    msr     spsr_el2, x1
+    ldp     x0, x1, [sp, #16 * 0]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
 .endm
 
 .macro vector_entry label
@@ -75,21 +106,7 @@ hyp_bad:
  * x19-x29 survive the C code anyway. Everything else saves the full frame.
  */
 guest_sync:
-    sub     sp, sp, #UREGS_SIZE
-    stp     x0, x1, [sp, #16 * 0]
-    stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
-    stp     x16, x17, [sp, #16 * 8]
-    str     x18, [sp, #16 * 9]
-    mrs     x0, elr_el2
-    mrs     x1, spsr_el2
-    stp     x30, x0, [sp, #UREGS_X30]
-    str     x1, [sp, #UREGS_SPSR]
+    save_caller_saved
     mrs     x0, esr_el2
     lsr     w1, w0, #26
     cmp     w1, #0x16               /* EC: HVC from AArch64 */
@@ -103,28 +120,11 @@ guest_sync:
     str     x0, [sp]
     mov     x0, sp
     bl      hypercall_exit
-    ldr     x1, [sp, #UREGS_SPSR]
-    ldp     x30, x0, [sp, #UREGS_X30]
-    msr     elr_el2, x0
-    msr     spsr_el2, x1
-    ldp     x0, x1, [sp, #16 * 0]
-    ldp     x2, x3, [sp, #16 * 1]
-    ldp     x4, x5, [sp, #16 * 2]
-    ldp     x6, x7, [sp, #16 * 3]
-    ldp     x8, x9, [sp, #16 * 4]
-    ldp     x10, x11, [sp, #16 * 5]
-    ldp     x12, x13, [sp, #16 * 6]
-    ldp     x14, x15, [sp, #16 * 7]
-    ldp     x16, x17, [sp, #16 * 8]
+    restore_caller_saved
     ldr     x18, [sp, #16 * 9]
     add     sp, sp, #UREGS_SIZE
     eret
-1:  stp     x18, x19, [sp, #16 * 9]
-    stp     x20, x21, [sp, #16 * 10]
-    stp     x22, x23, [sp, #16 * 11]
-    stp     x24, x25, [sp, #16 * 12]
-    stp     x26, x27, [sp, #16 * 13]
-    stp     x28, x29, [sp, #16 * 14]
+1:  save_callee_saved
     mov     x0, sp
     bl      do_trap_guest_sync
     b       return_to_guest
@@ -147,19 +147,7 @@ guest_serror:
 enter_guest:
     mov     sp, x0
 return_to_guest:
-    ldr     x1, [sp, #UREGS_SPSR]
-    ldp     x30, x0, [sp, #UREGS_X30]
-    msr     elr_el2, x0
-    msr     spsr_el2, x1
-    ldp     x0, x1, [sp, #16 * 0]
-    ldp     x2, x3, [sp, #16 * 1]
-    ldp     x4, x5, [sp, #16 * 2]
-    ldp     x6, x7, [sp, #16 * 3]
-    ldp     x8, x9, [sp, #16 * 4]
-    ldp     x10, x11, [sp, #16 * 5]
-    ldp     x12, x13, [sp, #16 * 6]
-    ldp     x14, x15, [sp, #16 * 7]
-    ldp     x16, x17, [sp, #16 * 8]
+    restore_caller_saved
     ldp     x18, x19, [sp, #16 * 9]
     ldp     x20, x21, [sp, #16 * 10]
     ldp     x22, x23, [sp, #16 * 11]
