@@ -8,11 +8,11 @@ RELEASE_OBJDIR := $(O)/tools/obj
 RELEASE_LLVM_CONFIG := $(shell command -v llvm-config-14 2>/dev/null)
 RELEASE_LLVM_INC := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --includedir),/usr/lib/llvm-14/include)
 RELEASE_LLVM_LIB := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --libdir),/usr/lib/llvm-14/lib)
-RELEASE_PKGS := libgit2 jansson
+RELEASE_PKGS := libgit2 jansson nettle
 RELEASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O2 -g $(WARN_CFLAGS) -I$(RELEASE_LLVM_INC) \
                   $(shell pkg-config --cflags $(RELEASE_PKGS) 2>/dev/null) -MMD -MP
 RELEASE_LIBS := -L$(RELEASE_LLVM_LIB) -Wl,-rpath,$(RELEASE_LLVM_LIB) -lclang \
-                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson)
+                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson -lnettle)
 
 RELEASE_SRCS := $(sort $(wildcard release/*.c))
 RELEASE_OBJS := $(patsubst release/%.c,$(RELEASE_OBJDIR)/release/%.o,$(RELEASE_SRCS))
