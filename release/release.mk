@@ -37,9 +37,10 @@ $(RELEASE_TOOL): $(RELEASE_OBJS)
 # The CUnit tests of the diff and classification logic build with ASan/UBSan.
 RELEASE_UNIT := $(O)/tools/test-release-unit
 RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
-                     tests/release/unit_rules.c release/abi.c release/abi_json.c \
+                     tests/release/unit_rules.c tests/release/unit_gov.c release/abi.c release/abi_json.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
-                     release/policy.c release/snapshot.c release/gitrepo.c release/headers.c
+                     release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
+                     release/maintainers.c release/record.c release/governance.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)
