@@ -2,7 +2,6 @@
 /*
  * main.c - keel-release: the gate on Keel's guest ABI (DESIGN section 3b).
  */
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,7 +41,7 @@ int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "";
 
-    git_libgit2_init();
+    /* libgit2 is initialised by repo_open(): "maintainers" needs no repository. */
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
         fputs(usage_text, stdout);
         return 0;

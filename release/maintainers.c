@@ -71,10 +71,22 @@ static void add_pattern(struct mpattern **v, size_t *n, const char *text, unsign
 
     *v = xrealloc(*v, (*n + 1) * sizeof(**v));
     p = &(*v)[(*n)++];
+    mpattern_init(p, text, line);
+}
+
+void mpattern_init(struct mpattern *p, const char *text, unsigned line)
+{
     p->text = xstrdup(text);
     p->line = line;
     p->literal = strcspn(text, "*?[");
     p->recursive = ends_with(text, "/");
+    p->glob = xstrndup(text, strlen(text) - (size_t)p->recursive);
+}
+
+void mpattern_free(struct mpattern *p)
+{
+    free(p->text);
+    free(p->glob);
 }
 
 static void add_ident(struct maintainers *m, struct strlist *ids, struct strlist *emails,
@@ -272,7 +284,7 @@ void maintainers_parse_strict(struct maintainers *m, const char *text, const cha
 static void pattern_free(struct mpattern *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free(v[i].text);
+        mpattern_free(&v[i]);
     free(v);
 }
 
@@ -300,27 +312,18 @@ void maintainers_free(struct maintainers *m)
 
 int mpattern_match(const struct mpattern *p, const char *path)
 {
-    char *dir;
-    size_t len;
-    int hit = 0;
-
     /* Cheap rejection first: most of a big file's patterns fail here. */
     if (strncmp(p->text, path, p->literal))
         return 0;
     if (!p->recursive)
         return fnmatch(p->text, path, FNM_PATHNAME) == 0;
-    /* "dir/": some leading directory of path (with its '/') matches "dir/". */
-    len = strlen(path);
-    dir = xmalloc(len + 1);
-    for (size_t k = 0; k < len && !hit; k++) {
-        if (path[k] != '/')
-            continue;
-        memcpy(dir, path, k + 1);
-        dir[k + 1] = '\0';
-        hit = fnmatch(p->text, dir, FNM_PATHNAME) == 0;
-    }
-    free(dir);
-    return hit;
+    /*
+     * "dir/": with FNM_LEADING_DIR, "dir" (p->glob) matches the path or a
+     * leading directory of it; a path matching "dir" itself is a file, not
+     * something below the directory.
+     */
+    return fnmatch(p->glob, path, FNM_PATHNAME | FNM_LEADING_DIR) == 0 &&
+           fnmatch(p->glob, path, FNM_PATHNAME) != 0;
 }
 
 /* How specific the best F: of s matching path is; -1 when s does not cover path. */

@@ -20,6 +20,7 @@
 
 struct mpattern {
     char *text;
+    char *glob; /* text without the trailing '/' of a recursive pattern */
     unsigned line;
     size_t literal; /* length of the prefix before the first wildcard */
     int recursive;  /* ended in '/' */
@@ -49,6 +50,8 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
 void maintainers_parse_strict(struct maintainers *m, const char *text, const char *what);
 void maintainers_free(struct maintainers *m);
 
+void mpattern_init(struct mpattern *p, const char *text, unsigned line);
+void mpattern_free(struct mpattern *p);
 /* Whether pattern p (of F: or X:) matches path. */
 int mpattern_match(const struct mpattern *p, const char *path);
 /*

@@ -65,3 +65,4 @@ release-check: $(RELEASE_TOOL)
 
 bench-release: $(RELEASE_TOOL)
 	@KR=$(abspath $(RELEASE_TOOL)) tests/release/bench.sh
+	@KR=$(abspath $(RELEASE_TOOL)) bash tests/release/bench-governance.sh

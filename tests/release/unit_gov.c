@@ -79,11 +79,13 @@ static void test_parse_clean(void)
 
 static void test_patterns(void)
 {
-    struct mpattern rec = {.text = "public/", .literal = 7, .recursive = 1};
-    struct mpattern one = {.text = "xen/*", .literal = 4, .recursive = 0};
-    struct mpattern anydir = {.text = "*/", .literal = 0, .recursive = 1};
-    struct mpattern top = {.text = "*", .literal = 0, .recursive = 0};
+    struct mpattern rec, one, anydir, top, sub;
 
+    mpattern_init(&rec, "public/", 1);
+    mpattern_init(&one, "xen/*", 2);
+    mpattern_init(&anydir, "*/", 3);
+    mpattern_init(&top, "*", 4);
+    mpattern_init(&sub, "arch/*/gic/", 5);
     CU_ASSERT_TRUE(mpattern_match(&rec, "public/xen.h"));
     CU_ASSERT_TRUE(mpattern_match(&rec, "public/io/ring.h"));
     CU_ASSERT_FALSE(mpattern_match(&rec, "publication.h"));
@@ -94,6 +96,16 @@ static void test_patterns(void)
     CU_ASSERT_FALSE(mpattern_match(&anydir, "README.md"));
     CU_ASSERT_TRUE(mpattern_match(&top, "README.md"));
     CU_ASSERT_FALSE(mpattern_match(&top, "a/b.c"));
+    CU_ASSERT_FALSE(mpattern_match(&rec, "public"));
+    CU_ASSERT_TRUE(mpattern_match(&sub, "arch/arm/gic/v3.c"));
+    CU_ASSERT_TRUE(mpattern_match(&sub, "arch/arm/gic/its/a.c"));
+    CU_ASSERT_FALSE(mpattern_match(&sub, "arch/arm/gic"));
+    CU_ASSERT_FALSE(mpattern_match(&sub, "arch/arm/x/gic/a.c"));
+    mpattern_free(&rec);
+    mpattern_free(&one);
+    mpattern_free(&anydir);
+    mpattern_free(&top);
+    mpattern_free(&sub);
 }
 
 static void test_lookup_precedence(void)
