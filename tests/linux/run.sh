@@ -119,6 +119,55 @@ test_fault() {
     finish_run linux-fault
 }
 
+# The same kernel, initramfs, RAM and command line bare under QEMU (EL1, no
+# hypervisor) and under Keel, with -icount shift=0 -smp 1 (1 ns of virtual
+# time per instruction): the guest's clock at /init measures the work done.
+# Both see the same devices (QEMU's tree stripped to CPU, GIC, timer, PL011)
+# and the same CPU features (the bare CPU has what Keel hides turned off).
+bench() {
+    local bargs="console=ttyAMA0 nokaslr ssbd=force-off keel.mode=bench" f=$W/bare
+    local bare_cpu=max,sve=off,sme=off,pauth=off,pmu=off
+    qemu-system-aarch64 -M virt,gic-version=3,dumpdtb="$f.dtb" -cpu "$bare_cpu" -smp 1 \
+        -m 256M -nographic >/dev/null 2>&1
+    for node in $(fdtget -l "$f.dtb" /); do
+        case "$node" in
+        cpus | memory@* | psci | intc@* | timer | pl011@* | chosen | apb-pclk) ;;
+        *) fdtput -r "$f.dtb" "/$node" ;;
+        esac
+    done
+    timeout 300 qemu-system-aarch64 -M virt,gic-version=3 -cpu "$bare_cpu" -smp 1 -m 256M \
+        -icount shift=0 -nographic -no-reboot -dtb "$f.dtb" -kernel "$KERNEL" -initrd "$INITRD" \
+        -append "$bargs" </dev/null > "$W/bench-bare.log" 2>&1
+    ARGS="$bargs" TIMEOUT=300 QEMU_CPU=max run_icount_keel
+    python3 - "$W/bench-bare.log" "$W/bench-keel.log" <<'PY'
+import re, sys
+def figures(path, prefix):
+    log = open(path, errors="replace").read().replace("\r", "")
+    up = re.search(r"^%sKEEL-LINUX: init reached at uptime ([0-9.]+)" % re.escape(prefix), log, re.M)
+    run = re.search(r"^%s\[ *([0-9.]+)\] Run /init as init process" % re.escape(prefix), log, re.M)
+    if not (up and run):
+        print(f"linux bench: {path} did not reach /init; its end:")
+        print(log[-2000:])
+        sys.exit(1)
+    return float(up.group(1)), float(run.group(1))
+bare_up, bare_run = figures(sys.argv[1], "")
+keel_up, keel_run = figures(sys.argv[2], "(d1) ")
+print("linux bench (Debian's kernel + busybox initramfs, QEMU -icount shift=0 -smp 1, 256 MiB,")
+print("             'nokaslr ssbd=force-off'; 1 ns of virtual time = 1 instruction)")
+print(f"  /proc/uptime at the /init marker: bare {bare_up:.2f} s, under Keel {keel_up:.2f} s"
+      f" ({(keel_up - bare_up) * 1000:+.0f} ms, {(keel_up / bare_up - 1) * 100:+.1f}%)")
+print(f"  printk time of 'Run /init':       bare {bare_run:.6f} s, under Keel {keel_run:.6f} s"
+      f" ({(keel_run - bare_run) * 1000:+.1f} ms, {(keel_run / bare_run - 1) * 100:+.2f}%)")
+PY
+}
+
+run_icount_keel() {
+    make_dtb bench-keel 1 "" "linux:$KERNEL:$LINUX_MEM:1:0:1:$ARGS:$INITRD"
+    make_env bench-keel "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu bench-keel 1 ",virtualization=on" -icount shift=0 -dtb "$W/bench-keel.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+}
+
 case "${1:-check}" in
 check)
     test_one_vcpu
@@ -128,6 +177,9 @@ check)
     test_fault
     echo "linux: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
+    ;;
+bench)
+    bench
     ;;
 one)
     shift
