@@ -8,7 +8,7 @@
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
              tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
-             xen/arch/x86/livepatch_reloc.c
+             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
@@ -65,6 +65,11 @@ $(O)/host/$(1)/%.o: %.c $(O)/host/include/generated/compile.h
 $(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
 	@mkdir -p $$(@D)
 	$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
+
+# The ARM64 relocator beside the x86-64 one the fake arch uses.
+$(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)
