@@ -418,6 +418,10 @@ static int livepatch_action(struct xen_sysctl_livepatch_action *a)
         return -EOPNOTSUPP;
     }
     p->rc = rc;
+    if (!rc)
+        printk("livepatch: %s %s: %u CPUs quiesced for %lu ns\n",
+               a->cmd == LIVEPATCH_ACTION_REVERT ? "reverted" : "applied", p->name,
+               livepatch_last_cpus(), (unsigned long)livepatch_last_quiesce_ns());
     return rc;
 }
 

@@ -19,10 +19,25 @@ static uint32_t lp_released;                  /* last generation let go */
 static uint32_t lp_arrived[CONFIG_NR_CPUS];   /* generation each CPU stopped for */
 static uint32_t lp_resumed[CONFIG_NR_CPUS];   /* generation each CPU resumed from */
 static uint64_t lp_first_stop, lp_quiesce_ns;
+static unsigned int lp_last_cpus;
 
 uint64_t livepatch_last_quiesce_ns(void)
 {
     return lp_quiesce_ns;
+}
+
+unsigned int livepatch_last_cpus(void)
+{
+    return lp_last_cpus;
+}
+
+static unsigned int count_online(void)
+{
+    unsigned int cpu, n = 0;
+
+    for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+        n += arch_livepatch_cpu_online(cpu);
+    return n;
 }
 
 void livepatch_rendezvous_cpu(void)
@@ -83,6 +98,7 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
         while (!all_stamped(lp_resumed, gen, me))
             arch_cpu_relax();
         lp_quiesce_ns = arch_livepatch_now_ns() - lp_first_stop;
+        lp_last_cpus = count_online();
     }
     arch_livepatch_irq_restore(flags);
     return rc;

@@ -102,8 +102,9 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns);
  */
 void livepatch_rendezvous_cpu(void);
 
-/* Quiesce window of the last rendezvous: first CPU stopped to last resumed. */
+/* The last rendezvous: its window (first CPU stopped to last resumed), its CPUs. */
 uint64_t livepatch_last_quiesce_ns(void);
+unsigned int livepatch_last_cpus(void);
 
 /* ---- arch hooks ---- */
 
