@@ -24,6 +24,10 @@ static const char maint_text[] =
     "M:\tArnold <arnold@example.org>\n"
     "F:\tpublic/arch-*.h\n"
     "\n"
+    "IO RINGS\n"
+    "M:\tIrene <irene@example.org>\n"
+    "F:\tpub*/*/ring.h\n"
+    "\n"
     "ONE LEVEL\n"
     "M:\tOlga <olga@example.org>\n"
     "F:\txen/*\n"
@@ -72,7 +76,7 @@ static void test_parse_clean(void)
 {
     load();
     CU_ASSERT_EQUAL(M.problems.n, 0);
-    CU_ASSERT_EQUAL(M.n, 4);
+    CU_ASSERT_EQUAL(M.n, 5);
     CU_ASSERT_STRING_EQUAL(maintainers_the_rest(&M)->name, "THE REST");
     maintainers_free(&M);
 }
@@ -118,6 +122,9 @@ static void test_lookup_precedence(void)
     CU_ASSERT_STRING_EQUAL(first_section("public/arch-arm.h"), "ARM HEADERS");
     CU_ASSERT_EQUAL(nsections("public/arch-arm.h"), 3);
     CU_ASSERT_STRING_EQUAL(first_section("public/version.h"), "ABI");
+    /* A deeper pattern beats a longer literal prefix ("pub" < "public/"). */
+    CU_ASSERT_STRING_EQUAL(first_section("public/io/ring.h"), "IO RINGS");
+    CU_ASSERT_EQUAL(nsections("public/io/ring.h"), 3);
     /* One-level glob: xen/Makefile yes, xen/common/x.c no. */
     CU_ASSERT_STRING_EQUAL(first_section("xen/Makefile"), "ONE LEVEL");
     CU_ASSERT_STRING_EQUAL(first_section("xen/common/x.c"), "THE REST");
