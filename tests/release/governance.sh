@@ -409,6 +409,32 @@ expect_rc 2 $? "review without --by is a usage error"
 "$KR" review ack "I$(printf '%040d' 7)" --by "$ALICE" >/dev/null 2>"$WORK/err.txt"
 expect_rc 1 $? "a Change-Id no commit carries"
 
+# ---- bad policy values: file:line, exit 1 ----
+scenario bad-policy
+sed -i 's/^referee_quorum = 3$/referee_quorum = none/' governance/policy
+commit_all "policy: bad quorum"
+"$KR" check "$BASE..HEAD" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "a referee_quorum that is not a number"
+grep -q '^keel-release: governance/policy ([0-9a-f]*):3: referee_quorum = none is not a number' "$WORK/err.txt"
+tap $? "... is named with file:line"
+sed -i 's/^referee_quorum = none$/governed_after = 0123456789012345678901234567890123456789/' governance/policy
+commit_all "policy: governed_after naming nothing"
+"$KR" check "$BASE..HEAD" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "a governed_after that names no commit"
+grep -q 'governance/policy ([0-9a-f]*):3: governed_after = 0123456789012345678901234567890123456789 names no commit' "$WORK/err.txt"
+tap $? "... is named with file:line"
+sed -i 's/^governed_after = .*$/referee_quorum = 3/' governance/policy
+commit_all "policy: fixed"
+seed_change
+mkdir -p governance/changes
+printf 'Entry: 1\nVerdict ack\n' >"governance/changes/$CID"
+before=$(sha256sum <"governance/changes/$CID")
+"$KR" review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "review on a record with a syntax error"
+grep -q "governance/changes/$CID:2: want \"Key: value\"" "$WORK/err.txt" &&
+    [ "$before" = "$(sha256sum <"governance/changes/$CID")" ]
+tap $? "... names file:line and writes nothing"
+
 # ---- MAINTAINERS: lookups and --self-test ----
 scenario maint
 "$KR" maintainers --json public/version.h public/arch-x86.h public/arch-arm.h xen/common/version.c >"$WORK/m.json"
