@@ -137,6 +137,10 @@ tap $? "the other hook is left as it was"
 "$KR" hooks install --force >/dev/null 2>&1 && grep -q 'Change-Id' .git/hooks/commit-msg
 tap $? "hooks install --force replaces it"
 
+mkdir -p "$WORK/hp" && git init -q "$WORK/hp/repo" && (cd "$WORK/hp/repo" && git config core.hooksPath .githooks &&
+    "$KR" hooks install >/dev/null 2>&1 && [ -x .githooks/commit-msg ] && [ ! -e .git/hooks/commit-msg ])
+tap $? "hooks install follows core.hooksPath"
+
 # ---- the seed scenario ----
 gcheck 36 "no Ack yet: compatible change, governance not satisfied"
 grep -q "governance: public/version.h \[PUBLIC ABI, THE REST\]: Ack missing" "$WORK/check.txt"
