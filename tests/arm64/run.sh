@@ -30,9 +30,12 @@ test_banner() {
 test_abi() {
     boot abi 2 "console=dtuart keel-test" \
         "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
-        "guest:$G/abi_test.Image:16384:1:0:0:plain"
+        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011"
     collect_tap abi 1 "abi control domain"
     collect_tap abi 2 "abi non-control domain"
+    expect abi "abi: an unknown vGIC register access is logged once per access" \
+        '^\(XEN\) d1: vGIC: read of unknown GICD register 0x8000 ignored \(RAZ/WI\)'
+    expect abi "abi: d2's vPL011 output reached the console" '^\(d2\) vPL011 transmit interrupt test line$'
     expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
     expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'
     expect_exit abi 0
