@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make bench, common part: host dispatch cost and the size of xen/common per arch.
 BENCH_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) tests/unit/fake/arch.c \
-                     tests/bench/dispatch.c
+                     tests/unit/fake/livepatch.c tests/unit/fake/symbols.c tests/unit/fake/nop_target.S \
+                     xen/arch/x86/livepatch_reloc.c tests/bench/dispatch.c
 BENCH_CFLAGS := -std=gnu11 -O2 -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                 -Itests/unit/fake/include -I$(O)/host/include
 

@@ -58,5 +58,8 @@ int register_lib_tests(void);
 int register_build_id_tests(void);
 int register_livepatch_elf_tests(void);
 int register_livepatch_load_tests(void);
+int register_livepatch_tests(void);
+int register_symbols_tests(void);
+int register_arm64_reloc_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -16,10 +16,12 @@ int main(void)
         register_console_tests,   register_sched_tests,       register_sysctl_tests,
         register_guest_access_tests, register_domain_tests,   register_lib_tests,
         register_build_id_tests,    register_livepatch_elf_tests,
-        register_livepatch_load_tests,
+        register_livepatch_load_tests, register_livepatch_tests, register_symbols_tests,
+        register_arm64_reloc_tests,
     };
     unsigned int i, run, failed, suites_failed;
 
+    fake_symbols_init();
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
     for (i = 0; i < sizeof(reg) / sizeof(reg[0]); i++) {

@@ -21,4 +21,12 @@
     payload lp_hook_outside_text, "lp-hook-outside-text.o"
     payload lp_abs32_overflow, "lp-abs32-overflow.o"
     payload lp_unsupported_reloc, "lp-unsupported-reloc.o"
+    payload world_hello, "world-hello.o"
+    payload world_bye, "world-bye.o"
+    payload world_replace, "world-replace.o"
+    payload world_veto, "world-veto.o"
+    payload world_nop, "world-nop.o"
+    payload world_expect_ok, "world-expect_ok.o"
+    payload world_expect_fail, "world-expect_fail.o"
+    payload world_bad_dep, "world-bad_dep.o"
     .section .note.GNU-stack, "", @progbits

@@ -7,10 +7,9 @@
 # ...) so that it can be tested beside the host C library.
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
-             tests/unit/payloads.S
-# Live patching is common code the backends do not link yet; it is tested here.
-LIVEPATCH_SRCS := $(sort $(wildcard xen/common/livepatch/*.c))
-UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) $(LIVEPATCH_SRCS)
+             tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
+             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c
+UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
                hook-outside-text abs32-overflow unsupported-reloc
@@ -23,8 +22,17 @@ LP_FLAGS_bad-version := -DBAD_VERSION
 LP_FLAGS_hook-outside-text := -DHOOK_OUTSIDE_TEXT
 LP_FLAGS_abs32-overflow := -DABS32_OVERFLOW
 LP_FLAGS_unsupported-reloc := -DUNSUPPORTED_RELOC
+# State-machine payloads (tests/unit/payloads/world.c), one -DWORLD_* each.
+LP_WORLDS := hello bye replace veto nop expect_ok expect_fail bad_dep
 UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aarch64.o \
-                 $(patsubst %,$(O)/host/payloads/lp-%.o,$(LP_VARIANTS))
+                 $(patsubst %,$(O)/host/payloads/lp-%.o,$(LP_VARIANTS)) \
+                 $(patsubst %,$(O)/host/payloads/world-%.o,$(LP_WORLDS))
+
+$(O)/host/payloads/world-%.o: tests/unit/payloads/world.c $(wildcard public/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
+	    -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror \
+	    -DWORLD_$(shell echo $* | tr a-z A-Z) -c $< -o $@
 
 $(O)/host/payloads/lp-%.o: tests/unit/payloads/hello.c $(wildcard public/*.h)
 	@mkdir -p $(@D)
@@ -58,13 +66,22 @@ $(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
 	@mkdir -p $$(@D)
 	$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
 
+# The ARM64 relocator beside the x86-64 one the fake arch uses.
+$(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
+
+$(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
+	@mkdir -p $$(@D)
+	$$(HOSTCC) -c $$< -o $$@
+
 $(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -fno-builtin -include tests/unit/string_rename.h \
 	    -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/keel-unit: $$(UNIT_OBJS_$(1))
-	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit
+	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit -lpthread
 
 -include $$(UNIT_OBJS_$(1):.o=.d)
 endef

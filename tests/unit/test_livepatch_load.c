@@ -114,11 +114,11 @@ static void test_out_of_memory(void)
     int n;
 
     /* Fail each allocation of a load in turn: always -ENOMEM, never a leak. */
-    for (n = 0; n < 5; n++) {
+    for (n = 0; n < 6; n++) {
         fake_lp_fail_alloc_after = n;
         REJECTED(lp_hello, -XEN_ENOMEM);
     }
-    fake_lp_fail_alloc_after = 5;
+    fake_lp_fail_alloc_after = 6;
     CU_ASSERT_EQUAL(load(lp_hello, lp_hello_end), 0);
     fake_lp_fail_alloc_after = -1;
     livepatch_unload(&p);

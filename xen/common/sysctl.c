@@ -8,11 +8,13 @@
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/livepatch.h>
 #include <xen/sched.h>
 
 long do_sysctl(gvaddr_t u_sysctl)
 {
     struct xen_sysctl op;
+    long ret;
 
     if (!current->domain->is_control)
         return -EPERM;
@@ -21,6 +23,15 @@ long do_sysctl(gvaddr_t u_sysctl)
     if (op.interface_version != XEN_SYSCTL_INTERFACE_VERSION)
         return -EACCES;
 
-    /* No sysctl is implemented yet; XEN_SYSCTL_livepatch_op comes with live patching. */
-    return -ENOSYS;
+    switch (op.cmd) {
+    case XEN_SYSCTL_livepatch_op:
+        ret = livepatch_op(&op.u.livepatch);
+        break;
+    default:
+        return -ENOSYS;
+    }
+    /* As Xen: the structure goes back (LIST and GET answer in it), even after an error. */
+    if (copy_to_guest(u_sysctl, &op, sizeof(op)))
+        return -EFAULT;
+    return ret;
 }

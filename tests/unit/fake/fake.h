@@ -9,6 +9,7 @@
 #define TESTS_UNIT_FAKE_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,5 +42,14 @@ extern unsigned int fake_system_off_calls;
 extern size_t fake_lp_outstanding;        /* bytes allocated, not yet freed */
 extern unsigned int fake_lp_protects[3];  /* arch_livepatch_protect() calls per permission */
 extern int fake_lp_fail_alloc_after;      /* N >= 0: the allocation after N more fails */
+extern unsigned int fake_lp_applies, fake_lp_reverts, fake_lp_post_actions;
+extern uint64_t fake_lp_counter;           /* a "hypervisor" variable payloads may use */
+void fake_symbols_init(void);
+
+/* CPUs for the live-patch rendezvous: this thread's number, which are online,
+ * and what "sending the IPI" does (NULL: nothing, the CPUs never come). */
+extern __thread unsigned int fake_cpu;
+extern bool fake_cpu_online[];
+extern void (*fake_kick)(void);
 
 #endif /* TESTS_UNIT_FAKE_H */

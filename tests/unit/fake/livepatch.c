@@ -4,12 +4,18 @@
  * pool inside this binary, so a payload's PC-relative references reach the
  * hypervisor functions it calls, and arch_livepatch_protect() really
  * mprotect()s it: a test can call a loaded function, and a write to its
- * text would fault. Relocations are the x86-64 subset host-built payloads use.
+ * text would fault. Relocations: the x86-64 backend's own relocator
+ * (xen/arch/x86/livepatch_reloc.c).
+ * APPLY really rewrites the first bytes of a function of this binary with a
+ * jmp rel32, so a test sees the patched behaviour through the hypercalls.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
+
+#include <xen/config.h>
 
 #include <xen/errno.h>
 #include <xen/livepatch.h>
@@ -80,69 +86,102 @@ unsigned int arch_livepatch_patch_size(void)
     return 5; /* jmp rel32 */
 }
 
-/* System V AMD64 ABI, "Relocation Types". */
-#define R_X86_64_64 1
-#define R_X86_64_PC32 2
-#define R_X86_64_PLT32 4
-#define R_X86_64_32 10
-#define R_X86_64_32S 11
+/* ---- patching the test binary's own text ---- */
 
-int arch_livepatch_apply_rela(uint8_t *loc, uint64_t place, uint32_t type, uint64_t value,
-                              size_t room)
+static void text_write(uint64_t addr, const void *src, size_t len)
 {
-    int64_t rel = (int64_t)(value - place);
+    uintptr_t page = (uintptr_t)addr & ~(uintptr_t)(PAGE - 1);
+    size_t span = round_page((uintptr_t)addr + len - page);
 
-    switch (type) {
-    case R_X86_64_64:
-        if (room < 8)
-            return -EINVAL;
-        memcpy(loc, &value, 8);
-        return 0;
-    case R_X86_64_PC32:
-    case R_X86_64_PLT32: /* no PLT: the target is called directly */
-        if (room < 4)
-            return -EINVAL;
-        if (rel != (int32_t)rel)
-            return -EOVERFLOW;
-        memcpy(loc, &(int32_t){(int32_t)rel}, 4);
-        return 0;
-    case R_X86_64_32:
-        if (room < 4)
-            return -EINVAL;
-        if (value > UINT32_MAX)
-            return -EOVERFLOW;
-        memcpy(loc, &(uint32_t){(uint32_t)value}, 4);
-        return 0;
-    case R_X86_64_32S:
-        if (room < 4)
-            return -EINVAL;
-        if ((int64_t)value != (int32_t)value)
-            return -EOVERFLOW;
-        memcpy(loc, &(int32_t){(int32_t)value}, 4);
-        return 0;
-    default:
-        return -EOPNOTSUPP;
+    if (mprotect((void *)page, span, PROT_READ | PROT_WRITE | PROT_EXEC)) {
+        perror("fake livepatch: mprotect text");
+        abort();
     }
+    memcpy((void *)(uintptr_t)addr, src, len);
+    mprotect((void *)page, span, PROT_READ | PROT_EXEC);
+    __builtin___clear_cache((char *)(uintptr_t)addr, (char *)(uintptr_t)addr + len);
 }
 
-/* The "hypervisor" symbols payloads may use: real functions of xen/common. */
-int symbols_lookup_by_name(const char *name, uint64_t *addr)
+static unsigned int insn_len(const struct livepatch_func *f)
 {
-    static const struct {
-        const char *name;
-        const void *addr;
-    } table[] = {
-        {"xen_extra_version", (const void *)xen_extra_version},
-        {"xen_changeset", (const void *)xen_changeset},
-        {"xen_major_version", (const void *)xen_major_version},
-    };
-    unsigned int i;
+    return f->new_addr ? 5 : f->new_size;
+}
 
-    for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-        if (!strcmp(table[i].name, name)) {
-            *addr = (uint64_t)(uintptr_t)table[i].addr;
-            return 0;
-        }
+int arch_livepatch_verify_func(const struct livepatch_func *f)
+{
+    int64_t rel = (int64_t)(f->new_addr - (f->old_addr + 5));
+
+    if (f->new_addr && rel != (int32_t)rel)
+        return -EOVERFLOW;
+    return 0;
+}
+
+unsigned int fake_lp_applies, fake_lp_reverts, fake_lp_post_actions;
+
+void arch_livepatch_apply(struct livepatch_func *f)
+{
+    uint8_t insn[LIVEPATCH_OPAQUE_SIZE];
+    unsigned int len = insn_len(f);
+
+    memcpy(f->opaque, (const void *)(uintptr_t)f->old_addr, len);
+    if (f->new_addr) {
+        int32_t rel = (int32_t)(f->new_addr - (f->old_addr + 5));
+
+        insn[0] = 0xe9; /* jmp rel32 */
+        memcpy(insn + 1, &rel, 4);
+    } else {
+        memset(insn, 0x90, len); /* nop */
     }
-    return -ENOENT;
+    text_write(f->old_addr, insn, len);
+    fake_lp_applies++;
+}
+
+void arch_livepatch_revert(const struct livepatch_func *f)
+{
+    text_write(f->old_addr, f->opaque, insn_len(f));
+    fake_lp_reverts++;
+}
+
+void arch_livepatch_post_action(void)
+{
+    __atomic_fetch_add(&fake_lp_post_actions, 1, __ATOMIC_RELAXED);
+}
+
+/* ---- CPUs: the test thread is CPU 0; a test may start more as threads ---- */
+
+__thread unsigned int fake_cpu;
+bool fake_cpu_online[CONFIG_NR_CPUS] = {true};
+void (*fake_kick)(void);
+
+unsigned int arch_livepatch_this_cpu(void)
+{
+    return fake_cpu;
+}
+
+bool arch_livepatch_cpu_online(unsigned int cpu)
+{
+    return cpu < CONFIG_NR_CPUS && fake_cpu_online[cpu];
+}
+
+void arch_livepatch_kick_cpus(void)
+{
+    if (fake_kick)
+        fake_kick();
+}
+
+uint64_t arch_livepatch_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+unsigned long arch_livepatch_irq_save(void)
+{
+    return 0;
+}
+
+void arch_livepatch_irq_restore(unsigned long flags)
+{
 }

@@ -34,9 +34,11 @@ $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.S
 	$(CROSS_arm64)gcc $(ARM_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
 # Only R_AARCH64_RELATIVE may remain: that is all head.S knows how to apply.
-$(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen.lds
-	$(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
-	    -z max-page-size=4096 -T $(ARM_DIR)/xen.lds -o $@ $(ARM_OBJS) $(COMMON_OBJS_arm64) \
+$(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen.lds \
+                     scripts/link-symbols.sh scripts/gen-symbols.sh
+	scripts/link-symbols.sh $@ $(CROSS_arm64)nm $(CROSS_arm64)gcc \
+	    $(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
+	    -z max-page-size=4096 -T $(ARM_DIR)/xen.lds $(ARM_OBJS) $(COMMON_OBJS_arm64) \
 	    $(LIBFDT_A)
 	@bad=$$($(CROSS_arm64)readelf -rW $@ | awk '/R_AARCH64_/ && $$3 != "R_AARCH64_RELATIVE" && $$3 != "R_AARCH64_NONE"' ); \
 	if [ -n "$$bad" ]; then echo "$@: relocations head.S cannot apply:"; echo "$$bad"; \

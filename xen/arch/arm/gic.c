@@ -6,9 +6,11 @@
  * interrupts masked and only ever waits for them with WFI.
  */
 #include <asm/gic.h>
+#include <asm/livepatch.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
+#include <xen/livepatch.h>
 
 #define ICC_SRE_EL2 "s3_4_c12_c9_5"
 #define ICC_SGI1R_EL1 "s3_0_c12_c11_5"
@@ -87,7 +89,8 @@ void gic_cpu_init(void)
         wr32(rd, GICR_SGI_BASE + GICR_IPRIORITYR0 + i, 0xa0a0a0a0u);
     wr32(rd, GICR_SGI_BASE + GICR_ICENABLER0, 0xffffffffu);
     wr32(rd, GICR_SGI_BASE + GICR_ISENABLER0,
-         (1u << SGI_KICK) | (1u << bootinfo.timer_ppi_virt) | (1u << GIC_PPI_MAINTENANCE));
+         (1u << SGI_KICK) | (1u << SGI_LIVEPATCH) | (1u << bootinfo.timer_ppi_virt) |
+             (1u << GIC_PPI_MAINTENANCE));
 
     __asm__ volatile("mrs %0, " ICC_SRE_EL2 : "=r"(sre));
     __asm__ volatile("msr " ICC_SRE_EL2 ", %0" : : "r"(sre | ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE));
@@ -134,10 +137,17 @@ void gic_handle_irq(void)
             vgic_inject_hw(current, irq);
             continue;
         }
+        if (irq == SGI_LIVEPATCH) {
+            /* Deactivate first: the CPU may wait in the rendezvous for a while. */
+            WRITE_SYSREG(icc_dir_el1, iar);
+            isb();
+            livepatch_rendezvous_cpu();
+            continue;
+        }
         if (irq == bootinfo.uart_irq)
             pl011_rx_irq();
-        if (irq == GIC_PPI_MAINTENANCE) /* list registers drained: refill on exit */
-            WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
+        if (irq == GIC_PPI_MAINTENANCE) /* list registers drained or an EOI: refill on exit */
+            vgic_maintenance();
         WRITE_SYSREG(icc_dir_el1, iar);
         isb();
     }

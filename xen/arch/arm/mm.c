@@ -7,6 +7,7 @@
  * text read-only executable, rodata read-only, data and bss writable
  * execute-never. SCTLR_EL2.WXN backs this up in hardware.
  */
+#include <asm/livepatch.h>
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <xen/lib.h>
@@ -90,6 +91,87 @@ static void map_range(uint64_t pa, uint64_t size, uint64_t attr)
     }
 }
 
+/* Level-3 entry for va, or NULL when va is unmapped or inside a block. */
+static uint64_t *pte_of(uint64_t va, bool alloc)
+{
+    uint64_t *table = pt_root;
+    unsigned int level;
+
+    for (level = 0; level < 3; level++) {
+        uint64_t *e = &table[pt_index(va, level)];
+
+        if (!(*e & PTE_VALID)) {
+            if (!alloc)
+                return NULL;
+            *e = (uint64_t)pt_alloc() | PTE_VALID | PTE_TABLE;
+        } else if (!(*e & PTE_TABLE)) {
+            return NULL;
+        }
+        table = (uint64_t *)(*e & PTE_ADDR_MASK);
+    }
+    return &table[pt_index(va, 3)];
+}
+
+static void tlb_flush_page(uint64_t va)
+{
+    dsb_ishst();
+    __asm__ volatile("tlbi vae2is, %0" : : "r"(va >> PAGE_SHIFT) : "memory");
+    dsb_ish();
+    isb();
+}
+
+void mm_map_pages(uint64_t pa, uint64_t size)
+{
+    uint64_t a;
+
+    /* Chunks under 2 MiB can never become blocks. */
+    for (a = 0; a < size; a += 1UL << 20)
+        map_range(pa + a, MIN(1UL << 20, size - a), MAP_NORMAL_RW);
+}
+
+int mm_set_perm(uint64_t va, uint64_t size, enum mm_perm perm)
+{
+    static const uint64_t attr[] = {MAP_NORMAL_RX, MAP_NORMAL_RO, MAP_NORMAL_RW};
+    uint64_t a;
+
+    for (a = va & ~(PAGE_SIZE - 1); a < va + size; a += PAGE_SIZE) {
+        uint64_t *e = pte_of(a, false);
+
+        if (!e || !(*e & PTE_VALID))
+            return -1;
+        /* Only permissions change: no break-before-make needed (Arm ARM D8.16.1). */
+        *e = (*e & PTE_ADDR_MASK) | attr[perm] | PTE_VALID | PTE_TABLE;
+        tlb_flush_page(a);
+    }
+    return 0;
+}
+
+/* Far from RAM and devices, below the 48-bit limit of TTBR0_EL2. */
+#define ALIAS_VA 0xff8000000000UL
+
+void *mm_map_alias(uint64_t pa)
+{
+    uint64_t page = pa & ~(PAGE_SIZE - 1), i;
+
+    for (i = 0; i < 2; i++) {
+        uint64_t *e = pte_of(ALIAS_VA + i * PAGE_SIZE, true);
+
+        *e = (page + i * PAGE_SIZE) | MAP_NORMAL_RW | PTE_VALID | PTE_TABLE;
+        tlb_flush_page(ALIAS_VA + i * PAGE_SIZE);
+    }
+    return (void *)(ALIAS_VA + (pa - page));
+}
+
+void mm_unmap_alias(void)
+{
+    uint64_t i;
+
+    for (i = 0; i < 2; i++) {
+        *pte_of(ALIAS_VA + i * PAGE_SIZE, false) = 0;
+        tlb_flush_page(ALIAS_VA + i * PAGE_SIZE);
+    }
+}
+
 void mm_map_device(uint64_t pa, uint64_t size)
 {
     map_range(pa, size, MAP_DEVICE);
@@ -112,6 +194,8 @@ void mm_boot_map(void)
     unsigned int i;
 
     pt_root = pt_alloc();
+    /* Page by page, before the image around it, so live patching can make pages W^X. */
+    mm_map_pages((uint64_t)livepatch_pool, LIVEPATCH_POOL_SIZE);
     map_range((uint64_t)_stext, _etext - _stext, MAP_NORMAL_RX);
     map_range((uint64_t)_srodata, _erodata - _srodata, MAP_NORMAL_RO);
     map_range((uint64_t)_sdata, _end - _sdata, MAP_NORMAL_RW);

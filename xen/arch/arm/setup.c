@@ -10,6 +10,7 @@
 #include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/string.h>
+#include <xen/symbols.h>
 #include <xen/version.h>
 
 const void *host_fdt;
@@ -60,8 +61,11 @@ void panic(const char *msg)
 
 void do_hyp_fault(uint64_t esr, uint64_t elr, uint64_t far)
 {
-    printk("Hypervisor fault on CPU%u: ESR %#lx ELR %#lx FAR %#lx\n", smp_processor_id(),
-           (unsigned long)esr, (unsigned long)elr, (unsigned long)far);
+    char where[96];
+
+    printk("Hypervisor fault on CPU%u: ESR %#lx ELR %#lx (%s) FAR %#lx\n", smp_processor_id(),
+           (unsigned long)esr, (unsigned long)elr, symbols_format(where, sizeof(where), elr),
+           (unsigned long)far);
     panic("unexpected exception at EL2");
 }
 

@@ -8,6 +8,7 @@
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
+#include <xen/livepatch.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 
@@ -95,5 +96,6 @@ void cpu_idle_loop(void)
         if (v && v->arch.power == VCPU_ON_PENDING && v->domain->state == DOMAIN_RUNNING)
             vcpu_enter(v, cpu_stacks[cpu] + STACK_SIZE);
         wfe();
+        livepatch_rendezvous_cpu(); /* woken by its SEV */
     }
 }

@@ -17,6 +17,7 @@
 #include <xen/string.h>
 #include <xen/types.h>
 
+#include <asm/livepatch.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
@@ -125,6 +126,23 @@ static void alloc_init(void)
     printk("memory: %u map entries; allocating from %#llx-%#llx (%llu KiB)\n",
            boot_info.nr_memmap, (unsigned long long)alloc_next, (unsigned long long)alloc_limit,
            (unsigned long long)(best >> 10));
+}
+
+/*
+ * Live patching (livepatch.c): set the permission flags of image pages
+ * (the 4 KiB-mapped first 4 MiB). 0, or -1 for a range outside them.
+ */
+int mm_set_page_flags(uint64_t va, uint64_t size, uint64_t flags)
+{
+    uint64_t a;
+
+    if (va + size > SMALL_LIMIT || va + size < va)
+        return -1;
+    for (a = va & ~(PAGE_SIZE - 1); a < va + size; a += PAGE_SIZE) {
+        l1[a >> L2_SHIFT][PT_INDEX(a, L1_SHIFT)] = a | flags;
+        __asm__ volatile("invlpg (%0)" : : "r"(a) : "memory");
+    }
+    return 0;
 }
 
 void mm_init(void)

@@ -111,7 +111,9 @@ static int resolve_symbols(struct load_ctx *c)
         const char *name = livepatch_elf_sym_name(e, s);
 
         if (s->st_shndx == SHN_UNDEF) {
-            if (*name && symbols_lookup_by_name(name, &c->sym[k]))
+            /* The hypervisor first, then the payloads loaded before this one. */
+            if (*name && symbols_lookup_by_name(name, &c->sym[k]) &&
+                livepatch_symbols_lookup(name, &c->sym[k]))
                 return -ENOENT;
         } else if (s->st_shndx == SHN_ABS) {
             c->sym[k] = s->st_value;
@@ -281,6 +283,48 @@ static int read_hooks(struct load_ctx *c)
     return 0;
 }
 
+static bool exported(const struct load_ctx *c, const Elf64_Sym *s)
+{
+    unsigned int bind = ELF64_ST_BIND(s->st_info), type = ELF64_ST_TYPE(s->st_info);
+
+    return (bind == STB_GLOBAL || bind == STB_WEAK) && (type == STT_FUNC || type == STT_OBJECT) &&
+           s->st_shndx != SHN_UNDEF && s->st_shndx < c->e->nsec && c->sec[s->st_shndx];
+}
+
+/*
+ * Keep the payload's global functions and objects for payloads loaded after
+ * it. A name another payload already exports is -EEXIST, as in Xen.
+ */
+static int export_symbols(struct load_ctx *c)
+{
+    const struct livepatch_elf *e = c->e;
+    struct payload *p = c->p;
+    unsigned int k, n = 0;
+    uint64_t addr;
+
+    for (k = 1; k < e->nsym; k++)
+        n += exported(c, &e->sym[k]);
+    if (!n)
+        return 0;
+    p->syms_bytes = n * sizeof(*p->syms);
+    p->syms = arch_livepatch_alloc(p->syms_bytes);
+    if (!p->syms)
+        return -ENOMEM;
+    for (k = 1; k < e->nsym; k++) {
+        const char *name = livepatch_elf_sym_name(e, &e->sym[k]);
+
+        if (!exported(c, &e->sym[k]))
+            continue;
+        if (strlen(name) >= sizeof(p->syms[0].name))
+            return -EINVAL;
+        if (!livepatch_symbols_lookup(name, &addr))
+            return -EEXIST;
+        strlcpy(p->syms[p->nsyms].name, name, sizeof(p->syms[0].name));
+        p->syms[p->nsyms++].addr = c->sym[k];
+    }
+    return 0;
+}
+
 static int protect(struct payload *p)
 {
     int rc = 0;
@@ -306,6 +350,11 @@ void livepatch_unload(struct payload *p)
         reg->base = NULL;
         reg->size = 0;
     }
+    if (p->syms)
+        arch_livepatch_free(p->syms, p->syms_bytes);
+    p->syms = NULL;
+    p->nsyms = 0;
+    p->syms_bytes = 0;
     p->funcs = NULL;
     p->nfuncs = 0;
     memset(p->hooks, 0, sizeof(p->hooks));
@@ -336,6 +385,8 @@ int livepatch_load(struct payload *p, const struct livepatch_elf *e)
         rc = read_funcs(c);
     if (!rc)
         rc = read_hooks(c);
+    if (!rc)
+        rc = export_symbols(c);
     if (!rc)
         rc = protect(p);
     if (c->sym)

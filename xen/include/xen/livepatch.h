@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Live patching: loading a payload (xen/common/livepatch/load.c) and the
- * hooks the architecture provides for it. The hooks join <xen/arch.h> when
- * the backends link live patching in; until then only the host unit tests'
- * fake arch defines them.
+ * Live patching: the sysctl operations and payload state machine
+ * (xen/common/livepatch/livepatch.c), the CPU rendezvous (rendezvous.c),
+ * loading a payload (load.c) and the hooks each architecture provides
+ * (xen/arch/<arch>/livepatch*.c, tests/unit/fake/livepatch.c).
  */
 #ifndef XEN_LIVEPATCH_H
 #define XEN_LIVEPATCH_H
 
 #include <public/sysctl.h>
 #include <xen/livepatch_elf.h>
+#include <xen/symbols.h>
 #include <xen/types.h>
 
 /* Longest build-id a payload may carry (SHA-1 is 20 bytes). */
@@ -45,8 +46,17 @@ struct payload {
     struct livepatch_id depends; /* .livepatch.depends: the payload beneath it */
     struct livepatch_func *funcs;
     unsigned int nfuncs;
-    const uint64_t *hooks[LP_NR_HOOKS]; /* addresses of void (*)(void) */
+    const uint64_t *hooks[LP_NR_HOOKS]; /* addresses of void (*)(void), int (*)(void) for pre */
     unsigned int nhooks[LP_NR_HOOKS];
+    /* Global symbols it defines, for payloads loaded after it (load.c). */
+    struct livepatch_symbol *syms;
+    unsigned int nsyms;
+    size_t syms_bytes;
+};
+
+struct livepatch_symbol {
+    char name[64];
+    uint64_t addr;
 };
 
 /*
@@ -65,6 +75,36 @@ int livepatch_load(struct payload *p, const struct livepatch_elf *e);
 
 /* Release what livepatch_load() allocated. */
 void livepatch_unload(struct payload *p);
+
+/* sysctl XEN_SYSCTL_livepatch_op: the control domain's request, copied in and out. */
+int livepatch_op(struct xen_sysctl_livepatch_op *op);
+
+/* The loaded payload defining global symbol name: 0 and its address, or -ENOENT. */
+int livepatch_symbols_lookup(const char *name, uint64_t *addr);
+
+/* Revert and forget every payload, without a rendezvous (host unit tests only). */
+void livepatch_reset(void);
+
+/* Default rendezvous timeout, as Xen's: 30 ms. */
+#define LIVEPATCH_DEFAULT_TIMEOUT_NS 30000000ULL
+
+/*
+ * Run fn(arg) on this CPU while every other online physical CPU waits with
+ * interrupts off, then have each of them call arch_livepatch_post_action().
+ * -EBUSY (fn not run, nothing changed) when not all CPUs arrive within
+ * timeout_ns; otherwise fn's result.
+ */
+int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns);
+
+/*
+ * Called by the arch on a CPU that took the rendezvous IPI, and from its idle
+ * loop: joins a rendezvous in progress, returns at once otherwise.
+ */
+void livepatch_rendezvous_cpu(void);
+
+/* The last rendezvous: its window (first CPU stopped to last resumed), its CPUs. */
+uint64_t livepatch_last_quiesce_ns(void);
+unsigned int livepatch_last_cpus(void);
 
 /* ---- arch hooks ---- */
 
@@ -91,7 +131,29 @@ enum livepatch_perm { LP_PERM_RX, LP_PERM_RO, LP_PERM_RW };
 /* Map a region with its final permissions (W^X). 0 or -errno. */
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm);
 
-/* The hypervisor's own symbol table: 0 and the address, or -ENOENT. */
-int symbols_lookup_by_name(const char *name, uint64_t *addr);
+/*
+ * Can f be patched here (alignment of old_addr, reach of the branch, a NOP
+ * length of whole instructions)? 0 or -EINVAL / -EOVERFLOW.
+ */
+int arch_livepatch_verify_func(const struct livepatch_func *f);
+
+/*
+ * With every CPU quiesced: save the bytes about to be overwritten at
+ * old_addr in f->opaque, then write a branch to new_addr (or new_size bytes
+ * of NOPs when new_addr is 0). Revert writes the saved bytes back.
+ */
+void arch_livepatch_apply(struct livepatch_func *f);
+void arch_livepatch_revert(const struct livepatch_func *f);
+
+/* On every CPU after the code changed: discard stale instructions (ISB etc.). */
+void arch_livepatch_post_action(void);
+
+/* Rendezvous support: this CPU, which CPUs are online, IPI to all others. */
+unsigned int arch_livepatch_this_cpu(void);
+bool arch_livepatch_cpu_online(unsigned int cpu);
+void arch_livepatch_kick_cpus(void);
+uint64_t arch_livepatch_now_ns(void);
+unsigned long arch_livepatch_irq_save(void);
+void arch_livepatch_irq_restore(unsigned long flags);
 
 #endif /* XEN_LIVEPATCH_H */

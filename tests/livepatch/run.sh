@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The in-emulator live-patch suite on ARM64: QEMU (-smp 3) boots U-Boot, which
+# boots the hypervisor with two dom0less guests, as tests/arm64/run.sh does:
+#   d1 (control domain) runs tests/guests/livepatch.c with the payloads built
+#      against this very hypervisor (out/arm64/livepatch/) in its image;
+#   d2 (no capabilities) runs tests/guests/livepatch_bystander.c: sysctl must
+#      be -EPERM and it must keep running while d1 patches the hypervisor.
+# The third CPU idles, so every rendezvous stops a CPU running d1 (the
+# master), one running d2 (taken by the SGI) and one in the idle loop.
+#
+#   run.sh check   TAP lines; the last "livepatch: N passed, N failed"
+set -uo pipefail
+
+O=${O:-out}
+OUT=$O/arm64
+W=$OUT/test-livepatch
+G=$OUT/guests
+XEN=$OUT/xen
+UBOOT=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+XEN_ADDR=0x40200000
+MOD_BASE=$((0x48000000))
+MOD_STRIDE=$((0x01000000))
+TIMEOUT=${KEEL_QEMU_TIMEOUT:-90}
+SMP=3
+mkdir -p "$W"
+
+pass=0
+fail=0
+n=0
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $*"; FAILED=1; }
+
+expect() { if grep -Eq -- "$2" "$W/lp.log"; then ok "$1"; else not_ok "$1"; fi; }
+expect_not() { if grep -Eq -- "$2" "$W/lp.log"; then not_ok "$1"; else ok "$1"; fi; }
+
+# The device tree QEMU gives the machine, plus the two guests under /chosen.
+make_dtb() {
+    local base=$W/virt.dtb i=0 spec node img caps bargs addr
+    qemu-system-aarch64 -M virt,virtualization=on,gic-version=3,dumpdtb="$base" \
+        -cpu max -smp "$SMP" -m 1G -nographic >/dev/null 2>&1
+    LOADERS=()
+    {
+        dtc -q -I dtb -O dts "$base"
+        echo "/ { chosen {"
+        for spec in "$@"; do
+            IFS=: read -r node img caps bargs <<<"$spec"
+            addr=$((MOD_BASE + i * MOD_STRIDE))
+            printf '    %s {\n        compatible = "xen,domain";\n' "$node"
+            printf '        #address-cells = <2>;\n        #size-cells = <2>;\n'
+            printf '        memory = <0 16384>;\n        cpus = <1>;\n'
+            [ "$caps" != 0 ] && printf '        capabilities = <%d>;\n' "$caps"
+            printf '        module@%x {\n' "$addr"
+            printf '            compatible = "multiboot,kernel", "multiboot,module";\n'
+            printf '            reg = <0 0x%x 0 0x%x>;\n' "$addr" "$(stat -c %s "$img")"
+            printf '            bootargs = "%s";\n        };\n    };\n' "$bargs"
+            LOADERS+=(-device "loader,file=$img,addr=$(printf 0x%x "$addr"),force-raw=on")
+            i=$((i + 1))
+        done
+        echo "}; };"
+    } > "$W/lp.dts"
+    dtc -q -I dts -O dtb -o "$W/lp.dtb" "$W/lp.dts"
+}
+
+run() {
+    make_dtb "control:$G/livepatch.Image:1:control" "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}"
+    printf 'bootdelay=-2\nbootcmd=booti %s - ${fdtcontroladdr}; poweroff\n' "$XEN_ADDR" > "$W/env.txt"
+    mkenvimage -s 0x40000 -o "$W/env.img" "$W/env.txt"
+    truncate -s 64M "$W/env.img"
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu max \
+        -smp "$SMP" -m 1G -nographic -no-reboot -bios "$UBOOT" \
+        -drive "if=pflash,unit=1,format=raw,file=$W/env.img,readonly=on" -dtb "$W/lp.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}" \
+        </dev/null > "$W/lp.log" 2>&1
+    RC=$?
+    sed -i 's/\r$//' "$W/lp.log"
+}
+
+# A guest's own TAP lines "(dN) ok K - ..." become ours; its plan must match.
+collect_tap() {
+    local dom=$1 label=$2 line count=0 plan
+    while IFS= read -r line; do
+        count=$((count + 1))
+        case "$line" in
+            "ok "*) ok "$label: ${line#ok * - }" ;;
+            *) not_ok "$label: ${line#not ok * - }" ;;
+        esac
+    done < <(sed -n "s/^(d$dom) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$W/lp.log")
+    plan=$(sed -n "s/^(d$dom) 1\.\.\([0-9]*\)$/\1/p" "$W/lp.log" | tail -n 1)
+    if [ -n "$plan" ] && [ "$plan" -eq "$count" ] && [ "$count" -gt 0 ]; then
+        ok "$label: all $count planned tests reported"
+    else
+        not_ok "$label: plan '${plan:-none}' but $count tests reported"
+    fi
+}
+
+check() {
+    FAILED=0
+    run
+    expect "livepatch: $SMP CPUs online" "^\(XEN\) $SMP of $SMP CPUs online"
+    collect_tap 1 "control domain"
+    collect_tap 2 "non-control domain"
+    expect "livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'
+    expect "livepatch: d2 (bystander) powered off" '^\(XEN\) d2 \(bystander\) shut down: poweroff'
+    # The bystander must still be running when the control domain is done.
+    local l1 l2
+    l1=$(grep -n '^(XEN) d1 (control) shut down' "$W/lp.log" | cut -d: -f1)
+    l2=$(grep -n '^(XEN) d2 (bystander) shut down' "$W/lp.log" | cut -d: -f1)
+    if [ -n "$l1" ] && [ -n "$l2" ] && [ "$l2" -gt "$l1" ]; then
+        ok "livepatch: d2 kept running through all of d1's patching"
+    else
+        not_ok "livepatch: d2 ended before d1 finished patching"
+    fi
+    expect_not "livepatch: no hypervisor fault" 'Hypervisor fault|PANIC'
+    if [ "$RC" -eq 0 ]; then ok "livepatch: QEMU exit status 0"; else
+        not_ok "livepatch: QEMU exit status $RC (124 = timed out)"; fi
+    if [ "$FAILED" = 1 ]; then
+        echo "---- console log of the live-patch run ----"
+        tail -n 120 "$W/lp.log"
+        echo "---- end ----"
+    fi
+    echo "livepatch: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+}
+
+case "${1:-check}" in
+check) check ;;
+*) echo "usage: $0 check" >&2; exit 2 ;;
+esac

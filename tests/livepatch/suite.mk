@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Live-patch test payloads and the in-emulator live-patch suite.
+#
+#   make livepatch-tests   payloads for each arch under out/<arch>/livepatch/,
+#                          built against that arch's exact xen-syms
+#   make check-livepatch   ARM64 under QEMU (-smp 3): a control domain
+#                          uploads/applies/reverts/replaces/unloads them while
+#                          a non-control domain keeps running (suite "livepatch")
+#
+# A payload is compiled with -ffunction-sections -fdata-sections, linked with
+# ld -r --build-id=sha1, and gets .livepatch.xen_depends (the hypervisor's
+# build-id note) and .livepatch.depends (the build-id it stacks on) with
+# objcopy --add-section.
+
+LP_PAYLOADS := hello_world bye_world replace_world nop no_xen_buildid hooks prehook_veto \
+               expect_ok expect_fail
+# What each payload stacks on (.livepatch.depends): the hypervisor unless named.
+LP_DEP_bye_world := bye_world_dep_hello_world
+LP_DEP_nop := nop_dep_bye_world
+LP_SRC_expect_ok := expect
+LP_SRC_expect_fail := expect
+LP_FLAGS_expect_fail := -DEXPECT_FAIL
+
+LP_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-common -fno-pic -fno-stack-protector \
+             -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+             $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include
+LP_CFLAGS_arm64 := -mgeneral-regs-only -mstrict-align -mno-outline-atomics -mcmodel=small
+LP_CFLAGS_x86_64 := -mno-red-zone -mno-sse -mno-mmx -mcmodel=small
+
+# $(1): arch
+define livepatch_payloads
+LP_OUT_$(1) := $(O)/$(1)/livepatch
+LP_FILES_$(1) := $$(patsubst %,$$(LP_OUT_$(1))/%.livepatch,$$(LP_PAYLOADS))
+
+# The hypervisor's build-id note, as the payloads must carry it.
+$$(LP_OUT_$(1))/xen.note: $(O)/$(1)/xen-syms
+	@mkdir -p $$(@D)
+	$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
+
+$$(LP_OUT_$(1))/xen_extra_version.flags: $(O)/$(1)/xen-syms tests/livepatch/func-info.py
+	@mkdir -p $$(@D)
+	tests/livepatch/func-info.py $$< xen_extra_version > $$@
+
+$$(LP_OUT_$(1))/%.o: tests/livepatch/payloads/$$$$(or $$$$(LP_SRC_$$$$*),$$$$*).c \
+                     tests/livepatch/payloads/payload.h $$(LP_OUT_$(1))/xen_extra_version.flags
+	$$(CROSS_$(1))gcc $$(LP_CFLAGS) $$(LP_CFLAGS_$(1)) $$(LP_FLAGS_$$*) \
+	    $$$$(cat $$(LP_OUT_$(1))/xen_extra_version.flags) -c $$< -o $$@
+
+$$(LP_OUT_$(1))/%.r.o: $$(LP_OUT_$(1))/%.o
+	$$(CROSS_$(1))ld -r --build-id=sha1 -o $$@ $$<
+
+# A payload's own build-id note, for the payloads that stack on it.
+$$(LP_OUT_$(1))/%.note: $$(LP_OUT_$(1))/%.r.o
+	$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
+
+$$(LP_OUT_$(1))/%.livepatch: $$(LP_OUT_$(1))/%.r.o $$(LP_OUT_$(1))/xen.note \
+                             $$$$(if $$$$(LP_DEP_$$$$*),$$(LP_OUT_$(1))/$$$$(lastword $$$$(subst _dep_, ,$$$$(LP_DEP_$$$$*))).note)
+	$$(CROSS_$(1))objcopy \
+	    --add-section .livepatch.depends=$$(if $$(LP_DEP_$$*),$$(LP_OUT_$(1))/$$(lastword $$(subst _dep_, ,$$(LP_DEP_$$*))).note,$$(LP_OUT_$(1))/xen.note) \
+	    $$(if $$(filter no_xen_buildid,$$*),,--add-section .livepatch.xen_depends=$$(LP_OUT_$(1))/xen.note) \
+	    $$< $$@
+
+.SECONDARY: $$(patsubst %,$$(LP_OUT_$(1))/%.o,$$(LP_PAYLOADS)) $$(patsubst %,$$(LP_OUT_$(1))/%.r.o,$$(LP_PAYLOADS)) \
+            $$(patsubst %,$$(LP_OUT_$(1))/%.note,$$(LP_PAYLOADS))
+livepatch-tests: $$(LP_FILES_$(1))
+ALL_TARGETS += $$(LP_FILES_$(1))
+endef
+
+.SECONDEXPANSION:
+.PHONY: livepatch-tests check-livepatch
+$(foreach a,$(ARCHES),$(eval $(call livepatch_payloads,$(a))))
+
+ifneq ($(filter arm64,$(ARCHES)),)
+# The ARM64 live-patch guests: the control guest carries the payloads.
+LP_GUESTS_arm64 := $(GUEST_OUT)/livepatch.Image $(GUEST_OUT)/livepatch_bystander.Image
+
+$(GUEST_OUT)/obj/livepatch_payloads.o: tests/guests/livepatch_payloads.S $(LP_FILES_arm64)
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -I$(LP_OUT_arm64) -c $< -o $@
+
+$(GUEST_OUT)/livepatch.elf: $(GUEST_OUT)/obj/livepatch.o $(GUEST_OUT)/obj/livepatch_payloads.o \
+                            $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
+	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments \
+	    -T $(GUEST_DIR)/arch/arm64/guest.lds -o $@ $(GUEST_LIB_OBJS) \
+	    $(GUEST_OUT)/obj/livepatch.o $(GUEST_OUT)/obj/livepatch_payloads.o
+
+.SECONDARY: $(GUEST_OUT)/obj/livepatch.o $(GUEST_OUT)/obj/livepatch_bystander.o \
+            $(GUEST_OUT)/livepatch.elf $(GUEST_OUT)/livepatch_bystander.elf
+ALL_TARGETS += $(LP_GUESTS_arm64)
+
+check-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
+	@tests/livepatch/run.sh check
+
+TEST_SUITES += livepatch
+endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fake arch's stand-in for the generated symbol table. It does not
+ * include <xen/symbols.h>: there the table is const, here it is filled at
+ * start-up, because function addresses are only known at run time.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <xen/version.h>
+
+#include "fake.h"
+
+int symbols_lookup_by_name(const char *name, uint64_t *addr);
+int fake_nop_target(void);
+
+/*
+ * The "hypervisor" symbol table (<xen/symbols.h>) payloads resolve against:
+ * real functions of xen/common, by their real addresses, so the load bias
+ * works out as 0. Sorted by address at start-up (fake_symbols_init).
+ */
+#define FAKE_NSYMS 6
+static const struct {
+    const char *name;
+    const void *addr;
+} fake_syms[FAKE_NSYMS] = {
+    {"xen_extra_version", (const void *)xen_extra_version},
+    {"xen_changeset", (const void *)xen_changeset},
+    {"xen_major_version", (const void *)xen_major_version},
+    {"symbols_lookup_by_name", (const void *)symbols_lookup_by_name},
+    {"fake_lp_counter", (const void *)&fake_lp_counter},
+    {"fake_nop_target", (const void *)fake_nop_target},
+};
+uint64_t fake_lp_counter;
+const uint64_t symbols_count = FAKE_NSYMS;
+uint64_t symbols_addrs[FAKE_NSYMS];
+uint64_t symbols_sizes[FAKE_NSYMS];
+uint32_t symbols_name_offs[FAKE_NSYMS];
+uint8_t symbols_global[FAKE_NSYMS];
+char symbols_strings[256];
+
+void fake_symbols_init(void)
+{
+    unsigned int order[FAKE_NSYMS], i, j, off = 0;
+
+    for (i = 0; i < FAKE_NSYMS; i++)
+        order[i] = i;
+    for (i = 1; i < FAKE_NSYMS; i++)
+        for (j = i; j > 0 && fake_syms[order[j]].addr < fake_syms[order[j - 1]].addr; j--) {
+            unsigned int t = order[j];
+
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (i = 0; i < FAKE_NSYMS; i++) {
+        const char *name = fake_syms[order[i]].name;
+
+        symbols_addrs[i] = (uint64_t)(uintptr_t)fake_syms[order[i]].addr;
+        symbols_sizes[i] = 5; /* enough for a jmp rel32 */
+        symbols_global[i] = 1;
+        symbols_name_offs[i] = off;
+        strcpy(symbols_strings + off, name);
+        off += (unsigned int)strlen(name) + 1;
+    }
+}
+

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Lookups in the symbol table (xen/common/symbols.c) against the fake table. */
+#include <string.h>
+
+#include <public/errno.h>
+#include <xen/symbols.h>
+#include <xen/version.h>
+
+#include "helpers.h"
+
+int fake_nop_target(void);
+
+static void test_by_name(void)
+{
+    uint64_t a = 0;
+
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("xen_extra_version", &a), 0);
+    CU_ASSERT_EQUAL(a, (uint64_t)(uintptr_t)xen_extra_version);
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("fake_nop_target", &a), 0);
+    CU_ASSERT_EQUAL(a, (uint64_t)(uintptr_t)fake_nop_target);
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("no_such_symbol", &a), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("", &a), -XEN_ENOENT);
+}
+
+static void test_by_address(void)
+{
+    uint64_t base = (uint64_t)(uintptr_t)xen_extra_version, off = 99, size = 99;
+    const char *name = NULL;
+    char buf[64];
+
+    CU_ASSERT_EQUAL(symbols_lookup(base + 3, &name, &off, &size), 0);
+    CU_ASSERT_STRING_EQUAL(name, "xen_extra_version");
+    CU_ASSERT_EQUAL(off, 3);
+    CU_ASSERT_EQUAL(size, 5); /* the fake table says 5 */
+    /* Past the end of the symbol: in none. */
+    CU_ASSERT_EQUAL(symbols_lookup(base + 5, &name, &off, &size), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup(0, &name, &off, &size), -XEN_ENOENT);
+    CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), base + 4), "xen_extra_version+0x4/0x5");
+    CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), 0x10), "0x10");
+}
+
+int register_symbols_tests(void)
+{
+    CU_pSuite s = CU_add_suite("symbols", NULL, NULL);
+
+    if (!s)
+        return -1;
+    ADD_TEST(s, test_by_name);
+    ADD_TEST(s, test_by_address);
+    return 0;
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ARM64 live-patch hooks: payload memory from a pool inside the image (so
+ * B/BL reach), mapped page by page and made W^X once a payload is
+ * relocated; the patch itself, a "B imm26" (or NOPs) written through a
+ * temporary writable alias of the text page; cache maintenance so every CPU
+ * fetches the new instruction (Arm ARM B2.4.4, "Concurrent modification and
+ * execution of instructions": clean D-cache to PoU, invalidate I-cache to
+ * PoU, DSB, then ISB on each CPU); and the rendezvous plumbing (an SGI,
+ * DAIF, the generic counter). Relocations are in livepatch_reloc.c.
+ */
+#include <asm/gic.h>
+#include <asm/livepatch.h>
+#include <asm/setup.h>
+#include <asm/sysregs.h>
+#include <asm/vcpu.h>
+#include <xen/config.h>
+#include <xen/elf.h>
+#include <xen/errno.h>
+#include <xen/livepatch.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+
+#define INSN_SIZE 4
+#define INSN_NOP 0xd503201fU /* NOP (C6.2.238) */
+#define INSN_B 0x14000000U   /* B imm26 (C6.2.26) */
+#define B_RANGE (128UL << 20)
+
+#define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
+
+uint8_t livepatch_pool[LIVEPATCH_POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
+static spinlock_t pool_lock = SPINLOCK_INIT;
+
+static size_t pages_of(size_t size)
+{
+    return (size + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+void *arch_livepatch_alloc(size_t size)
+{
+    size_t n = pages_of(size), i, run = 0;
+    void *p = NULL;
+
+    if (!n || n > POOL_PAGES)
+        return NULL;
+    spin_lock(&pool_lock);
+    for (i = 0; i < POOL_PAGES; i++) {
+        run = pool_used[i] ? 0 : run + 1;
+        if (run == n) {
+            memset(pool_used + i + 1 - n, 1, n);
+            p = livepatch_pool + (i + 1 - n) * PAGE_SIZE;
+            break;
+        }
+    }
+    spin_unlock(&pool_lock);
+    if (p)
+        memset(p, 0, n * PAGE_SIZE);
+    return p;
+}
+
+void arch_livepatch_free(void *p, size_t size)
+{
+    size_t first = ((uint8_t *)p - livepatch_pool) / PAGE_SIZE, n = pages_of(size);
+
+    /* Back to read-write for the next user (a no-op for pages never protected). */
+    mm_set_perm((uint64_t)p, n * PAGE_SIZE, MM_PERM_RW);
+    spin_lock(&pool_lock);
+    memset(pool_used + first, 0, n);
+    spin_unlock(&pool_lock);
+}
+
+/* Make instructions written at [p, p + size) visible to instruction fetch. */
+static void sync_icache(uint64_t va, uint64_t write_va, size_t size)
+{
+    uint64_t ctr = READ_SYSREG(ctr_el0);
+    uint64_t dline = 4UL << ((ctr >> 16) & 0xf), iline = 4UL << (ctr & 0xf), a;
+
+    for (a = write_va & ~(dline - 1); a < write_va + size; a += dline)
+        __asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+    dsb_ish();
+    for (a = va & ~(iline - 1); a < va + size; a += iline)
+        __asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+    dsb_ish();
+    isb();
+}
+
+int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm)
+{
+    static const enum mm_perm map[] = {MM_PERM_RX, MM_PERM_RO, MM_PERM_RW};
+
+    if (perm == LP_PERM_RX)
+        sync_icache((uint64_t)p, (uint64_t)p, size);
+    return mm_set_perm((uint64_t)p, size, map[perm]) ? -EINVAL : 0;
+}
+
+uint16_t arch_livepatch_machine(void)
+{
+    return EM_AARCH64;
+}
+
+unsigned int arch_livepatch_patch_size(void)
+{
+    return INSN_SIZE;
+}
+
+int arch_livepatch_verify_func(const struct livepatch_func *f)
+{
+    int64_t off = (int64_t)(f->new_addr - f->old_addr);
+
+    if ((f->old_addr & (INSN_SIZE - 1)) || (f->new_addr & (INSN_SIZE - 1)))
+        return -EINVAL;
+    if (!f->new_addr && (f->new_size % INSN_SIZE))
+        return -EINVAL;
+    if (f->new_addr && (off < -(int64_t)B_RANGE || off >= (int64_t)B_RANGE))
+        return -EOVERFLOW;
+    return 0;
+}
+
+static unsigned int patch_len(const struct livepatch_func *f)
+{
+    return f->new_addr ? INSN_SIZE : f->new_size;
+}
+
+/* Write len bytes at the hypervisor text address va (all other CPUs parked). */
+static void text_write(uint64_t va, const void *src, size_t len)
+{
+    uint8_t *alias = mm_map_alias(va);
+
+    memcpy(alias, src, len);
+    sync_icache(va, (uint64_t)alias, len);
+    mm_unmap_alias();
+}
+
+void arch_livepatch_apply(struct livepatch_func *f)
+{
+    uint32_t insn[LIVEPATCH_OPAQUE_SIZE / INSN_SIZE];
+    unsigned int len = patch_len(f), i;
+
+    memcpy(f->opaque, (const void *)f->old_addr, len);
+    if (f->new_addr) {
+        insn[0] = INSN_B | (uint32_t)(((f->new_addr - f->old_addr) >> 2) & 0x3ffffff);
+    } else {
+        for (i = 0; i < len / INSN_SIZE; i++)
+            insn[i] = INSN_NOP;
+    }
+    text_write(f->old_addr, insn, len);
+}
+
+void arch_livepatch_revert(const struct livepatch_func *f)
+{
+    text_write(f->old_addr, f->opaque, patch_len(f));
+}
+
+void arch_livepatch_post_action(void)
+{
+    /* The master's IC IVAU reached every CPU (Inner Shareable); drop what we prefetched. */
+    dsb_ish();
+    isb();
+}
+
+unsigned int arch_livepatch_this_cpu(void)
+{
+    return smp_processor_id();
+}
+
+bool arch_livepatch_cpu_online(unsigned int cpu)
+{
+    return pcpu_is_online(cpu);
+}
+
+void arch_livepatch_kick_cpus(void)
+{
+    unsigned int me = smp_processor_id(), cpu;
+
+    for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+        if (cpu != me && pcpu_is_online(cpu))
+            gic_send_sgi(cpu, SGI_LIVEPATCH);
+    /* Idle CPUs wait in WFE, which a masked interrupt does not end: an event does. */
+    sev();
+}
+
+uint64_t arch_livepatch_now_ns(void)
+{
+    uint64_t ticks = READ_SYSREG(cntpct_el0), freq = READ_SYSREG(cntfrq_el0);
+
+    return freq ? ticks / freq * 1000000000UL + ticks % freq * 1000000000UL / freq : 0;
+}
+
+unsigned long arch_livepatch_irq_save(void)
+{
+    unsigned long daif = READ_SYSREG(daif);
+
+    __asm__ volatile("msr daifset, #2" : : : "memory"); /* mask IRQ */
+    return daif;
+}
+
+void arch_livepatch_irq_restore(unsigned long flags)
+{
+    WRITE_SYSREG(daif, flags);
+}

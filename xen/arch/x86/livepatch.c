@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86-64 live-patch hooks: payload memory from a pool inside the image
+ * (below 4 MiB, where mm.c maps 4 KiB pages, and within +-2 GiB of the
+ * hypervisor for rel32), made W^X once relocated; the patch, "jmp rel32"
+ * (E9) or NOPs, written with CR0.WP clear and interrupts off (the text is
+ * read-only to ring 0 too), then a serialising CPUID on every CPU (SDM Vol.
+ * 3A 8.1.3, "Handling Self- and Cross-Modifying Code"). Relocations are in
+ * livepatch_reloc.c. The rendezvous covers the CPUs the backend runs: the
+ * boot CPU until SMP brings up more.
+ */
+#include <asm/livepatch.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xen/config.h>
+#include <xen/elf.h>
+#include <xen/errno.h>
+#include <xen/livepatch.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+
+#define JMP_REL32 0xe9
+#define JMP_LEN 5
+
+#define POOL_SIZE (2UL << 20)
+#define POOL_PAGES (POOL_SIZE / PAGE_SIZE)
+
+static uint8_t pool[POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t pool_used[POOL_PAGES];
+static spinlock_t pool_lock = SPINLOCK_INIT;
+
+static size_t pages_of(size_t size)
+{
+    return (size + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+void *arch_livepatch_alloc(size_t size)
+{
+    size_t n = pages_of(size), i, run = 0;
+    void *p = NULL;
+
+    if (!n || n > POOL_PAGES)
+        return NULL;
+    spin_lock(&pool_lock);
+    for (i = 0; i < POOL_PAGES; i++) {
+        run = pool_used[i] ? 0 : run + 1;
+        if (run == n) {
+            memset(pool_used + i + 1 - n, 1, n);
+            p = pool + (i + 1 - n) * PAGE_SIZE;
+            break;
+        }
+    }
+    spin_unlock(&pool_lock);
+    if (p)
+        memset(p, 0, n * PAGE_SIZE);
+    return p;
+}
+
+void arch_livepatch_free(void *p, size_t size)
+{
+    size_t first = (size_t)((uint8_t *)p - pool) / PAGE_SIZE, n = pages_of(size);
+
+    mm_set_page_flags((uint64_t)p, n * PAGE_SIZE, _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
+    spin_lock(&pool_lock);
+    memset(pool_used + first, 0, n);
+    spin_unlock(&pool_lock);
+}
+
+int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm)
+{
+    static const uint64_t flags[] = {
+        [LP_PERM_RX] = _PAGE_PRESENT,
+        [LP_PERM_RO] = _PAGE_PRESENT | _PAGE_NX,
+        [LP_PERM_RW] = _PAGE_PRESENT | _PAGE_RW | _PAGE_NX,
+    };
+
+    return mm_set_page_flags((uint64_t)p, size, flags[perm]) ? -EINVAL : 0;
+}
+
+uint16_t arch_livepatch_machine(void)
+{
+    return EM_X86_64;
+}
+
+unsigned int arch_livepatch_patch_size(void)
+{
+    return JMP_LEN;
+}
+
+int arch_livepatch_verify_func(const struct livepatch_func *f)
+{
+    int64_t rel = (int64_t)(f->new_addr - (f->old_addr + JMP_LEN));
+
+    if (f->new_addr && rel != (int32_t)rel)
+        return -EOVERFLOW;
+    return 0;
+}
+
+static unsigned int patch_len(const struct livepatch_func *f)
+{
+    return f->new_addr ? JMP_LEN : f->new_size;
+}
+
+static void text_write(uint64_t va, const void *src, size_t len)
+{
+    unsigned long cr0 = read_cr0();
+
+    write_cr0(cr0 & ~X86_CR0_WP);
+    memcpy((void *)va, src, len);
+    write_cr0(cr0);
+}
+
+void arch_livepatch_apply(struct livepatch_func *f)
+{
+    uint8_t insn[LIVEPATCH_OPAQUE_SIZE];
+    unsigned int len = patch_len(f);
+
+    memcpy(f->opaque, (const void *)f->old_addr, len);
+    if (f->new_addr) {
+        int32_t rel = (int32_t)(f->new_addr - (f->old_addr + JMP_LEN));
+
+        insn[0] = JMP_REL32;
+        memcpy(insn + 1, &rel, 4);
+    } else {
+        memset(insn, 0x90, len); /* NOP */
+    }
+    text_write(f->old_addr, insn, len);
+}
+
+void arch_livepatch_revert(const struct livepatch_func *f)
+{
+    text_write(f->old_addr, f->opaque, patch_len(f));
+}
+
+void arch_livepatch_post_action(void)
+{
+    struct cpuid_regs r;
+
+    cpuid_count(0, 0, &r); /* serialising: no stale prefetched instruction survives */
+}
+
+unsigned int arch_livepatch_this_cpu(void)
+{
+    return 0;
+}
+
+bool arch_livepatch_cpu_online(unsigned int cpu)
+{
+    return cpu == 0;
+}
+
+void arch_livepatch_kick_cpus(void)
+{
+}
+
+/* TSC ticks per microsecond: CPUID 0x16 base frequency in MHz, else assume 1 GHz. */
+static uint64_t tsc_per_us(void)
+{
+    static uint64_t mhz;
+    struct cpuid_regs r;
+
+    if (!mhz) {
+        cpuid_count(0, 0, &r);
+        mhz = 1000;
+        if (r.eax >= 0x16) {
+            cpuid_count(0x16, 0, &r);
+            if (r.eax & 0xffff)
+                mhz = r.eax & 0xffff;
+        }
+    }
+    return mhz;
+}
+
+uint64_t arch_livepatch_now_ns(void)
+{
+    return rdtsc() * 1000 / tsc_per_us();
+}
+
+unsigned long arch_livepatch_irq_save(void)
+{
+    unsigned long flags;
+
+    __asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+    return flags;
+}
+
+void arch_livepatch_irq_restore(unsigned long flags)
+{
+    if (flags & X86_EFLAGS_IF)
+        __asm__ volatile("sti" : : : "memory");
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Lookups in the hypervisor's symbol table (<xen/symbols.h>). The table
+ * holds link-time addresses; the difference between where this very
+ * function runs and where the table says it was linked is the distance the
+ * image was moved, added to every answer.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/string.h>
+#include <xen/symbols.h>
+
+static const char *sym_name(uint64_t i)
+{
+    return symbols_strings + symbols_name_offs[i];
+}
+
+/* Index of name: a global if there is one, else the first local; -1 if none. */
+static int64_t find_name(const char *name)
+{
+    int64_t local = -1;
+    uint64_t i;
+
+    for (i = 0; i < symbols_count; i++) {
+        if (strcmp(sym_name(i), name) != 0)
+            continue;
+        if (symbols_global[i])
+            return (int64_t)i;
+        if (local < 0)
+            local = (int64_t)i;
+    }
+    return local;
+}
+
+static uint64_t load_bias(void)
+{
+    int64_t i = find_name("symbols_lookup_by_name");
+
+    return i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - symbols_addrs[i];
+}
+
+int symbols_lookup_by_name(const char *name, uint64_t *addr)
+{
+    int64_t i = find_name(name);
+
+    if (i < 0)
+        return -ENOENT;
+    *addr = symbols_addrs[i] + load_bias();
+    return 0;
+}
+
+int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t *size)
+{
+    uint64_t link = addr - load_bias(), lo = 0, hi = symbols_count, best;
+
+    /* Last entry with an address <= link (the table is sorted by address). */
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+
+        if (symbols_addrs[mid] <= link)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return -ENOENT;
+    best = lo - 1;
+    /* Of several symbols at one address, prefer one that has a size covering addr. */
+    while (best > 0 && symbols_addrs[best - 1] == symbols_addrs[best] &&
+           !(symbols_sizes[best] && link - symbols_addrs[best] < symbols_sizes[best]))
+        best--;
+    if (symbols_sizes[best] && link - symbols_addrs[best] >= symbols_sizes[best])
+        return -ENOENT; /* past the end of the symbol below: in no symbol */
+    *name = sym_name(best);
+    *offset = link - symbols_addrs[best];
+    *size = symbols_sizes[best];
+    return 0;
+}
+
+const char *symbols_format(char *buf, size_t len, uint64_t addr)
+{
+    const char *name;
+    uint64_t off, size;
+
+    if (symbols_lookup(addr, &name, &off, &size))
+        ksnprintf(buf, len, "0x%lx", (unsigned long)addr);
+    else
+        ksnprintf(buf, len, "%s+0x%lx/0x%lx", name, (unsigned long)off, (unsigned long)size);
+    return buf;
+}

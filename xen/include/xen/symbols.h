@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor's own symbol table (name, address, size), generated from
+ * xen-syms by a multi-pass link (scripts/link-symbols.sh, gen-symbols.sh),
+ * as Xen does. Addresses are recorded as linked and corrected at run time
+ * by how far the image was moved (the ARM64 image relocates itself).
+ */
+#ifndef XEN_SYMBOLS_H
+#define XEN_SYMBOLS_H
+
+#include <xen/types.h>
+
+/* 0 and the run-time address of the symbol called name (globals first), or -ENOENT. */
+int symbols_lookup_by_name(const char *name, uint64_t *addr);
+
+/*
+ * The symbol containing addr: 0 with its name, addr's offset in it and its
+ * size (0 when unknown: then the nearest symbol below), or -ENOENT.
+ */
+int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t *size);
+
+/* "func+0x12/0x40" (or the bare hex address) into buf; returns buf. */
+const char *symbols_format(char *buf, size_t len, uint64_t addr);
+
+/* The generated table: n entries sorted by address. */
+extern const uint64_t symbols_count;
+extern const uint64_t symbols_addrs[];
+extern const uint64_t symbols_sizes[];
+extern const uint32_t symbols_name_offs[];
+extern const uint8_t symbols_global[];
+extern const char symbols_strings[];
+
+#endif /* XEN_SYMBOLS_H */
