@@ -94,3 +94,38 @@ check-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
 
 TEST_SUITES += livepatch
 endif
+
+# ---- libFuzzer target for the loader (fuzz/livepatch_load.c) ----
+# make fuzz: FUZZ_SECONDS (default 60) of fuzzing from the test payloads;
+# the same bounded run is suite "fuzz" of make test.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(O)/host/fuzz/livepatch_load
+FUZZ_SRCS := fuzz/livepatch_load.c $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) \
+             tests/unit/fake/arch.c tests/unit/fake/livepatch.c tests/unit/fake/symbols.c \
+             tests/unit/fake/nop_target.S xen/arch/x86/livepatch_reloc.c
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-strict-aliasing -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -I. -Ixen/include -Itests/unit/fake/include \
+               -I$(O)/host/include
+
+$(O)/host/fuzz/string.o: xen/common/lib/string.c tests/unit/string_rename.h
+	@mkdir -p $(@D)
+	clang -std=gnu11 -O1 -g -I. -Ixen/include -fno-builtin -include tests/unit/string_rename.h \
+	    -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(O)/host/include/generated/compile.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o
+
+# Seeds: the unit tests' payloads (built for the fake arch) and the x86-64 test payloads.
+fuzz check-fuzz: $(FUZZ_BIN) $(UNIT_PAYLOADS) $(if $(filter x86_64,$(ARCHES)),$(LP_FILES_x86_64))
+	@rm -rf $(O)/host/fuzz/corpus && mkdir -p $(O)/host/fuzz/corpus
+	@cp $(UNIT_PAYLOADS) $(filter %.livepatch,$^) $(O)/host/fuzz/corpus/
+	@if $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -print_final_stats=1 -artifact_prefix=$(O)/host/fuzz/ $(O)/host/fuzz/corpus >$(O)/host/fuzz/run.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^Done' $(O)/host/fuzz/run.log | sed 's/^/fuzz: /'; \
+	    echo "fuzz: 1 passed, 0 failed"; \
+	else tail -n 60 $(O)/host/fuzz/run.log; echo "fuzz: 0 passed, 1 failed"; exit 1; fi
+
+.PHONY: fuzz check-fuzz
+ALL_TARGETS += $(FUZZ_BIN)
+TEST_SUITES += fuzz
