@@ -92,7 +92,12 @@ ALL_TARGETS += $(LP_GUESTS_arm64)
 check-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
 	@tests/livepatch/run.sh check
 
+bench-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
+	@tests/livepatch/run.sh bench
+
+.PHONY: bench-livepatch
 TEST_SUITES += livepatch
+BENCH_TARGETS += bench-livepatch
 endif
 
 # ---- libFuzzer target for the loader (fuzz/livepatch_load.c) ----
