@@ -4,8 +4,9 @@
  *
  * Each change is judged by verdict sources, one after the other, each adding
  * reasons and exit bits: the ABI against the last release, then the
- * deprecation rules. The governance gate (issue 6) is meant to be one more
- * entry in verdict_sources[], setting EXIT_GOVERNANCE.
+ * deprecation rules, then governance (Change-Id, Acks, Nacks, referees),
+ * which sets EXIT_GOVERNANCE. Records are also checked commit by commit for
+ * being append-only: an entry edited or deleted in the range is named.
  */
 #include "check.h"
 
@@ -13,16 +14,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "commands.h"
 #include "diff.h"
+#include "gate.h"
 #include "policy.h"
 #include "project.h"
+
+struct range_ctx;
 
 /* ABIs by the id of the public/ tree they came from: a range often repeats one. */
 struct abi_cache {
     git_oid *ids;
     struct abi **abis;
     size_t n;
+};
+
+/* The changes of the range by Change-Id: their commits taken together. */
+struct change_index {
+    struct gov_change *v;
+    size_t n;
+};
+
+struct range_ctx {
+    git_repository *repo;
+    struct abi_cache cache;
+    struct policy policy;
+    struct project_state head;
+    struct diff *final;
+    struct dep_report final_deps;
+    const struct snapshot *head_snap;
+    struct gate_env gate;
+    int have_gate;
+    struct change_index changes;
+    struct strlist record_problems; /* append-only violations in the range */
 };
 
 struct change_ctx {
@@ -36,6 +61,7 @@ struct change_ctx {
     struct strlist reasons;
     int bits;
     json_t *json; /* the change's JSON object */
+    struct range_ctx *range;
 };
 
 static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, const git_commit *cm)
@@ -197,12 +223,103 @@ static void verdict_deprecations(struct change_ctx *x)
         dep_report_free(&before);
 }
 
+static const struct gate_env *range_gate(struct range_ctx *r)
+{
+    if (!r->have_gate) {
+        gate_env_load(&r->gate, r->head_snap, &r->policy);
+        r->have_gate = 1;
+    }
+    return &r->gate;
+}
+
+/* Whether the policy's governed_after names c or a descendant of c. */
+static int predates_rules(struct range_ctx *r, const git_commit *c)
+{
+    const char *ga = policy_get(&r->policy, "governed_after");
+    git_oid after;
+
+    if (!ga)
+        return 0;
+    if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(&after, ga))
+        fatal("%s: governed_after = %s is not a full commit id", POLICY_PATH, ga);
+    return git_oid_equal(&after, git_commit_id(c)) ||
+           git_graph_descendant_of(r->repo, &after, git_commit_id(c)) == 1;
+}
+
+static void governance_fail(struct change_ctx *x, json_t *g, const char *msg)
+{
+    x->bits |= EXIT_GOVERNANCE;
+    sl_push(&x->reasons, xasprintf("governance: %s", msg));
+    json_object_set_new(g, "may_go_in", json_false());
+    json_object_set_new(g, "why_not", json_pack("[s]", msg));
+}
+
+/* Governance: the change's Change-Id, its record and the rules at head. */
+static void verdict_governance(struct change_ctx *x)
+{
+    struct strlist files = {0};
+    struct gov_state st;
+    struct gov_summary sum;
+    const struct gov_change *ch = NULL;
+    char *id = NULL;
+    json_t *g;
+    int has;
+
+    commit_public_files(x->repo, x->commit, &files);
+    if (!files.n)
+        return;
+    sl_free(&files);
+    if (predates_rules(x->range, x->commit)) {
+        sl_push(&x->reasons, xasprintf("governance: not governed: predates the rules "
+                                       "(governed_after = %.12s in %s)",
+                                       policy_get(&x->range->policy, "governed_after"),
+                                       POLICY_PATH));
+        json_object_set_new(x->json, "governance", json_pack("{s:b}", "governed", 0));
+        return;
+    }
+    g = json_object();
+    json_object_set_new(x->json, "governance", g);
+    has = commit_change_id(x->commit, &id);
+    if (has <= 0) {
+        char *msg = has < 0 ? xasprintf("malformed Change-Id \"%s\" (want I and 40 lower-case "
+                                        "hex digits)",
+                                        id)
+                            : xasprintf("no Change-Id: trailer on a change to %s/ "
+                                        "(keel-release hooks install adds one)",
+                                        PUBLIC_DIR);
+
+        governance_fail(x, g, msg);
+        free(msg);
+        free(id);
+        return;
+    }
+    for (size_t i = 0; i < x->range->changes.n; i++)
+        if (!strcmp(x->range->changes.v[i].id, id))
+            ch = &x->range->changes.v[i];
+    free(id);
+    if (!ch)
+        fatal("internal: change not indexed");
+    gate_evaluate(range_gate(x->range), x->range->head_snap, ch, &st);
+    gov_summarize(&st, &sum);
+    gate_lines(&st, &sum, &x->reasons);
+    {
+        json_t *gj = gate_json(&st, &sum);
+
+        json_object_update(g, gj);
+        json_decref(gj);
+    }
+    if (!sum.may_go_in)
+        x->bits |= EXIT_GOVERNANCE;
+    gov_summary_free(&sum);
+    gov_free(&st);
+}
+
 typedef void (*verdict_source)(struct change_ctx *x);
 
 static const verdict_source verdict_sources[] = {
     verdict_abi,
     verdict_deprecations,
-    /* issue 6: governance (Change-Id, Acks, Nacks, referees) goes here. */
+    verdict_governance,
 };
 
 static int tree_changed(const git_commit *a, const git_commit *b, const char *path)
@@ -223,21 +340,13 @@ static const char *verdict_text(int bits)
     return bits ? "ok (compatible)" : "ok";
 }
 
-struct range_ctx {
-    git_repository *repo;
-    struct abi_cache cache;
-    struct policy policy;
-    struct project_state head;
-    struct diff *final;
-    struct dep_report final_deps;
-};
 
 static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_t *list,
                       FILE *out, int json)
 {
     git_repository *repo = r->repo;
     struct abi_cache *cache = &r->cache;
-    struct change_ctx x = {.repo = repo, .commit = c, .policy = &r->policy};
+    struct change_ctx x = {.repo = repo, .commit = c, .policy = &r->policy, .range = r};
     struct snapshot s, ps;
     git_commit *parent = NULL;
     char id[12];
@@ -278,6 +387,102 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
     git_commit_free(parent);
 }
 
+/* Groups the range's public commits by Change-Id, before any verdict. */
+static void index_changes(struct range_ctx *r, const git_commit *base, const git_commit *head)
+{
+    git_revwalk *walk;
+    git_oid id;
+
+    if (git_revwalk_new(&walk, r->repo))
+        fatal("cannot walk the history");
+    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_push(walk, git_commit_id(head));
+    if (base)
+        git_revwalk_hide(walk, git_commit_id(base));
+    while (git_revwalk_next(&id, walk) == 0) {
+        git_commit *c;
+        char *cid = NULL;
+
+        if (git_commit_lookup(&c, r->repo, &id))
+            fatal("cannot read commit");
+        if (commit_change_id(c, &cid) == 1) {
+            struct gov_change *ch = NULL;
+
+            for (size_t i = 0; i < r->changes.n && !ch; i++)
+                if (!strcmp(r->changes.v[i].id, cid))
+                    ch = &r->changes.v[i];
+            if (!ch) {
+                r->changes.v = xrealloc(r->changes.v, (r->changes.n + 1) * sizeof(*ch));
+                ch = &r->changes.v[r->changes.n++];
+                memset(ch, 0, sizeof(*ch));
+                ch->id = xstrdup(cid);
+            }
+            change_add_commit(ch, r->repo, c);
+        }
+        free(cid);
+        git_commit_free(c);
+    }
+    git_revwalk_free(walk);
+}
+
+/* Records are append-only: what a commit's parent had must stay as it was. */
+static void check_append_only(struct range_ctx *r, git_commit *parent, git_commit *c)
+{
+    struct strlist names = {0};
+    char id[13];
+
+    git_oid_tostr(id, sizeof(id), git_commit_id(c));
+    repo_list(r->repo, parent, RECORD_DIR, &names);
+    for (size_t i = 0; i < names.n; i++) {
+        char *path = xasprintf("%s/%s", RECORD_DIR, names.v[i]);
+        char *old = repo_read(r->repo, parent, path, NULL);
+        char *now = repo_read(r->repo, c, path, NULL);
+        struct record ro, rn;
+        char *e1, *e2;
+
+        if (!change_id_valid(names.v[i]) || !old || (now && !strcmp(old, now))) {
+            free(old);
+            free(now);
+            free(path);
+            continue;
+        }
+        if (!now) {
+            sl_push(&r->record_problems,
+                    xasprintf("%s: deleted by commit %s (records are append-only)", path, id));
+            free(old);
+            free(path);
+            continue;
+        }
+        e1 = record_parse(&ro, names.v[i], old, path);
+        e2 = record_parse(&rn, names.v[i], now, path);
+        for (size_t k = 0; !e1 && !e2 && k < ro.n; k++) {
+            const char *how = NULL;
+
+            if (k >= rn.n)
+                how = "deleted";
+            else if (strcmp(ro.v[k].text, rn.v[k].text) ||
+                     strcmp(ro.v[k].chain ? ro.v[k].chain : "", rn.v[k].chain ? rn.v[k].chain : ""))
+                how = "changed";
+            if (how) {
+                sl_push(&r->record_problems,
+                        xasprintf("%s: entry %zu %s by commit %s (records are append-only)", path,
+                                  k + 1, how, id));
+                break;
+            }
+        }
+        if (!e1)
+            record_free(&ro);
+        if (!e2)
+            record_free(&rn);
+        free(e1);
+        free(e2);
+        free(old);
+        free(now);
+        free(path);
+    }
+    sl_free(&names);
+}
+
 int check_range(git_repository *repo, const git_commit *base, const git_commit *head, int json,
                 FILE *out)
 {
@@ -291,7 +496,9 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
 
     /* The range's net effect decides which per-change findings still count. */
     snapshot_commit(&hs, repo, head);
+    r.head_snap = &hs;
     policy_load(&r.policy, &hs);
+    index_changes(&r, base, head);
     if (repo_tree_id((git_commit *)head, PUBLIC_DIR, &id))
         fatal("%s: no %s/ directory", hs.label, PUBLIC_DIR);
     project_load(&r.head, &hs, cached_abi(&r.cache, &hs, head));
@@ -313,6 +520,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
             fatal("cannot read commit");
         if (git_commit_parentcount(c) > 0)
             git_commit_parent(&parent, c, 0);
+        if (parent && tree_changed(parent, c, RECORD_DIR))
+            check_append_only(&r, parent, c);
         touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
                   tree_changed(parent, c, IMPL_DIR);
         if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
@@ -323,6 +532,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         git_commit_free(c);
     }
     git_revwalk_free(walk);
+    if (r.record_problems.n)
+        bits |= EXIT_GOVERNANCE;
     if (out && json) {
         json_t *o = json_object();
         char *text;
@@ -332,11 +543,20 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         json_object_set_new(o, "head", json_string(git_oid_tostr_s(git_commit_id(head))));
         json_object_set(o, "changes", list);
         json_object_set_new(o, "exit", json_integer(bits));
+        {
+            json_t *rp = json_array();
+
+            for (size_t i = 0; i < r.record_problems.n; i++)
+                json_array_append_new(rp, json_string(r.record_problems.v[i]));
+            json_object_set_new(o, "record_problems", rp);
+        }
         text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
         fprintf(out, "%s\n", text);
         free(text);
         json_decref(o);
     } else if (out) {
+        for (size_t i = 0; i < r.record_problems.n; i++)
+            fprintf(out, "governance: record problem: %s\n", r.record_problems.v[i]);
         fprintf(out, "check: %zu change(s) examined, exit status %d\n", examined, bits);
     }
     json_decref(list);
@@ -348,6 +568,12 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     free(r.cache.abis);
     free(r.cache.ids);
     policy_free(&r.policy);
+    if (r.have_gate)
+        gate_env_free(&r.gate);
+    for (size_t i = 0; i < r.changes.n; i++)
+        gov_change_free(&r.changes.v[i]);
+    free(r.changes.v);
+    sl_free(&r.record_problems);
     snapshot_free(&hs);
     return bits;
 }

@@ -11,5 +11,8 @@ int cmd_abi_diff(int argc, char **argv);
 int cmd_deprecations(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_cut(int argc, char **argv);
+int cmd_maintainers(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_hooks(int argc, char **argv);
 
 #endif

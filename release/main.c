@@ -2,7 +2,6 @@
 /*
  * main.c - keel-release: the gate on Keel's guest ABI (DESIGN section 3b).
  */
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +23,15 @@ static const char usage_text[] =
     "      ABI and deprecation verdict for each change to public/ in the range\n"
     "  cut VERSION\n"
     "      write the baseline release/abi/VERSION.json if check passes\n"
+    "  maintainers [--json] [--file PATH] FILE... | --self-test [--file PATH]\n"
+    "      the MAINTAINERS sections covering each file, most specific first\n"
+    "  review VERB CHANGE-ID --by \"Name <email>\" [--reason TEXT]\n"
+    "      append to governance/changes/CHANGE-ID; VERB: ack, nack, review,\n"
+    "      withdraw, refer, vote-accept, vote-reject\n"
+    "  review status CHANGE-ID [--json]\n"
+    "      Acks, Nacks, referral, referees and decision of one change\n"
+    "  hooks install [--force]\n"
+    "      a commit-msg hook adding a Change-Id: trailer to new commits\n"
     "\n"
     "exit status bits: 1 tool error, 2 usage error, 4 compatible ABI change,\n"
     "8 incompatible ABI change, 16 deprecation-policy violation,\n"
@@ -33,7 +41,7 @@ int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "";
 
-    git_libgit2_init();
+    /* libgit2 is initialised by repo_open(): "maintainers" needs no repository. */
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
         fputs(usage_text, stdout);
         return 0;
@@ -53,6 +61,12 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "cut"))
         return cmd_cut(argc - 2, argv + 2);
+    if (!strcmp(cmd, "maintainers"))
+        return cmd_maintainers(argc - 2, argv + 2);
+    if (!strcmp(cmd, "review"))
+        return cmd_review(argc - 2, argv + 2);
+    if (!strcmp(cmd, "hooks"))
+        return cmd_hooks(argc - 2, argv + 2);
     if (!cmd[0]) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;

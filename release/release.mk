@@ -8,11 +8,11 @@ RELEASE_OBJDIR := $(O)/tools/obj
 RELEASE_LLVM_CONFIG := $(shell command -v llvm-config-14 2>/dev/null)
 RELEASE_LLVM_INC := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --includedir),/usr/lib/llvm-14/include)
 RELEASE_LLVM_LIB := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --libdir),/usr/lib/llvm-14/lib)
-RELEASE_PKGS := libgit2 jansson
+RELEASE_PKGS := libgit2 jansson nettle
 RELEASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O2 -g $(WARN_CFLAGS) -I$(RELEASE_LLVM_INC) \
                   $(shell pkg-config --cflags $(RELEASE_PKGS) 2>/dev/null) -MMD -MP
 RELEASE_LIBS := -L$(RELEASE_LLVM_LIB) -Wl,-rpath,$(RELEASE_LLVM_LIB) -lclang \
-                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson)
+                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson -lnettle)
 
 RELEASE_SRCS := $(sort $(wildcard release/*.c))
 RELEASE_OBJS := $(patsubst release/%.c,$(RELEASE_OBJDIR)/release/%.o,$(RELEASE_SRCS))
@@ -37,9 +37,10 @@ $(RELEASE_TOOL): $(RELEASE_OBJS)
 # The CUnit tests of the diff and classification logic build with ASan/UBSan.
 RELEASE_UNIT := $(O)/tools/test-release-unit
 RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
-                     tests/release/unit_rules.c release/abi.c release/abi_json.c \
+                     tests/release/unit_rules.c tests/release/unit_gov.c release/abi.c release/abi_json.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
-                     release/policy.c release/snapshot.c release/gitrepo.c release/headers.c
+                     release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
+                     release/maintainers.c release/record.c release/governance.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)
@@ -64,3 +65,4 @@ release-check: $(RELEASE_TOOL)
 
 bench-release: $(RELEASE_TOOL)
 	@KR=$(abspath $(RELEASE_TOOL)) tests/release/bench.sh
+	@KR=$(abspath $(RELEASE_TOOL)) bash tests/release/bench-governance.sh

@@ -24,6 +24,8 @@ void guest_main(void *boot_info)
     for (i = 0; i < LOOPS; i++)
         arch_hypercall_nop(__HYPERVISOR_xen_version, XENVER_version, 0);
     t2 = arch_counter();
+    gprintf("bench: %lu null hypercalls %lu counter ticks, empty loop %lu ticks\n", LOOPS,
+            (unsigned long)(t1 - t0), (unsigned long)(t2 - t1));
     hc = (t1 - t0) * 1000000000UL / freq;
     empty = (t2 - t1) * 1000000000UL / freq;
     gprintf("bench: %lu null hypercalls %lu ns, empty loop %lu ns\n", LOOPS, (unsigned long)hc,

@@ -19,6 +19,9 @@ static uint64_t arg_hex(const char *args, const char *key, int *found)
     const char *p = strstr_simple(args, key);
     uint64_t v = 0;
 
+    /* A whole word only: "write=" must not match inside "overwrite=". */
+    while (p && p != args && p[-1] != ' ')
+        p = strstr_simple(p + 1, key);
     *found = p != NULL;
     if (!p)
         return 0;

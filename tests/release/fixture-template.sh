@@ -88,6 +88,20 @@ long do_xen_version(int cmd)
 }
 H
         printf '# fixture policy\ndeprecation_window = 2\n' >governance/policy
+        cat >MAINTAINERS <<'M'
+PUBLIC ABI
+M:	Fixture ABI maintainer <abi@example.org>
+S:	Supported
+F:	public/
+
+THE REST
+M:	Fixture ABI maintainer <abi@example.org>
+M:	Fixture referee one <ref1@example.org>
+M:	Fixture referee two <ref2@example.org>
+S:	Supported
+F:	*
+F:	*/
+M
         commit_all "fixture: public headers"
         "$KR" cut 1.0 >/dev/null || exit 1
         commit_all "release: baseline 1.0"

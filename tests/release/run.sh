@@ -12,6 +12,8 @@ trap 'rm -f "$LOG"' EXIT
 {
     echo "# fixtures"
     bash "$HERE/fixtures.sh"
+    echo "# governance fixtures"
+    TESTNO=1000 bash "$HERE/governance.sh"
     echo "# unit (CUnit, ASan/UBSan)"
     "$UNIT" || echo "not ok - unit test binary exited with status $?"
     echo "# side by side with libabigail"

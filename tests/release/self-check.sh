@@ -15,6 +15,12 @@ trap 'rm -f "$LOG"' EXIT
     [ $((rc & ~4)) -eq 0 ]
     tap $? "check since the last release passes on our history (exit $rc)"
 
+    out=$("$KR" maintainers --self-test 2>&1)
+    rc=$?
+    echo "$out" | sed 's/^/# /'
+    [ "$rc" -eq 0 ]
+    tap $? "our MAINTAINERS passes --self-test (exit $rc)"
+
     out=$("$KR" deprecations --rev HEAD 2>&1)
     rc=$?
     echo "$out" | sed 's/^/# /'

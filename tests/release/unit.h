@@ -12,6 +12,7 @@
 
 void unit_register_diff(void);
 void unit_register_rules(void);
+void unit_register_gov(void);
 
 /* A one-target ABI rooted at "public". */
 struct abi *u_abi(void);

@@ -68,6 +68,7 @@ int main(void)
         return 1;
     unit_register_diff();
     unit_register_rules();
+    unit_register_gov();
     CU_run_all_tests();
     for (CU_pSuite s = CU_get_registry()->pSuite; s; s = s->pNext) {
         for (CU_pTest t = s->pTest; t; t = t->pNext) {

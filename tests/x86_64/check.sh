@@ -51,35 +51,46 @@ boot() { # boot ISO NAME
     cat "$out/$2/timing"
 }
 
-full_run() { # full_run LOADER: the checks on one boot of the three-module ISO
-    local loader=$1 crash_line d1_last
+full_run() { # full_run LOADER: the checks on one boot of the six-module ISO
+    local loader=$1 crash_line d1_plan d2_plan spin_start spin_end
     run_failed=0
     check "$loader: hypervisor banner" has "(XEN) Keel "
     check "$loader: booted by $loader" has "(XEN) loader: $loader,"
     check "$loader: page tables W^X" has "W^X (0 writable+executable mappings)"
     check "$loader: VMXON with EPT and unrestricted guest" has "(XEN) VT-x: VMXON"
     check "$loader: module without a PVH note refused" has "nonote: no XEN_ELFNOTE_PHYS32_ENTRY note"
-    check "$loader: ... and no guest created for it" has "module 4 (nonote): guest not created"
-    tap d1 "$loader d1 abi"
+    check "$loader: ... and no guest created for it" has "module 5 (nonote): guest not created"
+    tap d1 "$loader d1 abi (control)"
     check "$loader: d1 printed its whole plan" test "$PLAN_OK" = 1
-    tap d2 "$loader d2 isolation"
-    check "$loader: d2 crashed on an EPT violation at the address it stored to" \
-        grep -qE '^\(XEN\) d2 crashed: EPT violation.*gpa 0x900000, rip 0x' "$log"
-    crash_line=$(line_of "(XEN) d2 crashed")
-    d1_last=$(line_of "still running after yielding to the other guests")
-    check "$loader: d1 kept running after d2's crash" \
-        test "$crash_line" -gt 0 -a "$d1_last" -gt "$crash_line"
-    check "$loader: d4's triple fault crashed d4 only" \
-        grep -qE '^\(XEN\) d4 crashed: triple fault \(VM exit 2,' "$log"
-    check "$loader: d3 spun without exits and finished" has "(d3) spin guest: done spinning"
-    spin_start=$(line_of "(d3) spin guest: spinning")
-    spin_end=$(line_of "(d3) spin guest: done spinning")
+    tap d2 "$loader d2 abi (non-control)"
+    check "$loader: d2 printed its whole plan" test "$PLAN_OK" = 1
+    check "$loader: d1 wrote a line through its emulated 16550" \
+        has "(d1) This line went through the emulated 16550"
+    check "$loader: d3 overwrote its guest-physical 1 MiB (the hypervisor's host address)" \
+        grep -q '^(d3) ok 1 - overwriting guest-physical 100000 landed' "$log"
+    check "$loader: d3 crashed on an EPT violation at the address it stored to" \
+        grep -qE '^\(XEN\) d3 crashed: EPT violation.*gpa 0x900000, rip 0x' "$log"
+    check "$loader: d3 reported nothing after its store" \
+        bash -c "! grep -q '^(d3) not ok' '$log'"
+    crash_line=$(line_of "(XEN) d3 crashed")
     d1_plan=$(grep -n "^(d1) 1\.\." "$log" | head -n 1 | cut -d: -f1)
-    check "$loader: preemption: d1 finished while d3 spun without exits" \
+    d2_plan=$(grep -n "^(d2) 1\.\." "$log" | head -n 1 | cut -d: -f1)
+    check "$loader: d1 and d2 kept running after d3's crash" \
+        test "$crash_line" -gt 0 -a "${d1_plan:-0}" -gt "$crash_line" -a "${d2_plan:-0}" -gt "$crash_line"
+    check "$loader: d5's triple fault crashed d5 only" \
+        grep -qE '^\(XEN\) d5 crashed: triple fault \(VM exit 2,' "$log"
+    check "$loader: d4 spun without exits and finished" has "(d4) spin guest: done spinning"
+    spin_start=$(line_of "(d4) spin guest: spinning")
+    spin_end=$(line_of "(d4) spin guest: done spinning")
+    check "$loader: preemption: d1 finished while d4 spun without exits" \
         test "$spin_start" -gt 0 -a "${d1_plan:-0}" -gt "$spin_start" -a "$spin_end" -gt "${d1_plan:-0}"
     check "$loader: every domain ended, summary line, machine off" \
-        has "all domains have ended (4, 2 crashed): d1:poweroff d2:crash d3:poweroff d4:crash; powering off"
+        has "all domains have ended (5, 2 crashed): d1:poweroff d2:poweroff d3:crash d4:poweroff d5:crash; powering off"
     check "$loader: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
+    show_log_if_failed
+}
+
+show_log_if_failed() {
     if [ "$run_failed" -ne 0 ]; then
         echo "---- serial log ($log) ----"
         cat "$log"
@@ -99,6 +110,16 @@ fi
 
 boot "$out/keel-mb1.iso" check-mb1
 full_run multiboot
+
+# The demo (make run ARCH=x86_64): two guests, the control-domain ABI guest and the banner.
+boot "$out/keel-demo.iso" check-demo
+run_failed=0
+tap d1 "demo d1 abi (control)"
+check "demo: d1 printed its whole plan" test "$PLAN_OK" = 1
+check "demo: d2 banner guest printed all its lines" has "(d2) banner guest done: shutting down"
+check "demo: both guests ended, machine off" \
+    has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+show_log_if_failed
 
 # A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.
 log=$out/check-novmx/serial.log
@@ -120,7 +141,7 @@ mkdir -p "$(dirname "$log")"
 rm -f "$log"
 timeout 30 qemu-system-x86_64 -M pc -cpu max -m 256 -display none -no-reboot -monitor none \
     -serial "file:$log" -kernel "$out/xen" -append "console=com1 loglvl=info" \
-    -initrd "$out/guests/pvh-test.elf name=abi test=abi" >/dev/null 2>&1 &
+    -initrd "$out/guests/abi_test.elf name=abi" >/dev/null 2>&1 &
 qpid=$!
 for _ in $(seq 300); do
     grep -q "halting" "$log" 2>/dev/null && break

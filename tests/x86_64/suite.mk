@@ -1,74 +1,89 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# x86-64: the PVH test guest (tests/guests/x86_64/), the Bochs runner
-# (check-x86_64), the benchmark (bench-x86_64) and `make run ARCH=x86_64`.
+# x86-64: the test guests as PVH ELF images (the portable tests/guests/*.c
+# with tests/guests/arch/x86_64/, plus the x86-only tests/guests/x86_64/*.c),
+# the Bochs runner (check-x86_64), the benchmark (bench-x86_64) and
+# `make run ARCH=x86_64`.
 
 ifneq ($(filter x86_64,$(ARCHES)),)
 
-X86_GUEST_DIR := tests/guests/x86_64
 X86_GUEST_OUT := $(O)/x86_64/guests
-X86_GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-stack-protector -mno-red-zone \
-                    -mno-sse -mno-mmx -mno-sse2 -fno-asynchronous-unwind-tables \
+X86_GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-pie -fno-stack-protector \
+                    -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -fno-asynchronous-unwind-tables \
                     -fno-tree-loop-distribute-patterns $(WARN_CFLAGS) -I. -Ixen/include \
-                    -DKEEL_MAJOR=$(KEEL_VERSION_MAJOR) -DKEEL_MINOR=$(KEEL_VERSION_MINOR) \
-                    -DKEEL_EXTRA='"$(KEEL_EXTRAVERSION)"'
-# The guest shares the hypervisor's string functions and formatter.
-X86_GUEST_OBJS := $(X86_GUEST_OUT)/head.o $(X86_GUEST_OUT)/lib.o $(X86_GUEST_OUT)/pvh-test.o \
-                  $(X86_GUEST_OUT)/xen-string.o $(X86_GUEST_OUT)/xen-vsnprintf.o
+                    -Itests/guests
+# The guests share the hypervisor's string functions and formatter.
+X86_GUEST_LIB_OBJS := $(X86_GUEST_OUT)/obj/head.o $(X86_GUEST_OUT)/obj/arch.o \
+                      $(X86_GUEST_OUT)/obj/lib.o $(X86_GUEST_OUT)/obj/xen-string.o \
+                      $(X86_GUEST_OUT)/obj/xen-vsnprintf.o
+X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault
 
-$(X86_GUEST_OUT)/xen-%.o: xen/common/lib/%.c
+$(X86_GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
 	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(X86_GUEST_OUT)/%.o: $(X86_GUEST_DIR)/%.c
+$(X86_GUEST_OUT)/obj/%.o: tests/guests/arch/x86_64/%.S
 	@mkdir -p $(@D)
 	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(X86_GUEST_OUT)/%.o: $(X86_GUEST_DIR)/%.S
+$(X86_GUEST_OUT)/obj/%.o: tests/guests/arch/x86_64/%.c
 	@mkdir -p $(@D)
 	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(X86_GUEST_OUT)/pvh-test.elf: $(X86_GUEST_OBJS) $(X86_GUEST_DIR)/guest.lds
+$(X86_GUEST_OUT)/obj/%.o: tests/guests/x86_64/%.c
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(X86_GUEST_OUT)/obj/%.o: tests/guests/%.c
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(X86_GUEST_OUT)/%.elf: $(X86_GUEST_OUT)/obj/%.o $(X86_GUEST_LIB_OBJS) tests/guests/arch/x86_64/guest.lds
 	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
-	    --no-warn-rwx-segments -T $(X86_GUEST_DIR)/guest.lds -o $@ $(X86_GUEST_OBJS)
+	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
+	    $(X86_GUEST_LIB_OBJS) $<
 
-# The same kernel without its PVH note: the hypervisor must refuse it.
-$(X86_GUEST_OUT)/no-pvh-note.elf: $(X86_GUEST_OUT)/pvh-test.elf
+# The ABI guest without its PVH note: the hypervisor must refuse it.
+$(X86_GUEST_OUT)/no-pvh-note.elf: $(X86_GUEST_OUT)/abi_test.elf
 	$(CROSS_x86_64)objcopy --remove-section .note.Xen $< $@
+
+.SECONDARY: $(X86_GUEST_LIB_OBJS) $(patsubst %,$(X86_GUEST_OUT)/obj/%.o,$(X86_GUEST_NAMES))
 
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "console=com1 loglvl=info" \
-	    "$(X86_GUEST_OUT)/pvh-test.elf name=abi mem=16M cpus=1 caps=0 test=abi" \
-	    "$(X86_GUEST_OUT)/pvh-test.elf name=isolation mem=8M cpus=1 caps=1 test=isolation" \
-	    "$(X86_GUEST_OUT)/pvh-test.elf name=spin mem=4M cpus=1 spin=60000000" \
-	    "$(X86_GUEST_OUT)/pvh-test.elf name=triple mem=4M cpus=1 test=triple" \
-	    "$(X86_GUEST_OUT)/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
+	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
+
+# The demo (make run ARCH=x86_64): the ABI guest as control domain and the banner guest.
+$(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
+                           $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info demo" \
+	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo" \
+	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1"
 
 # The benchmark ISO: one guest timing null hypercalls.
-$(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/pvh-test.elf tests/x86_64/mkiso.sh
+$(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
-	    "$(X86_GUEST_OUT)/pvh-test.elf name=bench mem=8M cpus=1 bench=100000"
+	    "$(X86_GUEST_OUT)/bench.elf name=bench mem=8M cpus=1"
 
-ALL_TARGETS += $(X86_GUEST_OUT)/pvh-test.elf $(X86_GUEST_OUT)/no-pvh-note.elf \
-               $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-bench.iso
+ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \
+               $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso
 
 TEST_SUITES += x86_64
 .PHONY: check-x86_64 bench-x86_64 run-x86_64
-check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso
+check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso
 	@tests/x86_64/check.sh $(O)/x86_64
 
 BENCH_TARGETS += bench-x86_64
 bench-x86_64: $(O)/x86_64/keel-bench.iso $(O)/x86_64/xen-syms
 	@tests/x86_64/bench.sh $(O)/x86_64
 
-run-x86_64: $(O)/x86_64/keel.iso
-	@tests/x86_64/run-bochs.sh $(O)/x86_64/keel.iso $(O)/x86_64/run/serial.log 300 --tee
+run-x86_64: $(O)/x86_64/keel-demo.iso
+	@tests/x86_64/run-bochs.sh $(O)/x86_64/keel-demo.iso $(O)/x86_64/run/serial.log 300 --tee
 
 ifeq ($(strip $(ARCH)),x86_64)
 RUN_TARGET := run-x86_64
 endif
 
--include $(X86_GUEST_OBJS:.o=.d)
+-include $(wildcard $(X86_GUEST_OUT)/obj/*.d)
 
 endif

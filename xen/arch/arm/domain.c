@@ -93,6 +93,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     d->ram_size = size;
     d->ram_hva = (uint8_t *)pa;
     d->arch.vpl011 = gb->vpl011;
+    vgic_domain_init(d);
+    vpl011_init(d);
     rc = p2m_init(d);
     if (!rc)
         rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
@@ -144,7 +146,7 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     WRITE_SYSREG(vttbr_el2, v->domain->arch.vttbr);
     WRITE_SYSREG(vmpidr_el2, v->arch.vmpidr);
     WRITE_SYSREG(hcr_el2, HCR_GUEST);
-    isb();
+    vsysreg_vcpu_traps();
     __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tic iallu\n\tdsb nsh" : : : "memory");
     isb();
 

@@ -5,6 +5,7 @@
  * GICv3, the architected timer and, when asked for, a vPL011.
  */
 #include <asm/setup.h>
+#include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <libfdt.h>
 #include <xen/errno.h>
@@ -17,6 +18,44 @@
 /* String lists: NUL-separated, the whole literal (with its last NUL) is the value. */
 #define PSCI_COMPAT "arm,psci-1.0\0arm,psci-0.2"
 #define UART_COMPAT "arm,sbsa-uart\0arm,pl011"
+
+/*
+ * 64 random bits from FEAT_RNG's RNDR (ID_AA64ISAR0_EL1.RNDR, D19.2.66; RNDR
+ * D19.2.108 sets PSTATE.Z when it has no entropy to give). False without it.
+ */
+static bool host_random(uint64_t *out)
+{
+    uint64_t isar0 = READ_SYSREG(id_aa64isar0_el1), val;
+    unsigned int ok, tries;
+
+    if (!((isar0 >> 60) & 0xf))
+        return false;
+    for (tries = 0; tries < 8; tries++) {
+        __asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %w1, ne" : "=r"(val), "=r"(ok) : : "cc");
+        if (ok) {
+            *out = val;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* /chosen kaslr-seed (8 bytes) and rng-seed (64 bytes), when the host has an RNG. */
+static int prop_seeds(void *fdt)
+{
+    fdt64_t seed[8];
+    uint64_t r;
+    unsigned int i;
+    int rc;
+
+    for (i = 0; i < 8; i++) {
+        if (!host_random(&r))
+            return 0;
+        seed[i] = cpu_to_fdt64(r);
+    }
+    rc = fdt_property(fdt, "kaslr-seed", &seed[0], sizeof(seed[0]));
+    return rc | fdt_property(fdt, "rng-seed", seed, sizeof(seed));
+}
 
 static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 {
@@ -43,6 +82,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= fdt_property_string(fdt, "bootargs", gb->bootargs);
     if (gb->vpl011)
         r |= fdt_property_string(fdt, "stdout-path", "/pl011@22000000");
+    r |= prop_seeds(fdt);
     if (initrd) {
         r |= fdt_property_u64(fdt, "linux,initrd-start", initrd);
         r |= fdt_property_u64(fdt, "linux,initrd-end", initrd + gb->ramdisk_size);
@@ -114,6 +154,8 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= fdt_property(fdt, "compatible", UART_COMPAT, sizeof(UART_COMPAT));
         r |= prop_u64_pair(fdt, "reg", GUEST_PL011_BASE, GUEST_PL011_SIZE);
         r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
+        /* Linux's SBSA UART driver will not probe without it; the rate means nothing here. */
+        r |= fdt_property_u32(fdt, "current-speed", 115200);
         r |= fdt_end_node(fdt);
     }
     r |= fdt_end_node(fdt);

@@ -146,8 +146,8 @@ void gic_handle_irq(void)
         }
         if (irq == bootinfo.uart_irq)
             pl011_rx_irq();
-        if (irq == GIC_PPI_MAINTENANCE) /* list registers drained: refill on exit */
-            WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
+        if (irq == GIC_PPI_MAINTENANCE) /* list registers drained or an EOI: refill on exit */
+            vgic_maintenance();
         WRITE_SYSREG(icc_dir_el1, iar);
         isb();
     }

@@ -5,6 +5,7 @@
  * boot too, so every access is a single aligned 32-bit load or store.
  */
 #include <asm/setup.h>
+#include <asm/vcpu.h>
 #include <xen/arch.h>
 #include <xen/console.h>
 
@@ -73,7 +74,8 @@ void pl011_rx_irq(void)
     int c;
 
     while ((c = pl011_getc()) >= 0)
-        console_rx_char((char)c);
+        if (!vpl011_console_input((char)c))
+            console_rx_char((char)c);
     uart_write(UARTICR, UART_RXI | UART_RTI);
 }
 

@@ -89,9 +89,10 @@ static void handle_sysreg(struct vcpu *v, struct cpu_user_regs *regs, uint64_t e
         regs->elr += 4;
         return;
     }
-    /* Any other trapped register: the guest sees an undefined instruction. */
+    /* ID, debug and PMU registers; anything else is an undefined instruction. */
     regs->elr += 4;
-    inject_undef(regs);
+    if (!vsysreg_emulate(v, regs, iss))
+        inject_undef(regs);
 }
 
 void do_trap_guest_sync(struct cpu_user_regs *regs)
@@ -122,6 +123,14 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         break;
     case EC_SYSREG:
         handle_sysreg(v, regs, esr);
+        break;
+    case EC_FP:
+    case EC_PAC:
+    case EC_SVE:
+    case EC_SME:
+        /* Features the guest's ID registers do not offer: undefined there. */
+        regs->elr += 4;
+        inject_undef(regs);
         break;
     case EC_IABT_LOW:
         crash_fault(v, "stage-2 instruction abort", esr, fault_ipa());

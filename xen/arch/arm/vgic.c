@@ -1,22 +1,80 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A small virtual GICv3 for each vCPU: SGIs and PPIs only (the architected
- * timer, IPIs), delivered through the CPU interface's list registers, so the
- * guest acknowledges and ends them with its own ICC_* system registers at no
- * trap. The distributor and redistributor frames are emulated just far enough
- * for a guest to discover them and enable its private interrupts.
+ * The virtual GICv3 of each domain (Arm IHI 0069): an emulated distributor
+ * with VGIC_NR_SPIS SPIs and one emulated redistributor per vCPU, complete
+ * enough for Linux's irq-gic-v3 driver. Interrupts are delivered through the
+ * CPU interface's list registers, so the guest acknowledges and ends them
+ * with its own ICC_* system registers without trapping. Emulated devices
+ * drive SPI lines (vgic_spi_level); a level-sensitive SPI is put in a list
+ * register with the EOI maintenance bit, so its deactivation exits and the
+ * line is sampled again.
  */
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
+#include <xen/string.h>
 
-#define VGIC_PRIO 0xa0UL
+#define VGIC_DEFAULT_PRIO 0xa0
+#define VGIC_IIDR 0x4b454c /* ProductID 0, implementer "KEL" */
+#define VGIC_PIDR2 0x3b    /* ArchRev [7:4] = 3: GICv3 (12.9.29) */
+/* Unknown register accesses logged per domain; the rest are counted silently. */
+#define VGIC_LOG_LIMIT 8
+
+/* Distributor registers (12.9) beyond those in asm/gic.h. */
+#define GICD_TYPER2 0x000c
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_ITARGETSR 0x0800
+#define GICD_ICFGR 0x0c00
+#define GICD_IGRPMODR 0x0d00
+#define GICD_NSACR 0x0e00
+#define GICD_CTLR_DS (1u << 6)
+/* Redistributor RD_base (12.10) beyond asm/gic.h. */
+#define GICR_STATUSR 0x0010
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define GICR_ICFGR1 0x0c04
+#define GICR_IGRPMODR0 0x0d00
+#define GICR_NSACR 0x0e00
+/* ICH_LR<n>_EL2.EOI (12.5.x): maintenance interrupt when a software vINTID is deactivated. */
+#define ICH_LR_EOI (1UL << 41)
+#define ICH_LR_ACTIVE (1UL << 63)
+
+void vgic_domain_init(struct domain *d)
+{
+    struct vgic_dist *g = &d->arch.vgic;
+
+    memset(g, 0, sizeof(*g));
+    memset(g->prio, VGIC_DEFAULT_PRIO, sizeof(g->prio));
+}
 
 void vgic_vcpu_init(struct vcpu *v)
 {
     v->arch.vppi_enabled = 0;
     v->arch.vppi_pending = 0;
+    v->arch.vppi_icfgr1 = 0;
+    v->arch.vgicr_waker = GICR_WAKER_PROCESSOR_SLEEP;
+    memset(v->arch.vppi_prio, VGIC_DEFAULT_PRIO, sizeof(v->arch.vppi_prio));
+}
+
+/* The vCPU an SPI is routed to (GICD_IROUTER): Aff0, or vCPU 0 for IRM or a bad Aff0. */
+static struct vcpu *spi_target(struct domain *d, unsigned int n)
+{
+    uint64_t route = d->arch.vgic.route[n];
+    unsigned int id = route & 0xff;
+
+    if ((route & (1UL << 31)) || (route & 0xff00ffff00UL) || id >= d->nr_vcpus)
+        id = 0;
+    return &d->vcpu[id];
+}
+
+static bool spi_is_edge(const struct domain *d, unsigned int n)
+{
+    return d->arch.vgic.icfgr[n / 16] & (2u << (2 * (n % 16)));
 }
 
 void vgic_inject(struct vcpu *v, unsigned int irq)
@@ -33,7 +91,65 @@ void vgic_inject_hw(struct vcpu *v, unsigned int irq)
     vgic_inject(v, irq);
 }
 
-static bool lr_holds(unsigned int irq)
+void vgic_spi_level(struct domain *d, unsigned int irq, bool level)
+{
+    unsigned int n = irq - 32;
+    uint32_t bit = 1u << n;
+    uint32_t old;
+
+    if (irq < 32 || n >= VGIC_NR_SPIS)
+        return;
+    if (!level) {
+        __atomic_fetch_and(&d->arch.vgic.level, ~bit, __ATOMIC_ACQ_REL);
+        return;
+    }
+    old = __atomic_fetch_or(&d->arch.vgic.level, bit, __ATOMIC_ACQ_REL);
+    if (spi_is_edge(d, n) && !(old & bit))
+        __atomic_fetch_or(&d->arch.vgic.pending, bit, __ATOMIC_ACQ_REL);
+    if (!(old & bit)) {
+        struct vcpu *t = spi_target(d, n);
+
+        if (t != current)
+            vcpu_kick(t);
+    }
+}
+
+/* Bit n set: INTID 32 + n is edge-triggered (GICD_ICFGR Int_config[1]). */
+static uint32_t spi_edge_mask(const struct vgic_dist *g)
+{
+    uint32_t mask = 0;
+    unsigned int n;
+
+    for (n = 0; n < VGIC_NR_SPIS; n++)
+        if (g->icfgr[n / 16] & (2u << (2 * (n % 16))))
+            mask |= 1u << n;
+    return mask;
+}
+
+/* SPIs (bit n = INTID 32 + n) that want a list register on v. */
+static uint32_t spis_for(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    const struct vgic_dist *g = &d->arch.vgic;
+    uint32_t want, mine = 0;
+
+    if (!(g->ctlr & GICD_CTLR_ENABLE_G1))
+        return 0;
+    want = g->pending | g->level;
+    if (!want)
+        return 0;
+    want = (g->pending | (g->level & ~spi_edge_mask(g))) & g->enabled;
+    for (; want; want &= want - 1) {
+        unsigned int n = __builtin_ctz(want);
+
+        if (spi_target(d, n) == v)
+            mine |= 1u << n;
+    }
+    return mine;
+}
+
+/* The list register holding irq (pending and/or active), or -1. */
+static int lr_find(unsigned int irq)
 {
     unsigned int i;
 
@@ -41,9 +157,48 @@ static bool lr_holds(unsigned int irq)
         uint64_t lr = gic_read_lr(i);
 
         if ((lr & ICH_LR_STATE_MASK) && (lr & 0xffffffffUL) == irq)
-            return true;
+            return (int)i;
     }
-    return false;
+    return -1;
+}
+
+static int lr_free(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < gic_nr_lrs(); i++)
+        if (!(gic_read_lr(i) & ICH_LR_STATE_MASK))
+            return (int)i;
+    return -1;
+}
+
+/*
+ * Put irq in a list register unless one already holds it. Returns false
+ * when every list register is in use.
+ */
+static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_spi, bool *held)
+{
+    int i = lr_find(irq);
+    uint64_t lr;
+
+    *held = i >= 0;
+    if (i >= 0) {
+        lr = gic_read_lr((unsigned int)i);
+        /* An edge interrupt that came again while active: pending and active. */
+        if (!level_spi && !(lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK) == ICH_LR_ACTIVE)
+            gic_write_lr((unsigned int)i, lr | ICH_LR_PENDING);
+        return true;
+    }
+    i = lr_free();
+    if (i < 0)
+        return false;
+    lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ((uint64_t)prio << ICH_LR_PRIO_SHIFT);
+    if (irq == bootinfo.timer_ppi_virt)
+        lr |= ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT);
+    else if (level_spi)
+        lr |= ICH_LR_EOI;
+    gic_write_lr((unsigned int)i, lr);
+    return true;
 }
 
 /*
@@ -54,133 +209,396 @@ static bool lr_holds(unsigned int irq)
  */
 void vgic_flush(struct vcpu *v)
 {
-    uint32_t todo = v->arch.vppi_pending & v->arch.vppi_enabled;
-    unsigned int i;
+    uint32_t ppis = v->arch.vppi_pending & v->arch.vppi_enabled;
+    uint32_t spis = spis_for(v);
+    struct domain *d = v->domain;
+    bool full = false, held;
 
-    if (!todo) /* the common case on every trap exit */
+    if (!ppis && !spis) /* the common case on every trap exit */
         return;
-    for (i = 0; todo && i < gic_nr_lrs(); i++) {
-        unsigned int irq = __builtin_ctz(todo);
-        uint64_t lr;
+    for (; ppis && !full; ppis &= ppis - 1) {
+        unsigned int irq = __builtin_ctz(ppis);
 
-        if (lr_holds(irq)) {
-            /* Still pending or active in a list register: nothing to add. */
-            todo &= ~(1u << irq);
-            __atomic_fetch_and(&v->arch.vppi_pending, ~(1u << irq), __ATOMIC_ACQ_REL);
-            i--;
-            continue;
+        if (!lr_place(v, irq, v->arch.vppi_prio[irq], false, &held)) {
+            full = true;
+            break;
         }
-        if (gic_read_lr(i) & ICH_LR_STATE_MASK)
-            continue;
-        lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | (VGIC_PRIO << ICH_LR_PRIO_SHIFT);
-        if (irq == bootinfo.timer_ppi_virt)
-            lr |= ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT);
-        gic_write_lr(i, lr);
-        todo &= ~(1u << irq);
         __atomic_fetch_and(&v->arch.vppi_pending, ~(1u << irq), __ATOMIC_ACQ_REL);
     }
-    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN | (todo ? ICH_HCR_UIE : 0));
+    for (; spis && !full; spis &= spis - 1) {
+        unsigned int n = __builtin_ctz(spis);
+        bool level = !spi_is_edge(d, n);
+
+        if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held)) {
+            full = true;
+            break;
+        }
+        if (!held || !level)
+            __atomic_fetch_and(&d->arch.vgic.pending, ~(1u << n), __ATOMIC_ACQ_REL);
+    }
+    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
+    isb();
+}
+
+/* Physical maintenance interrupt: free list registers the guest deactivated. */
+void vgic_maintenance(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < gic_nr_lrs(); i++) {
+        uint64_t lr = gic_read_lr(i);
+
+        if (lr && !(lr & ICH_LR_STATE_MASK))
+            gic_write_lr(i, 0);
+    }
+    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN); /* UIE off: the trap exit refills */
     isb();
 }
 
 bool vgic_has_pending(struct vcpu *v)
 {
+    uint32_t spis = spis_for(v);
     unsigned int i;
 
     if (v->arch.vppi_pending & v->arch.vppi_enabled)
         return true;
+    for (; spis; spis &= spis - 1)
+        if (lr_find(32 + __builtin_ctz(spis)) < 0)
+            return true;
     for (i = 0; i < gic_nr_lrs(); i++)
         if ((gic_read_lr(i) & ICH_LR_STATE_MASK) == ICH_LR_PENDING)
             return true;
     return false;
 }
 
-static uint64_t vgicd_read(struct domain *d, uint64_t off)
+/* Active state as the guest would read it: only v's own list registers can tell. */
+static uint32_t lr_active_bits(unsigned int base)
 {
+    uint32_t bits = 0;
+    unsigned int i;
+
+    for (i = 0; i < gic_nr_lrs(); i++) {
+        uint64_t lr = gic_read_lr(i);
+        uint64_t irq = lr & 0xffffffffUL;
+
+        if ((lr & ICH_LR_ACTIVE) && irq >= base && irq < base + 32)
+            bits |= 1u << (irq - base);
+    }
+    return bits;
+}
+
+static void log_unknown(struct vcpu *v, const char *frame, uint64_t off, bool write)
+{
+    struct domain *d = v->domain;
+    unsigned int n = __atomic_fetch_add(&d->arch.vgic.unknown_logged, 1, __ATOMIC_RELAXED);
+
+    if (n < VGIC_LOG_LIMIT)
+        printk("d%u: vGIC: %s of unknown %s register %#lx ignored (RAZ/WI)%s\n", d->domain_id,
+               write ? "write" : "read", frame, (unsigned long)off,
+               n + 1 == VGIC_LOG_LIMIT ? "; further ones not logged" : "");
+}
+
+/* Byte-wide priority registers accessed with any size (1, 2, 4 or 8 bytes). */
+static uint64_t prio_read(const uint8_t *prio, unsigned int first, unsigned int len)
+{
+    uint64_t val = 0;
+    unsigned int i;
+
+    for (i = 0; i < len; i++)
+        val |= (uint64_t)prio[first + i] << (8 * i);
+    return val;
+}
+
+static void prio_write(uint8_t *prio, unsigned int first, unsigned int len, uint64_t val)
+{
+    unsigned int i;
+
+    for (i = 0; i < len; i++)
+        prio[first + i] = (uint8_t)(val >> (8 * i));
+}
+
+/* Set (set = true) or clear bits of a 32-bit state word. */
+static void bits_update(volatile uint32_t *word, uint32_t bits, bool set)
+{
+    if (set)
+        __atomic_fetch_or(word, bits, __ATOMIC_ACQ_REL);
+    else
+        __atomic_fetch_and(word, ~bits, __ATOMIC_ACQ_REL);
+}
+
+static bool vgicd_read(struct vcpu *v, uint64_t off, unsigned int len, uint64_t *val)
+{
+    struct vgic_dist *g = &v->domain->arch.vgic;
+
+    if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
+        *val = prio_read(g->prio, off - GICD_IPRIORITYR - 32, len);
+        return true;
+    }
+    if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
+        uint64_t r = g->route[(off - GICD_IROUTER) / 8 - 32];
+
+        *val = (off & 4) ? r >> 32 : r;
+        return true;
+    }
     switch (off) {
     case GICD_CTLR:
-        return GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1;
+        *val = g->ctlr | GICD_CTLR_ARE; /* ARE_NS is RAO: affinity routing only */
+        return true;
     case GICD_TYPER:
-        return (9u << 19) | 1; /* 10 INTID bits, 64 interrupt lines */
+        /* IDbits [23:19] = 9 (10 INTID bits), ITLinesNumber [4:0]: 32 * (N + 1) INTIDs. */
+        *val = (9u << 19) | ((32 + VGIC_NR_SPIS) / 32 - 1);
+        return true;
     case GICD_IIDR:
-        return 0x4b454c; /* "KEL" */
+        *val = VGIC_IIDR;
+        return true;
     case GICD_PIDR2:
-        return 0x30; /* GICv3 */
-    default:
-        return 0;
+        *val = VGIC_PIDR2;
+        return true;
+    case GICD_IGROUPR + 4:
+        *val = 0xffffffffu; /* every SPI is Group 1 */
+        return true;
+    case GICD_ISENABLER + 4:
+    case GICD_ICENABLER + 4:
+        *val = g->enabled;
+        return true;
+    case GICD_ISPENDR + 4:
+    case GICD_ICPENDR + 4:
+        *val = g->pending | (g->level & ~spi_edge_mask(g));
+        return true;
+    case GICD_ISACTIVER + 4:
+    case GICD_ICACTIVER + 4:
+        *val = lr_active_bits(32);
+        return true;
+    case GICD_ICFGR + 8:
+    case GICD_ICFGR + 12:
+        *val = g->icfgr[(off - GICD_ICFGR) / 4 - 2];
+        return true;
     }
+    /* Known registers that read as zero here: the banked SGI/PPI words (ARE), TYPER2, ... */
+    if (off == GICD_TYPER2 || off == 0x10 || (off >= 0x40 && off < 0x60) ||
+        (off >= GICD_IGROUPR && off < GICD_IGROUPR + 0x80) ||
+        (off >= GICD_ISENABLER && off < GICD_ICACTIVER + 0x80) ||
+        (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400) ||
+        (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + 0x400) ||
+        (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) ||
+        (off >= GICD_IGRPMODR && off < GICD_NSACR + 0x100) ||
+        (off >= GICD_IROUTER && off < GICD_IROUTER + 0x2000) || (off >= 0xffd0)) {
+        *val = 0;
+        return true;
+    }
+    return false;
 }
 
-static uint64_t vgicr_read(struct domain *d, unsigned int vcpu, uint64_t off)
+static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t val)
 {
-    const struct vcpu *t = &d->vcpu[vcpu];
+    struct domain *d = v->domain;
+    struct vgic_dist *g = &d->arch.vgic;
+    uint32_t w = (uint32_t)val;
 
+    if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
+        prio_write(g->prio, off - GICD_IPRIORITYR - 32, len, val);
+        return true;
+    }
+    if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
+        uint64_t *r = &g->route[(off - GICD_IROUTER) / 8 - 32];
+
+        if (len == 8)
+            *r = val;
+        else if (off & 4)
+            *r = (*r & 0xffffffffUL) | (val << 32);
+        else
+            *r = (*r & ~0xffffffffUL) | (val & 0xffffffffUL);
+        return true;
+    }
     switch (off) {
+    case GICD_CTLR:
+        g->ctlr = w & GICD_CTLR_ENABLE_G1;
+        return true;
+    case GICD_ISENABLER + 4:
+        bits_update(&g->enabled, w, true);
+        return true;
+    case GICD_ICENABLER + 4:
+        bits_update(&g->enabled, w, false);
+        return true;
+    case GICD_ISPENDR + 4:
+        bits_update(&g->pending, w, true);
+        return true;
+    case GICD_ICPENDR + 4:
+        bits_update(&g->pending, w, false);
+        return true;
+    case GICD_ICFGR + 8:
+    case GICD_ICFGR + 12:
+        /* Int_config[0] is RES0; only Int_config[1] (edge) is kept. */
+        g->icfgr[(off - GICD_ICFGR) / 4 - 2] = w & 0xaaaaaaaau;
+        return true;
+    }
+    /* Known registers whose writes are ignored: groups (all Group 1), active state, ... */
+    if (off == 0x10 || (off >= 0x40 && off < 0x60) ||
+        (off >= GICD_IGROUPR && off < GICD_IGROUPR + 0x80) ||
+        (off >= GICD_ISENABLER && off < GICD_ICACTIVER + 0x80) ||
+        (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400) ||
+        (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + 0x400) ||
+        (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) ||
+        (off >= GICD_IGRPMODR && off < GICD_NSACR + 0x100) || off == 0xf00 ||
+        (off >= GICD_IROUTER && off < GICD_IROUTER + 0x2000))
+        return true;
+    return false;
+}
+
+static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned int len,
+                       uint64_t *val)
+{
+    struct domain *d = v->domain;
+    const struct vcpu *t = &d->vcpu[vcpu];
+    uint64_t typer;
+
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
+        *val = prio_read(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
+        return true;
+    }
+    switch (off) {
+    case GICR_CTLR:
+    case GICR_STATUSR:
+    case GICR_PROPBASER:
+    case GICR_PENDBASER:
+        *val = 0; /* no LPIs; RWP never set */
+        return true;
     case GICR_TYPER:
-        return ((uint64_t)vcpu << 32) | (vcpu << 8) |
-               (vcpu + 1 == d->nr_vcpus ? GICR_TYPER_LAST : 0);
     case GICR_TYPER + 4:
-        return vcpu;
+        /* Affinity [63:32] = the vCPU's MPIDR Aff0, Processor_Number [23:8], Last [4]. */
+        typer = ((uint64_t)vcpu << 32) | (vcpu << 8) |
+                (vcpu + 1 == d->nr_vcpus ? GICR_TYPER_LAST : 0);
+        *val = off == GICR_TYPER ? typer : typer >> 32;
+        return true;
     case GICR_IIDR:
-        return 0x4b454c;
+        *val = VGIC_IIDR;
+        return true;
+    case GICR_WAKER:
+        /* ChildrenAsleep follows ProcessorSleep at once: nothing to quiesce. */
+        *val = t->arch.vgicr_waker ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP : 0;
+        return true;
     case GICR_PIDR2:
-        return 0x30;
+        *val = VGIC_PIDR2;
+        return true;
     case GICR_SGI_BASE + GICR_IGROUPR0:
-        return 0xffffffffu;
+        *val = 0xffffffffu;
+        return true;
     case GICR_SGI_BASE + GICR_ISENABLER0:
     case GICR_SGI_BASE + GICR_ICENABLER0:
-        return t->arch.vppi_enabled;
+        *val = t->arch.vppi_enabled;
+        return true;
     case GICR_SGI_BASE + GICR_ISPENDR0:
     case GICR_SGI_BASE + GICR_ICPENDR0:
-        return t->arch.vppi_pending;
-    default:
-        return 0;
+        *val = t->arch.vppi_pending;
+        return true;
+    case GICR_SGI_BASE + GICR_ISACTIVER0:
+    case GICR_SGI_BASE + GICR_ICACTIVER0:
+        *val = t == v ? lr_active_bits(0) : 0;
+        return true;
+    case GICR_SGI_BASE + GICR_ICFGR0:
+        *val = 0xaaaaaaaau; /* SGIs are edge-triggered */
+        return true;
+    case GICR_SGI_BASE + GICR_ICFGR1:
+        *val = t->arch.vppi_icfgr1;
+        return true;
+    case GICR_SGI_BASE + GICR_IGRPMODR0:
+    case GICR_SGI_BASE + GICR_NSACR:
+        *val = 0;
+        return true;
     }
+    if ((off >= 0xffd0 && off < 0x10000) || off >= GICR_SGI_BASE + 0xffd0) {
+        *val = 0; /* other ID registers */
+        return true;
+    }
+    return false;
 }
 
-static void vgicr_write(struct domain *d, unsigned int vcpu, uint64_t off, uint64_t val)
+static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned int len,
+                        uint64_t val)
 {
-    struct vcpu *t = &d->vcpu[vcpu];
+    struct vcpu *t = &v->domain->vcpu[vcpu];
+    uint32_t w = (uint32_t)val;
 
-    switch (off) {
-    case GICR_SGI_BASE + GICR_ISENABLER0:
-        __atomic_fetch_or(&t->arch.vppi_enabled, (uint32_t)val, __ATOMIC_ACQ_REL);
-        break;
-    case GICR_SGI_BASE + GICR_ICENABLER0:
-        __atomic_fetch_and(&t->arch.vppi_enabled, ~(uint32_t)val, __ATOMIC_ACQ_REL);
-        break;
-    case GICR_SGI_BASE + GICR_ICPENDR0:
-        __atomic_fetch_and(&t->arch.vppi_pending, ~(uint32_t)val, __ATOMIC_ACQ_REL);
-        break;
-    default:
-        break; /* priorities, groups, configuration: fixed */
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
+        prio_write(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
+        return true;
     }
+    switch (off) {
+    case GICR_WAKER:
+        t->arch.vgicr_waker = w & GICR_WAKER_PROCESSOR_SLEEP;
+        return true;
+    case GICR_SGI_BASE + GICR_ISENABLER0:
+        bits_update(&t->arch.vppi_enabled, w, true);
+        return true;
+    case GICR_SGI_BASE + GICR_ICENABLER0:
+        bits_update(&t->arch.vppi_enabled, w, false);
+        return true;
+    case GICR_SGI_BASE + GICR_ISPENDR0:
+        bits_update(&t->arch.vppi_pending, w, true);
+        if (t != current)
+            vcpu_kick(t);
+        return true;
+    case GICR_SGI_BASE + GICR_ICPENDR0:
+        bits_update(&t->arch.vppi_pending, w, false);
+        return true;
+    case GICR_SGI_BASE + GICR_ICFGR1:
+        t->arch.vppi_icfgr1 = w & 0xaaaaaaaau;
+        return true;
+    case GICR_CTLR:
+    case GICR_STATUSR:
+    case GICR_PROPBASER:
+    case GICR_PENDBASER:
+    case GICR_SGI_BASE + GICR_IGROUPR0:
+    case GICR_SGI_BASE + GICR_ISACTIVER0:
+    case GICR_SGI_BASE + GICR_ICACTIVER0:
+    case GICR_SGI_BASE + GICR_ICFGR0:
+    case GICR_SGI_BASE + GICR_IGRPMODR0:
+    case GICR_SGI_BASE + GICR_NSACR:
+        return true; /* no LPIs, fixed groups, active state owned by the list registers */
+    }
+    return false;
 }
 
 bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr)
 {
     struct domain *d = v->domain;
-    unsigned int rt = DABT_SRT(esr);
-    bool write = esr & DABT_WNR;
+    unsigned int rt = DABT_SRT(esr), len = 1u << DABT_SAS(esr);
+    bool write = esr & DABT_WNR, known;
+    uint64_t val = 0, off;
+    const char *frame;
 
     if (!(esr & DABT_ISV))
         return false;
     if (ipa >= GUEST_GICV3_GICD_BASE && ipa < GUEST_GICV3_GICD_BASE + GUEST_GICV3_GICD_SIZE) {
-        if (!write)
-            mmio_reg_write(regs, rt, vgicd_read(d, ipa - GUEST_GICV3_GICD_BASE));
-        return true;
-    }
-    if (ipa >= GUEST_GICV3_GICR0_BASE &&
-        ipa < GUEST_GICV3_GICR0_BASE + (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE) {
-        uint64_t off = ipa - GUEST_GICV3_GICR0_BASE;
-        unsigned int vcpu = off / GICR_FRAME_SIZE;
-
-        off %= GICR_FRAME_SIZE;
+        off = ipa - GUEST_GICV3_GICD_BASE;
+        frame = "GICD";
         if (write)
-            vgicr_write(d, vcpu, off, mmio_reg_read(regs, rt));
+            known = vgicd_write(v, off, len, mmio_reg_read(regs, rt));
         else
-            mmio_reg_write(regs, rt, vgicr_read(d, vcpu, off));
-        return true;
+            known = vgicd_read(v, off, len, &val);
+    } else if (ipa >= GUEST_GICV3_GICR0_BASE &&
+               ipa < GUEST_GICV3_GICR0_BASE + (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE) {
+        unsigned int vcpu;
+
+        off = ipa - GUEST_GICV3_GICR0_BASE;
+        vcpu = off / GICR_FRAME_SIZE;
+        off %= GICR_FRAME_SIZE;
+        frame = "GICR";
+        if (write)
+            known = vgicr_write(v, vcpu, off, len, mmio_reg_read(regs, rt));
+        else
+            known = vgicr_read(v, vcpu, off, len, &val);
+    } else {
+        return false;
     }
-    return false;
+    if (!known) {
+        log_unknown(v, frame, off, write);
+        val = 0;
+    }
+    if (!write) {
+        if (len < 8)
+            val &= (1UL << (8 * len)) - 1;
+        mmio_reg_write(regs, rt, val);
+    }
+    return true;
 }

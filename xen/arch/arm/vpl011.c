@@ -1,41 +1,218 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A virtual PL011 / SBSA UART (Arm DDI 0183, DEN 0094 appendix B) for guests
- * with "vpl011": transmit only reaches the console, as "(dN)" lines; the
- * transmit FIFO never fills and the receive FIFO is always empty.
+ * with "vpl011", on SPI GUEST_VPL011_SPI. Transmitted bytes go straight to
+ * the console as "(dN)" lines, so the transmit FIFO is always empty: a
+ * driver never waits and needs no transmit interrupt (it gets one if it
+ * unmasks it). Received bytes are the console input when no control domain
+ * takes it (vpl011_console_input), through a small FIFO and the receive
+ * interrupts. The interrupt line is (UARTRIS & UARTIMSC) != 0, a level.
  */
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/string.h>
 
+/* Registers (DDI 0183 3.2, table 3-1). */
 #define UARTDR 0x000
+#define UARTRSR 0x004
 #define UARTFR 0x018
-#define UARTFR_RXFE (1u << 4)
-#define UARTFR_TXFE (1u << 7)
+#define UARTILPR 0x020
+#define UARTIBRD 0x024
+#define UARTFBRD 0x028
+#define UARTLCR_H 0x02c
+#define UARTCR 0x030
+#define UARTIFLS 0x034
+#define UARTIMSC 0x038
+#define UARTRIS 0x03c
+#define UARTMIS 0x040
+#define UARTICR 0x044
+#define UARTDMACR 0x048
 #define UARTPERIPHID0 0xfe0
+/* UARTFR bits (3.3.3). */
+#define UARTFR_RXFE (1u << 4)
+#define UARTFR_RXFF (1u << 6)
+#define UARTFR_TXFE (1u << 7)
+/* Interrupt bits of IMSC/RIS/MIS/ICR (3.3.10-3.3.14). */
+#define UART_RXI (1u << 4)
+#define UART_TXI (1u << 5)
+#define UART_RTI (1u << 6)
+#define UART_IRQ_MASK 0x7ffu
 
 /* PL011 r1p5 peripheral and PrimeCell IDs (DDI 0183 3.3.15-3.3.16). */
 static const uint8_t pl011_ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
+void vpl011_init(struct domain *d)
+{
+    struct vpl011 *u = &d->arch.uart;
+
+    memset(u, 0, sizeof(*u));
+    u->cr = 0x300;    /* TXE | RXE (reset value, 3.3.8) */
+    u->ifls = 0x12;   /* half-full triggers */
+    u->ris_tx = UART_TXI; /* the empty transmit FIFO is below any trigger level */
+}
+
+static unsigned int rx_count(const struct vpl011 *u)
+{
+    return u->rx_prod - u->rx_cons;
+}
+
+/* Caller holds u->lock. */
+static uint32_t raw_irqs(const struct vpl011 *u)
+{
+    return u->ris_tx | (rx_count(u) ? UART_RXI | UART_RTI : 0);
+}
+
+/* Caller holds u->lock: drive the SPI from the new state. */
+static void update_irq(struct domain *d, struct vpl011 *u)
+{
+    vgic_spi_level(d, GUEST_VPL011_SPI, (raw_irqs(u) & u->imsc) != 0);
+}
+
+bool vpl011_rx_char(struct domain *d, char c)
+{
+    struct vpl011 *u = &d->arch.uart;
+    bool ok;
+
+    spin_lock(&u->lock);
+    ok = rx_count(u) < VPL011_RX_FIFO;
+    if (ok) {
+        u->rx[u->rx_prod++ % VPL011_RX_FIFO] = c;
+        update_irq(d, u);
+    }
+    spin_unlock(&u->lock);
+    return ok;
+}
+
+/*
+ * Console input goes to the control domain (CONSOLEIO_read) when there is
+ * one, else to the first running domain with a vPL011. True if taken here.
+ */
+bool vpl011_console_input(char c)
+{
+    struct domain *target = NULL;
+    domid_t id;
+
+    for (id = 1; id <= CONFIG_MAX_DOMAINS; id++) {
+        struct domain *d = domain_by_id(id);
+
+        if (!d || d->state != DOMAIN_RUNNING)
+            continue;
+        if (d->is_control)
+            return false;
+        if (!target && d->arch.vpl011)
+            target = d;
+    }
+    if (!target)
+        return false;
+    vpl011_rx_char(target, c);
+    return true;
+}
+
+static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
+{
+    uint32_t val;
+
+    switch (offset) {
+    case UARTDR:
+        if (!rx_count(u))
+            return 0;
+        val = (uint8_t)u->rx[u->rx_cons++ % VPL011_RX_FIFO];
+        update_irq(d, u);
+        return val;
+    case UARTFR:
+        return UARTFR_TXFE | (rx_count(u) ? 0 : UARTFR_RXFE) |
+               (rx_count(u) == VPL011_RX_FIFO ? UARTFR_RXFF : 0);
+    case UARTIBRD:
+        return u->ibrd;
+    case UARTFBRD:
+        return u->fbrd;
+    case UARTLCR_H:
+        return u->lcr_h;
+    case UARTCR:
+        return u->cr;
+    case UARTIFLS:
+        return u->ifls;
+    case UARTIMSC:
+        return u->imsc;
+    case UARTRIS:
+        return raw_irqs(u);
+    case UARTMIS:
+        return raw_irqs(u) & u->imsc;
+    case UARTDMACR:
+        return u->dmacr;
+    default:
+        if (offset >= UARTPERIPHID0 && offset < UARTPERIPHID0 + 32 && !(offset & 3))
+            return pl011_ids[(offset - UARTPERIPHID0) / 4];
+        return 0; /* UARTRSR (no errors), UARTILPR, reserved: RAZ */
+    }
+}
+
+static void vpl011_write(struct domain *d, struct vpl011 *u, uint64_t offset, uint32_t val)
+{
+    switch (offset) {
+    case UARTIBRD:
+        u->ibrd = val & 0xffff;
+        return;
+    case UARTFBRD:
+        u->fbrd = val & 0x3f;
+        return;
+    case UARTLCR_H:
+        u->lcr_h = val & 0xff;
+        return;
+    case UARTCR:
+        u->cr = val & 0xff87;
+        return;
+    case UARTIFLS:
+        u->ifls = val & 0x3f;
+        return;
+    case UARTIMSC:
+        u->imsc = val & UART_IRQ_MASK;
+        break;
+    case UARTICR:
+        u->ris_tx &= ~(val & UART_TXI); /* receive ones follow the FIFO */
+        break;
+    case UARTDMACR:
+        u->dmacr = val & 7;
+        return;
+    default:
+        return; /* UARTRSR (clears errors: none), UARTILPR, reserved: WI */
+    }
+    update_irq(d, u);
+}
+
 bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, uint64_t esr)
 {
+    struct domain *d = v->domain;
+    struct vpl011 *u = &d->arch.uart;
     unsigned int rt = DABT_SRT(esr);
 
     if (!(esr & DABT_ISV)) /* no syndrome: cannot emulate (e.g. a pair load) */
         return false;
     if (esr & DABT_WNR) {
-        if (offset == UARTDR) {
-            char c = (char)mmio_reg_read(regs, rt);
+        uint32_t val = (uint32_t)mmio_reg_read(regs, rt);
 
-            console_guest_write(v->domain, &c, 1);
+        if (offset == UARTDR) {
+            /* The short path: one byte to the console, the FIFO is empty again. */
+            char c = (char)val;
+
+            console_guest_write(d, &c, 1);
+            if (!u->ris_tx) {
+                spin_lock(&u->lock);
+                u->ris_tx = UART_TXI;
+                update_irq(d, u);
+                spin_unlock(&u->lock);
+            }
+            return true;
         }
-        return true; /* control registers: accepted and ignored */
+        spin_lock(&u->lock);
+        vpl011_write(d, u, offset, val);
+        spin_unlock(&u->lock);
+        return true;
     }
-    if (offset == UARTFR)
-        mmio_reg_write(regs, rt, UARTFR_TXFE | UARTFR_RXFE);
-    else if (offset >= UARTPERIPHID0 && offset < UARTPERIPHID0 + 32 && !(offset & 3))
-        mmio_reg_write(regs, rt, pl011_ids[(offset - UARTPERIPHID0) / 4]);
-    else
-        mmio_reg_write(regs, rt, 0);
+    spin_lock(&u->lock);
+    mmio_reg_write(regs, rt, vpl011_read(d, u, offset));
+    spin_unlock(&u->lock);
     return true;
 }

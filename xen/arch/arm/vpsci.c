@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * PSCI for guests ("hvc #0", SMC Calling Convention, Arm DEN 0028): the
- * guest's vCPUs are started and stopped on the physical CPUs they are pinned
- * to; SYSTEM_OFF and SYSTEM_RESET end the domain.
+ * PSCI 1.1 (Arm DEN 0022D) and SMCCC 1.1 (Arm DEN 0028B) for guests, through
+ * "hvc #0": the guest's vCPUs are started and stopped on the physical CPUs
+ * they are pinned to; CPU_SUSPEND waits like WFI (a power-down request may
+ * be treated as standby, DEN 0022D 5.4.2); SYSTEM_OFF and SYSTEM_RESET end
+ * the domain. The ARCH_WORKAROUND_* calls, TRNG and vendor services are not
+ * offered: they and every unknown function return NOT_SUPPORTED.
  */
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <public/sched.h>
+#include <xen/arch.h>
 #include <xen/lib.h>
 
 static struct vcpu *vcpu_by_mpidr(struct domain *d, uint64_t mpidr)
@@ -53,11 +57,14 @@ static bool vpsci_implemented(uint64_t fn)
 {
     switch (fn) {
     case PSCI_VERSION:
+    case PSCI_CPU_SUSPEND_32:
+    case PSCI_CPU_SUSPEND_64:
     case PSCI_CPU_OFF:
     case PSCI_CPU_ON_32:
     case PSCI_CPU_ON_64:
     case PSCI_AFFINITY_INFO_32:
     case PSCI_AFFINITY_INFO_64:
+    case PSCI_MIGRATE_INFO_TYPE:
     case PSCI_SYSTEM_OFF:
     case PSCI_SYSTEM_RESET:
     case PSCI_FEATURES:
@@ -65,6 +72,19 @@ static bool vpsci_implemented(uint64_t fn)
         return true;
     default:
         return false;
+    }
+}
+
+/* SMCCC_ARCH_FEATURES: only the calling convention's own calls. */
+static int64_t smccc_arch_features(uint64_t fn)
+{
+    switch (fn) {
+    case SMCCC_VERSION:
+    case SMCCC_ARCH_FEATURES:
+        return PSCI_SUCCESS;
+    default:
+        /* ARCH_WORKAROUND_1/2/3 included: the guest must not count on them. */
+        return PSCI_NOT_SUPPORTED;
     }
 }
 
@@ -76,13 +96,22 @@ void vpsci_handle(struct cpu_user_regs *regs)
 
     switch (fn) {
     case PSCI_VERSION:
-        ret = 0x10000; /* 1.0 */
+        ret = 0x10001; /* 1.1 */
         break;
     case SMCCC_VERSION:
         ret = 0x10001; /* 1.1 */
         break;
+    case SMCCC_ARCH_FEATURES:
+        ret = smccc_arch_features(regs->x[1] & 0xffffffffUL);
+        break;
     case PSCI_FEATURES:
+        /* For CPU_SUSPEND: flags 0, the original power_state format without OS-initiated mode. */
         ret = vpsci_implemented(regs->x[1] & 0xffffffffUL) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+        break;
+    case PSCI_CPU_SUSPEND_32:
+    case PSCI_CPU_SUSPEND_64:
+        arch_vcpu_block(v);
+        ret = PSCI_SUCCESS;
         break;
     case PSCI_CPU_ON_32:
     case PSCI_CPU_ON_64:
@@ -91,6 +120,9 @@ void vpsci_handle(struct cpu_user_regs *regs)
     case PSCI_AFFINITY_INFO_32:
     case PSCI_AFFINITY_INFO_64:
         ret = vpsci_affinity_info(v, regs->x[1], regs->x[2]);
+        break;
+    case PSCI_MIGRATE_INFO_TYPE:
+        ret = PSCI_TOS_NOT_PRESENT;
         break;
     case PSCI_CPU_OFF:
         v->arch.power = VCPU_OFF;

@@ -33,16 +33,21 @@ $(X86_OUT)/xen-syms: $(X86_OBJS) $(COMMON_OBJS_x86_64) $(X86_DIR)/xen.lds \
 $(X86_OUT)/xen: $(X86_OUT)/xen-syms
 	$(CROSS_x86_64)objcopy --strip-all -O elf32-i386 $< $@
 
-# The ISO boots the ABI guest (d1), the isolation guest (d2, control domain)
-# and a module without a PVH note, which must be refused.
-X86_GUESTS := $(X86_OUT)/guests/pvh-test.elf $(X86_OUT)/guests/no-pvh-note.elf
+# The ISO boots the portable ABI guest twice (d1 control domain, d2 not),
+# the isolation guest (d3), a guest spinning without exits (d4), one that
+# triple-faults (d5) and a module without a PVH note, which must be refused.
+# The guests are built by tests/x86_64/suite.mk.
+X86_GUESTS := $(patsubst %,$(X86_OUT)/guests/%.elf,abi_test isolation spin triple_fault no-pvh-note)
+X86_ISO_MODULES = \
+    "$(X86_OUT)/guests/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=keel-test" \
+    "$(X86_OUT)/guests/abi_test.elf name=guest mem=16M cpus=1 caps=0 plain" \
+    "$(X86_OUT)/guests/isolation.elf name=isolation mem=8M cpus=1 overwrite=0x100000 write=0x900000" \
+    "$(X86_OUT)/guests/spin.elf name=spin mem=4M cpus=1 spin=150000000" \
+    "$(X86_OUT)/guests/triple_fault.elf name=triple mem=4M cpus=1" \
+    "$(X86_OUT)/guests/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
+X86_XEN_ARGS := console=com1 loglvl=info keel-test
 $(X86_OUT)/keel.iso: $(X86_OUT)/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(X86_OUT)/xen "console=com1 loglvl=info" \
-	    "$(X86_OUT)/guests/pvh-test.elf name=abi mem=16M cpus=1 caps=0 test=abi" \
-	    "$(X86_OUT)/guests/pvh-test.elf name=isolation mem=8M cpus=1 caps=1 test=isolation" \
-	    "$(X86_OUT)/guests/pvh-test.elf name=spin mem=4M cpus=1 spin=60000000" \
-	    "$(X86_OUT)/guests/pvh-test.elf name=triple mem=4M cpus=1 test=triple" \
-	    "$(X86_OUT)/guests/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
+	tests/x86_64/mkiso.sh $@ multiboot2 $(X86_OUT)/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
 
 ALL_TARGETS += $(X86_OUT)/xen $(X86_OUT)/xen-syms $(X86_OUT)/keel.iso
 

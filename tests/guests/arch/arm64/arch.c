@@ -360,6 +360,103 @@ static void initrd_tests(void *boot_info)
            "ramdisk content was copied into guest RAM");
 }
 
+/* PSCI 1.1 and SMCCC 1.1 functions beyond CPU_ON/OFF (Arm DEN 0022D, DEN 0028B). */
+static void psci_smccc_tests(void)
+{
+    unsigned long r;
+
+    r = smccc_call(0x80000000, 0, 0, 0);
+    tap_ok(r == 0x10001, "SMCCC_VERSION is 1.1 (got %lx)", r);
+    r = smccc_call(0x8400000a, 0x80000000, 0, 0);
+    tap_ok(r == 0, "PSCI FEATURES(SMCCC_VERSION) is supported");
+    r = smccc_call(0x80000001, 0x80000001, 0, 0);
+    tap_ok(r == 0, "SMCCC_ARCH_FEATURES(SMCCC_ARCH_FEATURES) is supported");
+    r = smccc_call(0x80000001, 0x80008000, 0, 0);
+    tap_ok((long)r == -1, "SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_1) is NOT_SUPPORTED");
+    r = smccc_call(0x80000001, 0x80007fff, 0, 0);
+    tap_ok((long)r == -1, "SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_2) is NOT_SUPPORTED");
+    r = smccc_call(0x84000050, 0, 0, 0);
+    tap_ok((long)r == -1, "TRNG_VERSION is NOT_SUPPORTED");
+    r = smccc_call(0x8600ff01, 0, 0, 0);
+    tap_ok((long)r == -1, "vendor hypervisor service UID is NOT_SUPPORTED");
+    r = smccc_call(0x84000006, 0, 0, 0);
+    tap_ok(r == 2, "PSCI MIGRATE_INFO_TYPE: no Trusted OS to migrate (got %lx)", r);
+    r = smccc_call(0x8400000a, 0xc4000001, 0, 0);
+    tap_ok(r == 0, "PSCI FEATURES(CPU_SUSPEND) is supported, original power_state format");
+    r = smccc_call(0x8400000a, 0x84000009, 0, 0);
+    tap_ok(r == 0, "PSCI FEATURES(SYSTEM_RESET) is supported");
+}
+
+#define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
+#define READ_REG(name)                                      \
+    ({                                                      \
+        uint64_t _v;                                        \
+        __asm__ volatile("mrs %0, " #name : "=r"(_v));      \
+        _v;                                                 \
+    })
+
+/*
+ * The CPU the hypervisor shows (HCR_EL2.TID3, MDCR_EL2): under QEMU's
+ * -cpu max the host has SVE, SME, MTE, pointer authentication, a PMU and
+ * EL2/EL3; none of that may show through.
+ */
+static void cpu_view_tests(void)
+{
+    uint64_t pfr0 = READ_REG(id_aa64pfr0_el1), pfr1 = READ_REG(id_aa64pfr1_el1);
+    uint64_t isar1 = READ_REG(id_aa64isar1_el1), dfr0 = READ_REG(id_aa64dfr0_el1);
+    uint64_t mmfr0 = READ_REG(id_aa64mmfr0_el1), zfr0 = READ_REG(s3_0_c0_c4_4);
+
+    tap_ok(!ID_FIELD(pfr0, 8) && !ID_FIELD(pfr0, 12),
+           "ID_AA64PFR0_EL1 shows no EL2 and no EL3 (%lx)", (unsigned long)pfr0);
+    tap_ok(!ID_FIELD(pfr0, 32) && !zfr0, "ID_AA64PFR0_EL1 and ID_AA64ZFR0_EL1 show no SVE");
+    tap_ok(ID_FIELD(pfr0, 16) != 0xf && ID_FIELD(pfr0, 24) == 1,
+           "FP/SIMD and the GIC system register interface are offered");
+    tap_ok(!ID_FIELD(pfr1, 8) && !ID_FIELD(pfr1, 24),
+           "ID_AA64PFR1_EL1 shows no MTE and no SME (%lx)", (unsigned long)pfr1);
+    tap_ok(!ID_FIELD(isar1, 4) && !ID_FIELD(isar1, 8) && !ID_FIELD(isar1, 24) &&
+               !ID_FIELD(isar1, 28),
+           "ID_AA64ISAR1_EL1 shows no pointer authentication (%lx)", (unsigned long)isar1);
+    tap_ok(ID_FIELD(dfr0, 0) == 6 && !ID_FIELD(dfr0, 8) && !ID_FIELD(dfr0, 32),
+           "ID_AA64DFR0_EL1: Armv8.0 debug, no PMU, no SPE (%lx)", (unsigned long)dfr0);
+    tap_ok(ID_FIELD(mmfr0, 0) == 0, "ID_AA64MMFR0_EL1.PARange is 32 bits (the IPA space)");
+    tap_ok(READ_REG(pmcr_el0) == 0, "PMCR_EL0 reads as zero (PMU trapped, RAZ)");
+    __asm__ volatile("msr mdscr_el1, %0\n\tisb" : : "r"(1UL << 15));
+    tap_ok(READ_REG(mdscr_el1) == 0, "MDSCR_EL1 ignores writes (debug trapped, RAZ/WI)");
+    __asm__ volatile("msr pmcr_el0, %0\n\tisb" : : "r"(1UL));
+    tap_ok(READ_REG(pmcr_el0) == 0, "PMCR_EL0 ignores writes");
+    {
+        uint64_t x = 0x3ff8000000000000UL; /* 1.5 */
+
+        __asm__ volatile("fmov d0, %0\n\tfadd d0, d0, d0\n\tfmov %0, d0" : "+r"(x) : : "v0");
+        tap_ok(x == 0x4008000000000000UL, "FP/SIMD instructions run in the guest (1.5 + 1.5)");
+    }
+}
+
+#define GICD(off) (*(volatile uint32_t *)(0x03001000UL + (off)))
+#define GICD64(off) (*(volatile uint64_t *)(0x03001000UL + (off)))
+
+/* The virtual distributor's SPI registers, and an unknown register. */
+static void vgic_dist_tests(void)
+{
+    tap_ok((GICD(0x4) & 0x1f) == 1 && ((GICD(0x4) >> 19) & 0x1f) == 9,
+           "GICD_TYPER: 64 INTIDs, 10 ID bits (%x)", GICD(0x4));
+    tap_ok((GICD(0xffe8) >> 4 & 0xf) == 3, "GICD_PIDR2 says GICv3");
+    *(volatile uint8_t *)(0x03001000UL + 0x400 + 40) = 0x60;
+    tap_ok(GICD(0x400 + 40) == 0xa0a0a060u, "GICD_IPRIORITYR: byte write of SPI 40 reads back");
+    GICD(0xc00 + 8) = 0x2u << 4;
+    tap_ok(GICD(0xc00 + 8) == 0x2u << 4, "GICD_ICFGR2: SPI 34 set edge-triggered");
+    GICD(0xc00 + 8) = 0;
+    GICD64(0x6000 + 8 * 40) = 0x80000000UL;
+    tap_ok(GICD64(0x6000 + 8 * 40) == 0x80000000UL, "GICD_IROUTER40 (IRM) reads back");
+    GICD(0x100 + 4) = 1u << 8;
+    tap_ok(GICD(0x100 + 4) == 1u << 8 && GICD(0x180 + 4) == 1u << 8,
+           "GICD_ISENABLER1/ICENABLER1 enable SPI 40");
+    GICD(0x180 + 4) = 1u << 8;
+    tap_ok(GICD(0x100 + 4) == 0, "GICD_ICENABLER1 disables it again");
+    tap_ok(GICD(0x8000) == 0, "an unknown GICD register reads as zero");
+    GICD(0x8000) = 1;
+}
+
 /* PSCI and SMCCC through "hvc #0", SMC, and an HVC with a foreign immediate. */
 void arch_tests(void *boot_info)
 {
@@ -368,7 +465,10 @@ void arch_tests(void *boot_info)
     uint64_t t0, t1;
 
     r = smccc_call(0x84000000, 0, 0, 0);
-    tap_ok(r == 0x10000, "PSCI VERSION is 1.0 (got %lx)", r);
+    tap_ok(r == 0x10001, "PSCI VERSION is 1.1 (got %lx)", r);
+    psci_smccc_tests();
+    cpu_view_tests();
+    vgic_dist_tests();
     r = smccc_call(0x8400000a, 0xc4000003, 0, 0);
     tap_ok(r == 0, "PSCI FEATURES(CPU_ON) is supported");
     r = smccc_call(0x8400000a, 0x84000012, 0, 0);

@@ -4,6 +4,33 @@
 #define ASM_ARM_DOMAIN_H
 
 #include <xen/types.h>
+#include <xen/spinlock.h>
+
+#define VPL011_RX_FIFO 32
+
+/* The vPL011's registers and receive FIFO (vpl011.c), under lock. */
+struct vpl011 {
+    spinlock_t lock;
+    uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
+    uint32_t ris_tx; /* UARTRIS.TXRIS until UARTICR clears it and a write sets it again */
+    char rx[VPL011_RX_FIFO];
+    unsigned int rx_prod, rx_cons; /* free-running */
+};
+
+/* SPIs a guest's virtual distributor offers: INTIDs 32..63 (GICD_TYPER.ITLinesNumber 1). */
+#define VGIC_NR_SPIS 32
+
+/* The virtual distributor's state (vgic.c). Bit n / entry n is INTID 32 + n. */
+struct vgic_dist {
+    uint32_t ctlr;              /* GICD_CTLR.EnableGrp1NS */
+    uint32_t enabled;           /* GICD_I[SC]ENABLER1 */
+    volatile uint32_t pending;  /* edge or software pending, not yet in a list register */
+    volatile uint32_t level;    /* line levels driven by emulated devices */
+    uint32_t icfgr[2];          /* GICD_ICFGR2..3: bit 2n+1 set = edge-triggered */
+    uint8_t prio[VGIC_NR_SPIS]; /* GICD_IPRIORITYR */
+    uint64_t route[VGIC_NR_SPIS]; /* GICD_IROUTER: Aff0, or IRM (any vCPU: vCPU 0) */
+    unsigned int unknown_logged;  /* unknown register accesses logged so far */
+};
 
 struct arch_domain {
     uint64_t vttbr;     /* VMID << 48 | stage-2 root table (VTTBR_EL2, D19.2.160) */
@@ -11,6 +38,8 @@ struct arch_domain {
     bool vpl011;        /* emulate a PL011 at GUEST_PL011_BASE */
     uint64_t entry;     /* IPA where vCPU 0 starts */
     uint64_t dtb;       /* IPA of the guest's device tree (x0) */
+    struct vgic_dist vgic;
+    struct vpl011 uart;  /* the vPL011, when vpl011 is set */
 };
 
 /* Where a vCPU is in its life (PSCI: ON, OFF, ON_PENDING). */
@@ -28,6 +57,9 @@ struct arch_vcpu {
     uint64_t vmpidr;      /* the MPIDR_EL1 the guest reads */
     uint32_t vppi_enabled;  /* vGIC: SGIs/PPIs the guest enabled (GICR_ISENABLER0) */
     volatile uint32_t vppi_pending; /* vGIC: SGIs/PPIs waiting for a list register */
+    uint8_t vppi_prio[32];  /* GICR_IPRIORITYR0..7 */
+    uint32_t vppi_icfgr1;   /* GICR_ICFGR1 (PPIs) */
+    uint32_t vgicr_waker;   /* GICR_WAKER.ProcessorSleep */
 };
 
 #endif /* ASM_ARM_DOMAIN_H */

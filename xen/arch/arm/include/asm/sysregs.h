@@ -26,10 +26,11 @@
 #define HCR_BSU_IS (1UL << 10) /* barriers upgraded to Inner Shareable */
 #define HCR_TWI  BIT64(13) /* trap WFI */
 #define HCR_TWE  BIT64(14) /* trap WFE */
+#define HCR_TID3 BIT64(18) /* trap ID group 3 reads: ID_AA64*, ID_*, MVFR* */
 #define HCR_TSC  BIT64(19) /* trap SMC */
 #define HCR_RW   BIT64(31) /* EL1 is AArch64 */
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-                   HCR_TWI | HCR_TWE | HCR_TSC | HCR_RW)
+                   HCR_TWI | HCR_TWE | HCR_TID3 | HCR_TSC | HCR_RW)
 
 /* SCTLR_EL2 (D19.2.119), non-VHE layout. */
 #define SCTLR_EL2_RES1 (BIT64(4) | BIT64(5) | BIT64(11) | BIT64(16) | BIT64(18) | BIT64(22) | \
@@ -78,6 +79,10 @@
 #define ESR_ISS(esr) ((esr) & 0x1ffffff)
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
+#define EC_FP 0x07
+#define EC_PAC 0x09
+#define EC_SVE 0x19
+#define EC_SME 0x1d
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18

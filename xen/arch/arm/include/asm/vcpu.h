@@ -28,6 +28,16 @@ void vpsci_handle(struct cpu_user_regs *regs);
 
 /* vpl011.c: an access to the vPL011 page; false when it cannot be emulated. */
 bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, uint64_t esr);
+void vpl011_init(struct domain *d);
+/* A byte typed on the console for d's vPL011; false when its receive FIFO is full. */
+bool vpl011_rx_char(struct domain *d, char c);
+/* A console byte: to a vPL011 unless a control domain reads the console. */
+bool vpl011_console_input(char c);
+
+/* vsysreg.c: a trapped MSR/MRS other than ICC_SGI1R_EL1; false when not emulated. */
+bool vsysreg_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
+/* EL2 trap controls for a guest vCPU: MDCR_EL2 and CPTR_EL2. */
+void vsysreg_vcpu_traps(void);
 
 /* gic.c: the physical GIC's EL2 side for the running vCPU */
 #define SGI_KICK 1 /* wakes a CPU to look at its vCPU's state */
@@ -40,7 +50,11 @@ void gic_write_lr(unsigned int n, uint64_t val);
 
 /* vgic.c */
 bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr);
+void vgic_domain_init(struct domain *d);
 void vgic_vcpu_init(struct vcpu *v);
+/* An emulated device's SPI line (INTID 32..): level, or a rising edge when edge-triggered. */
+void vgic_spi_level(struct domain *d, unsigned int irq, bool level);
+void vgic_maintenance(void);
 void vgic_inject(struct vcpu *v, unsigned int irq);
 /* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
 void vgic_inject_hw(struct vcpu *v, unsigned int irq);

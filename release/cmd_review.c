@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmd_review.c - "review VERB CHANGE-ID --by IDENT [--reason TEXT]" appends
+ * one entry to governance/changes/<Change-Id> in the work tree;
+ * "review status CHANGE-ID [--json]" prints the change's governance verdict.
+ *
+ * Appending is read, check, write a temporary file, rename(), all under an
+ * exclusive flock() of governance/changes/ itself: two reviews of the same
+ * change at once both land, one after the other, and a reader never sees a
+ * half-written record.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "change.h"
+#include "commands.h"
+#include "gate.h"
+
+static const char *const verbs[] = {"ack",   "nack",        "review",     "withdraw",
+                                    "refer", "vote-accept", "vote-reject"};
+
+static int known_verb(const char *v)
+{
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        if (!strcmp(v, verbs[i]))
+            return 1;
+    return 0;
+}
+
+static void utc_now(char *buf, size_t len)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void load_change(git_repository *repo, const char *id, struct gov_change *ch)
+{
+    if (!change_find(repo, id, ch))
+        fatal("%s: no commit carries \"Change-Id: %s\" (searched HEAD and every branch)", id,
+              id);
+}
+
+static void mkdirs(const char *path)
+{
+    char *p = xstrdup(path);
+
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        mkdir(p, 0777);
+        *s = '/';
+    }
+    if (mkdir(p, 0777) && errno != EEXIST)
+        fatal("%s: cannot create: %s", p, strerror(errno));
+    free(p);
+}
+
+/* A pause inside the lock, so that the concurrency test can make races likely. */
+static void test_delay(void)
+{
+    const char *ms = getenv("KEEL_RELEASE_TEST_DELAY_MS");
+
+    if (ms && atoi(ms) > 0)
+        usleep((useconds_t)atoi(ms) * 1000);
+}
+
+static void add_entry(struct gov_state *st, struct record *r, const char *verb, const char *by,
+                      const char *reason, const char *outcome)
+{
+    struct entry e = {0};
+    char date[32], *role = gov_role(st, verb, by);
+
+    utc_now(date, sizeof(date));
+    entry_set(&e, "Verdict", verb);
+    entry_set(&e, "By", by);
+    entry_set(&e, "Role", role);
+    entry_set(&e, "Date", date);
+    if (outcome)
+        entry_set(&e, "Outcome", outcome);
+    if (reason && *reason)
+        entry_set(&e, "Reason", reason);
+    record_append(r, &e);
+    gov_apply(st, verb, by, reason, (unsigned)r->n);
+    printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
+           outcome ? ": " : "", outcome ? outcome : "");
+    free(role);
+}
+
+static int review_append(const char *verb, const char *id, const char *by, const char *reason)
+{
+    git_repository *repo = repo_open();
+    struct snapshot wt;
+    struct policy pol;
+    struct gate_env g;
+    struct gov_change ch;
+    struct gov_state st;
+    struct record r = {0};
+    char *dir, *path, *text, *err, *why, *out;
+    int dfd;
+
+    load_change(repo, id, &ch);
+    snapshot_worktree(&wt, repo);
+    policy_load(&pol, &wt);
+    gate_env_load(&g, &wt, &pol);
+    dir = xasprintf("%s%s", repo_workdir(repo), RECORD_DIR);
+    mkdirs(dir);
+    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd < 0 || flock(dfd, LOCK_EX))
+        fatal("%s: cannot lock: %s", dir, strerror(errno));
+    path = xasprintf("%s/%s", dir, id);
+    text = read_file(path, NULL);
+    if (!text && errno != ENOENT)
+        fatal("%s: cannot read: %s", path, strerror(errno));
+    if (text) {
+        if ((err = record_parse(&r, id, text, path)))
+            fatal("%s", err);
+    } else {
+        r.change_id = xstrdup(id);
+    }
+    gov_init(&st, &g.m, &ch, g.params);
+    gov_replay(&st, &r, path);
+    if (st.problems.n)
+        fatal("%s (refusing to append to a damaged record)", st.problems.v[0]);
+    why = gov_refuse(&st, verb, by, reason);
+    if (why)
+        fatal("review %s %s by %s: refused: %s", verb, id, by, why);
+    test_delay();
+    add_entry(&st, &r, verb, by, reason, NULL);
+    if (!strncmp(verb, "vote-", 5) && gov_tally(&st) != OUTCOME_NONE) {
+        char *txt = gov_decision_text(&st);
+
+        add_entry(&st, &r, "decision", TOOL_IDENTITY, txt, gov_outcome_name(gov_tally(&st)));
+        free(txt);
+    }
+    out = record_format(&r);
+    write_file_atomic(path, out, strlen(out));
+    close(dfd); /* releases the lock */
+    free(out);
+    free(text);
+    free(path);
+    free(dir);
+    record_free(&r);
+    gov_free(&st);
+    gate_env_free(&g);
+    gov_change_free(&ch);
+    policy_free(&pol);
+    snapshot_free(&wt);
+    git_repository_free(repo);
+    return 0;
+}
+
+static int review_status(const char *id, int json)
+{
+    git_repository *repo = repo_open();
+    struct snapshot wt;
+    struct policy pol;
+    struct gate_env g;
+    struct gov_change ch;
+    struct gov_state st;
+    struct gov_summary sum;
+    int ok;
+
+    load_change(repo, id, &ch);
+    snapshot_worktree(&wt, repo);
+    policy_load(&pol, &wt);
+    gate_env_load(&g, &wt, &pol);
+    gate_evaluate(&g, &wt, &ch, &st);
+    gov_summarize(&st, &sum);
+    if (json) {
+        json_t *o = gate_json(&st, &sum);
+        char *t = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+
+        printf("%s\n", t);
+        free(t);
+        json_decref(o);
+    } else {
+        struct strlist lines = {0};
+
+        gate_lines(&st, &sum, &lines);
+        for (size_t i = 0; i < lines.n; i++)
+            printf("%s\n", lines.v[i]);
+        sl_free(&lines);
+    }
+    ok = sum.may_go_in;
+    gov_summary_free(&sum);
+    gov_free(&st);
+    gate_env_free(&g);
+    gov_change_free(&ch);
+    policy_free(&pol);
+    snapshot_free(&wt);
+    git_repository_free(repo);
+    return ok ? 0 : EXIT_GOVERNANCE;
+}
+
+int cmd_review(int argc, char **argv)
+{
+    const char *verb = argc > 0 ? argv[0] : "", *id = NULL, *by = NULL, *reason = NULL;
+    int json = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--by") && i + 1 < argc)
+            by = argv[++i];
+        else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+            reason = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (argv[i][0] == '-' || id)
+            usage_error("review: unexpected argument \"%s\"", argv[i]);
+        else
+            id = argv[i];
+    }
+    if (!id)
+        usage_error("review: want VERB CHANGE-ID --by \"Name <email>\" or status CHANGE-ID");
+    if (!change_id_valid(id))
+        usage_error("review: \"%s\" is not a Change-Id (I and 40 lower-case hex digits)", id);
+    if (!strcmp(verb, "status")) {
+        if (by || reason)
+            usage_error("review status: takes no --by or --reason");
+        return review_status(id, json);
+    }
+    if (!known_verb(verb))
+        usage_error("review: unknown verb \"%s\" (ack, nack, review, withdraw, refer, "
+                    "vote-accept, vote-reject, status)",
+                    verb);
+    if (!by || json)
+        usage_error("review %s: want --by \"Name <email>\"%s", verb, json ? " (no --json)" : "");
+    if (reason && strchr(reason, '\r'))
+        usage_error("review %s: --reason holds a carriage return", verb);
+    return review_append(verb, id, by, reason);
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gate.c - one change's governance verdict, as text and JSON.
+ */
+#include "gate.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void gate_params(const struct policy *p, const char *what, struct gov_params *out)
+{
+    const char *q = policy_get(p, "referee_quorum");
+
+    out->referee_quorum = DEFAULT_REFEREE_QUORUM;
+    if (q) {
+        char *end;
+        long n = strtol(q, &end, 10);
+
+        if (*end || !isdigit((unsigned char)q[0]) || n < 1 || n > 1000)
+            fatal("%s: referee_quorum = %s is not a number of referees (1..1000)", what, q);
+        out->referee_quorum = (int)n;
+    }
+}
+
+void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
+{
+    char *text = snapshot_read(s, MAINTAINERS_PATH, NULL);
+    char *what = xasprintf("%s (%s)", MAINTAINERS_PATH, s->label);
+    char *pwhat = xasprintf("%s (%s)", POLICY_PATH, s->label);
+    const char *after = policy_get(p, "governed_after");
+
+    memset(g, 0, sizeof(*g));
+    if (!text)
+        fatal("%s: missing: public changes need maintainers to ack them", what);
+    maintainers_parse_strict(&g->m, text, MAINTAINERS_PATH);
+    gate_params(p, pwhat, &g->params);
+    if (after) {
+        git_oid id;
+
+        if (strlen(after) != GIT_OID_HEXSZ || git_oid_fromstr(&id, after))
+            fatal("%s: governed_after = %s is not a full commit id", pwhat, after);
+        g->governed_after = xstrdup(after);
+    }
+    free(text);
+    free(what);
+    free(pwhat);
+}
+
+void gate_env_free(struct gate_env *g)
+{
+    maintainers_free(&g->m);
+    free(g->governed_after);
+}
+
+char *gate_record_path(const char *change_id)
+{
+    return xasprintf("%s/%s", RECORD_DIR, change_id);
+}
+
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
+                   const struct gov_change *ch, struct gov_state *st)
+{
+    char *path = gate_record_path(ch->id);
+    char *text = snapshot_read(s, path, NULL);
+    struct record r = {0};
+
+    gov_init(st, &g->m, ch, g->params);
+    if (text) {
+        char *err = record_parse(&r, ch->id, text, path);
+
+        if (err) {
+            sl_push(&st->problems, err);
+            r.change_id = xstrdup(ch->id);
+        }
+    } else {
+        r.change_id = xstrdup(ch->id);
+    }
+    gov_replay(st, &r, path);
+    record_free(&r);
+    free(text);
+    free(path);
+}
+
+static char *joined(const struct strlist *l, const char *none)
+{
+    struct strbuf sb;
+
+    if (!l->n)
+        return xstrdup(none);
+    sb_init(&sb);
+    for (size_t i = 0; i < l->n; i++)
+        sb_printf(&sb, "%s%s", i ? ", " : "", l->v[i]);
+    return sb.buf;
+}
+
+void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struct strlist *out)
+{
+    char *s;
+
+    sl_push(out, xasprintf("governance: Change-Id %s: %s", st->c->id,
+                           sum->may_go_in ? "may go in" : "may NOT go in"));
+    for (size_t f = 0; f < sum->nfiles; f++) {
+        const struct gov_file *gf = &sum->files[f];
+        char *secs = joined(&gf->sections, "(none)");
+
+        if (gf->acked_by.n) {
+            s = joined(&gf->acked_by, "");
+            sl_push(out, xasprintf("governance: %s [%s]: acked by %s", gf->path, secs, s));
+        } else {
+            s = joined(&gf->may_ack, "nobody");
+            sl_push(out, xasprintf("governance: %s [%s]: Ack missing, from one of: %s",
+                                   gf->path, secs, s));
+        }
+        free(s);
+        free(secs);
+    }
+    for (size_t i = 0; i < sum->standing.n; i++)
+        sl_push(out, xasprintf("governance: standing Nack by %s", sum->standing.v[i]));
+    for (size_t i = 0; i < sum->answered.n; i++)
+        sl_push(out, xasprintf("governance: Nack by %s: overridden by the referees (entry %u)",
+                               sum->answered.v[i], st->decision));
+    if (st->referral) {
+        s = joined(&sum->eligible, "none");
+        sl_push(out, xasprintf("governance: referral to %s (entry %u, by %s): %s; eligible "
+                               "referees (%zu): %s",
+                               THE_REST, st->referral, st->referrer, sum->referral_state,
+                               sum->eligible.n, s));
+        free(s);
+        sl_push(out, xasprintf("governance: votes: %zu accept, %zu reject; a strict majority "
+                               "is %zu",
+                               sum->accept, sum->reject, sum->need));
+        if (st->outcome != OUTCOME_NONE)
+            sl_push(out, xasprintf("governance: decision (entry %u): %s", st->decision,
+                                   gov_outcome_name(st->outcome)));
+        else if (!strcmp(sum->referral_state, "no quorum"))
+            sl_push(out, xasprintf("governance: referral without a quorum: %zu eligible "
+                                   "referee(s), the policy needs %d: no decision is possible",
+                                   sum->eligible.n, st->params.referee_quorum));
+    }
+    for (size_t i = 0; i < st->problems.n; i++)
+        sl_push(out, xasprintf("governance: record problem: %s", st->problems.v[i]));
+    for (size_t i = 0; i < st->notes.n; i++)
+        sl_push(out, xasprintf("governance: note: %s", st->notes.v[i]));
+}
+
+static json_t *jlist(const struct strlist *l)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    return a;
+}
+
+json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
+{
+    json_t *o = json_object(), *files = json_array(), *votes = json_array();
+
+    json_object_set_new(o, "change_id", json_string(st->c->id));
+    json_object_set_new(o, "authors", jlist(&st->c->authors));
+    for (size_t f = 0; f < sum->nfiles; f++) {
+        const struct gov_file *gf = &sum->files[f];
+
+        json_array_append_new(files, json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path,
+                                               "sections", jlist(&gf->sections), "acked_by",
+                                               jlist(&gf->acked_by), "may_ack",
+                                               jlist(&gf->may_ack)));
+    }
+    json_object_set_new(o, "files", files);
+    json_object_set_new(o, "acks_missing", jlist(&sum->missing));
+    json_object_set_new(o, "standing_nacks", jlist(&sum->standing));
+    json_object_set_new(o, "overridden_nacks", jlist(&sum->answered));
+    json_object_set_new(o, "referral", json_string(sum->referral_state));
+    json_object_set_new(o, "eligible_referees", jlist(&sum->eligible));
+    for (size_t i = 0; i < st->votes.n; i++)
+        json_array_append_new(votes, json_pack("{s:s,s:b,s:i}", "by", st->votes.v[i].ident,
+                                               "accept", st->votes.v[i].accept, "entry",
+                                               (json_int_t)st->votes.v[i].entry));
+    json_object_set_new(o, "votes", votes);
+    json_object_set_new(o, "majority", json_integer((json_int_t)sum->need));
+    json_object_set_new(o, "decision", json_string(gov_outcome_name(st->outcome)));
+    json_object_set_new(o, "problems", jlist(&st->problems));
+    json_object_set_new(o, "notes", jlist(&st->notes));
+    json_object_set_new(o, "why_not", jlist(&sum->why_not));
+    json_object_set_new(o, "may_go_in", json_boolean(sum->may_go_in));
+    return o;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gate.h - the governance verdict of one change at one snapshot: MAINTAINERS,
+ * the policy's rule parameters and the change's record, read from the same
+ * revision (or work tree), evaluated, and reported as text or JSON. Shared by
+ * "check" and "review status".
+ */
+#ifndef KEEL_RELEASE_GATE_H
+#define KEEL_RELEASE_GATE_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "governance.h"
+#include "policy.h"
+#include "snapshot.h"
+
+struct gate_env {
+    struct maintainers m;
+    struct gov_params params;
+    char *governed_after; /* policy key: this commit and its ancestors predate the rules */
+};
+
+/* Reads MAINTAINERS (strict: any problem is fatal) and the policy's rule keys. */
+void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p);
+void gate_env_free(struct gate_env *g);
+/* The rule parameters from the policy (referee_quorum); fatal when malformed. */
+void gate_params(const struct policy *p, const char *what, struct gov_params *out);
+
+/* The record's path and text at s (NULL text when there is none yet). */
+char *gate_record_path(const char *change_id);
+/* Reads and replays the change's record at s into st. */
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
+                   const struct gov_change *ch, struct gov_state *st);
+
+/* Report lines (no indentation), and the JSON object, for one change. */
+void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struct strlist *out);
+json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum);
+
+#endif

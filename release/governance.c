@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * governance.c - Acks, Nacks, referrals and referee votes (DESIGN 3b).
+ */
+#include "governance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void gov_change_free(struct gov_change *c)
+{
+    free(c->id);
+    sl_free(&c->authors);
+    sl_free(&c->author_emails);
+    sl_free(&c->files);
+    sl_free(&c->trailer_acks);
+    sl_free(&c->trailer_reviews);
+    memset(c, 0, sizeof(*c));
+}
+
+void gov_init(struct gov_state *st, const struct maintainers *m, const struct gov_change *c,
+              struct gov_params params)
+{
+    memset(st, 0, sizeof(*st));
+    st->m = m;
+    st->c = c;
+    st->params = params;
+}
+
+static void list_free(struct gov_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].ident);
+        free(l->v[i].email);
+        free(l->v[i].reason);
+    }
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}
+
+void gov_free(struct gov_state *st)
+{
+    list_free(&st->acks);
+    list_free(&st->nacks);
+    list_free(&st->reviews);
+    list_free(&st->votes);
+    free(st->referrer);
+    sl_free(&st->problems);
+    sl_free(&st->notes);
+}
+
+static struct gov_pos *list_push(struct gov_list *l, const char *ident, const char *email,
+                                 const char *reason, unsigned entry)
+{
+    struct gov_pos *p;
+
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    p = &l->v[l->n++];
+    memset(p, 0, sizeof(*p));
+    p->ident = xstrdup(ident);
+    p->email = xstrdup(email);
+    p->reason = reason ? xstrdup(reason) : NULL;
+    p->entry = entry;
+    return p;
+}
+
+static const struct gov_pos *list_find(const struct gov_list *l, const char *email)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].email, email))
+            return &l->v[i];
+    return NULL;
+}
+
+static const struct gov_pos *standing_nack(const struct gov_state *st, const char *email)
+{
+    for (size_t i = 0; i < st->nacks.n; i++)
+        if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
+            return &st->nacks.v[i];
+    return NULL;
+}
+
+static int is_author(const struct gov_state *st, const char *email)
+{
+    return email_in(&st->c->author_emails, email);
+}
+
+/*
+ * The most specific section covering one of the change's files where email
+ * is listed as M: (want_r: or R:); NULL when there is none.
+ */
+static const struct msection *covering_role(const struct gov_state *st, const char *email,
+                                            int want_r)
+{
+    const struct maintainers *m = st->m;
+    size_t *idx = xcalloc(m->n, sizeof(*idx));
+    const struct msection *best = NULL;
+
+    for (size_t f = 0; f < st->c->files.n && !best; f++) {
+        size_t n = maintainers_lookup(m, st->c->files.v[f], idx);
+
+        for (size_t i = 0; i < n && !best; i++) {
+            const struct msection *s = &m->s[idx[i]];
+
+            if (email_in(&s->m_email, email) || (want_r && email_in(&s->r_email, email)))
+                best = s;
+        }
+    }
+    free(idx);
+    return best;
+}
+
+static const struct msection *listed_anywhere(const struct maintainers *m, const char *email)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (email_in(&m->s[i].m_email, email) || email_in(&m->s[i].r_email, email))
+            return &m->s[i];
+    return NULL;
+}
+
+static int is_referee(const struct gov_state *st, const char *email)
+{
+    const struct msection *r = maintainers_the_rest(st->m);
+
+    return r && email_in(&r->m_email, email);
+}
+
+static int not_neutral(const struct gov_state *st, const char *email)
+{
+    return is_author(st, email) || list_find(&st->acks, email) || list_find(&st->nacks, email);
+}
+
+void gov_eligible(const struct gov_state *st, struct strlist *idents)
+{
+    const struct msection *r = maintainers_the_rest(st->m);
+
+    for (size_t i = 0; r && i < r->m.n; i++)
+        if (!not_neutral(st, r->m_email.v[i]))
+            sl_push(idents, xstrdup(r->m.v[i]));
+}
+
+static size_t eligible_count(const struct gov_state *st)
+{
+    struct strlist e = {0};
+    size_t n;
+
+    gov_eligible(st, &e);
+    n = e.n;
+    sl_free(&e);
+    return n;
+}
+
+static int is_verb(const char *v)
+{
+    static const char *const verbs[] = {"ack", "nack", "review", "withdraw", "refer",
+                                        "vote-accept", "vote-reject", "decision"};
+
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        if (!strcmp(v, verbs[i]))
+            return 1;
+    return 0;
+}
+
+static char *refuse_vote(const struct gov_state *st, const char *email, const char *who)
+{
+    const struct gov_pos *p;
+
+    if (!st->referral)
+        return xasprintf("no referral to vote on: a vote comes after \"refer\"");
+    if (st->outcome != OUTCOME_NONE)
+        return xasprintf("the referees have already decided (entry %u)", st->decision);
+    if (!is_referee(st, email))
+        return xasprintf("only maintainers (M:) of %s are referees: %s is not", THE_REST, who);
+    if (is_author(st, email))
+        return xasprintf("the author (%s) is not neutral and may not vote", who);
+    if ((p = list_find(&st->acks, email)))
+        return xasprintf("%s acked this change (%s) and is not neutral", who,
+                         p->entry ? "a record entry" : "commit trailer");
+    if ((p = list_find(&st->nacks, email)))
+        return xasprintf("%s nacked this change (entry %u) and is not neutral", who, p->entry);
+    if ((p = list_find(&st->votes, email)))
+        return xasprintf("%s has already voted (entry %u)", who, p->entry);
+    return NULL;
+}
+
+char *gov_refuse(const struct gov_state *st, const char *verb, const char *ident,
+                 const char *reason)
+{
+    char *email = NULL, *why = NULL;
+    const struct gov_pos *p;
+
+    if (!is_verb(verb))
+        return xasprintf("unknown verb \"%s\"", verb);
+    if (!strcmp(verb, "decision"))
+        return xasprintf("a decision is computed from the votes, not recorded by hand");
+    if (ident_parse(ident, &email))
+        return xasprintf("malformed identity \"%s\" (want \"Name <user@host>\")", ident);
+    if (!listed_anywhere(st->m, email)) {
+        why = xasprintf("only people listed in %s (M: or R:) may record decisions: %s is not",
+                        MAINTAINERS_PATH, email);
+    } else if (!strcmp(verb, "ack") || !strcmp(verb, "nack")) {
+        int ack = verb[0] == 'a';
+
+        if (!ack && (!reason || !*reason))
+            why = xasprintf("a Nack needs a reason (--reason)");
+        else if (is_author(st, email))
+            why = xasprintf("the author may not %s their own change", ack ? "Ack" : "Nack");
+        else if (!covering_role(st, email, 0))
+            why = xasprintf("an %s must come from a maintainer (M:) of a section covering one "
+                            "of the change's files: %s is not one",
+                            ack ? "Ack" : "Nack", email);
+        else if ((p = list_find(&st->acks, email)))
+            why = xasprintf("%s already acked this change (%s)", email,
+                            p->entry ? "record entry" : "commit trailer");
+        else if ((p = standing_nack(st, email)))
+            why = xasprintf("%s has a standing Nack (entry %u)%s", email, p->entry,
+                            ack ? ": withdraw it first" : "");
+        else if ((p = list_find(&st->votes, email)))
+            why = xasprintf("%s voted as a referee (entry %u) and cannot also %s", email,
+                            p->entry, ack ? "Ack" : "Nack");
+    } else if (!strcmp(verb, "review")) {
+        if (is_author(st, email))
+            why = xasprintf("the author may not review their own change");
+        else if (!covering_role(st, email, 1))
+            why = xasprintf("a Reviewed-by must come from a maintainer or reviewer (M: or R:) "
+                            "of a section covering one of the change's files: %s is not one",
+                            email);
+        else if ((p = list_find(&st->reviews, email)))
+            why = xasprintf("%s already reviewed this change", email);
+    } else if (!strcmp(verb, "withdraw")) {
+        if (!standing_nack(st, email))
+            why = xasprintf("%s has no standing Nack to withdraw", email);
+    } else if (!strcmp(verb, "refer")) {
+        int any = 0;
+
+        for (size_t i = 0; i < st->nacks.n; i++)
+            any |= !st->nacks.v[i].withdrawn;
+        if (!is_author(st, email) && !covering_role(st, email, 0))
+            why = xasprintf("a referral is asked for by the author or a maintainer (M:) of the "
+                            "change's files: %s is neither",
+                            email);
+        else if (st->referral)
+            why = xasprintf("already referred to %s (entry %u)", THE_REST, st->referral);
+        else if (!any)
+            why = xasprintf("nothing to referee: no standing Nack (the maintainers do not "
+                            "disagree)");
+    } else { /* vote-accept, vote-reject */
+        why = refuse_vote(st, email, email);
+    }
+    free(email);
+    return why;
+}
+
+char *gov_role(const struct gov_state *st, const char *verb, const char *ident)
+{
+    char *email = NULL, *role;
+    const struct msection *s;
+
+    if (!strcmp(verb, "decision"))
+        return xstrdup("computed from the referees' votes");
+    if (!strncmp(verb, "vote-", 5))
+        return xasprintf("referee (%s)", THE_REST);
+    if (ident_parse(ident, &email))
+        return xstrdup("unknown");
+    if (is_author(st, email))
+        role = xstrdup("author");
+    else if ((s = covering_role(st, email, 0)))
+        role = xasprintf("maintainer (%s)", s->name);
+    else if ((s = covering_role(st, email, 1)))
+        role = xasprintf("reviewer (%s)", s->name);
+    else if ((s = listed_anywhere(st->m, email)))
+        role = xasprintf("listed in %s (%s), not covering this change", MAINTAINERS_PATH,
+                         s->name);
+    else
+        role = xstrdup("not in MAINTAINERS");
+    free(email);
+    return role;
+}
+
+void gov_apply(struct gov_state *st, const char *verb, const char *ident, const char *reason,
+               unsigned entry)
+{
+    char *email = NULL;
+
+    if (!strcmp(verb, "decision")) {
+        st->outcome = gov_tally(st);
+        st->decision = entry;
+        return;
+    }
+    if (ident_parse(ident, &email))
+        return;
+    if (!strcmp(verb, "ack")) {
+        list_push(&st->acks, ident, email, reason, entry);
+    } else if (!strcmp(verb, "nack")) {
+        list_push(&st->nacks, ident, email, reason, entry);
+    } else if (!strcmp(verb, "review")) {
+        list_push(&st->reviews, ident, email, reason, entry);
+    } else if (!strcmp(verb, "withdraw")) {
+        for (size_t i = 0; i < st->nacks.n; i++)
+            if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
+                st->nacks.v[i].withdrawn = entry;
+    } else if (!strcmp(verb, "refer")) {
+        st->referral = entry;
+        free(st->referrer);
+        st->referrer = xstrdup(ident);
+    } else if (!strncmp(verb, "vote-", 5)) {
+        list_push(&st->votes, ident, email, reason, entry)->accept = !strcmp(verb, "vote-accept");
+    }
+    free(email);
+}
+
+enum gov_outcome gov_tally(const struct gov_state *st)
+{
+    size_t e = eligible_count(st), acc = 0, rej = 0;
+
+    if (!st->referral || e < (size_t)st->params.referee_quorum || e == 0)
+        return OUTCOME_NONE;
+    for (size_t i = 0; i < st->votes.n; i++) {
+        if (st->votes.v[i].accept)
+            acc++;
+        else
+            rej++;
+    }
+    /* A strict majority of the eligible referees, not of the votes cast. */
+    if (acc * 2 > e)
+        return OUTCOME_ACCEPTED;
+    if (rej * 2 > e)
+        return OUTCOME_REJECTED;
+    if (acc + rej >= e)
+        return OUTCOME_TIE;
+    return OUTCOME_NONE;
+}
+
+const char *gov_outcome_name(enum gov_outcome o)
+{
+    switch (o) {
+    case OUTCOME_ACCEPTED:
+        return "accepted";
+    case OUTCOME_REJECTED:
+        return "rejected";
+    case OUTCOME_TIE:
+        return "tie";
+    default:
+        return "none";
+    }
+}
+
+char *gov_decision_text(const struct gov_state *st)
+{
+    size_t acc = 0;
+
+    for (size_t i = 0; i < st->votes.n; i++)
+        acc += (size_t)st->votes.v[i].accept;
+    return xasprintf("%zu accept, %zu reject of %zu eligible referees (a strict majority is "
+                     "%zu)",
+                     acc, st->votes.n - acc, eligible_count(st), eligible_count(st) / 2 + 1);
+}
+
+static void problem(struct gov_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct gov_state *st, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    sl_push(&st->problems, xvasprintf(fmt, ap));
+    va_end(ap);
+}
+
+static void replay_trailers(struct gov_state *st, const struct strlist *ids, const char *verb,
+                            const char *tag)
+{
+    for (size_t i = 0; i < ids->n; i++) {
+        char *why = gov_refuse(st, verb, ids->v[i], NULL);
+
+        if (why) {
+            /* A trailer that already counts as a record entry is not a second one. */
+            sl_push(&st->notes, xasprintf("%s: %s on the commit not counted: %s", tag,
+                                          ids->v[i], why));
+            free(why);
+            continue;
+        }
+        gov_apply(st, verb, ids->v[i], "commit trailer", 0);
+    }
+}
+
+void gov_replay(struct gov_state *st, const struct record *r, const char *what)
+{
+    char *err;
+
+    replay_trailers(st, &st->c->trailer_acks, "ack", "Acked-by");
+    replay_trailers(st, &st->c->trailer_reviews, "review", "Reviewed-by");
+    err = record_verify(r, what);
+    if (err) {
+        sl_push(&st->problems, err);
+        return;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        const struct entry *e = &r->v[i];
+        const char *verb = entry_get(e, "Verdict"), *by = entry_get(e, "By");
+        const char *reason = entry_get(e, "Reason");
+        unsigned no = (unsigned)i + 1;
+        char *why;
+
+        if (!verb || !by) {
+            problem(st, "%s:%u: entry %u: no %s field", what, e->line, no,
+                    verb ? "By:" : "Verdict:");
+            continue;
+        }
+        if (!strcmp(verb, "decision")) {
+            enum gov_outcome want = gov_tally(st);
+            const char *said = entry_get(e, "Outcome");
+
+            if (st->outcome != OUTCOME_NONE)
+                problem(st, "%s:%u: entry %u: a second decision (the first is entry %u)", what,
+                        e->line, no, st->decision);
+            else if (want == OUTCOME_NONE)
+                problem(st, "%s:%u: entry %u: a decision the votes before it do not make",
+                        what, e->line, no);
+            else if (!said || strcmp(said, gov_outcome_name(want)))
+                problem(st, "%s:%u: entry %u: decision says \"%s\", the votes say \"%s\"",
+                        what, e->line, no, said ? said : "(nothing)", gov_outcome_name(want));
+            else
+                gov_apply(st, verb, by, reason, no);
+            continue;
+        }
+        why = gov_refuse(st, verb, by, reason);
+        if (why) {
+            problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb,
+                    by, why);
+            free(why);
+            continue;
+        }
+        gov_apply(st, verb, by, reason, no);
+    }
+    if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
+        problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)",
+                what, gov_outcome_name(gov_tally(st)));
+}
+
+void gov_summarize(const struct gov_state *st, struct gov_summary *s)
+{
+    const struct maintainers *m = st->m;
+    size_t *idx = xcalloc(m->n, sizeof(*idx));
+    size_t acc = 0;
+
+    memset(s, 0, sizeof(*s));
+    s->nfiles = st->c->files.n;
+    s->files = xcalloc(s->nfiles, sizeof(*s->files));
+    for (size_t f = 0; f < s->nfiles; f++) {
+        struct gov_file *gf = &s->files[f];
+        size_t n = maintainers_lookup(m, st->c->files.v[f], idx);
+
+        gf->path = st->c->files.v[f];
+        for (size_t i = 0; i < n; i++) {
+            const struct msection *sec = &m->s[idx[i]];
+
+            sl_push(&gf->sections, xstrdup(sec->name));
+            for (size_t k = 0; k < sec->m.n; k++)
+                if (!is_author(st, sec->m_email.v[k]) && !sl_contains(&gf->may_ack, sec->m.v[k]))
+                    sl_push(&gf->may_ack, xstrdup(sec->m.v[k]));
+            for (size_t a = 0; a < st->acks.n; a++)
+                if (email_in(&sec->m_email, st->acks.v[a].email) &&
+                    !sl_contains(&gf->acked_by, st->acks.v[a].ident))
+                    sl_push(&gf->acked_by, xstrdup(st->acks.v[a].ident));
+        }
+        if (!gf->acked_by.n) {
+            sl_push(&s->missing, xstrdup(gf->path));
+            sl_push(&s->why_not,
+                    xasprintf("%s: no Ack from a maintainer of %s", gf->path,
+                              gf->sections.n ? gf->sections.v[0] : "(no section)"));
+        }
+    }
+    free(idx);
+    for (size_t i = 0; i < st->nacks.n; i++) {
+        const struct gov_pos *p = &st->nacks.v[i];
+        char *line;
+
+        if (p->withdrawn)
+            continue;
+        line = xasprintf("%s (entry %u): %s", p->ident, p->entry, p->reason ? p->reason : "");
+        if (st->outcome == OUTCOME_ACCEPTED && p->entry < st->decision) {
+            sl_push(&s->answered, line);
+        } else {
+            sl_push(&s->why_not, xasprintf("standing Nack by %s", line));
+            sl_push(&s->standing, line);
+        }
+    }
+    gov_eligible(st, &s->eligible);
+    for (size_t i = 0; i < st->votes.n; i++)
+        acc += (size_t)st->votes.v[i].accept;
+    s->accept = acc;
+    s->reject = st->votes.n - acc;
+    s->need = s->eligible.n / 2 + 1;
+    if (!st->referral)
+        s->referral_state = "none";
+    else if (st->outcome != OUTCOME_NONE)
+        s->referral_state = "decided";
+    else if (s->eligible.n < (size_t)st->params.referee_quorum || !s->eligible.n)
+        s->referral_state = "no quorum";
+    else
+        s->referral_state = "open";
+    if (st->outcome == OUTCOME_REJECTED || st->outcome == OUTCOME_TIE)
+        sl_push(&s->why_not, xasprintf("the referees did not accept it (%s, entry %u)",
+                                       gov_outcome_name(st->outcome), st->decision));
+    if (st->referral && !strcmp(s->referral_state, "no quorum") && s->standing.n)
+        sl_push(&s->why_not, xasprintf("referral without a quorum: %zu eligible referee(s), the "
+                                       "policy needs %d",
+                                       s->eligible.n, st->params.referee_quorum));
+    for (size_t i = 0; i < st->problems.n; i++)
+        sl_push(&s->why_not, xstrdup(st->problems.v[i]));
+    s->may_go_in = s->why_not.n == 0;
+}
+
+void gov_summary_free(struct gov_summary *s)
+{
+    for (size_t f = 0; f < s->nfiles; f++) {
+        sl_free(&s->files[f].sections);
+        sl_free(&s->files[f].acked_by);
+        sl_free(&s->files[f].may_ack);
+    }
+    free(s->files);
+    sl_free(&s->missing);
+    sl_free(&s->standing);
+    sl_free(&s->answered);
+    sl_free(&s->eligible);
+    sl_free(&s->why_not);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * record.h - governance/changes/<Change-Id>: one change's decisions, as
+ * RFC 822-style stanzas separated by blank lines, appended only. Each entry:
+ *
+ *   Entry: 3
+ *   Verdict: nack
+ *   By: Alice Example <alice@example.org>
+ *   Role: maintainer (PUBLIC ABI)
+ *   Date: 2026-11-21T16:30:00Z
+ *   Reason: text (continuation lines start with a space)
+ *   Chain: <sha256 hex of the previous entry's Chain and this entry's text>
+ *
+ * The first entry chains from the sha256 of "keel-governance <Change-Id>",
+ * so an entry cannot be moved to another change's file either.
+ */
+#ifndef KEEL_RELEASE_RECORD_H
+#define KEEL_RELEASE_RECORD_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define RECORD_DIR "governance/changes"
+#define CHAIN_HEX 64
+
+struct entry {
+    unsigned number;   /* the Entry: field (0 when missing or malformed) */
+    unsigned line;     /* where the stanza starts in the file */
+    struct strlist keys, values; /* the fields in file order, Chain excluded */
+    char *chain;       /* the Chain: field, NULL when missing */
+    char *text;        /* the stanza without its Chain line: what is hashed */
+};
+
+struct record {
+    char *change_id;
+    struct entry *v;
+    size_t n;
+};
+
+/* "I" and 40 lower-case hex digits. */
+int change_id_valid(const char *id);
+
+/*
+ * Parses a record's text. A syntax error (a line that is no "Key: value",
+ * a continuation with nothing to continue) is returned as an allocated
+ * "file:line: message" and the record is left empty; NULL on success.
+ */
+char *record_parse(struct record *r, const char *change_id, const char *text, const char *what);
+void record_free(struct record *r);
+
+const char *entry_get(const struct entry *e, const char *key);
+/* Appends a field; value may hold newlines (written as continuation lines). */
+void entry_set(struct entry *e, const char *key, const char *value);
+
+/* SHA-256 of data as 64 lower-case hex digits into out (65 bytes). */
+void sha256_hex(const void *data, size_t len, char *out);
+/* The chain value entry i must carry, from the one before it (or the seed). */
+void record_chain_for(const struct record *r, size_t i, char *out);
+/*
+ * Verifies numbering and chain. Returns NULL when intact, else a message
+ * naming the first bad entry (its number and line).
+ */
+char *record_verify(const struct record *r, const char *what);
+
+/* Numbers, chains and appends e (taken over) to r. */
+void record_append(struct record *r, struct entry *e);
+/* The whole record as text, every entry followed by a blank line except the last. */
+char *record_format(const struct record *r);
+
+#endif

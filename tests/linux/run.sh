@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Debian's arm64 kernel with a busybox initramfs (tests/linux/fetch.sh) as a
+# dom0less guest of Keel, booted through U-Boot in QEMU like the arm64 suite
+# (tests/arm64/lib.sh). The guest's /init (tests/linux/init) prints
+# "KEEL-LINUX:" lines that are checked here.
+#
+#   run.sh check   the suite; TAP lines; last line "linux: N passed, N failed"
+#   run.sh bench   Linux boot time under Keel and bare (QEMU -icount)
+set -uo pipefail
+
+# Room for a 33 MB kernel and its initramfs per guest: 96 MiB slots, the
+# ramdisk 64 MiB into the slot.
+MOD_STRIDE=$((0x06000000))
+RD_OFFSET=$((0x04000000))
+TIMEOUT=${KEEL_LINUX_TIMEOUT:-150}
+. "$(dirname "$0")/../arm64/lib.sh"
+export QEMU_MEM=1G
+
+L=$O/linux
+KERNEL=$L/Image
+INITRD=$L/initrd.gz
+LINUX_MEM=262144 # KiB: 256 MiB
+ARGS="console=ttyAMA0"
+
+# linux_spec NODE VCPUS MODE [EXTRA_ARGS]: a make_dtb guest for Linux with a vPL011.
+linux_spec() {
+    echo "$1:$KERNEL:$LINUX_MEM:$2:0:1:$ARGS keel.mode=$3${4:+ $4}:$INITRD"
+}
+
+# The marker lines every Linux boot must show; $1 run, $2 label, $3 dom, $4 vCPUs.
+expect_linux_boot() {
+    local name=$1 label=$2 dom=$3 ncpu=$4 ver timer uart
+    ver=$(cat "$L/version")
+    expect "$name" "$label: /init reached" "^\(d$dom\) KEEL-LINUX: init reached at uptime"
+    expect "$name" "$label: Debian's kernel $ver runs" "^\(d$dom\) KEEL-LINUX: kernel $ver on aarch64"
+    expect "$name" "$label: nproc is $ncpu" "^\(d$dom\) KEEL-LINUX: nproc $ncpu\$"
+    timer=$(sed -n "s/^(d$dom) KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p" "$W/$name.log")
+    uart=$(sed -n "s/^(d$dom) KEEL-LINUX: uart interrupts \([0-9]*\)$/\1/p" "$W/$name.log")
+    if [ "${timer:-0}" -gt 0 ]; then ok "$label: arch timer interrupts count ($timer)"
+    else not_ok "$label: arch timer interrupts '${timer:-none}'"; FAILED_RUN=1; fi
+    if [ "${uart:-0}" -gt 0 ]; then ok "$label: vPL011 interrupts count ($uart)"
+    else not_ok "$label: vPL011 interrupts '${uart:-none}'"; FAILED_RUN=1; fi
+}
+
+# Console input typed once /init asks for it reaches the guest's vPL011.
+INPUT_LINE="keel-typed-line"
+expect_rx() {
+    expect "$1" "$2: a line typed on the console was read through the vPL011" \
+        "^\(d$3\) KEEL-LINUX: read '$INPUT_LINE'\$"
+}
+
+boot_linux() {
+    local name=$1 smp=$2
+    shift 2
+    INPUT="$INPUT_LINE"$'\r' INPUT_AFTER="KEEL-LINUX: type a line" boot "$name" "$smp" "" "$@"
+}
+
+# 1 vCPU under -cpu max (SVE, SME, MTE, pointer authentication hidden).
+test_one_vcpu() {
+    QEMU_CPU=max boot_linux linux1 1 "$(linux_spec linux 1 rx)"
+    expect_linux_boot linux1 "1 vCPU, -cpu max" 1 1
+    expect_rx linux1 "1 vCPU, -cpu max" 1
+    expect linux1 "1 vCPU, -cpu max: guest powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
+    expect linux1 "1 vCPU, -cpu max: hypervisor powered the machine off" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_not linux1 "1 vCPU, -cpu max: no unknown vGIC register" 'vGIC: .* of unknown'
+    expect_exit "1 vCPU, -cpu max" 0
+    finish_run linux1
+}
+
+# 2 vCPUs on 2 CPUs under -cpu cortex-a57: PSCI CPU_ON, IPIs, per-vCPU timers.
+test_two_vcpus() {
+    QEMU_CPU=cortex-a57 boot_linux linux2 2 "$(linux_spec linux 2 rx)"
+    expect_linux_boot linux2 "2 vCPUs, -cpu cortex-a57" 1 2
+    expect_rx linux2 "2 vCPUs, -cpu cortex-a57" 1
+    expect linux2 "2 vCPUs, -cpu cortex-a57: guest powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
+    expect linux2 "2 vCPUs, -cpu cortex-a57: hypervisor powered the machine off" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_exit "2 vCPUs, -cpu cortex-a57" 0
+    finish_run linux2
+}
+
+# Linux (CPU0) beside the ABI conformance guest (CPU1): both finish.
+test_beside_abi() {
+    QEMU_CPU=max boot_linux linux-abi 2 "$(linux_spec linux 1 rx)" \
+        "abi:$G/abi_test.Image:16384:1:0:0:plain"
+    expect_linux_boot linux-abi "beside the ABI guest" 1 1
+    collect_tap linux-abi 2 "beside Linux: ABI guest" summary
+    expect linux-abi "beside the ABI guest: Linux powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
+    expect linux-abi "beside the ABI guest: ABI guest powered off" '^\(XEN\) d2 \(abi\) shut down: poweroff'
+    expect_exit "beside the ABI guest" 0
+    finish_run linux-abi
+}
+
+# A Linux guest that panics (and asks for a reset) or faults: the ABI guest is undisturbed.
+test_panic() {
+    QEMU_CPU=max boot linux-panic 2 "" "$(linux_spec linux 1 panic panic=-1)" \
+        "abi:$G/abi_test.Image:16384:1:0:0:plain"
+    expect linux-panic "panic: Linux panicked" '^\(d1\) .*Kernel panic - not syncing'
+    expect linux-panic "panic: Linux ended with a reset request" '^\(XEN\) d1 \(linux\) shut down: reboot'
+    collect_tap linux-panic 2 "panic: bystander ABI guest" summary
+    expect linux-panic "panic: ABI guest powered off" '^\(XEN\) d2 \(abi\) shut down: poweroff'
+    expect_exit "panic" 0
+    finish_run linux-panic
+}
+
+test_fault() {
+    QEMU_CPU=max boot linux-fault 2 "" "$(linux_spec linux 1 fault)" \
+        "abi:$G/abi_test.Image:16384:1:0:0:plain"
+    expect linux-fault "fault: Linux read outside its RAM" '^\(d1\) KEEL-LINUX: reading IPA 0x10000000'
+    expect linux-fault "fault: Linux crashed by the hypervisor at IPA 0x10000000" \
+        '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0: .* IPA 0x10000000'
+    expect_not linux-fault "fault: the read never returned to Linux" 'still alive after the read'
+    collect_tap linux-fault 2 "fault: bystander ABI guest" summary
+    expect linux-fault "fault: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "fault" 0
+    finish_run linux-fault
+}
+
+# The same kernel, initramfs, RAM and command line bare under QEMU (EL1, no
+# hypervisor) and under Keel, with -icount shift=0 -smp 1 (1 ns of virtual
+# time per instruction): the guest's clock at /init measures the work done.
+# Both see the same devices (QEMU's tree stripped to CPU, GIC, timer, PL011)
+# and the same CPU features (the bare CPU has what Keel hides turned off).
+bench() {
+    local bargs="console=ttyAMA0 nokaslr ssbd=force-off keel.mode=bench" f=$W/bare
+    local bare_cpu=max,sve=off,sme=off,pauth=off,pmu=off
+    qemu-system-aarch64 -M virt,gic-version=3,dumpdtb="$f.dtb" -cpu "$bare_cpu" -smp 1 \
+        -m 256M -nographic >/dev/null 2>&1
+    for node in $(fdtget -l "$f.dtb" /); do
+        case "$node" in
+        cpus | memory@* | psci | intc@* | timer | pl011@* | chosen | apb-pclk) ;;
+        *) fdtput -r "$f.dtb" "/$node" ;;
+        esac
+    done
+    timeout 300 qemu-system-aarch64 -M virt,gic-version=3 -cpu "$bare_cpu" -smp 1 -m 256M \
+        -icount shift=0 -nographic -no-reboot -dtb "$f.dtb" -kernel "$KERNEL" -initrd "$INITRD" \
+        -append "$bargs" </dev/null > "$W/bench-bare.log" 2>&1
+    ARGS="$bargs" TIMEOUT=300 QEMU_CPU=max run_icount_keel
+    python3 - "$W/bench-bare.log" "$W/bench-keel.log" <<'PY'
+import re, sys
+def figures(path, prefix):
+    log = open(path, errors="replace").read().replace("\r", "")
+    up = re.search(r"^%sKEEL-LINUX: init reached at uptime ([0-9.]+)" % re.escape(prefix), log, re.M)
+    run = re.search(r"^%s\[ *([0-9.]+)\] Run /init as init process" % re.escape(prefix), log, re.M)
+    if not (up and run):
+        print(f"linux bench: {path} did not reach /init; its end:")
+        print(log[-2000:])
+        sys.exit(1)
+    return float(up.group(1)), float(run.group(1))
+bare_up, bare_run = figures(sys.argv[1], "")
+keel_up, keel_run = figures(sys.argv[2], "(d1) ")
+print("linux bench (Debian's kernel + busybox initramfs, QEMU -icount shift=0 -smp 1, 256 MiB,")
+print("             'nokaslr ssbd=force-off'; 1 ns of virtual time = 1 instruction)")
+print(f"  /proc/uptime at the /init marker: bare {bare_up:.2f} s, under Keel {keel_up:.2f} s"
+      f" ({(keel_up - bare_up) * 1000:+.0f} ms, {(keel_up / bare_up - 1) * 100:+.1f}%)")
+print(f"  printk time of 'Run /init':       bare {bare_run:.6f} s, under Keel {keel_run:.6f} s"
+      f" ({(keel_run - bare_run) * 1000:+.1f} ms, {(keel_run / bare_run - 1) * 100:+.2f}%)")
+PY
+}
+
+run_icount_keel() {
+    make_dtb bench-keel 1 "" "linux:$KERNEL:$LINUX_MEM:1:0:1:$ARGS:$INITRD"
+    make_env bench-keel "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu bench-keel 1 ",virtualization=on" -icount shift=0 -dtb "$W/bench-keel.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+}
+
+case "${1:-check}" in
+check)
+    test_one_vcpu
+    test_two_vcpus
+    test_beside_abi
+    test_panic
+    test_fault
+    echo "linux: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
+bench)
+    bench
+    ;;
+one)
+    shift
+    "$@"
+    echo "linux: $pass passed, $fail failed"
+    ;;
+*)
+    echo "usage: $0 check|bench" >&2
+    exit 2
+    ;;
+esac
