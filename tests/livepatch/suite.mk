@@ -134,3 +134,35 @@ fuzz check-fuzz: $(FUZZ_BIN) $(UNIT_PAYLOADS) $(if $(filter x86_64,$(ARCHES)),$(
 .PHONY: fuzz check-fuzz
 ALL_TARGETS += $(FUZZ_BIN)
 TEST_SUITES += fuzz
+
+ifneq ($(filter x86_64,$(ARCHES)),)
+# x86-64 under Bochs: the same guests, the x86-64 payloads, one physical CPU
+# (suite "livepatch-x86_64", tests/livepatch/run-x86_64.sh). This file is read
+# before tests/x86_64/suite.mk: its variables are used in recipes or through
+# second expansion only.
+LP_X86_GUESTS := $(O)/x86_64/guests
+$(LP_X86_GUESTS)/obj/livepatch_payloads.o: tests/guests/livepatch_payloads.S $(LP_FILES_x86_64)
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -I$(LP_OUT_x86_64) -c $< -o $@
+
+$(LP_X86_GUESTS)/livepatch.elf: $(LP_X86_GUESTS)/obj/livepatch.o \
+                                $(LP_X86_GUESTS)/obj/livepatch_payloads.o $$(X86_GUEST_LIB_OBJS) \
+                                tests/guests/arch/x86_64/guest.lds
+	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
+	    $(X86_GUEST_LIB_OBJS) $(LP_X86_GUESTS)/obj/livepatch.o $(LP_X86_GUESTS)/obj/livepatch_payloads.o
+
+$(O)/x86_64/keel-livepatch.iso: $(O)/x86_64/xen $(LP_X86_GUESTS)/livepatch.elf \
+                                $(LP_X86_GUESTS)/livepatch_bystander.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
+	    "$(LP_X86_GUESTS)/livepatch.elf name=control mem=16M cpus=1 caps=1" \
+	    "$(LP_X86_GUESTS)/livepatch_bystander.elf name=bystander mem=8M cpus=1 ms=150"
+
+.SECONDARY: $(LP_X86_GUESTS)/obj/livepatch.o $(LP_X86_GUESTS)/obj/livepatch_bystander.o
+ALL_TARGETS += $(O)/x86_64/keel-livepatch.iso
+
+.PHONY: check-livepatch-x86_64
+check-livepatch-x86_64: $(O)/x86_64/keel-livepatch.iso
+	@tests/livepatch/run-x86_64.sh $(O)/x86_64
+TEST_SUITES += livepatch-x86_64
+endif
