@@ -102,6 +102,9 @@ check() {
         "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}")
     run
     expect "livepatch: $SMP CPUs online" "^\(XEN\) $SMP of $SMP CPUs online"
+    # The run-time symbol table names the patched function (addresses moved with the image).
+    expect "livepatch: APPLY logged with all $SMP CPUs quiesced and xen_extra_version+0x0/size" \
+        "^\(XEN\) livepatch: applied hello_world \(xen_extra_version\+0x0/0x[0-9a-f]+\): $SMP CPUs quiesced"
     collect_tap 1 "control domain"
     collect_tap 2 "non-control domain"
     expect "livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'
@@ -142,7 +145,7 @@ bench() {
         done
         run -icount shift=0
         up=$(sed -n 's/^(d1) livepatch bench: UPLOAD+APPLY of hello_world took \([0-9]*\) ns$/\1/p' "$W/lp.log")
-        read -r cpus win < <(sed -n 's/^(XEN) livepatch: applied hello_world: \([0-9]*\) CPUs quiesced for \([0-9]*\) ns$/\1 \2/p' "$W/lp.log")
+        read -r cpus win < <(sed -n 's/^(XEN) livepatch: applied hello_world ([^)]*): \([0-9]*\) CPUs quiesced for \([0-9]*\) ns$/\1 \2/p' "$W/lp.log")
         if [ -z "$up" ] || [ -z "${win:-}" ]; then
             echo "  -smp $smp: the run did not complete; console log:"; tail -n 40 "$W/lp.log"
             status=1; continue
