@@ -7,6 +7,7 @@
 #include <xen/lib.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
+#include <xen/symbols.h>
 #include <xen/types.h>
 
 #include <asm/desc.h>
@@ -52,11 +53,13 @@ void do_exception(const struct exception_frame *f);
 void do_exception(const struct exception_frame *f)
 {
     const char *name = f->vector < 32 ? exception_names[f->vector] : NULL;
+    char where[96];
 
-    printk("FATAL: hypervisor exception %s (vector %llu) error %#llx at rip %#llx rsp %#llx "
+    printk("FATAL: hypervisor exception %s (vector %llu) error %#llx at rip %#llx (%s) rsp %#llx "
            "cr2 %#lx\n",
            name ? name : "?", (unsigned long long)f->vector, (unsigned long long)f->error,
-           (unsigned long long)f->rip, (unsigned long long)f->rsp, read_cr2());
+           (unsigned long long)f->rip, symbols_format(where, sizeof(where), f->rip),
+           (unsigned long long)f->rsp, read_cr2());
     uart_drain();
     halt_forever();
 }
