@@ -16,6 +16,7 @@
 #define ALIAS_VA 0x40000000UL /* pdpt[1]: mapped by alias_tests() only */
 #define COM1 GUEST_COM1_PORT
 #define EFER_MSR 0xc0000080U
+#define GS_BASE_MSR 0xc0000101U
 #define EFER_LME_LMA 0x500UL
 
 extern uint64_t pdpt[512], pt0[512];
@@ -286,21 +287,46 @@ static void port_tests(void)
     tap_ok(inb(COM1 + 7) == 0x5a && (inb(COM1 + 5) & 0x60) == 0x60,
            "emulated 16550: scratch register kept, transmitter idle");
     arch_vpl011_puts("This line went through the emulated 16550\n");
+    {
+        static const char line[] = "This line went through rep outsb to the emulated 16550\n";
+        const char *p = line;
+        unsigned long n = sizeof(line) - 1;
+
+        __asm__ volatile("rep outsb" : "+S"(p), "+c"(n) : "d"(COM1) : "memory");
+        tap_ok(n == 0 && p == line + sizeof(line) - 1,
+               "rep outsb to COM1: rsi moved by %lu, rcx counted down to %lu",
+               (unsigned long)(p - line), n);
+    }
     tap_ok(inb(0x80) == 0xff, "a port with no device reads 0xff");
     for (i = 0; i < sizeof(shutdown) - 1; i++)
         outb(0x8900, (uint8_t)shutdown[i]);
     tap_ok(1, "writing \"Shutdown\" to port 0x8900 does not reach the machine");
 }
 
+static void wrmsr_counting(uint32_t msr, uint64_t v, unsigned int *traps)
+{
+    unsigned int before = trap_count;
+
+    skip_len = 2;
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+    skip_len = 0;
+    *traps = trap_count - before;
+}
+
 static void msr_hlt_tests(void)
 {
-    unsigned int traps;
-    uint64_t efer = rdmsr_counting(EFER_MSR, &traps);
+    unsigned int traps, traps2;
+    uint64_t efer = rdmsr_counting(EFER_MSR, &traps), v;
 
     tap_ok((efer & EFER_LME_LMA) == EFER_LME_LMA && traps == 0, "rdmsr(EFER) = %lx: LME and LMA",
            (unsigned long)efer);
     rdmsr_counting(0x1b, &traps); /* IA32_APIC_BASE: not offered */
     tap_ok(traps == 1 && trap_last == 13, "rdmsr of an MSR the guest does not have raises #GP");
+    /* FS.base and GS.base are the guest's own (the MSR bitmap passes them through). */
+    wrmsr_counting(GS_BASE_MSR, 0x12345000UL, &traps);
+    v = rdmsr_counting(GS_BASE_MSR, &traps2);
+    tap_ok(traps == 0 && traps2 == 0 && v == 0x12345000UL,
+           "wrmsr/rdmsr of GS.base work without #GP (%lx)", (unsigned long)v);
     __asm__ volatile("sti; hlt; cli");
     tap_ok(1, "hlt with interrupts on returns");
 }

@@ -8,6 +8,7 @@
  */
 #include <public/xen.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -28,6 +29,15 @@
 #define IOQ_SIZE(q) (((q) & 7) + 1)
 #define IOQ_IN (1UL << 3)
 #define IOQ_STRING (1UL << 4)
+#define IOQ_REP (1UL << 5)
+
+/* VM-exit instruction information for INS/OUTS (SDM Vol. 3C table 28-8). */
+#define IOI_ADDR_SIZE(i) (((i) >> 7) & 7) /* 0: 16-bit, 1: 32-bit, 2: 64-bit */
+#define IOI_SEG(i) (((i) >> 15) & 7)      /* ES CS SS DS FS GS */
+
+/* Elements of one REP OUTS done per exit; the rest restarts the instruction. */
+#define OUTS_BATCH 4096
+#define X86_EFLAGS_DF (1UL << 10)
 #define IOQ_PORT(q) ((uint16_t)((q) >> 16))
 
 /* Exit qualification for control-register accesses (table 28-3). */
@@ -124,6 +134,44 @@ static void handle_hlt(struct vcpu *v)
     vcpu_park(v);
 }
 
+/*
+ * OUTS (with or without REP): the data comes from seg:rSI in guest virtual
+ * memory, through the guest's own page tables, element by element to the
+ * port; rSI moves by the element size (down with RFLAGS.DF) and REP counts
+ * rCX down. INS, and an operand Keel cannot locate or read, crash the guest.
+ */
+static void handle_outs(struct vcpu *v, uint32_t reason, unsigned long q)
+{
+    static const uint32_t seg_base[6] = {GUEST_ES_BASE, GUEST_CS_BASE, GUEST_SS_BASE,
+                                         GUEST_DS_BASE, GUEST_FS_BASE, GUEST_GS_BASE};
+    unsigned long *gpr = v->arch.regs.gpr;
+    uint32_t info = (uint32_t)vmread(VMX_INSTRUCTION_INFO);
+    unsigned int size = IOQ_SIZE(q), asz = IOI_ADDR_SIZE(info), seg = IOI_SEG(info);
+    unsigned long amask = asz == 0 ? 0xffffUL : asz == 1 ? 0xffffffffUL : ~0UL;
+    long step = (vmread(GUEST_RFLAGS) & X86_EFLAGS_DF) ? -(long)size : (long)size;
+    unsigned long count = (q & IOQ_REP) ? gpr[GPR_RCX] & amask : 1, done;
+
+    if ((q & IOQ_IN) || !vmx_caps.ins_outs_info || asz > 2 || seg > 5) {
+        crash(v, reason, "string port I/O not emulated (INS, or OUTS without operand info)");
+        return;
+    }
+    for (done = 0; done < count && done < OUTS_BATCH; done++) {
+        unsigned long rsi = gpr[GPR_RSI] & amask;
+        uint32_t val = 0;
+
+        if (copy_from_guest_vcpu(v, &val, vmread(seg_base[seg]) + rsi, size)) {
+            crash(v, reason, "OUTS from guest memory that does not translate");
+            return;
+        }
+        vuart_io(v->domain, IOQ_PORT(q), false, &val); /* other ports: dropped */
+        gpr[GPR_RSI] = (gpr[GPR_RSI] & ~amask) | ((rsi + (unsigned long)step) & amask);
+    }
+    if (q & IOQ_REP)
+        gpr[GPR_RCX] = (gpr[GPR_RCX] & ~amask) | ((count - done) & amask);
+    if (done == count)
+        advance_rip();
+}
+
 static void handle_io(struct vcpu *v, uint32_t reason)
 {
     unsigned long q = vmread(EXIT_QUALIFICATION);
@@ -133,7 +181,7 @@ static void handle_io(struct vcpu *v, uint32_t reason)
     bool in = q & IOQ_IN;
 
     if (q & IOQ_STRING) {
-        crash(v, reason, "string port I/O is not emulated");
+        handle_outs(v, reason, q);
         return;
     }
     /* Ports other than the emulated COM1 read as all ones and ignore writes. */

@@ -50,6 +50,7 @@ struct vmx_caps {
     uint64_t ept_vpid;
     unsigned int preempt_shift; /* timer ticks every 2^shift TSC cycles */
     bool ept_2m;
+    bool ins_outs_info; /* IA32_VMX_BASIC[54]: INS/OUTS exits describe their operand */
 };
 extern struct vmx_caps vmx_caps;
 
