@@ -7,6 +7,7 @@
  * with one log line, and the other domains carry on.
  */
 #include <public/xen.h>
+#include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
@@ -50,9 +51,18 @@
 
 #define EFER_RESERVED ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
+/*
+ * Past the emulated instruction. Blocking by STI or MOV SS covered only
+ * that instruction (an STI; HLT exits with it set): it ends here, as it
+ * would have after the instruction ran (SDM Vol. 3C 24.4.2, table 24-3).
+ */
 static void advance_rip(void)
 {
+    unsigned long intr = vmread(GUEST_INTERRUPTIBILITY_INFO);
+
     vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
+    if (intr & 3)
+        vmwrite(GUEST_INTERRUPTIBILITY_INFO, intr & ~3UL);
 }
 
 static void crash(struct vcpu *v, uint32_t reason, const char *what)
@@ -110,9 +120,13 @@ static void handle_cpuid(struct vcpu *v)
     } else {
         cpuid_count(leaf, sub, &r);
         if (leaf == 1) {
-            /* No nested VMX; say a hypervisor is present (Xen does the same). */
-            r.ecx &= ~X86_FEATURE_VMX_ECX;
-            r.ecx |= X86_FEATURE_HYPERVISOR_ECX;
+            /*
+             * No nested VMX and no TSC-deadline timer; an x2APIC (vlapic.c)
+             * whose ID is the vCPU's; say a hypervisor is present (Xen does).
+             */
+            r.ecx &= ~(X86_FEATURE_VMX_ECX | X86_FEATURE_TSC_DEADLINE_ECX);
+            r.ecx |= X86_FEATURE_HYPERVISOR_ECX | X86_FEATURE_X2APIC_ECX;
+            r.ebx = (r.ebx & 0x00ffffffU) | (v->vcpu_id << 24);
         }
     }
     gpr[GPR_RAX] = r.eax;
@@ -126,8 +140,8 @@ static void handle_hlt(struct vcpu *v)
 {
     advance_rip();
     if (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) {
-        /* Keel injects no interrupts yet: wake at the vCPU's next turn. */
-        sched_yield_request();
+        /* Sleep until the vLAPIC timer fires (or, with none armed, the next turn). */
+        arch_vcpu_block(v);
         return;
     }
     printk("d%u v%u halted with interrupts off: parked\n", v->domain->domain_id, v->vcpu_id);
@@ -202,7 +216,22 @@ static void handle_msr(struct vcpu *v, bool write)
     uint32_t msr = (uint32_t)gpr[GPR_RCX];
     uint64_t val = (gpr[GPR_RDX] << 32) | (uint32_t)gpr[GPR_RAX];
 
-    /* EFER is the only MSR a guest has: everything else is #GP. */
+    /* The x2APIC (vlapic.c) and EFER: everything else is #GP. */
+    if (msr == MSR_IA32_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff)) {
+        int rc = msr == MSR_IA32_APIC_BASE ? vlapic_base_msr(v, write, &val)
+                                           : vlapic_msr(v, msr, write, &val);
+
+        if (rc) {
+            vmx_inject_gp();
+            return;
+        }
+        if (!write) {
+            gpr[GPR_RAX] = (uint32_t)val;
+            gpr[GPR_RDX] = val >> 32;
+        }
+        advance_rip();
+        return;
+    }
     if (msr != MSR_EFER) {
         vmx_inject_gp();
         return;
@@ -308,6 +337,9 @@ void vmx_handle_exit(struct vcpu *v)
         break;
     case EXIT_REASON_EXTERNAL_INTERRUPT:
         handle_external_interrupt(v);
+        break;
+    case EXIT_REASON_INTERRUPT_WINDOW:
+        /* The guest can take an interrupt now: vlapic_inject() before the entry. */
         break;
     case EXIT_REASON_EXCEPTION_NMI:
         /* An NMI: the host has nothing to do with it. */

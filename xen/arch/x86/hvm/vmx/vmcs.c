@@ -223,6 +223,8 @@ int vmx_vcpu_create(struct vcpu *v)
     v->arch.launched = false;
     v->arch.run_state = VCPU_RUNNABLE;
     v->arch.host_state_done = false;
+    v->arch.blocked = false;
+    vlapic_reset(v);
     vmptrld(vmcs);
     vmcs_write_controls(v);
     vmcs_write_pvh_guest_state(v);
@@ -242,6 +244,17 @@ void vmx_vcpu_destroy(struct vcpu *v)
     if (this_cpu()->loaded == v)
         this_cpu()->loaded = NULL;
     v->arch.run_state = VCPU_DEAD;
+}
+
+/* Exit as soon as the guest can take an interrupt (25.2, 26.7.5). */
+void vmx_set_intr_window(bool on)
+{
+    unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
+    unsigned long want = on && vmx_caps.intr_window ? ctl | CPU_INTR_WINDOW_EXITING
+                                                     : ctl & ~(unsigned long)CPU_INTR_WINDOW_EXITING;
+
+    if (want != ctl)
+        vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
 }
 
 /* #GP(0) on the next entry (25.8.3); real mode takes no error code. */

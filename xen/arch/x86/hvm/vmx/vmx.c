@@ -103,8 +103,11 @@ static int vmx_settle_controls(void)
     bad |= adjust_controls(
         "processor-based",
         use_true ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS,
-        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS, CPU_USE_MSR_BITMAPS,
-        &vmx_caps.cpu);
+        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS,
+        CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING, &vmx_caps.cpu);
+    /* Offered, but only turned on while a vLAPIC interrupt waits (vlapic.c). */
+    vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
+    vmx_caps.cpu &= ~CPU_INTR_WINDOW_EXITING;
     if (bad)
         return -1;
     bad |= adjust_controls("secondary processor-based", MSR_IA32_VMX_PROCBASED_CTLS2,

@@ -119,6 +119,7 @@
 #define PIN_PREEMPTION_TIMER (1U << 6)
 
 /* Primary processor-based controls (25.6.2, table 25-6) */
+#define CPU_INTR_WINDOW_EXITING (1U << 2)
 #define CPU_HLT_EXITING (1U << 7)
 #define CPU_CR3_LOAD_EXITING (1U << 15)
 #define CPU_CR3_STORE_EXITING (1U << 16)
