@@ -235,13 +235,10 @@ static const struct gate_env *range_gate(struct range_ctx *r)
 /* Whether the policy's governed_after names c or a descendant of c. */
 static int predates_rules(struct range_ctx *r, const git_commit *c)
 {
-    const char *ga = policy_get(&r->policy, "governed_after");
     git_oid after;
 
-    if (!ga)
+    if (!gate_governed_after(&r->policy, r->repo, &after))
         return 0;
-    if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(&after, ga))
-        fatal("%s: governed_after = %s is not a full commit id", POLICY_PATH, ga);
     return git_oid_equal(&after, git_commit_id(c)) ||
            git_graph_descendant_of(r->repo, &after, git_commit_id(c)) == 1;
 }
@@ -498,6 +495,14 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     snapshot_commit(&hs, repo, head);
     r.head_snap = &hs;
     policy_load(&r.policy, &hs);
+    {
+        /* Bad governance keys are bad input even when no change needs them. */
+        struct gov_params gp;
+        git_oid after;
+
+        gate_params(&r.policy, &gp);
+        gate_governed_after(&r.policy, repo, &after);
+    }
     index_changes(&r, base, head);
     if (repo_tree_id((git_commit *)head, PUBLIC_DIR, &id))
         fatal("%s: no %s/ directory", hs.label, PUBLIC_DIR);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void gate_params(const struct policy *p, const char *what, struct gov_params *out)
+void gate_params(const struct policy *p, struct gov_params *out)
 {
     const char *q = policy_get(p, "referee_quorum");
 
@@ -18,39 +18,46 @@ void gate_params(const struct policy *p, const char *what, struct gov_params *ou
         long n = strtol(q, &end, 10);
 
         if (*end || !isdigit((unsigned char)q[0]) || n < 1 || n > 1000)
-            fatal("%s: referee_quorum = %s is not a number of referees (1..1000)", what, q);
+            fatal("%s:%u: referee_quorum = %s is not a number of referees (1..1000)", p->what,
+                  policy_line(p, "referee_quorum"), q);
         out->referee_quorum = (int)n;
     }
+}
+
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    const char *ga = policy_get(p, "governed_after");
+    git_commit *c;
+
+    if (!ga)
+        return 0;
+    if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(out, ga))
+        fatal("%s:%u: governed_after = %s is not a full commit id", p->what,
+              policy_line(p, "governed_after"), ga);
+    if (git_commit_lookup(&c, repo, out))
+        fatal("%s:%u: governed_after = %s names no commit of this repository", p->what,
+              policy_line(p, "governed_after"), ga);
+    git_commit_free(c);
+    return 1;
 }
 
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
 {
     char *text = snapshot_read(s, MAINTAINERS_PATH, NULL);
     char *what = xasprintf("%s (%s)", MAINTAINERS_PATH, s->label);
-    char *pwhat = xasprintf("%s (%s)", POLICY_PATH, s->label);
-    const char *after = policy_get(p, "governed_after");
 
     memset(g, 0, sizeof(*g));
     if (!text)
         fatal("%s: missing: public changes need maintainers to ack them", what);
     maintainers_parse_strict(&g->m, text, MAINTAINERS_PATH);
-    gate_params(p, pwhat, &g->params);
-    if (after) {
-        git_oid id;
-
-        if (strlen(after) != GIT_OID_HEXSZ || git_oid_fromstr(&id, after))
-            fatal("%s: governed_after = %s is not a full commit id", pwhat, after);
-        g->governed_after = xstrdup(after);
-    }
+    gate_params(p, &g->params);
     free(text);
     free(what);
-    free(pwhat);
 }
 
 void gate_env_free(struct gate_env *g)
 {
     maintainers_free(&g->m);
-    free(g->governed_after);
 }
 
 char *gate_record_path(const char *change_id)

@@ -18,14 +18,18 @@
 struct gate_env {
     struct maintainers m;
     struct gov_params params;
-    char *governed_after; /* policy key: this commit and its ancestors predate the rules */
 };
 
 /* Reads MAINTAINERS (strict: any problem is fatal) and the policy's rule keys. */
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p);
 void gate_env_free(struct gate_env *g);
 /* The rule parameters from the policy (referee_quorum); fatal when malformed. */
-void gate_params(const struct policy *p, const char *what, struct gov_params *out);
+void gate_params(const struct policy *p, struct gov_params *out);
+/*
+ * The policy's governed_after (this commit and its ancestors predate the
+ * rules): 1 with *out set, 0 when absent; fatal when it names no commit.
+ */
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out);
 
 /* The record's path and text at s (NULL text when there is none yet). */
 char *gate_record_path(const char *change_id);

@@ -411,7 +411,10 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
             enum gov_outcome want = gov_tally(st);
             const char *said = entry_get(e, "Outcome");
 
-            if (st->outcome != OUTCOME_NONE)
+            if (strcmp(by, TOOL_IDENTITY))
+                problem(st, "%s:%u: entry %u: a decision by %s (only %s writes them)", what,
+                        e->line, no, by, TOOL_IDENTITY);
+            else if (st->outcome != OUTCOME_NONE)
                 problem(st, "%s:%u: entry %u: a second decision (the first is entry %u)", what,
                         e->line, no, st->decision);
             else if (want == OUTCOME_NONE)

@@ -326,7 +326,12 @@ int mpattern_match(const struct mpattern *p, const char *path)
            fnmatch(p->glob, path, FNM_PATHNAME) != 0;
 }
 
-/* How specific the best F: of s matching path is; -1 when s does not cover path. */
+/*
+ * How specific the best F: of s matching path is; -1 when s does not cover
+ * path. The file itself beats any pattern; otherwise more '/' (a deeper
+ * pattern), then a longer literal prefix, then a one-level glob over a
+ * recursive directory.
+ */
 static long section_score(const struct msection *s, const char *path)
 {
     long best = -1;
@@ -340,7 +345,11 @@ static long section_score(const struct msection *s, const char *path)
 
         if (!mpattern_match(p, path))
             continue;
-        score = (long)p->literal * 2;
+        /* Deeper patterns first (as get_maintainer.pl), then longer literal prefixes. */
+        score = 0;
+        for (const char *c = p->text; *c; c++)
+            score += *c == '/' ? 100000 : 0;
+        score += (long)p->literal * 2;
         if (!p->text[p->literal] && !p->recursive)
             score = 1L << 30; /* the file itself */
         else if (!p->recursive)

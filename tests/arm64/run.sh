@@ -30,9 +30,12 @@ test_banner() {
 test_abi() {
     boot abi 2 "console=dtuart keel-test" \
         "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
-        "guest:$G/abi_test.Image:16384:1:0:0:plain"
+        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011"
     collect_tap abi 1 "abi control domain"
     collect_tap abi 2 "abi non-control domain"
+    expect abi "abi: an unknown vGIC register access is logged once per access" \
+        '^\(XEN\) d1: vGIC: read of unknown GICD register 0x8000 ignored \(RAZ/WI\)'
+    expect abi "abi: d2's vPL011 output reached the console" '^\(d2\) vPL011 transmit interrupt test line$'
     expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
     expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'
     expect_exit abi 0
@@ -260,6 +263,20 @@ if hv is None or guest is None:
 print(f"  wall time, plain TCG: QEMU start -> hypervisor {hv:.3f} s, -> first guest line {guest:.3f} s"
       f" (hand-off -> guest {guest - hv:.3f} s)")
 PY
+    # The vPL011 console path: what a Linux console pays per character.
+    make_dtb uartbench 1 "" "uart:$G/uartbench.Image:16384:1:0:1:uartbench vpl011"
+    make_env uartbench "booti $XEN_ADDR - \${fdtcontroladdr}"
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -icount shift=0 \
+        -cpu max -smp 1 -m 1G -nographic -no-reboot -bios "$UBOOT" \
+        -drive "if=pflash,unit=1,format=raw,file=$W/uartbench.env.img,readonly=on" \
+        -dtb "$W/uartbench.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" \
+        "${LOADERS[@]}" </dev/null > "$W/uartbench.log" 2>&1
+    fr=$(sed -n 's/^(d1) uartbench: UARTFR read \([0-9]*\) ns.*/\1/p' "$W/uartbench.log")
+    dr=$(sed -n 's/^(d1) uartbench: UARTDR write (console output) \([0-9]*\) ns.*/\1/p' "$W/uartbench.log")
+    if [ -z "$fr" ] || [ -z "$dr" ]; then
+        echo "  vPL011 bench did not complete; console log:"; tail -20 "$W/uartbench.log"; return 1
+    fi
+    echo "  vPL011 trap round trip: UARTFR poll $fr instructions, UARTDR write (to the console) $dr instructions per character"
     echo "  sizes (aarch64-linux-gnu-size xen-syms):"
     aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
     echo "  Image: $(stat -c %s "$XEN") bytes ($XEN)"

@@ -18,7 +18,7 @@ GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/o
 $(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
 	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
-GUESTS_arm64 := abi_test banner isolation bench
+GUESTS_arm64 := abi_test banner isolation bench uartbench
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S

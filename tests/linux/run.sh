@@ -51,6 +51,11 @@ expect_rx() {
         "^\(d$3\) KEEL-LINUX: read '$INPUT_LINE'\$"
 }
 
+# A guest's TAP lines with the measured numbers in parentheses dropped.
+tap_results() {
+    sed -n "s/^(d$2) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$W/$1.log" | sed 's/ *(.*)$//'
+}
+
 boot_linux() {
     local name=$1 smp=$2
     shift 2
@@ -66,20 +71,31 @@ test_one_vcpu() {
     expect linux1 "1 vCPU, -cpu max: hypervisor powered the machine off" \
         '^\(XEN\) all domains have ended \(1, 0 crashed\)'
     expect_not linux1 "1 vCPU, -cpu max: no unknown vGIC register" 'vGIC: .* of unknown'
+    expect linux1 "1 vCPU, -cpu max: Linux found PSCI 1.1" '^\(d1\) .*psci: PSCIv1.1 detected in firmware'
+    expect linux1 "1 vCPU, -cpu max: Linux found SMCCC 1.1" '^\(d1\) .*psci: SMC Calling Convention v1.1'
+    expect linux1 "1 vCPU, -cpu max: Linux found the vGICv3's 32 SPIs" '^\(d1\) .*GICv3: 32 SPIs implemented'
+    expect linux1 "1 vCPU, -cpu max: the vPL011 probed as ttyAMA0" '^\(d1\) .*22000000.pl011: ttyAMA0 at MMIO 0x22000000'
+    expect linux1 "1 vCPU, -cpu max: rng-seed from the host's RNDR seeded the CRNG at once" \
+        '^\(d1\) \[ *0\.000000\] random: crng init done'
+    expect_not linux1 "1 vCPU, -cpu max: Linux saw no SVE, SME, MTE or pointer authentication" \
+        '^\(d1\) .*(SVE: maximum|SME: maximum|detected: Memory Tagging|detected: Address authentication)'
+
     expect_exit "1 vCPU, -cpu max" 0
     finish_run linux1
 }
 
-# 2 vCPUs on 2 CPUs under -cpu cortex-a57: PSCI CPU_ON, IPIs, per-vCPU timers.
+# 2 vCPUs on 2 CPUs: PSCI CPU_ON, IPIs, per-vCPU timers. $1: QEMU's CPU model.
 test_two_vcpus() {
-    QEMU_CPU=cortex-a57 boot_linux linux2 2 "$(linux_spec linux 2 rx)"
-    expect_linux_boot linux2 "2 vCPUs, -cpu cortex-a57" 1 2
-    expect_rx linux2 "2 vCPUs, -cpu cortex-a57" 1
-    expect linux2 "2 vCPUs, -cpu cortex-a57: guest powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
-    expect linux2 "2 vCPUs, -cpu cortex-a57: hypervisor powered the machine off" \
+    local cpu=$1 name=linux2-$1 label="2 vCPUs, -cpu $1"
+    QEMU_CPU=$cpu boot_linux "$name" 2 "$(linux_spec linux 2 rx)"
+    expect_linux_boot "$name" "$label" 1 2
+    expect "$name" "$label: the second vCPU came up through PSCI CPU_ON" '^\(d1\) .*CPU1: Booted secondary processor'
+    expect_rx "$name" "$label" 1
+    expect "$name" "$label: guest powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
+    expect "$name" "$label: hypervisor powered the machine off" \
         '^\(XEN\) all domains have ended \(1, 0 crashed\)'
-    expect_exit "2 vCPUs, -cpu cortex-a57" 0
-    finish_run linux2
+    expect_exit "$label" 0
+    finish_run "$name"
 }
 
 # Linux (CPU0) beside the ABI conformance guest (CPU1): both finish.
@@ -88,6 +104,14 @@ test_beside_abi() {
         "abi:$G/abi_test.Image:16384:1:0:0:plain"
     expect_linux_boot linux-abi "beside the ABI guest" 1 1
     collect_tap linux-abi 2 "beside Linux: ABI guest" summary
+    # The same ABI guest alone: the same tests with the same results.
+    boot abi-alone 2 "" "abi:$G/abi_test.Image:16384:1:0:0:plain"
+    if [ -n "$(tap_results linux-abi 2)" ] && [ "$(tap_results linux-abi 2)" = "$(tap_results abi-alone 1)" ]; then
+        ok "beside the ABI guest: its TAP results equal those of the ABI guest alone"
+    else
+        not_ok "beside the ABI guest: its TAP results differ from the ABI guest alone"; FAILED_RUN=1
+        diff <(tap_results abi-alone 1) <(tap_results linux-abi 2) | head -20
+    fi
     expect linux-abi "beside the ABI guest: Linux powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
     expect linux-abi "beside the ABI guest: ABI guest powered off" '^\(XEN\) d2 \(abi\) shut down: poweroff'
     expect_exit "beside the ABI guest" 0
@@ -171,7 +195,8 @@ run_icount_keel() {
 case "${1:-check}" in
 check)
     test_one_vcpu
-    test_two_vcpus
+    test_two_vcpus cortex-a57
+    test_two_vcpus max
     test_beside_abi
     test_panic
     test_fault

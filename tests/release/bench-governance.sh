@@ -8,7 +8,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+[ -n "${KEEP:-}" ] && echo "# kept $T" || trap 'rm -rf "$T"' EXIT
 . "$HERE/lib.sh"
 . "$HERE/fixture-template.sh"
 

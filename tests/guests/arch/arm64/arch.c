@@ -91,6 +91,9 @@ uint64_t arch_counter_freq(void)
 /* --- virtual timer through the virtual GICv3 --- */
 #define GICR_SGI_ISENABLER0 (0x03020000UL + 0x10000 + 0x100)
 #define VTIMER_PPI 27
+#define VPL011 0x22000000UL
+#define VPL011_SPI 32
+static volatile unsigned int spi_count;
 
 void arch_irq_handler(void)
 {
@@ -99,6 +102,10 @@ void arch_irq_handler(void)
     __asm__ volatile("mrs %0, s3_0_c12_c12_0" : "=r"(iar)); /* ICC_IAR1_EL1 */
     if ((iar & 0xffffff) < 16)
         sgi_count++;
+    if ((iar & 0xffffff) == VPL011_SPI) {
+        spi_count++;
+        *(volatile uint32_t *)(VPL011 + 0x038) = 0; /* UARTIMSC: mask, the line drops */
+    }
     if ((iar & 0xffffff) == VTIMER_PPI) {
         irq_count++;
         __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(2UL)); /* IMASK: stop asserting */
@@ -457,6 +464,50 @@ static void vgic_dist_tests(void)
     GICD(0x8000) = 1;
 }
 
+#define UART(off) (*(volatile uint32_t *)(VPL011 + (off)))
+
+/* Wait (IRQs unmasked) until the interrupt handler has seen n vPL011 SPIs. */
+static bool wait_spis(unsigned int n)
+{
+    uint64_t deadline = arch_counter() + arch_counter_freq() / 10;
+
+    __asm__ volatile("msr daifclr, #2\n\tisb");
+    while (spi_count < n && arch_counter() < deadline)
+        ;
+    __asm__ volatile("msr daifset, #2\n\tisb");
+    return spi_count >= n;
+}
+
+/* The vPL011's transmit interrupt as an SPI through the virtual distributor. */
+static void vpl011_irq_tests(void)
+{
+    __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" : : "r"(1UL)); /* ICC_SRE_EL1.SRE */
+    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));       /* ICC_PMR_EL1 */
+    __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
+    GICD(0x0) = 0x12;                    /* GICD_CTLR: ARE_NS, EnableGrp1NS */
+    GICD64(0x6000 + 8 * VPL011_SPI) = 0; /* GICD_IROUTER32: vCPU 0 */
+    GICD(0x100 + 4) = 1u << (VPL011_SPI - 32);
+    spi_count = 0;
+    tap_ok((UART(0x03c) & (1u << 5)) && !(UART(0x040) & (1u << 5)),
+           "vPL011: UARTRIS.TXRIS set (FIFO empty), UARTMIS clear while masked");
+    tap_ok(wait_spis(1) == false, "vPL011: no SPI while the transmit interrupt is masked");
+    UART(0x038) = 1u << 5; /* UARTIMSC.TXIM */
+    tap_ok(wait_spis(1), "vPL011: unmasking TXIM raises SPI 32 through the vGIC");
+    UART(0x044) = 1u << 5; /* UARTICR.TXIC */
+    tap_ok(!(UART(0x03c) & (1u << 5)), "vPL011: UARTICR clears TXRIS");
+    UART(0x038) = 1u << 5;
+    tap_ok(!wait_spis(2), "vPL011: no SPI while TXRIS is clear");
+    {
+        const char *s = "vPL011 transmit interrupt test line\n";
+
+        while (*s)
+            UART(0x000) = (uint32_t)*s++;
+    }
+    tap_ok(wait_spis(2), "vPL011: a write to UARTDR sets TXRIS again and raises SPI 32 again");
+    tap_ok((UART(0x018) & 0x90) == 0x90, "vPL011: UARTFR says TX FIFO empty, RX FIFO empty");
+    GICD(0x180 + 4) = 1u << (VPL011_SPI - 32);
+}
+
 /* PSCI and SMCCC through "hvc #0", SMC, and an HVC with a foreign immediate. */
 void arch_tests(void *boot_info)
 {
@@ -469,6 +520,8 @@ void arch_tests(void *boot_info)
     psci_smccc_tests();
     cpu_view_tests();
     vgic_dist_tests();
+    if (strstr_simple(arch_boot_args(boot_info), "vpl011"))
+        vpl011_irq_tests();
     r = smccc_call(0x8400000a, 0xc4000003, 0, 0);
     tap_ok(r == 0, "PSCI FEATURES(CPU_ON) is supported");
     r = smccc_call(0x8400000a, 0x84000012, 0, 0);
