@@ -55,7 +55,11 @@ struct ctx {
     const struct header_set *hs;
     CXTranslationUnit tu;
     CXFile *files; /* per header of the set; NULL when not part of this parse */
+    CXFile *alias_files; /* per alias spelling of a header (header_file.aliases) */
+    size_t *alias_idx;   /* ... and the header it is */
+    size_t nalias;
     CXFile main;
+    int foreign; /* the set carries no @abi tag */
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
@@ -127,6 +131,9 @@ static long file_index(struct ctx *c, CXFile f)
     for (size_t i = 0; i < c->hs->n; i++)
         if (c->files[i] == f)
             return (long)i;
+    for (size_t i = 0; i < c->nalias; i++)
+        if (c->alias_files[i] == f)
+            return (long)c->alias_idx[i];
     return -1;
 }
 
@@ -569,17 +576,39 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
+    /*
+     * Foreign public headers (Xen's, for one) expect the includer to have
+     * the fixed-width types already; ours must include what they use.
+     */
+    if (c->foreign)
+        sb_puts(&sb, "#include <stddef.h>\n#include <stdint.h>\n");
     for (size_t i = 0; i < roots->n; i++)
         sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
-    c->eval_line0 = (unsigned)roots->n + 1;
+    c->eval_line0 = (unsigned)roots->n + 1 + (c->foreign ? 2 : 0);
     for (size_t i = 0; i < c->cands.n; i++)
         sb_printf(&sb, "static const __typeof__((%s)) " EVAL_PREFIX "%zu = (%s);\n",
                   c->cands.v[i], i, c->cands.v[i]);
     return sb.buf;
 }
 
-/* Errors in the headers are fatal; errors on evaluation lines only disqualify a macro. */
-static void check_diagnostics(struct ctx *c, const char *triple)
+static int set_has_tags(const struct header_set *hs)
+{
+    for (size_t i = 0; i < hs->n; i++)
+        if (hs->files[i].tags.n)
+            return 1;
+    return 0;
+}
+
+struct unit_error {
+    char *at;     /* "dir/file.h:13" */
+    char *reason; /* clang's message */
+};
+
+/*
+ * The first error in the headers, if any; errors on evaluation lines only
+ * disqualify a macro.
+ */
+static int check_diagnostics(struct ctx *c, struct unit_error *err)
 {
     unsigned n = clang_getNumDiagnostics(c->tu);
 
@@ -589,6 +618,8 @@ static void check_diagnostics(struct ctx *c, const char *triple)
         CXFile f;
         unsigned line;
         long idx;
+        CXString msg;
+        char *where;
 
         if (sev < CXDiagnostic_Error) {
             clang_disposeDiagnostic(d);
@@ -601,36 +632,46 @@ static void check_diagnostics(struct ctx *c, const char *triple)
             clang_disposeDiagnostic(d);
             continue;
         }
-        {
-            CXString msg = clang_getDiagnosticSpelling(d);
-            char *where;
+        msg = clang_getDiagnosticSpelling(d);
+        idx = file_index(c, f);
+        if (idx >= 0) {
+            where = headers_display(c->hs, c->hs->files[idx].path);
+        } else if (f) {
+            CXString fn = clang_getFileName(f);
 
-            idx = file_index(c, f);
-            if (idx >= 0) {
-                where = headers_display(c->hs, c->hs->files[idx].path);
-            } else if (f) {
-                CXString fn = clang_getFileName(f);
-
-                where = xstrdup(clang_getCString(fn));
-                clang_disposeString(fn);
-            } else {
-                where = xstrdup(c->hs->display_root);
-            }
-            fatal("%s:%u: clang (%s): %s", where, line, triple, clang_getCString(msg));
+            where = xstrdup(clang_getCString(fn));
+            clang_disposeString(fn);
+        } else {
+            where = xstrdup(c->hs->display_root);
         }
+        err->at = xasprintf("%s:%u", where, line);
+        err->reason = xstrdup(clang_getCString(msg));
+        free(where);
+        clang_disposeString(msg);
+        clang_disposeDiagnostic(d);
+        return 1;
     }
+    return 0;
 }
 
-static void extract_target(const struct header_set *hs, const struct extract_opts *o,
-                           const char *triple, const struct strlist *roots,
-                           const struct strlist *closure, struct abi_target *target)
+/*
+ * One translation unit of roots for triple. Adds their items to target and
+ * returns 0, or returns 1 with err set and adds nothing when clang rejects
+ * the headers.
+ */
+static int extract_unit(const struct header_set *hs, const struct extract_opts *o,
+                        const char *triple, const struct strlist *roots,
+                        const struct strlist *closure, struct abi_target *target,
+                        struct unit_error *err)
 {
-    struct ctx c = {.hs = hs, .target = target};
-    struct CXUnsavedFile *uf = xcalloc(hs->n + 1, sizeof(*uf));
+    struct ctx c = {.hs = hs, .target = target, .foreign = !set_has_tags(hs)};
+    struct CXUnsavedFile *uf;
+    size_t nuf = hs->n + 1;
     struct strlist args = {0};
     char *main_path = xasprintf("%s/%s", VROOT, MAIN_NAME), *text;
     CXIndex index;
-    enum CXErrorCode err;
+    enum CXErrorCode code;
+    int bad;
 
     for (size_t i = 0; i < hs->n; i++)
         if (!closure || sl_contains(closure, hs->files[i].path))
@@ -638,10 +679,22 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     dedupe(&c.cands);
     c.cand_bad = xcalloc(c.cands.n + 1, 1);
     text = main_text(&c, roots);
-    for (size_t i = 0; i < hs->n; i++) {
+    for (size_t i = 0; i < hs->n; i++)
+        c.nalias += hs->files[i].aliases.n;
+    nuf += c.nalias;
+    uf = xcalloc(nuf, sizeof(*uf));
+    c.alias_idx = xcalloc(c.nalias + 1, sizeof(*c.alias_idx));
+    c.alias_files = xcalloc(c.nalias + 1, sizeof(*c.alias_files));
+    for (size_t i = 0, a = hs->n + 1; i < hs->n; i++) {
         uf[i].Filename = xasprintf("%s/%s", VROOT, hs->files[i].path);
         uf[i].Contents = hs->files[i].text;
         uf[i].Length = hs->files[i].len;
+        for (size_t k = 0; k < hs->files[i].aliases.n; k++, a++) {
+            uf[a].Filename = xasprintf("%s/%s", VROOT, hs->files[i].aliases.v[k]);
+            uf[a].Contents = hs->files[i].text;
+            uf[a].Length = hs->files[i].len;
+            c.alias_idx[a - hs->n - 1] = i;
+        }
     }
     uf[hs->n].Filename = main_path;
     uf[hs->n].Contents = text;
@@ -653,27 +706,31 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     sl_push(&args, xasprintf("--target=%s", triple));
     sl_push(&args, xstrdup("-ferror-limit=0"));
     sl_push(&args, xstrdup("-Wno-everything"));
-    sl_push(&args, xstrdup("-I" VROOT));
+    /* Quoted includes only: <features.h> must stay the system's, not a header of the set. */
+    sl_push(&args, xstrdup("-iquote" VROOT));
     for (size_t i = 0; i < o->include_dirs.n; i++)
         sl_push(&args, xasprintf("-I%s", o->include_dirs.v[i]));
     for (size_t i = 0; i < o->defines.n; i++)
         sl_push(&args, xasprintf("-D%s", o->defines.v[i]));
 
     index = clang_createIndex(0, 0);
-    err = clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
-                                      (int)args.n, uf, (unsigned)hs->n + 1,
-                                      CXTranslationUnit_DetailedPreprocessingRecord |
-                                          CXTranslationUnit_SkipFunctionBodies,
-                                      &c.tu);
-    if (err != CXError_Success)
+    code = clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
+                                       (int)args.n, uf, (unsigned)nuf,
+                                       CXTranslationUnit_DetailedPreprocessingRecord |
+                                           CXTranslationUnit_SkipFunctionBodies,
+                                       &c.tu);
+    if (code != CXError_Success)
         fatal("%s: libclang could not parse the headers for %s (error %d)", hs->display_root,
-              triple, (int)err);
+              triple, (int)code);
     c.main = clang_getFile(c.tu, main_path);
     c.files = xcalloc(hs->n, sizeof(*c.files));
     for (size_t i = 0; i < hs->n; i++)
         c.files[i] = clang_getFile(c.tu, uf[i].Filename);
-    check_diagnostics(&c, triple);
-    clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
+    for (size_t a = 0; a < c.nalias; a++)
+        c.alias_files[a] = clang_getFile(c.tu, uf[hs->n + 1 + a].Filename);
+    bad = check_diagnostics(&c, err);
+    if (!bad)
+        clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
 
     clang_disposeTranslationUnit(c.tu);
     clang_disposeIndex(index);
@@ -684,11 +741,140 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     free(c.cand_bad);
     sl_free(&c.cands);
     sl_free(&args);
-    for (size_t i = 0; i < hs->n; i++)
-        free((char *)uf[i].Filename);
+    for (size_t i = 0; i < nuf; i++)
+        if (i != hs->n)
+            free((char *)uf[i].Filename);
     free(uf);
+    free(c.alias_files);
+    free(c.alias_idx);
     free(main_path);
     free(text);
+    return bad;
+}
+
+static void add_unique(struct strlist *sl, const char *s)
+{
+    if (!sl_contains(sl, s))
+        sl_push(sl, xstrdup(s));
+}
+
+/* A header skipped in its own right (another entry than k) is listed there. */
+static int skipped_root(const struct abi_target *t, const char *path, size_t k)
+{
+    for (size_t i = 0; i < t->nskipped; i++)
+        if (i != k && !strcmp(t->skipped[i].file, path))
+            return 1;
+    return 0;
+}
+
+/* Parses one root alone; 0 and its items, or a skip entry and a warning. */
+static int extract_root(const struct header_set *hs, const struct extract_opts *o,
+                        const char *triple, const char *root, const struct strlist *closure,
+                        struct abi_target *target, struct strlist *reach)
+{
+    struct strlist one = {0}, all = {0};
+    struct unit_error e = {0};
+    int bad;
+
+    sl_push(&one, xstrdup(root));
+    headers_closure(hs, root, &all);
+    for (size_t i = 0; i < all.n; i++)
+        if (!closure || sl_contains(closure, all.v[i]))
+            sl_push(reach, xstrdup(all.v[i]));
+    bad = extract_unit(hs, o, triple, &one, reach, target, &e);
+    if (bad) {
+        abi_add_skip(target, root, e.at, e.reason);
+        warn("%s: clang (%s): %s: skipped %s", e.at, triple, e.reason, root);
+    }
+    free(e.at);
+    free(e.reason);
+    sl_free(&one);
+    sl_free(&all);
+    return bad;
+}
+
+/*
+ * Foreign headers: clang rejected the set as a whole, so each root is parsed
+ * on its own. The ones that parse give their items; the others are skipped
+ * with clang's reason. A header only a skipped root reaches (memory.h behind
+ * sysctl.h, which wants __XEN_TOOLS__) is then tried as a root itself, so
+ * only what really does not parse is lost.
+ */
+static void extract_each_root(const struct header_set *hs, const struct extract_opts *o,
+                              const char *triple, const struct strlist *roots,
+                              const struct strlist *closure, struct abi_target *target)
+{
+    struct strlist reached = {0}, tried = {0}, queue = {0};
+
+    for (size_t r = 0; r < roots->n; r++)
+        sl_push(&queue, xstrdup(roots->v[r]));
+    while (queue.n) {
+        struct strlist next = {0}, lost = {0};
+
+        for (size_t r = 0; r < queue.n; r++) {
+            struct strlist reach = {0};
+
+            sl_push(&tried, xstrdup(queue.v[r]));
+            if (!extract_root(hs, o, triple, queue.v[r], closure, target, &reach))
+                for (size_t i = 0; i < reach.n; i++)
+                    add_unique(&reached, reach.v[i]);
+            sl_free(&reach);
+        }
+        /* Not reached by anything that parsed, not tried yet. */
+        for (size_t i = 0; i < hs->n; i++) {
+            const char *p = hs->files[i].path;
+
+            if ((!closure || sl_contains(closure, p)) && !sl_contains(&reached, p) &&
+                !sl_contains(&tried, p))
+                sl_push(&lost, xstrdup(p));
+        }
+        /* Of those, the ones no other lost file includes are the next roots. */
+        for (size_t i = 0; i < lost.n; i++) {
+            int inner = 0;
+
+            for (size_t k = 0; k < lost.n && !inner; k++)
+                inner = k != i && sl_contains(&headers_find(hs, lost.v[k])->includes, lost.v[i]);
+            if (!inner)
+                sl_push(&next, xstrdup(lost.v[i]));
+        }
+        if (!next.n && lost.n) /* an include cycle: take them all */
+            for (size_t i = 0; i < lost.n; i++)
+                sl_push(&next, xstrdup(lost.v[i]));
+        sl_free(&lost);
+        sl_free(&queue);
+        queue = next;
+    }
+    /* What each skipped root leaves out: the files of it nothing parsed reaches. */
+    for (size_t k = 0; k < target->nskipped; k++) {
+        struct strlist all = {0};
+
+        headers_closure(hs, target->skipped[k].file, &all);
+        for (size_t i = 0; i < all.n; i++)
+            if ((!closure || sl_contains(closure, all.v[i])) &&
+                !sl_contains(&reached, all.v[i]) && !skipped_root(target, all.v[i], k))
+                add_unique(&target->skipped[k].lost, all.v[i]);
+        sl_free(&all);
+    }
+    sl_free(&queue);
+    sl_free(&tried);
+    sl_free(&reached);
+}
+
+static void extract_target(const struct header_set *hs, const struct extract_opts *o,
+                           const char *triple, const struct strlist *roots,
+                           const struct strlist *closure, struct abi_target *target)
+{
+    struct unit_error e = {0};
+
+    /* One unit for the whole set first: the common case, and the fastest. */
+    if (!extract_unit(hs, o, triple, roots, closure, target, &e))
+        return;
+    /* Our own headers must all parse: a header clang rejects is bad input. */
+    if (!o->keep_going && set_has_tags(hs))
+        fatal("%s: clang (%s): %s", e.at, triple, e.reason);
+    free(e.at);
+    free(e.reason);
+    extract_each_root(hs, o, triple, roots, closure, target);
 }
 
 struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,
