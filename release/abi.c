@@ -166,6 +166,15 @@ const struct abi_skip *abi_lost(const struct abi_target *t, const char *file)
     return NULL;
 }
 
+int abi_has_tags(const struct abi *abi)
+{
+    for (size_t t = 0; t < abi->ntargets; t++)
+        for (size_t i = 0; i < abi->targets[t].nitems; i++)
+            if (abi->targets[t].items[i].tags.present)
+                return 1;
+    return 0;
+}
+
 size_t abi_nskipped(const struct abi *abi)
 {
     size_t n = 0;

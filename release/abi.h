@@ -116,6 +116,8 @@ struct abi_skip *abi_add_skip(struct abi_target *t, const char *file, const char
                               const char *reason);
 /* The skip that lost file on t, or NULL when its items are there. */
 const struct abi_skip *abi_lost(const struct abi_target *t, const char *file);
+/* Some item carries an @abi tag: the set is Keel's kind, not a foreign one. */
+int abi_has_tags(const struct abi *abi);
 /* Headers skipped on any target. */
 size_t abi_nskipped(const struct abi *abi);
 /* Sort items and drop duplicates (a header seen through several includes). */

@@ -60,6 +60,8 @@ struct ctx {
     size_t nalias;
     CXFile main;
     int foreign; /* the set carries no @abi tag */
+    const struct strlist *roots;
+    unsigned root_line0; /* main-file line of roots->v[0]'s #include */
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
@@ -582,6 +584,8 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
      */
     if (c->foreign)
         sb_puts(&sb, "#include <stddef.h>\n#include <stdint.h>\n");
+    c->root_line0 = 1 + (c->foreign ? 2 : 0);
+    c->roots = roots;
     for (size_t i = 0; i < roots->n; i++)
         sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
     c->eval_line0 = (unsigned)roots->n + 1 + (c->foreign ? 2 : 0);
@@ -602,7 +606,87 @@ static int set_has_tags(const struct header_set *hs)
 struct unit_error {
     char *at;     /* "dir/file.h:13" */
     char *reason; /* clang's message */
+    int want_blame;
+    /* The roots whose #include led to an error; empty when that is unclear. */
+    struct strlist blamed;
 };
+
+/* Every file of the unit, by the main-file line whose #include first brought it in. */
+struct inclusions {
+    CXFile *files;
+    unsigned *lines;
+    size_t n, cap;
+};
+
+static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+    struct inclusions *in = data;
+    unsigned line;
+
+    if (!len)
+        return; /* the main file itself */
+    for (size_t i = 0; i < in->n; i++)
+        if (in->files[i] == f)
+            return;
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 64;
+        in->files = xrealloc(in->files, in->cap * sizeof(*in->files));
+        in->lines = xrealloc(in->lines, in->cap * sizeof(*in->lines));
+    }
+    /* The stack runs from the direct #include out to the main file's. */
+    clang_getExpansionLocation(stack[len - 1], NULL, &line, NULL, NULL);
+    in->files[in->n] = f;
+    in->lines[in->n++] = line;
+}
+
+/*
+ * Which roots the errors come from. A header's error is its including
+ * root's; a second definition clashing with another root's is the later
+ * root's (it may parse alone). Any error that cannot be placed leaves the
+ * list empty.
+ */
+static void blame_roots(struct ctx *c, struct unit_error *err)
+{
+    struct inclusions in = {0};
+    unsigned n = clang_getNumDiagnostics(c->tu);
+    int unclear = 0;
+
+    clang_getInclusions(c->tu, visit_inclusion, &in);
+    for (unsigned i = 0; i < n && !unclear; i++) {
+        CXDiagnostic d = clang_getDiagnostic(c->tu, i);
+        CXFile f;
+        unsigned line, mline = 0;
+        int found = 0;
+
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+            if (f && f == c->main) {
+                mline = line;
+                found = 1;
+            }
+            for (size_t k = 0; !found && k < in.n; k++)
+                if (in.files[k] == f) {
+                    mline = in.lines[k];
+                    found = 1;
+                }
+            if (found && mline >= c->eval_line0 && mline - c->eval_line0 < c->cands.n) {
+                /* an evaluation line: not a header's fault */
+            } else if (found && mline >= c->root_line0 && mline - c->root_line0 < c->roots->n) {
+                const char *r = c->roots->v[mline - c->root_line0];
+
+                if (!sl_contains(&err->blamed, r))
+                    sl_push(&err->blamed, xstrdup(r));
+            } else {
+                unclear = 1;
+            }
+        }
+        clang_disposeDiagnostic(d);
+    }
+    if (unclear)
+        sl_free(&err->blamed);
+    free(in.files);
+    free(in.lines);
+}
 
 /*
  * The first error in the headers, if any; errors on evaluation lines only
@@ -729,6 +813,8 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     for (size_t a = 0; a < c.nalias; a++)
         c.alias_files[a] = clang_getFile(c.tu, uf[hs->n + 1 + a].Filename);
     bad = check_diagnostics(&c, err);
+    if (bad && err->want_blame)
+        blame_roots(&c, err);
     if (!bad)
         clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
 
@@ -758,6 +844,19 @@ static void add_unique(struct strlist *sl, const char *s)
         sl_push(sl, xstrdup(s));
 }
 
+/* check parses many revisions: say each skip once. Takes the message. */
+static void warn_once(char *msg)
+{
+    static struct strlist said;
+
+    if (sl_contains(&said, msg)) {
+        free(msg);
+        return;
+    }
+    warn("%s", msg);
+    sl_push(&said, msg);
+}
+
 /* A header skipped in its own right (another entry than k) is listed there. */
 static int skipped_root(const struct abi_target *t, const char *path, size_t k)
 {
@@ -784,7 +883,7 @@ static int extract_root(const struct header_set *hs, const struct extract_opts *
     bad = extract_unit(hs, o, triple, &one, reach, target, &e);
     if (bad) {
         abi_add_skip(target, root, e.at, e.reason);
-        warn("%s: clang (%s): %s: skipped %s", e.at, triple, e.reason, root);
+        warn_once(xasprintf("%s: clang (%s): %s: skipped %s", e.at, triple, e.reason, root));
     }
     free(e.at);
     free(e.reason);
@@ -794,17 +893,19 @@ static int extract_root(const struct header_set *hs, const struct extract_opts *
 }
 
 /*
- * Foreign headers: clang rejected the set as a whole, so each root is parsed
- * on its own. The ones that parse give their items; the others are skipped
+ * Foreign headers: roots that do not parse with the others are parsed on
+ * their own. The ones that parse give their items; the others are skipped
  * with clang's reason. A header only a skipped root reaches (memory.h behind
  * sysctl.h, which wants __XEN_TOOLS__) is then tried as a root itself, so
- * only what really does not parse is lost.
+ * only what really does not parse is lost. reached: the files the roots
+ * already parsed cover.
  */
 static void extract_each_root(const struct header_set *hs, const struct extract_opts *o,
                               const char *triple, const struct strlist *roots,
-                              const struct strlist *closure, struct abi_target *target)
+                              const struct strlist *closure, struct abi_target *target,
+                              struct strlist *reached)
 {
-    struct strlist reached = {0}, tried = {0}, queue = {0};
+    struct strlist tried = {0}, queue = {0};
 
     for (size_t r = 0; r < roots->n; r++)
         sl_push(&queue, xstrdup(roots->v[r]));
@@ -817,14 +918,14 @@ static void extract_each_root(const struct header_set *hs, const struct extract_
             sl_push(&tried, xstrdup(queue.v[r]));
             if (!extract_root(hs, o, triple, queue.v[r], closure, target, &reach))
                 for (size_t i = 0; i < reach.n; i++)
-                    add_unique(&reached, reach.v[i]);
+                    add_unique(reached, reach.v[i]);
             sl_free(&reach);
         }
         /* Not reached by anything that parsed, not tried yet. */
         for (size_t i = 0; i < hs->n; i++) {
             const char *p = hs->files[i].path;
 
-            if ((!closure || sl_contains(closure, p)) && !sl_contains(&reached, p) &&
+            if ((!closure || sl_contains(closure, p)) && !sl_contains(reached, p) &&
                 !sl_contains(&tried, p))
                 sl_push(&lost, xstrdup(p));
         }
@@ -851,13 +952,24 @@ static void extract_each_root(const struct header_set *hs, const struct extract_
         headers_closure(hs, target->skipped[k].file, &all);
         for (size_t i = 0; i < all.n; i++)
             if ((!closure || sl_contains(closure, all.v[i])) &&
-                !sl_contains(&reached, all.v[i]) && !skipped_root(target, all.v[i], k))
+                !sl_contains(reached, all.v[i]) && !skipped_root(target, all.v[i], k))
                 add_unique(&target->skipped[k].lost, all.v[i]);
         sl_free(&all);
     }
     sl_free(&queue);
     sl_free(&tried);
-    sl_free(&reached);
+}
+
+static void remove_str(struct strlist *sl, const char *s)
+{
+    for (size_t i = 0; i < sl->n; i++) {
+        if (!strcmp(sl->v[i], s)) {
+            free(sl->v[i]);
+            memmove(&sl->v[i], &sl->v[i + 1], (sl->n - i - 1) * sizeof(*sl->v));
+            sl->n--;
+            return;
+        }
+    }
 }
 
 static void extract_target(const struct header_set *hs, const struct extract_opts *o,
@@ -865,16 +977,60 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
                            const struct strlist *closure, struct abi_target *target)
 {
     struct unit_error e = {0};
+    struct strlist pending = {0}, alone = {0}, reached = {0};
+    int whole;
 
     /* One unit for the whole set first: the common case, and the fastest. */
+    e.want_blame = 1;
     if (!extract_unit(hs, o, triple, roots, closure, target, &e))
         return;
     /* Our own headers must all parse: a header clang rejects is bad input. */
     if (!o->keep_going && set_has_tags(hs))
         fatal("%s: clang (%s): %s", e.at, triple, e.reason);
+    /*
+     * Take the roots the errors come from out of the unit until the rest
+     * parses together; those are then tried one by one. When an error cannot
+     * be placed, every root is tried on its own (slower, same answer).
+     */
+    for (size_t i = 0; i < roots->n; i++)
+        sl_push(&pending, xstrdup(roots->v[i]));
+    for (;;) {
+        if (!e.blamed.n) {
+            for (size_t i = 0; i < pending.n; i++)
+                sl_push(&alone, xstrdup(pending.v[i]));
+            sl_free(&pending);
+        }
+        for (size_t i = 0; i < e.blamed.n; i++) {
+            remove_str(&pending, e.blamed.v[i]);
+            sl_push(&alone, xstrdup(e.blamed.v[i]));
+        }
+        free(e.at);
+        free(e.reason);
+        sl_free(&e.blamed);
+        memset(&e, 0, sizeof(e));
+        e.want_blame = 1;
+        if (!pending.n)
+            break;
+        whole = !extract_unit(hs, o, triple, &pending, closure, target, &e);
+        if (whole)
+            break;
+    }
+    for (size_t r = 0; r < pending.n; r++) {
+        struct strlist all = {0};
+
+        headers_closure(hs, pending.v[r], &all);
+        for (size_t i = 0; i < all.n; i++)
+            if (!closure || sl_contains(closure, all.v[i]))
+                add_unique(&reached, all.v[i]);
+        sl_free(&all);
+    }
+    extract_each_root(hs, o, triple, &alone, closure, target, &reached);
     free(e.at);
     free(e.reason);
-    extract_each_root(hs, o, triple, roots, closure, target);
+    sl_free(&e.blamed);
+    sl_free(&pending);
+    sl_free(&alone);
+    sl_free(&reached);
 }
 
 struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,
