@@ -12,11 +12,15 @@
  */
 #include "extract.h"
 
-#include <clang-c/Index.h>
+#include "clang_api.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Every libclang call goes through the table loaded on first use. */
+#define CL clang_api()
 
 #define VROOT "/keel-abi"
 #define MAIN_NAME "__keel_abi_main__.c"
@@ -166,12 +170,12 @@ static int line_has_word(const struct header_file *f, unsigned line, const char 
 /* Where a cursor's declaration starts, as the user sees it (after macro expansion). */
 static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *derived)
 {
-    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(cur));
+    CXSourceLocation start = CL->clang_getRangeStart(CL->clang_getCursorExtent(cur));
     CXFile ef, sf;
     unsigned eline, sline;
     long idx;
 
-    clang_getExpansionLocation(start, &ef, &eline, NULL, NULL);
+    CL->clang_getExpansionLocation(start, &ef, &eline, NULL, NULL);
     idx = file_index(c, ef);
     if (idx < 0)
         return -1;
@@ -182,11 +186,11 @@ static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *deriv
          * made by a macro (a guest handle type) is recognised by its name not
          * being written on the line that declares it.
          */
-        CXString ns = clang_getCursorSpelling(cur);
+        CXString ns = CL->clang_getCursorSpelling(cur);
 
-        clang_getExpansionLocation(clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
-        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, clang_getCString(ns));
-        clang_disposeString(ns);
+        CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
+        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, CL->clang_getCString(ns));
+        CL->clang_disposeString(ns);
     }
     return idx;
 }
@@ -211,7 +215,7 @@ static void set_place(struct ctx *c, struct abi_item *it, long idx, unsigned lin
  */
 static char *clean_spelling(CXString s)
 {
-    const char *in = clang_getCString(s);
+    const char *in = CL->clang_getCString(s);
     struct strbuf out;
 
     sb_init(&out);
@@ -230,13 +234,13 @@ static char *clean_spelling(CXString s)
         sb_add(&out, in, 1);
         in++;
     }
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return out.buf;
 }
 
 static char *type_spelling(CXType t)
 {
-    return clean_spelling(clang_getTypeSpelling(t));
+    return clean_spelling(CL->clang_getTypeSpelling(t));
 }
 
 static int64_t layout_value(long long v)
@@ -246,11 +250,11 @@ static int64_t layout_value(long long v)
 
 static int record_is_anonymous(CXCursor decl)
 {
-    CXString s = clang_getCursorSpelling(decl);
-    const char *n = clang_getCString(s);
+    CXString s = CL->clang_getCursorSpelling(decl);
+    const char *n = CL->clang_getCString(s);
     int anon = !n || !n[0] || strchr(n, '(') != NULL;
 
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return anon;
 }
 
@@ -270,15 +274,15 @@ struct field_walk {
 static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
 {
     struct field_walk *w = data;
-    CXString ns = clang_getCursorSpelling(f);
-    const char *name = clang_getCString(ns);
-    CXType type = clang_getCursorType(f);
-    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
-    long long off = clang_Cursor_getOffsetOfField(f);
+    CXString ns = CL->clang_getCursorSpelling(f);
+    const char *name = CL->clang_getCString(ns);
+    CXType type = CL->clang_getCursorType(f);
+    CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(type));
+    long long off = CL->clang_Cursor_getOffsetOfField(f);
     uint64_t bits = w->base_bits + (uint64_t)(off < 0 ? 0 : off);
     char *full = xasprintf("%s%s", w->prefix, name ? name : "");
 
-    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
+    if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
         /* Members of an anonymous record are flattened under a dotted path. */
         char *prefix = full[0] ? xasprintf("%s.", full) : xstrdup(w->prefix);
         struct field_walk sub = {w->item, prefix, bits};
@@ -287,27 +291,27 @@ static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
             struct abi_member *m = abi_add_member(w->item, full);
 
             m->type = type_spelling(type);
-            m->canonical = type_spelling(clang_getCanonicalType(type));
+            m->canonical = type_spelling(CL->clang_getCanonicalType(type));
             m->offset_bits = bits;
-            m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+            m->size = (uint64_t)layout_value(CL->clang_Type_getSizeOf(type));
         }
-        clang_Type_visitFields(clang_getCursorType(decl), visit_field, &sub);
+        CL->clang_Type_visitFields(CL->clang_getCursorType(decl), visit_field, &sub);
         free(prefix);
     } else {
         struct abi_member *m = abi_add_member(w->item, full);
 
         m->type = type_spelling(type);
-        m->canonical = type_spelling(clang_getCanonicalType(type));
+        m->canonical = type_spelling(CL->clang_getCanonicalType(type));
         m->offset_bits = bits;
-        m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+        m->size = (uint64_t)layout_value(CL->clang_Type_getSizeOf(type));
         /* A flexible array member has no size. */
-        if (clang_Type_getSizeOf(type) < 0)
+        if (CL->clang_Type_getSizeOf(type) < 0)
             m->size = 0;
-        if (clang_Cursor_isBitField(f))
-            m->bit_width = clang_getFieldDeclBitWidth(f);
+        if (CL->clang_Cursor_isBitField(f))
+            m->bit_width = CL->clang_getFieldDeclBitWidth(f);
     }
     free(full);
-    clang_disposeString(ns);
+    CL->clang_disposeString(ns);
     return CXVisit_Continue;
 }
 
@@ -315,17 +319,17 @@ static void add_members(struct abi_item *it, CXType record)
 {
     struct field_walk w = {it, "", 0};
 
-    clang_Type_visitFields(record, visit_field, &w);
+    CL->clang_Type_visitFields(record, visit_field, &w);
 }
 
 /* ---- declarations ---- */
 
 static char *cursor_name(CXCursor cur)
 {
-    CXString s = clang_getCursorSpelling(cur);
-    char *n = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+    CXString s = CL->clang_getCursorSpelling(cur);
+    char *n = xstrdup(CL->clang_getCString(s) ? CL->clang_getCString(s) : "");
 
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return n;
 }
 
@@ -334,22 +338,22 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
 static void add_record(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    CXType type = clang_getCursorType(cur);
+    CXType type = CL->clang_getCursorType(cur);
     struct abi_item *it;
 
     /* Nested definitions are file-scope types in C: look for them too. */
-    clang_visitChildren(cur, visit_decl, c);
-    if (!clang_isCursorDefinition(cur) || record_is_anonymous(cur)) {
+    CL->clang_visitChildren(cur, visit_decl, c);
+    if (!CL->clang_isCursorDefinition(cur) || record_is_anonymous(cur)) {
         free(name);
         return;
     }
     it = abi_add_item(c->target,
-                      clang_getCursorKind(cur) == CXCursor_UnionDecl ? ITEM_UNION : ITEM_STRUCT,
+                      CL->clang_getCursorKind(cur) == CXCursor_UnionDecl ? ITEM_UNION : ITEM_STRUCT,
                       name);
     set_place(c, it, idx, line);
     it->derived = derived;
-    it->size = layout_value(clang_Type_getSizeOf(type));
-    it->align = layout_value(clang_Type_getAlignOf(type));
+    it->size = layout_value(CL->clang_Type_getSizeOf(type));
+    it->align = layout_value(CL->clang_Type_getAlignOf(type));
     add_members(it, type);
     free(name);
 }
@@ -371,7 +375,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
     char *name;
     struct abi_item *it;
 
-    if (clang_getCursorKind(cur) != CXCursor_EnumConstantDecl)
+    if (CL->clang_getCursorKind(cur) != CXCursor_EnumConstantDecl)
         return CXChildVisit_Continue;
     idx = cursor_place(w->c, cur, &line, &derived);
     if (idx < 0)
@@ -384,8 +388,8 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
         it->tags = w->tags;
     it->derived = derived;
     it->is_unsigned = w->is_unsigned;
-    it->value = w->is_unsigned ? (uint64_t)clang_getEnumConstantDeclUnsignedValue(cur)
-                               : (uint64_t)clang_getEnumConstantDeclValue(cur);
+    it->value = w->is_unsigned ? (uint64_t)CL->clang_getEnumConstantDeclUnsignedValue(cur)
+                               : (uint64_t)CL->clang_getEnumConstantDeclValue(cur);
     if (w->parent)
         it->parent = xstrdup(w->parent);
     free(name);
@@ -394,7 +398,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
 
 static int type_is_unsigned(CXType t)
 {
-    switch (clang_getCanonicalType(t).kind) {
+    switch (CL->clang_getCanonicalType(t).kind) {
     case CXType_Bool:
     case CXType_Char_U:
     case CXType_UChar:
@@ -412,49 +416,49 @@ static int type_is_unsigned(CXType t)
 static void add_enum(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    struct enum_walk w = {.c = c, .is_unsigned = type_is_unsigned(clang_getEnumDeclIntegerType(cur))};
+    struct enum_walk w = {.c = c, .is_unsigned = type_is_unsigned(CL->clang_getEnumDeclIntegerType(cur))};
     const struct abi_tags *t;
     struct abi_item *it = NULL;
 
-    if (!clang_isCursorDefinition(cur)) {
+    if (!CL->clang_isCursorDefinition(cur)) {
         free(name);
         return;
     }
     if (!record_is_anonymous(cur)) {
-        CXType type = clang_getCursorType(cur);
+        CXType type = CL->clang_getCursorType(cur);
 
         it = abi_add_item(c->target, ITEM_ENUM, name);
         set_place(c, it, idx, line);
         it->derived = derived;
-        it->size = layout_value(clang_Type_getSizeOf(type));
-        it->align = layout_value(clang_Type_getAlignOf(type));
-        it->canonical = type_spelling(clang_getEnumDeclIntegerType(cur));
+        it->size = layout_value(CL->clang_Type_getSizeOf(type));
+        it->align = layout_value(CL->clang_Type_getAlignOf(type));
+        it->canonical = type_spelling(CL->clang_getEnumDeclIntegerType(cur));
         w.parent = it->name;
         w.tags = it->tags;
     } else if ((t = tags_before(&c->hs->files[idx].tags, line))) {
         w.tags = *t;
     }
-    clang_visitChildren(cur, visit_enumerator, &w);
+    CL->clang_visitChildren(cur, visit_enumerator, &w);
     free(name);
 }
 
 static void add_typedef(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    CXType under = clang_getTypedefDeclUnderlyingType(cur);
-    CXType type = clang_getCursorType(cur);
-    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(under));
+    CXType under = CL->clang_getTypedefDeclUnderlyingType(cur);
+    CXType type = CL->clang_getCursorType(cur);
+    CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(under));
     struct abi_item *it = abi_add_item(c->target, ITEM_TYPEDEF, name);
 
     set_place(c, it, idx, line);
     it->derived = derived;
     it->type = type_spelling(under);
-    it->canonical = type_spelling(clang_getCanonicalType(under));
-    it->size = layout_value(clang_Type_getSizeOf(type));
-    it->align = layout_value(clang_Type_getAlignOf(type));
+    it->canonical = type_spelling(CL->clang_getCanonicalType(under));
+    it->size = layout_value(CL->clang_Type_getSizeOf(type));
+    it->align = layout_value(CL->clang_Type_getAlignOf(type));
     /* A typedef of an anonymous record is the only name its layout has. */
-    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl))
-        add_members(it, clang_getCursorType(decl));
+    if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl))
+        add_members(it, CL->clang_getCursorType(decl));
     free(name);
 }
 
@@ -462,7 +466,7 @@ static void note_macro(struct ctx *c, CXCursor cur, long idx, unsigned line)
 {
     struct macro_def *m;
 
-    if (clang_Cursor_isMacroFunctionLike(cur))
+    if (CL->clang_Cursor_isMacroFunctionLike(cur))
         return;
     if (c->nmacros == c->macros_cap) {
         c->macros_cap = c->macros_cap ? c->macros_cap * 2 : 256;
@@ -485,7 +489,7 @@ static const struct macro_def *find_macro(const struct ctx *c, const char *name)
 
 static int type_is_integer(CXType t)
 {
-    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    enum CXTypeKind k = CL->clang_getCanonicalType(t).kind;
 
     return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
 }
@@ -499,33 +503,33 @@ static void eval_macro(struct ctx *c, CXCursor cur)
     CXEvalResult r;
     struct abi_item *it;
 
-    clang_getExpansionLocation(clang_getCursorLocation(cur), NULL, &line, NULL, NULL);
+    CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), NULL, &line, NULL, NULL);
     n = strtol(name + strlen(EVAL_PREFIX), NULL, 10);
     free(name);
     if (n < 0 || (size_t)n >= c->cands.n || c->cand_bad[n])
         return;
-    if (!type_is_integer(clang_getCursorType(cur)))
+    if (!type_is_integer(CL->clang_getCursorType(cur)))
         return;
     def = find_macro(c, c->cands.v[n]);
     if (!def)
         return;
-    r = clang_Cursor_Evaluate(cur);
+    r = CL->clang_Cursor_Evaluate(cur);
     if (!r)
         return;
-    if (clang_EvalResult_getKind(r) == CXEval_Int) {
+    if (CL->clang_EvalResult_getKind(r) == CXEval_Int) {
         it = abi_add_item(c->target, ITEM_MACRO, def->name);
         set_place(c, it, (long)def->file, def->line);
-        it->is_unsigned = clang_EvalResult_isUnsignedInt(r);
-        it->value = it->is_unsigned ? (uint64_t)clang_EvalResult_getAsUnsigned(r)
-                                    : (uint64_t)clang_EvalResult_getAsLongLong(r);
+        it->is_unsigned = CL->clang_EvalResult_isUnsignedInt(r);
+        it->value = it->is_unsigned ? (uint64_t)CL->clang_EvalResult_getAsUnsigned(r)
+                                    : (uint64_t)CL->clang_EvalResult_getAsLongLong(r);
     }
-    clang_EvalResult_dispose(r);
+    CL->clang_EvalResult_dispose(r);
 }
 
 static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClientData data)
 {
     struct ctx *c = data;
-    enum CXCursorKind kind = clang_getCursorKind(cur);
+    enum CXCursorKind kind = CL->clang_getCursorKind(cur);
     unsigned line;
     int derived = 0;
     long idx;
@@ -533,7 +537,7 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
     if (kind == CXCursor_VarDecl) {
         CXFile f;
 
-        clang_getExpansionLocation(clang_getCursorLocation(cur), &f, NULL, NULL, NULL);
+        CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), &f, NULL, NULL, NULL);
         if (f && f == c->main) {
             char *name = cursor_name(cur);
 
@@ -634,7 +638,7 @@ static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned len, CXC
         in->lines = xrealloc(in->lines, in->cap * sizeof(*in->lines));
     }
     /* The stack runs from the direct #include out to the main file's. */
-    clang_getExpansionLocation(stack[len - 1], NULL, &line, NULL, NULL);
+    CL->clang_getExpansionLocation(stack[len - 1], NULL, &line, NULL, NULL);
     in->files[in->n] = f;
     in->lines[in->n++] = line;
 }
@@ -648,18 +652,18 @@ static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned len, CXC
 static void blame_roots(struct ctx *c, struct unit_error *err)
 {
     struct inclusions in = {0};
-    unsigned n = clang_getNumDiagnostics(c->tu);
+    unsigned n = CL->clang_getNumDiagnostics(c->tu);
     int unclear = 0;
 
-    clang_getInclusions(c->tu, visit_inclusion, &in);
+    CL->clang_getInclusions(c->tu, visit_inclusion, &in);
     for (unsigned i = 0; i < n && !unclear; i++) {
-        CXDiagnostic d = clang_getDiagnostic(c->tu, i);
+        CXDiagnostic d = CL->clang_getDiagnostic(c->tu, i);
         CXFile f;
         unsigned line, mline = 0;
         int found = 0;
 
-        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+        if (CL->clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            CL->clang_getExpansionLocation(CL->clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
             if (f && f == c->main) {
                 mline = line;
                 found = 1;
@@ -680,7 +684,7 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
                 unclear = 1;
             }
         }
-        clang_disposeDiagnostic(d);
+        CL->clang_disposeDiagnostic(d);
     }
     if (unclear)
         sl_free(&err->blamed);
@@ -694,11 +698,11 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
  */
 static int check_diagnostics(struct ctx *c, struct unit_error *err)
 {
-    unsigned n = clang_getNumDiagnostics(c->tu);
+    unsigned n = CL->clang_getNumDiagnostics(c->tu);
 
     for (unsigned i = 0; i < n; i++) {
-        CXDiagnostic d = clang_getDiagnostic(c->tu, i);
-        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        CXDiagnostic d = CL->clang_getDiagnostic(c->tu, i);
+        enum CXDiagnosticSeverity sev = CL->clang_getDiagnosticSeverity(d);
         CXFile f;
         unsigned line;
         long idx;
@@ -706,33 +710,33 @@ static int check_diagnostics(struct ctx *c, struct unit_error *err)
         char *where;
 
         if (sev < CXDiagnostic_Error) {
-            clang_disposeDiagnostic(d);
+            CL->clang_disposeDiagnostic(d);
             continue;
         }
-        clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+        CL->clang_getExpansionLocation(CL->clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
         if (f && f == c->main && line >= c->eval_line0 &&
             line - c->eval_line0 < c->cands.n && sev != CXDiagnostic_Fatal) {
             c->cand_bad[line - c->eval_line0] = 1;
-            clang_disposeDiagnostic(d);
+            CL->clang_disposeDiagnostic(d);
             continue;
         }
-        msg = clang_getDiagnosticSpelling(d);
+        msg = CL->clang_getDiagnosticSpelling(d);
         idx = file_index(c, f);
         if (idx >= 0) {
             where = headers_display(c->hs, c->hs->files[idx].path);
         } else if (f) {
-            CXString fn = clang_getFileName(f);
+            CXString fn = CL->clang_getFileName(f);
 
-            where = xstrdup(clang_getCString(fn));
-            clang_disposeString(fn);
+            where = xstrdup(CL->clang_getCString(fn));
+            CL->clang_disposeString(fn);
         } else {
             where = xstrdup(c->hs->display_root);
         }
         err->at = xasprintf("%s:%u", where, line);
-        err->reason = xstrdup(clang_getCString(msg));
+        err->reason = xstrdup(CL->clang_getCString(msg));
         free(where);
-        clang_disposeString(msg);
-        clang_disposeDiagnostic(d);
+        CL->clang_disposeString(msg);
+        CL->clang_disposeDiagnostic(d);
         return 1;
     }
     return 0;
@@ -797,8 +801,8 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     for (size_t i = 0; i < o->defines.n; i++)
         sl_push(&args, xasprintf("-D%s", o->defines.v[i]));
 
-    index = clang_createIndex(0, 0);
-    code = clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
+    index = CL->clang_createIndex(0, 0);
+    code = CL->clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
                                        (int)args.n, uf, (unsigned)nuf,
                                        CXTranslationUnit_DetailedPreprocessingRecord |
                                            CXTranslationUnit_SkipFunctionBodies,
@@ -806,20 +810,20 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     if (code != CXError_Success)
         fatal("%s: libclang could not parse the headers for %s (error %d)", hs->display_root,
               triple, (int)code);
-    c.main = clang_getFile(c.tu, main_path);
+    c.main = CL->clang_getFile(c.tu, main_path);
     c.files = xcalloc(hs->n, sizeof(*c.files));
     for (size_t i = 0; i < hs->n; i++)
-        c.files[i] = clang_getFile(c.tu, uf[i].Filename);
+        c.files[i] = CL->clang_getFile(c.tu, uf[i].Filename);
     for (size_t a = 0; a < c.nalias; a++)
-        c.alias_files[a] = clang_getFile(c.tu, uf[hs->n + 1 + a].Filename);
+        c.alias_files[a] = CL->clang_getFile(c.tu, uf[hs->n + 1 + a].Filename);
     bad = check_diagnostics(&c, err);
     if (bad && err->want_blame)
         blame_roots(&c, err);
     if (!bad)
-        clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
+        CL->clang_visitChildren(CL->clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
 
-    clang_disposeTranslationUnit(c.tu);
-    clang_disposeIndex(index);
+    CL->clang_disposeTranslationUnit(c.tu);
+    CL->clang_disposeIndex(index);
     for (size_t i = 0; i < c.nmacros; i++)
         free(c.macros[i].name);
     free(c.macros);
