@@ -286,14 +286,19 @@ static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
     CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(type));
     long long off = CL->clang_Cursor_getOffsetOfField(f);
     uint64_t bits = w->base_bits + (uint64_t)(off < 0 ? 0 : off);
-    char *full = xasprintf("%s%s", w->prefix, name ? name : "");
+    int named = name && name[0];
+    char *full = xasprintf("%s%s", w->prefix, named ? name : "");
 
     if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
-        /* Members of an anonymous record are flattened under a dotted path. */
-        char *prefix = full[0] ? xasprintf("%s.", full) : xstrdup(w->prefix);
+        /*
+         * Members of an anonymous record are flattened under a dotted path:
+         * "u.x" through a named member u, "x" through an unnamed one (at
+         * any depth: "exit.u.x", never "exit..x").
+         */
+        char *prefix = named ? xasprintf("%s.", full) : xstrdup(w->prefix);
         struct field_walk sub = {w->item, prefix, bits};
 
-        if (full[0]) {
+        if (named) {
             struct abi_member *m = abi_add_member(w->item, full);
 
             m->type = type_spelling(type);
