@@ -48,8 +48,8 @@ void vpl011_init(struct domain *d)
     struct vpl011 *u = &d->arch.uart;
 
     memset(u, 0, sizeof(*u));
-    u->cr = 0x300;    /* TXE | RXE (reset value, 3.3.8) */
-    u->ifls = 0x12;   /* half-full triggers */
+    u->cr = 0x300;        /* TXE | RXE (reset value, 3.3.8) */
+    u->ifls = 0x12;       /* half-full triggers */
     u->ris_tx = UART_TXI; /* the empty transmit FIFO is below any trigger level */
 }
 
@@ -209,6 +209,15 @@ bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, ui
         spin_lock(&u->lock);
         vpl011_write(d, u, offset, val);
         spin_unlock(&u->lock);
+        return true;
+    }
+    if (offset == UARTFR) {
+        /* The other half of the short path: a console polls this before every byte. */
+        unsigned int n = __atomic_load_n(&u->rx_prod, __ATOMIC_ACQUIRE) - u->rx_cons;
+
+        mmio_reg_write(regs, rt,
+                       UARTFR_TXFE | (n ? 0 : UARTFR_RXFE) |
+                           (n >= VPL011_RX_FIFO ? UARTFR_RXFF : 0));
         return true;
     }
     spin_lock(&u->lock);

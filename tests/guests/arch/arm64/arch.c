@@ -122,7 +122,7 @@ int arch_timer_irq_test(uint64_t ticks_ahead, unsigned int *irqs)
     __asm__ volatile("msr s3_0_c12_c12_5, %0" : : "r"(1UL)); /* ICC_SRE_EL1.SRE */
     __asm__ volatile("isb");
     __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL)); /* ICC_PMR_EL1 */
-    __asm__ volatile("msr s3_0_c12_c12_7, %0" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
+    __asm__ volatile("msr s3_0_c12_c12_7, %0" : : "r"(1UL));  /* ICC_IGRPEN1_EL1 */
     __asm__ volatile("isb");
     irq_count = 0;
     __asm__ volatile("msr cntv_tval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
@@ -280,7 +280,7 @@ void guest_secondary(unsigned long context)
     /* Take SGI 3 through this vCPU's own redistributor frame (the second one). */
     *(volatile uint32_t *)(GICR_SGI_ISENABLER0 + 0x20000) = 1u << 3;
     __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" : : "r"(1UL)); /* ICC_SRE_EL1 */
-    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));        /* ICC_PMR_EL1 */
+    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));       /* ICC_PMR_EL1 */
     __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
     __asm__ volatile("msr daifclr, #2");
     __asm__ volatile("dsb sy");
@@ -395,11 +395,11 @@ static void psci_smccc_tests(void)
 }
 
 #define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
-#define READ_REG(name)                                      \
-    ({                                                      \
-        uint64_t _v;                                        \
-        __asm__ volatile("mrs %0, " #name : "=r"(_v));      \
-        _v;                                                 \
+#define READ_REG(name)                                                                             \
+    ({                                                                                             \
+        uint64_t _v;                                                                               \
+        __asm__ volatile("mrs %0, " #name : "=r"(_v));                                             \
+        _v;                                                                                        \
     })
 
 /*
