@@ -12,7 +12,8 @@
  * FP/SIMD is not trapped (CPTR_EL2.TFP = 0): each physical CPU runs one vCPU
  * only and the hypervisor itself is built -mgeneral-regs-only, so a guest's
  * FP/SIMD registers never have to be saved or restored (nothing else on that
- * CPU touches them while the guest lives).
+ * CPU touches them while the guest lives). They are zeroed when a vCPU
+ * starts (fpsimd_reset in entry.S), so no boot-time value leaks in.
  */
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>

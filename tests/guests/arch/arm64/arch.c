@@ -263,6 +263,8 @@ static volatile unsigned long secondary_seen, secondary_mpidr, secondary_go;
 void guest_secondary(unsigned long context);
 
 #define SPINNER_CONTEXT 0x5917UL
+#define RESTART_CONTEXT 0x5678UL
+static volatile uint64_t secondary_v7 = 1;
 
 void guest_secondary(unsigned long context)
 {
@@ -273,6 +275,15 @@ void guest_secondary(unsigned long context)
         secondary_seen = context;
         for (;;)
             secondary_mpidr++;
+    }
+    if (context == RESTART_CONTEXT) {
+        /* Started again after CPU_OFF: FP/SIMD state must not survive. */
+        uint64_t v7;
+
+        __asm__ volatile("fmov %0, d7" : "=r"(v7));
+        secondary_v7 = v7;
+        secondary_seen = context;
+        smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF */
     }
     __asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
     secondary_mpidr = mpidr;
@@ -288,6 +299,8 @@ void guest_secondary(unsigned long context)
     while (!secondary_go) /* no WFI: nothing would wake it when go is set */
         ;
     __asm__ volatile("msr daifset, #2");
+    /* Leave a mark in an FP/SIMD register for the restart to look for. */
+    __asm__ volatile("movi v7.16b, #0x5a" : : : "v7");
     smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF: does not return */
     for (;;)
         ;
@@ -341,6 +354,15 @@ static void smp_tests(void)
     while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
         ;
     tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its CPU_OFF");
+    r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, RESTART_CONTEXT);
+    tap_ok(r == 0 && wait_until(&secondary_seen, RESTART_CONTEXT),
+           "PSCI CPU_ON starts vCPU 1 again after its CPU_OFF");
+    tap_ok(secondary_v7 == 0, "vCPU 1 restarts with zeroed FP/SIMD registers (d7 %lx)",
+           (unsigned long)secondary_v7);
+    end = arch_counter() + arch_counter_freq();
+    while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
+        ;
+    tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its second CPU_OFF");
 }
 
 static uint64_t be64(const void *p)
