@@ -30,7 +30,7 @@ test_banner() {
 test_abi() {
     boot abi 2 "console=dtuart keel-test" \
         "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
-        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011"
+        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011 gicsweep"
     collect_tap abi 1 "abi control domain"
     collect_tap abi 2 "abi non-control domain"
     expect abi "abi: an unknown vGIC register access is logged once per access" \

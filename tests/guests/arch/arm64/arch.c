@@ -476,6 +476,32 @@ static uint32_t mmio_read32(uint64_t addr)
     return v;
 }
 
+static void mmio_write32(uint64_t addr, uint32_t v)
+{
+    __asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(addr) : "memory");
+}
+
+/*
+ * A hostile guest: all ones written to every word of the distributor, of its
+ * redistributor and of the vPL011, with interrupts masked. Last of the tests:
+ * this guest's GIC is in no state to deliver anything afterwards.
+ */
+static void gic_write_sweep(void)
+{
+    unsigned long off;
+
+    __asm__ volatile("msr daifset, #2");
+    for (off = 0; off < 0x10000; off += 4)
+        mmio_write32(0x03001000UL + off, 0xffffffffu);
+    for (off = 0; off < 0x20000; off += 4)
+        mmio_write32(0x03020000UL + off, 0xffffffffu);
+    for (off = 0; off < 0x1000; off += 4)
+        if (off != 0) /* not UARTDR: no 0xff bytes on the console */
+            mmio_write32(0x22000000UL + off, 0xffffffffu);
+    tap_ok(mmio_read32(0x03001000UL + 0x4) == GICD(0x4),
+           "all ones written to every vGIC and vPL011 word: the hypervisor carries on");
+}
+
 /* The virtual distributor's SPI registers, and an unknown register. */
 static void vgic_dist_tests(void)
 {
@@ -633,6 +659,8 @@ void arch_tests(void *boot_info)
         smp_tests();
     if (strstr_simple(arch_boot_args(boot_info), "initrd"))
         initrd_tests(boot_info);
+    if (strstr_simple(arch_boot_args(boot_info), "gicsweep"))
+        gic_write_sweep();
 }
 
 /* hypercall5's twin with a nop for the hvc: the benchmark's empty loop. */
