@@ -631,6 +631,20 @@ void arch_tests(void *boot_info)
            (unsigned long)(t1 - t0), irq_count);
     __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
 
+    /* PSCI CPU_SUSPEND (standby) waits like WFI: until the timer, 2 ms ahead. */
+    irq_count = 0;
+    t0 = arch_counter();
+    __asm__ volatile("msr cntv_tval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
+                     :
+                     : "r"(arch_counter_freq() / 500), "r"(1UL));
+    r = smccc_call(0xc4000001, 0, 0, 0);
+    t1 = arch_counter();
+    __asm__ volatile("msr daifclr, #2\n\tisb\n\tnop\n\tnop\n\tmsr daifset, #2");
+    tap_ok(r == 0 && t1 - t0 >= arch_counter_freq() / 1000 && irq_count == 1,
+           "PSCI CPU_SUSPEND returns once the timer interrupt is pending (%lu ticks, %u irq)",
+           (unsigned long)(t1 - t0), irq_count);
+    __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
+
     /*
      * Six SGIs to ourselves while IRQs are masked: more than the four list
      * registers, so the last two need the maintenance interrupt to get in.
