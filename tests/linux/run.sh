@@ -8,6 +8,8 @@
 #
 #   run.sh check   the suite; TAP lines; last line "linux: N passed, N failed"
 #   run.sh bench   Linux boot time under Keel and bare (QEMU -icount)
+#   run.sh demo    Linux with 2 vCPUs and an interactive shell (make run-linux);
+#                  LINUX_KERNEL=Image LINUX_INITRD=initrd boot your own instead
 set -uo pipefail
 
 # Room for a 33 MB kernel and its initramfs per guest: 96 MiB slots, the
@@ -19,8 +21,8 @@ TIMEOUT=${KEEL_LINUX_TIMEOUT:-150}
 export QEMU_MEM=1G
 
 L=$O/linux
-KERNEL=$L/Image
-INITRD=$L/initrd.gz
+KERNEL=${LINUX_KERNEL:-$L/Image}
+INITRD=${LINUX_INITRD:-$L/initrd.gz}
 LINUX_MEM=262144 # KiB: 256 MiB
 ARGS="console=ttyAMA0"
 
@@ -209,13 +211,21 @@ check)
 bench)
     bench
     ;;
+demo)
+    make_dtb demo-linux 2 "" "linux:$KERNEL:$LINUX_MEM:2:0:1:$ARGS keel.mode=shell${LINUX_ARGS:+ $LINUX_ARGS}:$INITRD"
+    make_env demo-linux "booti $XEN_ADDR - \${fdtcontroladdr}"
+    qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu "${QEMU_CPU:-max}" -smp 2 \
+        -m "$QEMU_MEM" -nographic -no-reboot -bios "$UBOOT" \
+        -drive "if=pflash,unit=1,format=raw,file=$W/demo-linux.env.img,readonly=on" \
+        -dtb "$W/demo-linux.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    ;;
 one)
     shift
     "$@"
     echo "linux: $pass passed, $fail failed"
     ;;
 *)
-    echo "usage: $0 check|bench" >&2
+    echo "usage: $0 check|bench|demo" >&2
     exit 2
     ;;
 esac
