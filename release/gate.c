@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void gate_params(const struct policy *p, const char *what, struct gov_params *out)
+void gate_params(const struct policy *p, struct gov_params *out)
 {
     const char *q = policy_get(p, "referee_quorum");
 
@@ -18,39 +18,46 @@ void gate_params(const struct policy *p, const char *what, struct gov_params *ou
         long n = strtol(q, &end, 10);
 
         if (*end || !isdigit((unsigned char)q[0]) || n < 1 || n > 1000)
-            fatal("%s: referee_quorum = %s is not a number of referees (1..1000)", what, q);
+            fatal("%s:%u: referee_quorum = %s is not a number of referees (1..1000)", p->what,
+                  policy_line(p, "referee_quorum"), q);
         out->referee_quorum = (int)n;
     }
+}
+
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    const char *ga = policy_get(p, "governed_after");
+    git_commit *c;
+
+    if (!ga)
+        return 0;
+    if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(out, ga))
+        fatal("%s:%u: governed_after = %s is not a full commit id", p->what,
+              policy_line(p, "governed_after"), ga);
+    if (git_commit_lookup(&c, repo, out))
+        fatal("%s:%u: governed_after = %s names no commit of this repository", p->what,
+              policy_line(p, "governed_after"), ga);
+    git_commit_free(c);
+    return 1;
 }
 
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
 {
     char *text = snapshot_read(s, MAINTAINERS_PATH, NULL);
     char *what = xasprintf("%s (%s)", MAINTAINERS_PATH, s->label);
-    char *pwhat = xasprintf("%s (%s)", POLICY_PATH, s->label);
-    const char *after = policy_get(p, "governed_after");
 
     memset(g, 0, sizeof(*g));
     if (!text)
         fatal("%s: missing: public changes need maintainers to ack them", what);
     maintainers_parse_strict(&g->m, text, MAINTAINERS_PATH);
-    gate_params(p, pwhat, &g->params);
-    if (after) {
-        git_oid id;
-
-        if (strlen(after) != GIT_OID_HEXSZ || git_oid_fromstr(&id, after))
-            fatal("%s: governed_after = %s is not a full commit id", pwhat, after);
-        g->governed_after = xstrdup(after);
-    }
+    gate_params(p, &g->params);
     free(text);
     free(what);
-    free(pwhat);
 }
 
 void gate_env_free(struct gate_env *g)
 {
     maintainers_free(&g->m);
-    free(g->governed_after);
 }
 
 char *gate_record_path(const char *change_id)
@@ -58,8 +65,8 @@ char *gate_record_path(const char *change_id)
     return xasprintf("%s/%s", RECORD_DIR, change_id);
 }
 
-void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
-                   const struct gov_change *ch, struct gov_state *st)
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
+                   struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
     char *text = snapshot_read(s, path, NULL);
@@ -108,9 +115,10 @@ void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struc
             s = joined(&gf->acked_by, "");
             sl_push(out, xasprintf("governance: %s [%s]: acked by %s", gf->path, secs, s));
         } else {
-            s = joined(&gf->may_ack, "nobody");
-            sl_push(out, xasprintf("governance: %s [%s]: Ack missing, from one of: %s",
-                                   gf->path, secs, s));
+            s = joined(&gf->first_m, "nobody");
+            sl_push(out,
+                    xasprintf("governance: %s [%s]: Ack missing: from %s%s", gf->path, secs, s,
+                              gf->sections.n > 1 ? " or a maintainer of a wider section" : ""));
         }
         free(s);
         free(secs);
@@ -162,10 +170,10 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
     for (size_t f = 0; f < sum->nfiles; f++) {
         const struct gov_file *gf = &sum->files[f];
 
-        json_array_append_new(files, json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path,
-                                               "sections", jlist(&gf->sections), "acked_by",
-                                               jlist(&gf->acked_by), "may_ack",
-                                               jlist(&gf->may_ack)));
+        json_array_append_new(files,
+                              json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path, "sections",
+                                        jlist(&gf->sections), "acked_by", jlist(&gf->acked_by),
+                                        "may_ack", jlist(&gf->may_ack)));
     }
     json_object_set_new(o, "files", files);
     json_object_set_new(o, "acks_missing", jlist(&sum->missing));

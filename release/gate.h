@@ -18,20 +18,24 @@
 struct gate_env {
     struct maintainers m;
     struct gov_params params;
-    char *governed_after; /* policy key: this commit and its ancestors predate the rules */
 };
 
 /* Reads MAINTAINERS (strict: any problem is fatal) and the policy's rule keys. */
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p);
 void gate_env_free(struct gate_env *g);
 /* The rule parameters from the policy (referee_quorum); fatal when malformed. */
-void gate_params(const struct policy *p, const char *what, struct gov_params *out);
+void gate_params(const struct policy *p, struct gov_params *out);
+/*
+ * The policy's governed_after (this commit and its ancestors predate the
+ * rules): 1 with *out set, 0 when absent; fatal when it names no commit.
+ */
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out);
 
 /* The record's path and text at s (NULL text when there is none yet). */
 char *gate_record_path(const char *change_id);
 /* Reads and replays the change's record at s into st. */
-void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
-                   const struct gov_change *ch, struct gov_state *st);
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
+                   struct gov_state *st);
 
 /* Report lines (no indentation), and the JSON object, for one change. */
 void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struct strlist *out);

@@ -34,7 +34,7 @@ int cmd_hooks(int argc, char **argv)
     int force = 0;
     git_repository *repo;
     git_buf dir = {0};
-    char *path, *old;
+    char *path, *old, *hooks = NULL;
 
     if (argc < 1 || strcmp(argv[0], "install"))
         usage_error("hooks: want \"install [--force]\"");
@@ -45,10 +45,26 @@ int cmd_hooks(int argc, char **argv)
             usage_error("hooks install: unexpected argument \"%s\"", argv[i]);
     }
     repo = repo_open();
-    if (git_repository_item_path(&dir, repo, GIT_REPOSITORY_ITEM_HOOKS))
-        fatal("cannot find the repository's hooks directory");
-    mkdir(dir.ptr, 0777);
-    path = xasprintf("%s%scommit-msg", dir.ptr, ends_with(dir.ptr, "/") ? "" : "/");
+    {
+        /* core.hooksPath, when set, is where git looks (relative to the work tree). */
+        git_config *cfg;
+
+        if (git_repository_config_snapshot(&cfg, repo) == 0) {
+            const char *hp;
+
+            if (git_config_get_string(&hp, cfg, "core.hooksPath") == 0)
+                hooks = hp[0] == '/' ? xstrdup(hp) : xasprintf("%s%s", repo_workdir(repo), hp);
+            git_config_free(cfg);
+        }
+    }
+    if (!hooks) {
+        if (git_repository_item_path(&dir, repo, GIT_REPOSITORY_ITEM_HOOKS))
+            fatal("cannot find the repository's hooks directory");
+        hooks = xstrdup(dir.ptr);
+    }
+    mkdir(hooks, 0777);
+    path = xasprintf("%s%scommit-msg", hooks, ends_with(hooks, "/") ? "" : "/");
+    free(hooks);
     old = read_file(path, NULL);
     if (old && strcmp(old, hook_text) && !force)
         fatal("%s: a different commit-msg hook is installed (use --force to replace it)", path);

@@ -30,7 +30,7 @@ struct msection {
     char *name;
     unsigned line;
     char *status;
-    struct strlist m, r; /* identities, as written */
+    struct strlist m, r;             /* identities, as written */
     struct strlist m_email, r_email; /* their addresses, lower case */
     unsigned *m_line, *r_line;
     struct mpattern *f, *x;
@@ -55,8 +55,8 @@ void mpattern_free(struct mpattern *p);
 /* Whether pattern p (of F: or X:) matches path. */
 int mpattern_match(const struct mpattern *p, const char *path);
 /*
- * The sections covering path, most specific first (by the longest literal
- * prefix of the F: pattern that matched; an exact path beats any glob).
+ * The sections covering path, most specific first (the file named exactly,
+ * then the deepest matching F: pattern, then the longest literal prefix).
  * Fills idx (room for m->n) and returns the count.
  */
 size_t maintainers_lookup(const struct maintainers *m, const char *path, size_t *idx);

@@ -27,6 +27,7 @@ void policy_parse(struct policy *p, const char *text, const char *what)
     const char *w;
 
     memset(p, 0, sizeof(*p));
+    p->what = xstrdup(what);
     p->deprecation_window = DEFAULT_DEPRECATION_WINDOW;
     for (; line; line = next) {
         char *eq, *key, *val, *hash;
@@ -54,6 +55,8 @@ void policy_parse(struct policy *p, const char *text, const char *what)
                 fatal("%s:%u: bad key \"%s\"", what, lineno, key);
         if (policy_get(p, key))
             fatal("%s:%u: %s given twice", what, lineno, key);
+        p->lines = xrealloc(p->lines, (p->keys.n + 1) * sizeof(*p->lines));
+        p->lines[p->keys.n] = lineno;
         sl_push(&p->keys, xstrdup(key));
         sl_push(&p->values, xstrdup(val));
     }
@@ -63,7 +66,8 @@ void policy_parse(struct policy *p, const char *text, const char *what)
         long n = strtol(w, &end, 10);
 
         if (*end || n < 0 || n > 100 || !isdigit((unsigned char)w[0]))
-            fatal("%s: deprecation_window = %s is not a number of releases (0..100)", what, w);
+            fatal("%s:%u: deprecation_window = %s is not a number of releases (0..100)", what,
+                  policy_line(p, "deprecation_window"), w);
         p->deprecation_window = (int)n;
     }
     free(copy);
@@ -89,8 +93,18 @@ const char *policy_get(const struct policy *p, const char *key)
     return NULL;
 }
 
+unsigned policy_line(const struct policy *p, const char *key)
+{
+    for (size_t i = 0; i < p->keys.n; i++)
+        if (!strcmp(p->keys.v[i], key))
+            return p->lines[i];
+    return 0;
+}
+
 void policy_free(struct policy *p)
 {
     sl_free(&p->keys);
     sl_free(&p->values);
+    free(p->lines);
+    free(p->what);
 }

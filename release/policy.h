@@ -14,6 +14,8 @@
 struct policy {
     int deprecation_window; /* releases a deprecated item stays in the headers */
     struct strlist keys, values;
+    unsigned *lines; /* of each key, for messages */
+    char *what;      /* the file, for messages */
 };
 
 /*
@@ -24,6 +26,8 @@ void policy_parse(struct policy *p, const char *text, const char *what);
 /* Reads governance/policy from a snapshot; a missing file is fatal. */
 void policy_load(struct policy *p, const struct snapshot *s);
 const char *policy_get(const struct policy *p, const char *key);
+/* The line a key is on (0 when absent). */
+unsigned policy_line(const struct policy *p, const char *key);
 void policy_free(struct policy *p);
 
 #endif

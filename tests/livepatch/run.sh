@@ -63,15 +63,16 @@ make_dtb() {
     dtc -q -I dts -O dtb -o "$W/lp.dtb" "$W/lp.dts"
 }
 
+# run [QEMU args...]: boot the guests in GUESTS (node:image:caps:bootargs).
 run() {
-    make_dtb "control:$G/livepatch.Image:1:control" "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}"
+    make_dtb "${GUESTS[@]}"
     printf 'bootdelay=-2\nbootcmd=booti %s - ${fdtcontroladdr}; poweroff\n' "$XEN_ADDR" > "$W/env.txt"
     mkenvimage -s 0x40000 -o "$W/env.img" "$W/env.txt"
     truncate -s 64M "$W/env.img"
     timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu max \
         -smp "$SMP" -m 1G -nographic -no-reboot -bios "$UBOOT" \
         -drive "if=pflash,unit=1,format=raw,file=$W/env.img,readonly=on" -dtb "$W/lp.dtb" \
-        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}" "$@" \
         </dev/null > "$W/lp.log" 2>&1
     RC=$?
     sed -i 's/\r$//' "$W/lp.log"
@@ -97,8 +98,13 @@ collect_tap() {
 
 check() {
     FAILED=0
+    GUESTS=("control:$G/livepatch.Image:1:control"
+        "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}")
     run
     expect "livepatch: $SMP CPUs online" "^\(XEN\) $SMP of $SMP CPUs online"
+    # The run-time symbol table names the patched function (addresses moved with the image).
+    expect "livepatch: APPLY logged with all $SMP CPUs quiesced and xen_extra_version+0x0/size" \
+        "^\(XEN\) livepatch: applied hello_world \(xen_extra_version\+0x0/0x[0-9a-f]+\): $SMP CPUs quiesced"
     collect_tap 1 "control domain"
     collect_tap 2 "non-control domain"
     expect "livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'
@@ -124,7 +130,41 @@ check() {
     [ "$fail" -eq 0 ]
 }
 
+# Under -icount shift=0 (1 virtual ns = 1 instruction): UPLOAD+APPLY of
+# hello_world as the control guest times it, and the quiesce window the
+# hypervisor measured for that APPLY (first CPU stopped -> last resumed),
+# with 1, 2 and 4 CPUs; the other CPUs run guests that spin in hypercalls.
+bench() {
+    local smp i up win cpus status=0
+    echo "livepatch bench (QEMU -icount shift=0: 1 ns of virtual time = 1 instruction)"
+    for smp in 1 2 4; do
+        SMP=$smp
+        GUESTS=("control:$G/livepatch.Image:1:bench")
+        for ((i = 1; i < smp; i++)); do
+            GUESTS+=("spin$i:$G/livepatch_bystander.Image:0:ms=30")
+        done
+        run -icount shift=0
+        up=$(sed -n 's/^(d1) livepatch bench: UPLOAD+APPLY of hello_world took \([0-9]*\) ns$/\1/p' "$W/lp.log")
+        read -r cpus win < <(sed -n 's/^(XEN) livepatch: applied hello_world ([^)]*): \([0-9]*\) CPUs quiesced for \([0-9]*\) ns$/\1 \2/p' "$W/lp.log")
+        if [ -z "$up" ] || [ -z "${win:-}" ]; then
+            echo "  -smp $smp: the run did not complete; console log:"; tail -n 40 "$W/lp.log"
+            status=1; continue
+        fi
+        if [ "$smp" = 1 ]; then
+            printf '  UPLOAD+APPLY of hello_world: %s instructions (-smp 1)\n' "$up"
+        else
+            # icount runs the CPUs round-robin on one clock: the others' instructions count too.
+            printf '  UPLOAD+APPLY of hello_world with %d CPUs: %s ns virtual (all CPUs, round-robin)\n' \
+                "$smp" "$up"
+        fi
+        printf '  quiesce window, %d CPUs (%s stopped): %s instructions (target: < 10000 with 4)\n' \
+            "$smp" "$cpus" "$win"
+    done
+    return $status
+}
+
 case "${1:-check}" in
 check) check ;;
-*) echo "usage: $0 check" >&2; exit 2 ;;
+bench) bench ;;
+*) echo "usage: $0 check|bench" >&2; exit 2 ;;
 esac

@@ -92,5 +92,77 @@ ALL_TARGETS += $(LP_GUESTS_arm64)
 check-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
 	@tests/livepatch/run.sh check
 
+bench-livepatch: $(O)/arm64/xen $(LP_GUESTS_arm64)
+	@tests/livepatch/run.sh bench
+
+.PHONY: bench-livepatch
 TEST_SUITES += livepatch
+BENCH_TARGETS += bench-livepatch
+endif
+
+# ---- libFuzzer target for the loader (fuzz/livepatch_load.c) ----
+# make fuzz: FUZZ_SECONDS (default 60) of fuzzing from the test payloads;
+# the same bounded run is suite "fuzz" of make test.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(O)/host/fuzz/livepatch_load
+FUZZ_SRCS := fuzz/livepatch_load.c $(filter-out xen/common/lib/string.c,$(COMMON_SRCS)) \
+             tests/unit/fake/arch.c tests/unit/fake/livepatch.c tests/unit/fake/symbols.c \
+             tests/unit/fake/nop_target.S xen/arch/x86/livepatch_reloc.c
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-strict-aliasing -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -I. -Ixen/include -Itests/unit/fake/include \
+               -I$(O)/host/include
+
+$(O)/host/fuzz/string.o: xen/common/lib/string.c tests/unit/string_rename.h
+	@mkdir -p $(@D)
+	clang -std=gnu11 -O1 -g -I. -Ixen/include -fno-builtin -include tests/unit/string_rename.h \
+	    -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(O)/host/include/generated/compile.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o
+
+# Seeds: the unit tests' payloads (built for the fake arch) and the x86-64 test payloads.
+fuzz check-fuzz: $(FUZZ_BIN) $(UNIT_PAYLOADS) $(if $(filter x86_64,$(ARCHES)),$(LP_FILES_x86_64))
+	@rm -rf $(O)/host/fuzz/corpus && mkdir -p $(O)/host/fuzz/corpus
+	@cp $(UNIT_PAYLOADS) $(filter %.livepatch,$^) $(O)/host/fuzz/corpus/
+	@if $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -print_final_stats=1 -artifact_prefix=$(O)/host/fuzz/ $(O)/host/fuzz/corpus >$(O)/host/fuzz/run.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^Done' $(O)/host/fuzz/run.log | sed 's/^/fuzz: /'; \
+	    echo "fuzz: 1 passed, 0 failed"; \
+	else tail -n 60 $(O)/host/fuzz/run.log; echo "fuzz: 0 passed, 1 failed"; exit 1; fi
+
+.PHONY: fuzz check-fuzz
+ALL_TARGETS += $(FUZZ_BIN)
+TEST_SUITES += fuzz
+
+ifneq ($(filter x86_64,$(ARCHES)),)
+# x86-64 under Bochs: the same guests, the x86-64 payloads, one physical CPU
+# (suite "livepatch-x86_64", tests/livepatch/run-x86_64.sh). This file is read
+# before tests/x86_64/suite.mk: its variables are used in recipes or through
+# second expansion only.
+LP_X86_GUESTS := $(O)/x86_64/guests
+$(LP_X86_GUESTS)/obj/livepatch_payloads.o: tests/guests/livepatch_payloads.S $(LP_FILES_x86_64)
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -I$(LP_OUT_x86_64) -c $< -o $@
+
+$(LP_X86_GUESTS)/livepatch.elf: $(LP_X86_GUESTS)/obj/livepatch.o \
+                                $(LP_X86_GUESTS)/obj/livepatch_payloads.o $$(X86_GUEST_LIB_OBJS) \
+                                tests/guests/arch/x86_64/guest.lds
+	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
+	    $(X86_GUEST_LIB_OBJS) $(LP_X86_GUESTS)/obj/livepatch.o $(LP_X86_GUESTS)/obj/livepatch_payloads.o
+
+$(O)/x86_64/keel-livepatch.iso: $(O)/x86_64/xen $(LP_X86_GUESTS)/livepatch.elf \
+                                $(LP_X86_GUESTS)/livepatch_bystander.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
+	    "$(LP_X86_GUESTS)/livepatch.elf name=control mem=16M cpus=1 caps=1" \
+	    "$(LP_X86_GUESTS)/livepatch_bystander.elf name=bystander mem=8M cpus=1 ms=150"
+
+.SECONDARY: $(LP_X86_GUESTS)/obj/livepatch.o $(LP_X86_GUESTS)/obj/livepatch_bystander.o
+ALL_TARGETS += $(O)/x86_64/keel-livepatch.iso
+
+.PHONY: check-livepatch-x86_64
+check-livepatch-x86_64: $(O)/x86_64/keel-livepatch.iso
+	@tests/livepatch/run-x86_64.sh $(O)/x86_64
+TEST_SUITES += livepatch-x86_64
 endif

@@ -137,6 +137,10 @@ tap $? "the other hook is left as it was"
 "$KR" hooks install --force >/dev/null 2>&1 && grep -q 'Change-Id' .git/hooks/commit-msg
 tap $? "hooks install --force replaces it"
 
+mkdir -p "$WORK/hp" && git init -q "$WORK/hp/repo" && (cd "$WORK/hp/repo" && git config core.hooksPath .githooks &&
+    "$KR" hooks install >/dev/null 2>&1 && [ -x .githooks/commit-msg ] && [ ! -e .git/hooks/commit-msg ])
+tap $? "hooks install follows core.hooksPath"
+
 # ---- the seed scenario ----
 gcheck 36 "no Ack yet: compatible change, governance not satisfied"
 grep -q "governance: public/version.h \[PUBLIC ABI, THE REST\]: Ack missing" "$WORK/check.txt"
@@ -408,6 +412,32 @@ expect_rc 2 $? "a malformed Change-Id is a usage error"
 expect_rc 2 $? "review without --by is a usage error"
 "$KR" review ack "I$(printf '%040d' 7)" --by "$ALICE" >/dev/null 2>"$WORK/err.txt"
 expect_rc 1 $? "a Change-Id no commit carries"
+
+# ---- bad policy values: file:line, exit 1 ----
+scenario bad-policy
+sed -i 's/^referee_quorum = 3$/referee_quorum = none/' governance/policy
+commit_all "policy: bad quorum"
+"$KR" check "$BASE..HEAD" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "a referee_quorum that is not a number"
+grep -q '^keel-release: governance/policy ([0-9a-f]*):3: referee_quorum = none is not a number' "$WORK/err.txt"
+tap $? "... is named with file:line"
+sed -i 's/^referee_quorum = none$/governed_after = 0123456789012345678901234567890123456789/' governance/policy
+commit_all "policy: governed_after naming nothing"
+"$KR" check "$BASE..HEAD" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "a governed_after that names no commit"
+grep -q 'governance/policy ([0-9a-f]*):3: governed_after = 0123456789012345678901234567890123456789 names no commit' "$WORK/err.txt"
+tap $? "... is named with file:line"
+sed -i 's/^governed_after = .*$/referee_quorum = 3/' governance/policy
+commit_all "policy: fixed"
+seed_change
+mkdir -p governance/changes
+printf 'Entry: 1\nVerdict ack\n' >"governance/changes/$CID"
+before=$(sha256sum <"governance/changes/$CID")
+"$KR" review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "review on a record with a syntax error"
+grep -q "governance/changes/$CID:2: want \"Key: value\"" "$WORK/err.txt" &&
+    [ "$before" = "$(sha256sum <"governance/changes/$CID")" ]
+tap $? "... names file:line and writes nothing"
 
 # ---- MAINTAINERS: lookups and --self-test ----
 scenario maint

@@ -9,34 +9,37 @@
 #include "governance.h"
 #include "unit.h"
 
-static const char maint_text[] =
-    "Preamble.\n"
-    "\n"
-    "ABI\n"
-    "M:\tAlice <alice@example.org>\n"
-    "M:\tBob <bob@example.org>\n"
-    "R:\tRita <rita@example.org>\n"
-    "S:\tSupported\n"
-    "F:\tpublic/\n"
-    "X:\tpublic/arch-x86.h\n"
-    "\n"
-    "ARM HEADERS\n"
-    "M:\tArnold <arnold@example.org>\n"
-    "F:\tpublic/arch-*.h\n"
-    "\n"
-    "ONE LEVEL\n"
-    "M:\tOlga <olga@example.org>\n"
-    "F:\txen/*\n"
-    "\n"
-    "THE REST\n"
-    "M:\tAlice <alice@example.org>\n"
-    "M:\tBob <bob@example.org>\n"
-    "M:\tDave <dave@example.org>\n"
-    "M:\tErin <erin@example.org>\n"
-    "M:\tFrank <frank@example.org>\n"
-    "M:\tGrace <grace@example.org>\n"
-    "F:\t*\n"
-    "F:\t*/\n";
+static const char maint_text[] = "Preamble.\n"
+                                 "\n"
+                                 "ABI\n"
+                                 "M:\tAlice <alice@example.org>\n"
+                                 "M:\tBob <bob@example.org>\n"
+                                 "R:\tRita <rita@example.org>\n"
+                                 "S:\tSupported\n"
+                                 "F:\tpublic/\n"
+                                 "X:\tpublic/arch-x86.h\n"
+                                 "\n"
+                                 "ARM HEADERS\n"
+                                 "M:\tArnold <arnold@example.org>\n"
+                                 "F:\tpublic/arch-*.h\n"
+                                 "\n"
+                                 "IO RINGS\n"
+                                 "M:\tIrene <irene@example.org>\n"
+                                 "F:\tpub*/*/ring.h\n"
+                                 "\n"
+                                 "ONE LEVEL\n"
+                                 "M:\tOlga <olga@example.org>\n"
+                                 "F:\txen/*\n"
+                                 "\n"
+                                 "THE REST\n"
+                                 "M:\tAlice <alice@example.org>\n"
+                                 "M:\tBob <bob@example.org>\n"
+                                 "M:\tDave <dave@example.org>\n"
+                                 "M:\tErin <erin@example.org>\n"
+                                 "M:\tFrank <frank@example.org>\n"
+                                 "M:\tGrace <grace@example.org>\n"
+                                 "F:\t*\n"
+                                 "F:\t*/\n";
 
 #define ALICE "Alice <alice@example.org>"
 #define BOB "Bob <bob@example.org>"
@@ -72,7 +75,7 @@ static void test_parse_clean(void)
 {
     load();
     CU_ASSERT_EQUAL(M.problems.n, 0);
-    CU_ASSERT_EQUAL(M.n, 4);
+    CU_ASSERT_EQUAL(M.n, 5);
     CU_ASSERT_STRING_EQUAL(maintainers_the_rest(&M)->name, "THE REST");
     maintainers_free(&M);
 }
@@ -118,6 +121,9 @@ static void test_lookup_precedence(void)
     CU_ASSERT_STRING_EQUAL(first_section("public/arch-arm.h"), "ARM HEADERS");
     CU_ASSERT_EQUAL(nsections("public/arch-arm.h"), 3);
     CU_ASSERT_STRING_EQUAL(first_section("public/version.h"), "ABI");
+    /* A deeper pattern beats a longer literal prefix ("pub" < "public/"). */
+    CU_ASSERT_STRING_EQUAL(first_section("public/io/ring.h"), "IO RINGS");
+    CU_ASSERT_EQUAL(nsections("public/io/ring.h"), 3);
     /* One-level glob: xen/Makefile yes, xen/common/x.c no. */
     CU_ASSERT_STRING_EQUAL(first_section("xen/Makefile"), "ONE LEVEL");
     CU_ASSERT_STRING_EQUAL(first_section("xen/common/x.c"), "THE REST");
@@ -464,6 +470,60 @@ static void test_change_id(void)
     CU_ASSERT_FALSE(change_id_valid("x0123456789abcdef0123456789abcdef01234567"));
 }
 
+static void add(struct record *r, const char *verb, const char *by, const char *outcome)
+{
+    struct entry e = {0};
+
+    entry_set(&e, "Verdict", verb);
+    entry_set(&e, "By", by);
+    if (outcome)
+        entry_set(&e, "Outcome", outcome);
+    entry_set(&e, "Reason", "r");
+    record_append(r, &e);
+}
+
+static int has_problem(const struct gov_state *st, const char *text)
+{
+    for (size_t i = 0; i < st->problems.n; i++)
+        if (strstr(st->problems.v[i], text))
+            return 1;
+    return 0;
+}
+
+/* Replay: a well-chained record whose entries break the rules is still caught. */
+static void test_replay(void)
+{
+    struct gov_state st;
+    struct gov_change c;
+    struct record r = {0};
+
+    start(&st, &c, 3);
+    r.change_id = xstrdup(c.id);
+    add(&r, "nack", ALICE, NULL);
+    add(&r, "ack", HEIDI, NULL); /* not in MAINTAINERS */
+    add(&r, "refer", BOB, NULL);
+    add(&r, "vote-accept", DAVE, NULL);
+    add(&r, "decision", TOOL_IDENTITY, "accepted"); /* 1 of 5: not decided */
+    add(&r, "vote-accept", ERIN, NULL);
+    add(&r, "vote-accept", FRANK, NULL); /* 3 of 5 decide, no entry */
+    gov_replay(&st, &r, "R");
+    CU_ASSERT_TRUE(has_problem(&st, "entry 2: ack by Heidi"));
+    CU_ASSERT_TRUE(has_problem(&st, "entry 5: a decision the votes before it do not make"));
+    CU_ASSERT_TRUE(has_problem(&st, "no decision entry follows them"));
+    CU_ASSERT_EQUAL(st.problems.n, 3);
+    record_free(&r);
+    gov_free(&st);
+    gov_init(&st, &M, &c, (struct gov_params){.referee_quorum = 3});
+    r.change_id = xstrdup(c.id);
+    add(&r, "nack", ALICE, NULL);
+    add(&r, "refer", BOB, NULL);
+    add(&r, "decision", ALICE, "accepted");
+    gov_replay(&st, &r, "R");
+    CU_ASSERT_TRUE(has_problem(&st, "entry 3: a decision by Alice"));
+    record_free(&r);
+    finish(&st, &c);
+}
+
 void unit_register_gov(void)
 {
     CU_pSuite s = CU_add_suite("governance", NULL, NULL);
@@ -485,4 +545,5 @@ void unit_register_gov(void)
     CU_add_test(s, "chain: format, parse, verify; bound to the Change-Id", test_chain_roundtrip);
     CU_add_test(s, "chain: edited and deleted entries named", test_chain_tamper);
     CU_add_test(s, "Change-Id syntax", test_change_id);
+    CU_add_test(s, "replay: rule-breaking and forged decision entries", test_replay);
 }

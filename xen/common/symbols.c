@@ -32,11 +32,19 @@ static int64_t find_name(const char *name)
     return local;
 }
 
+/* Found once: the image does not move after it relocated itself. */
 static uint64_t load_bias(void)
 {
-    int64_t i = find_name("symbols_lookup_by_name");
+    static uint64_t bias;
+    static bool known;
+    int64_t i;
 
-    return i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - symbols_addrs[i];
+    if (!known) {
+        i = find_name("symbols_lookup_by_name");
+        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - symbols_addrs[i];
+        known = true;
+    }
+    return bias;
 }
 
 int symbols_lookup_by_name(const char *name, uint64_t *addr)

@@ -418,10 +418,15 @@ static int livepatch_action(struct xen_sysctl_livepatch_action *a)
         return -EOPNOTSUPP;
     }
     p->rc = rc;
-    if (!rc)
-        printk("livepatch: %s %s: %u CPUs quiesced for %lu ns\n",
+    if (!rc) {
+        char where[96];
+
+        /* The first function by its place in the hypervisor's symbol table. */
+        printk("livepatch: %s %s (%s): %u CPUs quiesced for %lu ns\n",
                a->cmd == LIVEPATCH_ACTION_REVERT ? "reverted" : "applied", p->name,
-               livepatch_last_cpus(), (unsigned long)livepatch_last_quiesce_ns());
+               symbols_format(where, sizeof(where), p->funcs[0].old_addr), livepatch_last_cpus(),
+               (unsigned long)livepatch_last_quiesce_ns());
+    }
     return rc;
 }
 

@@ -92,7 +92,8 @@ static int place_sections(struct load_ctx *c)
         const Elf64_Shdr *s = &e->shdr[i];
 
         r = region_of(s);
-        if (r < 0)
+        /* An empty section in an empty region has no place: it stays unallocated. */
+        if (r < 0 || !region(c->p, r)->base)
             continue;
         c->sec[i] = region(c->p, r)->base + off[i];
         if (s->sh_type != SHT_NOBITS)

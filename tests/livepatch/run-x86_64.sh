@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# run-x86_64.sh OUTDIR: the live-patch suite on x86-64. Boots
+# OUTDIR/keel-livepatch.iso (GRUB multiboot2, built by tests/livepatch/suite.mk)
+# in Bochs through tests/x86_64/run-bochs.sh: d1 (control domain) runs the
+# live-patch guest with the x86-64 payloads of this very hypervisor build, d2
+# (no capabilities) the bystander. Ends with "livepatch-x86_64: N passed, N failed".
+set -uo pipefail
+
+out=$1
+log=$out/livepatch/serial.log
+pass=0 fail=0 n=0 failed=0
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); failed=1; echo "not ok $n - $*"; }
+expect() { if grep -Eq -- "$2" "$log"; then ok "$1"; else not_ok "$1"; fi; }
+expect_not() { if grep -Eq -- "$2" "$log"; then not_ok "$1"; else ok "$1"; fi; }
+
+collect_tap() {
+    local dom=$1 label=$2 line count=0 plan
+    while IFS= read -r line; do
+        count=$((count + 1))
+        case "$line" in
+            "ok "*) ok "$label: ${line#ok * - }" ;;
+            *) not_ok "$label: ${line#not ok * - }" ;;
+        esac
+    done < <(sed -n "s/^(d$dom) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$log")
+    plan=$(sed -n "s/^(d$dom) 1\.\.\([0-9]*\)$/\1/p" "$log" | tail -n 1)
+    if [ -n "$plan" ] && [ "$plan" -eq "$count" ] && [ "$count" -gt 0 ]; then
+        ok "$label: all $count planned tests reported"
+    else
+        not_ok "$label: plan '${plan:-none}' but $count tests reported"
+    fi
+}
+
+"$(dirname "$0")/../x86_64/run-bochs.sh" "$out/keel-livepatch.iso" "$log" 300
+sed -i 's/\r$//' "$log"
+cat "$out/livepatch/timing"
+expect "x86_64 livepatch: hypervisor banner" '^\(XEN\) Keel '
+collect_tap 1 "x86_64 control domain"
+collect_tap 2 "x86_64 non-control domain"
+expect "x86_64 livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'
+expect "x86_64 livepatch: d2 (bystander) powered off" '^\(XEN\) d2 \(bystander\) shut down: poweroff'
+l1=$(grep -n '^(XEN) d1 (control) shut down' "$log" | cut -d: -f1)
+l2=$(grep -n '^(XEN) d2 (bystander) shut down' "$log" | cut -d: -f1)
+if [ -n "$l1" ] && [ -n "$l2" ] && [ "$l2" -gt "$l1" ]; then
+    ok "x86_64 livepatch: d2 kept running through all of d1's patching"
+else
+    not_ok "x86_64 livepatch: d2 ended before d1 finished patching"
+fi
+expect_not "x86_64 livepatch: no hypervisor fault" 'FATAL: hypervisor exception'
+if [ "$failed" = 1 ]; then
+    echo "---- serial log of the x86-64 live-patch run ----"
+    tail -n 120 "$log"
+    echo "---- end ----"
+fi
+echo "livepatch-x86_64: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
