@@ -187,6 +187,7 @@ print(f"  /proc/uptime at the /init marker: bare {bare_up:.2f} s, under Keel {ke
       f" ({(keel_up - bare_up) * 1000:+.0f} ms, {(keel_up / bare_up - 1) * 100:+.1f}%)")
 print(f"  printk time of 'Run /init':       bare {bare_run:.6f} s, under Keel {keel_run:.6f} s"
       f" ({(keel_run - bare_run) * 1000:+.1f} ms, {(keel_run / bare_run - 1) * 100:+.2f}%)")
+print("  (target: at most +2%; Xen 4.22 as a dom0less domU: about +37 ms, +4%, on a 0.836 s bare boot)")
 PY
 }
 
