@@ -104,6 +104,11 @@ unsigned int arch_livepatch_patch_size(void)
     return INSN_SIZE;
 }
 
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)_stext && addr + len >= addr && addr + len <= (uint64_t)_etext;
+}
+
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t off = (int64_t)(f->new_addr - f->old_addr);

@@ -12,6 +12,7 @@
 #include <asm/livepatch.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 #include <xen/config.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
@@ -85,6 +86,11 @@ uint16_t arch_livepatch_machine(void)
 unsigned int arch_livepatch_patch_size(void)
 {
     return JMP_LEN;
+}
+
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)_start && addr + len >= addr && addr + len <= (uint64_t)_etext;
 }
 
 int arch_livepatch_verify_func(const struct livepatch_func *f)

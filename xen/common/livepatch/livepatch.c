@@ -79,6 +79,20 @@ int livepatch_symbols_lookup(const char *name, uint64_t *addr)
     return -ENOENT;
 }
 
+bool livepatch_in_payload_text(uint64_t addr, size_t len)
+{
+    unsigned int i;
+
+    for (i = 0; i < payload_cnt; i++) {
+        uint64_t base = (uint64_t)(uintptr_t)payloads[i]->text.base;
+
+        if (base && addr >= base && addr - base <= payloads[i]->text.size &&
+            len <= payloads[i]->text.size - (addr - base))
+            return true;
+    }
+    return false;
+}
+
 static void free_payload(struct payload *p)
 {
     livepatch_unload(p);
