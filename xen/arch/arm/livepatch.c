@@ -28,7 +28,6 @@
 
 #define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
 
-uint8_t livepatch_pool[LIVEPATCH_POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
 static spinlock_t pool_lock = SPINLOCK_INIT;
 
