@@ -99,7 +99,23 @@ static void free_payload(struct payload *p)
     arch_livepatch_free(p, sizeof(*p));
 }
 
+static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **out);
+
+/* The control domain's tools only see a number: say which payload and why here. */
 static int livepatch_upload(struct xen_sysctl_livepatch_upload *up)
+{
+    struct payload *p = NULL;
+    int rc = do_upload(up, &p);
+
+    if (rc)
+        printk("livepatch: upload of a %lu-byte payload refused: %d\n", (unsigned long)up->size,
+               rc);
+    else
+        printk("livepatch: %s uploaded (%u functions)\n", p->name, p->nfuncs);
+    return rc;
+}
+
+static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **out)
 {
     struct livepatch_elf e;
     struct payload *p;
@@ -149,6 +165,7 @@ static int livepatch_upload(struct xen_sysctl_livepatch_upload *up)
     p->rc = 0;
     payloads[payload_cnt++] = p;
     payload_version++;
+    *out = p;
     return 0;
 }
 
@@ -432,6 +449,8 @@ static int livepatch_action(struct xen_sysctl_livepatch_action *a)
         return -EOPNOTSUPP;
     }
     p->rc = rc;
+    if (rc)
+        printk("livepatch: action %u on %s refused: %d\n", a->cmd, p->name, rc);
     if (!rc) {
         char where[96];
 
