@@ -11,9 +11,8 @@
 #include "gitrepo.h"
 
 /* Calls fn for every trailer of c's message. */
-static void each_trailer(const git_commit *c, void (*fn)(const char *key, const char *value,
-                                                        void *arg),
-                         void *arg)
+static void each_trailer(const git_commit *c,
+                         void (*fn)(const char *key, const char *value, void *arg), void *arg)
 {
     git_message_trailer_array arr;
     const char *msg = git_commit_message((git_commit *)c);

@@ -214,8 +214,8 @@ static void verdict_deprecations(struct change_ctx *x)
         x->bits |= EXIT_DEPRECATION;
         sl_push(&x->reasons,
                 xasprintf("%s: policy (%s): %s %s", f->where, f->rule, f->name, f->message));
-        json_array_append_new(v, json_pack("{s:s,s:s,s:s,s:s}", "rule", f->rule, "name",
-                                           f->name, "where", f->where, "message", f->message));
+        json_array_append_new(v, json_pack("{s:s,s:s,s:s,s:s}", "rule", f->rule, "name", f->name,
+                                           "where", f->where, "message", f->message));
     }
     json_object_set_new(x->json, "violations", v);
     dep_report_free(&now);
@@ -267,10 +267,10 @@ static void verdict_governance(struct change_ctx *x)
         return;
     sl_free(&files);
     if (predates_rules(x->range, x->commit)) {
-        sl_push(&x->reasons, xasprintf("governance: not governed: predates the rules "
-                                       "(governed_after = %.12s in %s)",
-                                       policy_get(&x->range->policy, "governed_after"),
-                                       POLICY_PATH));
+        sl_push(&x->reasons,
+                xasprintf("governance: not governed: predates the rules "
+                          "(governed_after = %.12s in %s)",
+                          policy_get(&x->range->policy, "governed_after"), POLICY_PATH));
         json_object_set_new(x->json, "governance", json_pack("{s:b}", "governed", 0));
         return;
     }
@@ -337,9 +337,8 @@ static const char *verdict_text(int bits)
     return bits ? "ok (compatible)" : "ok";
 }
 
-
-static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_t *list,
-                      FILE *out, int json)
+static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_t *list, FILE *out,
+                      int json)
 {
     git_repository *repo = r->repo;
     struct abi_cache *cache = &r->cache;
@@ -508,8 +507,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         fatal("%s: no %s/ directory", hs.label, PUBLIC_DIR);
     project_load(&r.head, &hs, cached_abi(&r.cache, &hs, head));
     project_validate_tags(&r.head, NULL);
-    r.final = r.head.baseline ? abi_diff(r.head.baseline, r.head.abi)
-                              : abi_diff(r.head.abi, r.head.abi);
+    r.final =
+        r.head.baseline ? abi_diff(r.head.baseline, r.head.abi) : abi_diff(r.head.abi, r.head.abi);
     project_deprecations(&r.head, r.policy.deprecation_window, &r.final_deps);
     if (git_revwalk_new(&walk, repo))
         fatal("cannot walk the history");
@@ -543,8 +542,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         json_t *o = json_object();
         char *text;
 
-        json_object_set_new(o, "base", base ? json_string(git_oid_tostr_s(git_commit_id(base)))
-                                            : json_null());
+        json_object_set_new(o, "base",
+                            base ? json_string(git_oid_tostr_s(git_commit_id(base))) : json_null());
         json_object_set_new(o, "head", json_string(git_oid_tostr_s(git_commit_id(head))));
         json_object_set(o, "changes", list);
         json_object_set_new(o, "exit", json_integer(bits));

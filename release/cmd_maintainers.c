@@ -108,8 +108,8 @@ int cmd_maintainers(int argc, char **argv)
         else if (argv[i][0] == '-')
             usage_error("maintainers: unexpected argument \"%s\"", argv[i]);
         else
-            sl_push(&paths, xstrdup(argv[i][0] == '.' && argv[i][1] == '/' ? argv[i] + 2
-                                                                          : argv[i]));
+            sl_push(&paths,
+                    xstrdup(argv[i][0] == '.' && argv[i][1] == '/' ? argv[i] + 2 : argv[i]));
     }
     if (test) {
         if (paths.n || json)
@@ -137,17 +137,17 @@ int cmd_maintainers(int argc, char **argv)
             }
             for (size_t k = 0; k < s->r.n; k++)
                 json_array_append_new(rr, json_string(s->r.v[k]));
-            json_array_append_new(secs, json_pack("{s:s,s:s?,s:o,s:o}", "section", s->name,
-                                                  "status", s->status, "maintainers", mm,
-                                                  "reviewers", rr));
+            json_array_append_new(secs,
+                                  json_pack("{s:s,s:s?,s:o,s:o}", "section", s->name, "status",
+                                            s->status, "maintainers", mm, "reviewers", rr));
             if (!json)
                 print_section(s);
         }
         if (!json)
             printf("    ack: from an M: of a section above (most specific first), not the "
                    "author\n");
-        json_array_append_new(out, json_pack("{s:s,s:o,s:o}", "file", paths.v[p], "sections",
-                                              secs, "ack_from", ack));
+        json_array_append_new(
+            out, json_pack("{s:s,s:o,s:o}", "file", paths.v[p], "sections", secs, "ack_from", ack));
     }
     if (json) {
         char *t = json_dumps(out, JSON_INDENT(1));

@@ -46,8 +46,7 @@ static void utc_now(char *buf, size_t len)
 static void load_change(git_repository *repo, const char *id, struct gov_change *ch)
 {
     if (!change_find(repo, id, ch))
-        fatal("%s: no commit carries \"Change-Id: %s\" (searched HEAD and every branch)", id,
-              id);
+        fatal("%s: no commit carries \"Change-Id: %s\" (searched HEAD and every branch)", id, id);
 }
 
 static void mkdirs(const char *path)

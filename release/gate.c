@@ -65,8 +65,8 @@ char *gate_record_path(const char *change_id)
     return xasprintf("%s/%s", RECORD_DIR, change_id);
 }
 
-void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
-                   const struct gov_change *ch, struct gov_state *st)
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
+                   struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
     char *text = snapshot_read(s, path, NULL);
@@ -115,9 +115,10 @@ void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struc
             s = joined(&gf->acked_by, "");
             sl_push(out, xasprintf("governance: %s [%s]: acked by %s", gf->path, secs, s));
         } else {
-            s = joined(&gf->may_ack, "nobody");
-            sl_push(out, xasprintf("governance: %s [%s]: Ack missing, from one of: %s",
-                                   gf->path, secs, s));
+            s = joined(&gf->first_m, "nobody");
+            sl_push(out,
+                    xasprintf("governance: %s [%s]: Ack missing: from %s%s", gf->path, secs, s,
+                              gf->sections.n > 1 ? " or a maintainer of a wider section" : ""));
         }
         free(s);
         free(secs);
@@ -169,10 +170,10 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
     for (size_t f = 0; f < sum->nfiles; f++) {
         const struct gov_file *gf = &sum->files[f];
 
-        json_array_append_new(files, json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path,
-                                               "sections", jlist(&gf->sections), "acked_by",
-                                               jlist(&gf->acked_by), "may_ack",
-                                               jlist(&gf->may_ack)));
+        json_array_append_new(files,
+                              json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path, "sections",
+                                        jlist(&gf->sections), "acked_by", jlist(&gf->acked_by),
+                                        "may_ack", jlist(&gf->may_ack)));
     }
     json_object_set_new(o, "files", files);
     json_object_set_new(o, "acks_missing", jlist(&sum->missing));

@@ -34,8 +34,8 @@ int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *o
 /* The record's path and text at s (NULL text when there is none yet). */
 char *gate_record_path(const char *change_id);
 /* Reads and replays the change's record at s into st. */
-void gate_evaluate(const struct gate_env *g, const struct snapshot *s,
-                   const struct gov_change *ch, struct gov_state *st);
+void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
+                   struct gov_state *st);
 
 /* Report lines (no indentation), and the JSON object, for one change. */
 void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struct strlist *out);

@@ -152,8 +152,8 @@ static size_t eligible_count(const struct gov_state *st)
 
 static int is_verb(const char *v)
 {
-    static const char *const verbs[] = {"ack", "nack", "review", "withdraw", "refer",
-                                        "vote-accept", "vote-reject", "decision"};
+    static const char *const verbs[] = {"ack",   "nack",        "review",      "withdraw",
+                                        "refer", "vote-accept", "vote-reject", "decision"};
 
     for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
         if (!strcmp(v, verbs[i]))
@@ -216,8 +216,8 @@ char *gov_refuse(const struct gov_state *st, const char *verb, const char *ident
             why = xasprintf("%s has a standing Nack (entry %u)%s", email, p->entry,
                             ack ? ": withdraw it first" : "");
         else if ((p = list_find(&st->votes, email)))
-            why = xasprintf("%s voted as a referee (entry %u) and cannot also %s", email,
-                            p->entry, ack ? "Ack" : "Nack");
+            why = xasprintf("%s voted as a referee (entry %u) and cannot also %s", email, p->entry,
+                            ack ? "Ack" : "Nack");
     } else if (!strcmp(verb, "review")) {
         if (is_author(st, email))
             why = xasprintf("the author may not review their own change");
@@ -269,8 +269,7 @@ char *gov_role(const struct gov_state *st, const char *verb, const char *ident)
     else if ((s = covering_role(st, email, 1)))
         role = xasprintf("reviewer (%s)", s->name);
     else if ((s = listed_anywhere(st->m, email)))
-        role = xasprintf("listed in %s (%s), not covering this change", MAINTAINERS_PATH,
-                         s->name);
+        role = xasprintf("listed in %s (%s), not covering this change", MAINTAINERS_PATH, s->name);
     else
         role = xstrdup("not in MAINTAINERS");
     free(email);
@@ -356,7 +355,8 @@ char *gov_decision_text(const struct gov_state *st)
                      acc, st->votes.n - acc, eligible_count(st), eligible_count(st) / 2 + 1);
 }
 
-static void problem(struct gov_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct gov_state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void problem(struct gov_state *st, const char *fmt, ...)
 {
@@ -375,8 +375,8 @@ static void replay_trailers(struct gov_state *st, const struct strlist *ids, con
 
         if (why) {
             /* A trailer that already counts as a record entry is not a second one. */
-            sl_push(&st->notes, xasprintf("%s: %s on the commit not counted: %s", tag,
-                                          ids->v[i], why));
+            sl_push(&st->notes,
+                    xasprintf("%s: %s on the commit not counted: %s", tag, ids->v[i], why));
             free(why);
             continue;
         }
@@ -418,27 +418,27 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
                 problem(st, "%s:%u: entry %u: a second decision (the first is entry %u)", what,
                         e->line, no, st->decision);
             else if (want == OUTCOME_NONE)
-                problem(st, "%s:%u: entry %u: a decision the votes before it do not make",
-                        what, e->line, no);
+                problem(st, "%s:%u: entry %u: a decision the votes before it do not make", what,
+                        e->line, no);
             else if (!said || strcmp(said, gov_outcome_name(want)))
-                problem(st, "%s:%u: entry %u: decision says \"%s\", the votes say \"%s\"",
-                        what, e->line, no, said ? said : "(nothing)", gov_outcome_name(want));
+                problem(st, "%s:%u: entry %u: decision says \"%s\", the votes say \"%s\"", what,
+                        e->line, no, said ? said : "(nothing)", gov_outcome_name(want));
             else
                 gov_apply(st, verb, by, reason, no);
             continue;
         }
         why = gov_refuse(st, verb, by, reason);
         if (why) {
-            problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb,
-                    by, why);
+            problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb, by,
+                    why);
             free(why);
             continue;
         }
         gov_apply(st, verb, by, reason, no);
     }
     if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
-        problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)",
-                what, gov_outcome_name(gov_tally(st)));
+        problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)", what,
+                gov_outcome_name(gov_tally(st)));
 }
 
 void gov_summarize(const struct gov_state *st, struct gov_summary *s)
@@ -459,9 +459,14 @@ void gov_summarize(const struct gov_state *st, struct gov_summary *s)
             const struct msection *sec = &m->s[idx[i]];
 
             sl_push(&gf->sections, xstrdup(sec->name));
-            for (size_t k = 0; k < sec->m.n; k++)
-                if (!is_author(st, sec->m_email.v[k]) && !sl_contains(&gf->may_ack, sec->m.v[k]))
+            for (size_t k = 0; k < sec->m.n; k++) {
+                if (is_author(st, sec->m_email.v[k]))
+                    continue;
+                if (!sl_contains(&gf->may_ack, sec->m.v[k]))
                     sl_push(&gf->may_ack, xstrdup(sec->m.v[k]));
+                if (i == 0)
+                    sl_push(&gf->first_m, xstrdup(sec->m.v[k]));
+            }
             for (size_t a = 0; a < st->acks.n; a++)
                 if (email_in(&sec->m_email, st->acks.v[a].email) &&
                     !sl_contains(&gf->acked_by, st->acks.v[a].ident))
@@ -469,9 +474,8 @@ void gov_summarize(const struct gov_state *st, struct gov_summary *s)
         }
         if (!gf->acked_by.n) {
             sl_push(&s->missing, xstrdup(gf->path));
-            sl_push(&s->why_not,
-                    xasprintf("%s: no Ack from a maintainer of %s", gf->path,
-                              gf->sections.n ? gf->sections.v[0] : "(no section)"));
+            sl_push(&s->why_not, xasprintf("%s: no Ack from a maintainer of %s", gf->path,
+                                           gf->sections.n ? gf->sections.v[0] : "(no section)"));
         }
     }
     free(idx);
@@ -521,6 +525,7 @@ void gov_summary_free(struct gov_summary *s)
         sl_free(&s->files[f].sections);
         sl_free(&s->files[f].acked_by);
         sl_free(&s->files[f].may_ack);
+        sl_free(&s->files[f].first_m);
     }
     free(s->files);
     sl_free(&s->missing);

@@ -20,10 +20,10 @@
 /* What the rules need to know about a change. */
 struct gov_change {
     char *id;
-    struct strlist authors;        /* commit author identities */
-    struct strlist author_emails;  /* lower case */
-    struct strlist files;          /* touched paths under public/ */
-    struct strlist trailer_acks;   /* Acked-by: identities on its commits */
+    struct strlist authors;         /* commit author identities */
+    struct strlist author_emails;   /* lower case */
+    struct strlist files;           /* touched paths under public/ */
+    struct strlist trailer_acks;    /* Acked-by: identities on its commits */
     struct strlist trailer_reviews; /* Reviewed-by: */
 };
 
@@ -53,7 +53,7 @@ struct gov_state {
     unsigned referral; /* the refer entry, 0 when none */
     char *referrer;
     enum gov_outcome outcome;
-    unsigned decision; /* the decision entry */
+    unsigned decision;       /* the decision entry */
     struct strlist problems; /* entries that break a rule, or a damaged record */
     struct strlist notes;    /* trailers not counted, and why */
 };
@@ -94,7 +94,8 @@ struct gov_file {
     const char *path;
     struct strlist sections; /* covering sections, most specific first */
     struct strlist acked_by;
-    struct strlist may_ack;  /* M: of the covering sections, minus the authors */
+    struct strlist may_ack; /* M: of the covering sections, minus the authors */
+    struct strlist first_m; /* the same for the most specific section only */
 };
 
 struct gov_summary {

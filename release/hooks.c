@@ -53,8 +53,7 @@ int cmd_hooks(int argc, char **argv)
             const char *hp;
 
             if (git_config_get_string(&hp, cfg, "core.hooksPath") == 0)
-                hooks = hp[0] == '/' ? xstrdup(hp)
-                                     : xasprintf("%s%s", repo_workdir(repo), hp);
+                hooks = hp[0] == '/' ? xstrdup(hp) : xasprintf("%s%s", repo_workdir(repo), hp);
             git_config_free(cfg);
         }
     }

@@ -12,8 +12,8 @@
 /* The tags of Xen's MAINTAINERS file this tool knows. */
 static const char known_tags[] = "MRSFXLWTKV";
 
-static const char *const statuses[] = {"Supported", "Maintained", "Odd Fixes", "Orphan",
-                                       "Obsolete",  "Deprecated"};
+static const char *const statuses[] = {"Supported", "Maintained", "Odd Fixes",
+                                       "Orphan",    "Obsolete",   "Deprecated"};
 
 static void problem(struct maintainers *m, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -183,8 +183,7 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
             char tag = line[0];
 
             if (!cur) {
-                problem(m, lineno, "%c: line outside a section (a title line comes first)",
-                        tag);
+                problem(m, lineno, "%c: line outside a section (a title line comes first)", tag);
                 continue;
             }
             if (!strchr(known_tags, tag)) {
@@ -220,8 +219,8 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
             case 'F':
             case 'X':
                 if (val[0] == '/' || strstr(val, "..") || strchr(val, ' '))
-                    problem(m, lineno, "%c: \"%s\" is not a path pattern relative to the root",
-                            tag, val);
+                    problem(m, lineno, "%c: \"%s\" is not a path pattern relative to the root", tag,
+                            val);
                 else if (pattern_listed(tag == 'F' ? cur->f : cur->x,
                                         tag == 'F' ? cur->nf : cur->nx, val))
                     problem(m, lineno, "%c: \"%s\" listed twice in this section", tag, val);
@@ -252,8 +251,9 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
             cur->name = xstrdup(line);
             cur->line = lineno;
         } else if (m->n) {
-            problem(m, lineno, "text between sections (a section title must be followed by "
-                               "its tags)");
+            problem(m, lineno,
+                    "text between sections (a section title must be followed by "
+                    "its tags)");
         }
     }
     end_section(m, cur);
@@ -267,8 +267,7 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
         const struct msection *r = &m->s[m->n - 1];
 
         if (!pattern_listed(r->f, r->nf, "*") || !pattern_listed(r->f, r->nf, "*/"))
-            problem(m, r->line, "%s must cover every file: want \"F: *\" and \"F: */\"",
-                    THE_REST);
+            problem(m, r->line, "%s must cover every file: want \"F: *\" and \"F: */\"", THE_REST);
     }
     free(copy);
 }

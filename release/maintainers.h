@@ -30,7 +30,7 @@ struct msection {
     char *name;
     unsigned line;
     char *status;
-    struct strlist m, r; /* identities, as written */
+    struct strlist m, r;             /* identities, as written */
     struct strlist m_email, r_email; /* their addresses, lower case */
     unsigned *m_line, *r_line;
     struct mpattern *f, *x;

@@ -200,8 +200,8 @@ char *record_verify(const struct record *r, const char *what)
         if (e->number != i + 1)
             return xasprintf("%s:%u: entry %zu: numbered \"%s\" (entries reordered, inserted or "
                              "deleted)",
-                             what, e->line, i + 1, entry_get(e, "Entry") ? entry_get(e, "Entry")
-                                                                          : "(none)");
+                             what, e->line, i + 1,
+                             entry_get(e, "Entry") ? entry_get(e, "Entry") : "(none)");
         if (!e->chain)
             return xasprintf("%s:%u: entry %zu: no Chain: field", what, e->line, i + 1);
         record_chain_for(r, i, want);

@@ -25,11 +25,11 @@
 #define CHAIN_HEX 64
 
 struct entry {
-    unsigned number;   /* the Entry: field (0 when missing or malformed) */
-    unsigned line;     /* where the stanza starts in the file */
+    unsigned number;             /* the Entry: field (0 when missing or malformed) */
+    unsigned line;               /* where the stanza starts in the file */
     struct strlist keys, values; /* the fields in file order, Chain excluded */
-    char *chain;       /* the Chain: field, NULL when missing */
-    char *text;        /* the stanza without its Chain line: what is hashed */
+    char *chain;                 /* the Chain: field, NULL when missing */
+    char *text;                  /* the stanza without its Chain line: what is hashed */
 };
 
 struct record {

@@ -9,38 +9,37 @@
 #include "governance.h"
 #include "unit.h"
 
-static const char maint_text[] =
-    "Preamble.\n"
-    "\n"
-    "ABI\n"
-    "M:\tAlice <alice@example.org>\n"
-    "M:\tBob <bob@example.org>\n"
-    "R:\tRita <rita@example.org>\n"
-    "S:\tSupported\n"
-    "F:\tpublic/\n"
-    "X:\tpublic/arch-x86.h\n"
-    "\n"
-    "ARM HEADERS\n"
-    "M:\tArnold <arnold@example.org>\n"
-    "F:\tpublic/arch-*.h\n"
-    "\n"
-    "IO RINGS\n"
-    "M:\tIrene <irene@example.org>\n"
-    "F:\tpub*/*/ring.h\n"
-    "\n"
-    "ONE LEVEL\n"
-    "M:\tOlga <olga@example.org>\n"
-    "F:\txen/*\n"
-    "\n"
-    "THE REST\n"
-    "M:\tAlice <alice@example.org>\n"
-    "M:\tBob <bob@example.org>\n"
-    "M:\tDave <dave@example.org>\n"
-    "M:\tErin <erin@example.org>\n"
-    "M:\tFrank <frank@example.org>\n"
-    "M:\tGrace <grace@example.org>\n"
-    "F:\t*\n"
-    "F:\t*/\n";
+static const char maint_text[] = "Preamble.\n"
+                                 "\n"
+                                 "ABI\n"
+                                 "M:\tAlice <alice@example.org>\n"
+                                 "M:\tBob <bob@example.org>\n"
+                                 "R:\tRita <rita@example.org>\n"
+                                 "S:\tSupported\n"
+                                 "F:\tpublic/\n"
+                                 "X:\tpublic/arch-x86.h\n"
+                                 "\n"
+                                 "ARM HEADERS\n"
+                                 "M:\tArnold <arnold@example.org>\n"
+                                 "F:\tpublic/arch-*.h\n"
+                                 "\n"
+                                 "IO RINGS\n"
+                                 "M:\tIrene <irene@example.org>\n"
+                                 "F:\tpub*/*/ring.h\n"
+                                 "\n"
+                                 "ONE LEVEL\n"
+                                 "M:\tOlga <olga@example.org>\n"
+                                 "F:\txen/*\n"
+                                 "\n"
+                                 "THE REST\n"
+                                 "M:\tAlice <alice@example.org>\n"
+                                 "M:\tBob <bob@example.org>\n"
+                                 "M:\tDave <dave@example.org>\n"
+                                 "M:\tErin <erin@example.org>\n"
+                                 "M:\tFrank <frank@example.org>\n"
+                                 "M:\tGrace <grace@example.org>\n"
+                                 "F:\t*\n"
+                                 "F:\t*/\n";
 
 #define ALICE "Alice <alice@example.org>"
 #define BOB "Bob <bob@example.org>"
@@ -501,12 +500,12 @@ static void test_replay(void)
     start(&st, &c, 3);
     r.change_id = xstrdup(c.id);
     add(&r, "nack", ALICE, NULL);
-    add(&r, "ack", HEIDI, NULL);                          /* not in MAINTAINERS */
+    add(&r, "ack", HEIDI, NULL); /* not in MAINTAINERS */
     add(&r, "refer", BOB, NULL);
     add(&r, "vote-accept", DAVE, NULL);
-    add(&r, "decision", TOOL_IDENTITY, "accepted");        /* 1 of 5: not decided */
+    add(&r, "decision", TOOL_IDENTITY, "accepted"); /* 1 of 5: not decided */
     add(&r, "vote-accept", ERIN, NULL);
-    add(&r, "vote-accept", FRANK, NULL);                   /* 3 of 5 decide, no entry */
+    add(&r, "vote-accept", FRANK, NULL); /* 3 of 5 decide, no entry */
     gov_replay(&st, &r, "R");
     CU_ASSERT_TRUE(has_problem(&st, "entry 2: ack by Heidi"));
     CU_ASSERT_TRUE(has_problem(&st, "entry 5: a decision the votes before it do not make"));

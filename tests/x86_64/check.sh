@@ -58,6 +58,11 @@ full_run() { # full_run LOADER: the checks on one boot of the six-module ISO
     check "$loader: booted by $loader" has "(XEN) loader: $loader,"
     check "$loader: page tables W^X" has "W^X (0 writable+executable mappings)"
     check "$loader: VMXON with EPT and unrestricted guest" has "(XEN) VT-x: VMXON"
+    check "$loader: local APIC up, IPI to itself handled in the hypervisor" \
+        has "(XEN) CPU0: APIC ID 0; IPI to itself handled in the hypervisor"
+    check "$loader: one CPU in this configuration" has "(XEN) SMP: 1 CPU online"
+    check "$loader: IPI pending at VM entry taken through an external-interrupt exit" \
+        grep -qE '^\(XEN\) CPU0: IPI to itself taken through an external-interrupt VM exit \(d[0-9]\), handler ran' "$log"
     check "$loader: module without a PVH note refused" has "nonote: no XEN_ELFNOTE_PHYS32_ENTRY note"
     check "$loader: ... and no guest created for it" has "module 5 (nonote): guest not created"
     tap d1 "$loader d1 abi (control)"
@@ -119,6 +124,28 @@ check "demo: d1 printed its whole plan" test "$PLAN_OK" = 1
 check "demo: d2 banner guest printed all its lines" has "(d2) banner guest done: shutting down"
 check "demo: both guests ended, machine off" \
     has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+show_log_if_failed
+
+# Two CPUs (Debian's Bochs has SMP): the AP comes up through INIT-SIPI-SIPI,
+# takes IPIs, and runs the second guest's vCPU pinned to it.
+log=$out/check-smp/serial.log
+BOCHS_CPUS=2 "$here/run-bochs.sh" "$out/keel-demo.iso" "$log" 180
+cat "$out/check-smp/timing"
+run_failed=0
+check "smp: CPU1 started, APIC up, VMXON, IPI to itself handled" \
+    has "(XEN) CPU1: APIC ID 1, VMXON; IPI to itself handled in the hypervisor"
+check "smp: IPI from CPU0 to CPU1 handled" has "(XEN) SMP: IPI from CPU0 to CPU1 handled"
+check "smp: 2 CPUs online" has "(XEN) SMP: 2 CPUs online"
+check "smp: d1 pinned to CPU0, d2 to CPU1" \
+    bash -c "grep -qF '(XEN) d1: vCPU 0 pinned to CPU0' '$log' && grep -qF '(XEN) d2: vCPU 0 pinned to CPU1' '$log'"
+check "smp: CPU0 took an IPI through an external-interrupt exit" \
+    has "(XEN) CPU0: IPI to itself taken through an external-interrupt VM exit (d1), handler ran"
+tap d1 "smp d1 abi (control, CPU0)"
+check "smp: d1 printed its whole plan" test "$PLAN_OK" = 1
+check "smp: d2 banner guest on CPU1 printed all its lines" has "(d2) banner guest done: shutting down"
+check "smp: both guests ended, machine off" \
+    has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+check "smp: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
 show_log_if_failed
 
 # A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.

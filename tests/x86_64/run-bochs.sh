@@ -13,10 +13,12 @@
 # timeout. Prints the wall time from Bochs start to the first guest line.
 #
 # Environment: BOCHS_CPU picks another CPU model (default corei7_skylake_x);
+# BOCHS_CPUS the number of CPUs (default 1; Debian's Bochs is built with SMP);
 # BOCHS_STOP, an extended regex, ends the run once the log matches it (for
 # runs that end with the CPU halted rather than the machine off).
 set -uo pipefail
 cpu=${BOCHS_CPU:-corei7_skylake_x}
+cpus=${BOCHS_CPUS:-1}
 stop=${BOCHS_STOP:-}
 
 iso=$1 log=$2 limit=$3 tee=${4:-}
@@ -27,7 +29,7 @@ rm -f "$log"
 
 cat >"$dir/bochsrc" <<BOCHSRC
 megs: 128
-cpu: model=$cpu, count=1, ips=200000000
+cpu: model=$cpu, count=$cpus, ips=200000000
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 ata0-master: type=cdrom, path="$(realpath "$iso")", status=inserted

@@ -53,7 +53,8 @@ $(X86_GUEST_OUT)/no-pvh-note.elf: $(X86_GUEST_OUT)/abi_test.elf
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
 
-# The demo (make run ARCH=x86_64): the ABI guest as control domain and the banner guest.
+# The demo (make run ARCH=x86_64, and the two-CPU test): the ABI guest as control
+# domain and the banner guest, each on its own CPU in a two-CPU Bochs.
 $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
                            $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info demo" \
@@ -78,7 +79,8 @@ bench-x86_64: $(O)/x86_64/keel-bench.iso $(O)/x86_64/xen-syms
 	@tests/x86_64/bench.sh $(O)/x86_64
 
 run-x86_64: $(O)/x86_64/keel-demo.iso
-	@tests/x86_64/run-bochs.sh $(O)/x86_64/keel-demo.iso $(O)/x86_64/run/serial.log 300 --tee
+	@BOCHS_CPUS=2 tests/x86_64/run-bochs.sh $(O)/x86_64/keel-demo.iso \
+	    $(O)/x86_64/run/serial.log 300 --tee
 
 ifeq ($(strip $(ARCH)),x86_64)
 RUN_TARGET := run-x86_64

@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/spinlock.h>
+#include <xen/string.h>
 #include <xen/symbols.h>
 #include <xen/types.h>
 
@@ -13,6 +14,7 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
 /* 64-bit TSS (SDM Vol. 3A 8.7, figure 8-11). */
 struct __attribute__((packed)) tss64 {
@@ -37,9 +39,10 @@ struct exception_frame {
 extern uint64_t gdt_table[GDT_ENTRIES];
 extern char exception_stubs[];
 
-static struct tss64 tss __attribute__((aligned(16)));
-static uint64_t idt[32 * 2] __attribute__((aligned(16)));
-struct percpu percpu0;
+static struct tss64 tss[NR_CPUS] __attribute__((aligned(16)));
+static uint64_t cpu_gdt[NR_CPUS][GDT_ENTRIES] __attribute__((aligned(16)));
+uint64_t idt[256 * 2] __attribute__((aligned(16)));
+struct percpu percpus[NR_CPUS];
 
 static const char *const exception_names[32] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#MF(9)", "#TS",
@@ -71,7 +74,8 @@ static void set_tss_desc(uint64_t *slot, uint64_t base, uint32_t limit)
 }
 
 /* A 64-bit interrupt gate (SDM Vol. 3A 6.14.1, figure 6-8). */
-static void set_gate(unsigned int vec, uint64_t handler)
+void set_gate(unsigned int vec, uint64_t handler);
+void set_gate(unsigned int vec, uint64_t handler)
 {
     idt[vec * 2] = (handler & 0xffffUL) | ((uint64_t)GDT_CS64 << 16) |
                    (0x8eUL << 40) /* present, DPL 0, interrupt gate */ |
@@ -79,35 +83,48 @@ static void set_gate(unsigned int vec, uint64_t handler)
     idt[vec * 2 + 1] = handler >> 32;
 }
 
-void cpu_init(void)
+void cpu_init(unsigned int cpu)
 {
     struct desc_ptr idtr = {sizeof(idt) - 1, (uint64_t)idt};
+    struct desc_ptr gdtr = {sizeof(cpu_gdt[0]) - 1, (uint64_t)cpu_gdt[cpu]};
+    struct percpu *pc = &percpus[cpu];
     unsigned int vec;
 
-    tss.iomap_base = sizeof(tss); /* no I/O bitmap */
-    set_tss_desc(&gdt_table[GDT_TSS / 8], (uint64_t)&tss, sizeof(tss) - 1);
+    /* head.S's code and data descriptors, this CPU's TSS. */
+    memcpy(cpu_gdt[cpu], gdt_table, sizeof(cpu_gdt[cpu]));
+    tss[cpu].iomap_base = sizeof(tss[cpu]); /* no I/O bitmap */
+    set_tss_desc(&cpu_gdt[cpu][GDT_TSS / 8], (uint64_t)&tss[cpu], sizeof(tss[cpu]) - 1);
+    __asm__ volatile("lgdt %0" : : "m"(gdtr));
     __asm__ volatile("ltr %w0" : : "r"(GDT_TSS));
 
-    for (vec = 0; vec < 32; vec++)
-        set_gate(vec, (uint64_t)exception_stubs + vec * 16);
+    if (cpu == 0)
+        for (vec = 0; vec < 32; vec++)
+            set_gate(vec, (uint64_t)exception_stubs + vec * 16);
     __asm__ volatile("lidt %0" : : "m"(idtr));
 
-    wrmsr(MSR_GS_BASE, (uint64_t)&percpu0);
+    pc->self = pc;
+    pc->cpu = cpu;
+    wrmsr(MSR_GS_BASE, (uint64_t)pc);
 }
 
 uint64_t cpu_tss_base(void)
 {
-    return (uint64_t)&tss;
+    return (uint64_t)&tss[smp_processor_id()];
 }
 
 uint64_t cpu_gdt_base(void)
 {
-    return (uint64_t)gdt_table;
+    return (uint64_t)cpu_gdt[smp_processor_id()];
 }
 
 uint64_t cpu_idt_base(void)
 {
     return (uint64_t)idt;
+}
+
+unsigned int smp_processor_id(void)
+{
+    return this_cpu()->cpu;
 }
 
 void arch_cpu_relax(void)

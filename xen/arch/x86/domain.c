@@ -15,11 +15,13 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
-#define NR_PCPUS 1 /* the boot CPU; APs are not brought up yet */
 #define GUEST_RAM_ALIGN LARGE_PAGE_SIZE
 
 int pvh_load(struct domain *d, const struct x86_guest_image *img);
+
+static unsigned int next_pcpu;
 
 int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 {
@@ -30,9 +32,10 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 
     if (!img)
         return -EINVAL;
-    if (cfg->nr_vcpus > NR_PCPUS) {
-        printk("d%u: %u vCPUs asked for, but vCPUs are pinned 1:1 and there is %u CPU\n",
-               d->domain_id, cfg->nr_vcpus, NR_PCPUS);
+    /* A second vCPU would need a way to start it (an emulated INIT-SIPI): not yet. */
+    if (cfg->nr_vcpus != 1) {
+        printk("d%u: %u vCPUs asked for; x86 guests have one vCPU for now\n", d->domain_id,
+               cfg->nr_vcpus);
         return -EINVAL;
     }
     size = ((cfg->mem_kib << 10) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -54,8 +57,13 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     rc = pvh_load(d, img);
     if (!rc)
         rc = ept_build(d);
-    for (i = 0; !rc && i < d->nr_vcpus; i++)
+    for (i = 0; !rc && i < d->nr_vcpus; i++) {
         rc = vmx_vcpu_create(&d->vcpu[i]);
+        /* Pinned: vCPUs go to the online CPUs in turn (CPUs are shared past that). */
+        d->vcpu[i].arch.pcpu = next_pcpu++ % nr_online_cpus;
+        if (!rc)
+            printk("d%u: vCPU %u pinned to CPU%u\n", d->domain_id, i, d->vcpu[i].arch.pcpu);
+    }
     if (rc) {
         while (i--)
             vmx_vcpu_destroy(&d->vcpu[i]);
@@ -106,7 +114,7 @@ int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
     unsigned int levels, shift, esize, i;
     bool check_rw;
 
-    if (percpu0.loaded != v) /* its VMCS, hence its CR3, is not at hand */
+    if (this_cpu()->loaded != v) /* its VMCS, hence its CR3, is not at hand */
         return -EFAULT;
     cr0 = vmread(GUEST_CR0);
     if (!(cr0 & X86_CR0_PG)) {

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Exception entry stubs for the hypervisor's own faults (the host never
- * enables interrupts). Each stub leaves the same frame: vector, error code
+ * Exception entry stubs for the hypervisor's own faults. Each stub leaves the same frame: vector, error code
  * (0 where the CPU pushes none, SDM Vol. 3A table 6-1), then the CPU's
  * rip, cs, rflags, rsp, ss. do_exception() reports it and stops the CPU.
  */
@@ -63,3 +62,48 @@ exception_common:
 1:      cli
         hlt
         jmp     1b
+
+/*
+ * Interrupt stubs for vectors 32..255, 16 bytes apart: push the vector and
+ * call do_irq(vector) with the caller-saved registers kept. The hypervisor
+ * takes interrupts only where it enables them (idle and waiting loops).
+ */
+        .balign 16
+        .globl irq_stubs
+irq_stubs:
+        .set    vec, 32
+        .rept   224
+        .balign 16
+        pushq   $vec
+        jmp     irq_common
+        .set    vec, vec + 1
+        .endr
+
+irq_common:
+        push    %rax
+        push    %rcx
+        push    %rdx
+        push    %rsi
+        push    %rdi
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbp
+        mov     %rsp, %rbp
+        mov     10*8(%rsp), %edi        /* the vector */
+        and     $~15, %rsp
+        call    do_irq
+        mov     %rbp, %rsp
+        pop     %rbp
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rdi
+        pop     %rsi
+        pop     %rdx
+        pop     %rcx
+        pop     %rax
+        add     $8, %rsp                /* the vector */
+        iretq

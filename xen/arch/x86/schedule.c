@@ -13,34 +13,34 @@
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
-
-static bool resched;
+#include <asm/smp.h>
 
 void sched_yield_request(void)
 {
-    resched = true;
+    this_cpu()->resched = true;
 }
 
 void vcpu_park(struct vcpu *v)
 {
     v->arch.run_state = VCPU_PARKED;
-    resched = true;
+    this_cpu()->resched = true;
 }
 
 void arch_vcpu_yield(struct vcpu *v)
 {
-    resched = true;
+    this_cpu()->resched = true;
 }
 
 /* No event channels yet: a blocked vCPU wakes at its next turn, as a spurious wakeup. */
 void arch_vcpu_block(struct vcpu *v)
 {
-    resched = true;
+    this_cpu()->resched = true;
 }
 
 static bool runnable(const struct vcpu *v)
 {
-    return v->domain->state == DOMAIN_RUNNING && v->arch.run_state == VCPU_RUNNABLE;
+    return v->domain->state == DOMAIN_RUNNING && v->arch.run_state == VCPU_RUNNABLE &&
+           v->arch.pcpu == smp_processor_id();
 }
 
 /* The runnable vCPU after prev in (domain id, vcpu id) order, wrapping; prev last. */
@@ -61,20 +61,31 @@ static struct vcpu *pick_next(const struct vcpu *prev)
     return NULL;
 }
 
+/* Nothing to run here: wait with interrupts on (IPIs reach their handlers). */
+static void idle(struct percpu *pc)
+{
+    if (!pc->idle_said) {
+        printk("CPU%u: no runnable vCPU (%u domain%s still running): idle\n", pc->cpu,
+               domain_count_running(), domain_count_running() == 1 ? "" : "s");
+        pc->idle_said = true;
+    }
+    __asm__ volatile("sti; hlt; cli" : : : "memory");
+}
+
 void schedule_loop(void)
 {
+    struct percpu *pc = this_cpu();
     struct vcpu *v = NULL;
 
     for (;;) {
-        if (!v || resched || !runnable(v)) {
+        if (!v || pc->resched || !runnable(v)) {
             struct vcpu *next = pick_next(v ? v : current);
 
-            resched = false;
+            pc->resched = false;
             if (!next) {
-                printk("no runnable vCPU left (%u domain%s still running): halting\n",
-                       domain_count_running(), domain_count_running() == 1 ? "" : "s");
-                uart_drain();
-                halt_forever();
+                v = NULL;
+                idle(pc);
+                continue;
             }
             if (next != v) {
                 vmx_vcpu_load(next);
@@ -85,6 +96,25 @@ void schedule_loop(void)
                             VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
             }
             v = next;
+        }
+        /*
+         * An interrupt window: whatever arrived since the last exit runs
+         * its handler now. Real VT-x would exit at once on entry for it,
+         * but Bochs 2.7 re-evaluates its interrupt mask only when IF
+         * changes, so there a guest running with IF=0 would hold it off
+         * until its next STI.
+         */
+        __asm__ volatile("sti; nop; cli" : : : "memory");
+        /*
+         * Boot check of the exit path: an IPI to ourselves, pending at VM
+         * entry, must come back as an external-interrupt exit (exits.c).
+         * Done for a guest entered with IF=1, which even Bochs exits for.
+         */
+        if (pc->selftest_exit == SELFTEST_EXIT_ARMED &&
+            (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF)) {
+            pc->selftest_exit = SELFTEST_EXIT_SENT;
+            pc->selftest_exit_before = pc->selftest_irqs;
+            send_ipi(pc->cpu, IRQ_VECTOR_SELFTEST);
         }
         if (vmx_enter(&v->arch.regs, v->arch.launched)) {
             vmx_entry_failed(v);
@@ -98,6 +128,6 @@ void schedule_loop(void)
 /* Abandon the current stack (a vCPU that will never run again) and schedule. */
 void reset_stack_and_schedule(void)
 {
-    __asm__ volatile("mov %0, %%rsp; jmp schedule_loop" : : "r"(boot_stack_top) : "memory");
+    __asm__ volatile("mov %0, %%rsp; jmp schedule_loop" : : "r"(this_cpu()->stack_top) : "memory");
     __builtin_unreachable();
 }

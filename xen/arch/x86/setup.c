@@ -69,7 +69,8 @@ void start_xen(uint32_t magic, uint64_t info)
     const char *cmdline;
 
     uart_init();
-    cpu_init();
+    cpu_init(0);
+    irq_init();
     printk("Keel %u.%u%s (x86_64) starting\n", xen_major_version(), xen_minor_version(),
            xen_extra_version());
     if (multiboot_parse(magic, info)) {
@@ -92,7 +93,9 @@ void start_xen(uint32_t magic, uint64_t info)
         uart_drain();
         halt_forever();
     }
+    smp_boot_cpus();
     create_boot_domains();
+    smp_release_cpus();
     if (!domain_count_running()) {
         printk("no guest could be started\n");
         arch_system_off();

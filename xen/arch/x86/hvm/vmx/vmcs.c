@@ -36,11 +36,20 @@ static void vmclear(void *vmcs)
     __asm__ volatile("vmclear %0" : : "m"(pa) : "cc", "memory");
 }
 
+static void vmcs_write_host_state(void);
+
 void vmx_vcpu_load(struct vcpu *v)
 {
-    if (percpu0.loaded != v) {
+    struct percpu *pc = this_cpu();
+
+    if (pc->loaded != v) {
         vmptrld(v->arch.vmcs);
-        percpu0.loaded = v;
+        pc->loaded = v;
+        /* The host state is the CPU's own (GDT, TSS, GS): written where the vCPU runs. */
+        if (!v->arch.host_state_done) {
+            vmcs_write_host_state();
+            v->arch.host_state_done = true;
+        }
     }
 }
 
@@ -90,7 +99,7 @@ static void vmcs_write_host_state(void)
     vmwrite(HOST_GS_SELECTOR, 0);
     vmwrite(HOST_TR_SELECTOR, GDT_TSS);
     vmwrite(HOST_FS_BASE, 0);
-    vmwrite(HOST_GS_BASE, (unsigned long)&percpu0);
+    vmwrite(HOST_GS_BASE, (unsigned long)this_cpu());
     vmwrite(HOST_TR_BASE, cpu_tss_base());
     vmwrite(HOST_GDTR_BASE, cpu_gdt_base());
     vmwrite(HOST_IDTR_BASE, cpu_idt_base());
@@ -180,12 +189,15 @@ int vmx_vcpu_create(struct vcpu *v)
     v->arch.vmcs = vmcs;
     v->arch.launched = false;
     v->arch.run_state = VCPU_RUNNABLE;
+    v->arch.host_state_done = false;
     vmptrld(vmcs);
-    percpu0.loaded = v;
     vmcs_write_controls(v);
-    vmcs_write_host_state();
     vmcs_write_pvh_guest_state(v);
     v->arch.regs.gpr[GPR_RBX] = GUEST_PVH_START_INFO;
+    /* Written back to memory and inactive: the CPU it is pinned to loads it. */
+    vmclear(vmcs);
+    if (this_cpu()->loaded)
+        vmptrld(this_cpu()->loaded->arch.vmcs);
     return 0;
 }
 
@@ -194,8 +206,8 @@ void vmx_vcpu_destroy(struct vcpu *v)
     if (!v->arch.vmcs)
         return;
     vmclear(v->arch.vmcs);
-    if (percpu0.loaded == v)
-        percpu0.loaded = NULL;
+    if (this_cpu()->loaded == v)
+        this_cpu()->loaded = NULL;
     v->arch.run_state = VCPU_DEAD;
 }
 

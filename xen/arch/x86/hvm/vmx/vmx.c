@@ -12,7 +12,9 @@
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
+#include <asm/page.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
 /* IA32_VMX_BASIC (A.1) */
 #define VMX_BASIC_REVISION_MASK 0x7fffffffUL
@@ -130,31 +132,36 @@ static int vmx_settle_controls(void)
     return 0;
 }
 
-int vmx_init(void)
+/* One VMXON region per CPU, here so that APs need not allocate (A.1: a 4 KiB page). */
+static uint32_t vmxon_regions[NR_CPUS][PAGE_SIZE / 4] __attribute__((aligned(PAGE_SIZE)));
+
+/* This CPU into VMX operation: fixed CR bits, then VMXON (SDM Vol. 3C 24.7, 24.8). */
+int vmx_cpu_up(void)
 {
-    uint32_t *vmxon_region;
+    uint32_t *vmxon_region = vmxon_regions[smp_processor_id()];
     uint64_t pa;
     uint8_t fail;
 
-    if (vmx_check_cpu() || vmx_settle_controls())
+    if (vmx_check_cpu())
         return -1;
-
     /* VMXON needs CR0/CR4 inside their fixed bits (CR0.NE, CR4.VMXE among them). */
     write_cr0((read_cr0() | vmx_caps.cr0_fixed0) & vmx_caps.cr0_fixed1);
     write_cr4(((read_cr4() | X86_CR4_VMXE) | vmx_caps.cr4_fixed0) & vmx_caps.cr4_fixed1);
 
-    vmxon_region = alloc_pages(PAGE_SIZE, PAGE_SIZE);
-    if (!vmxon_region) {
-        printk("VT-x: no memory for the VMXON region\n");
-        return -1;
-    }
     vmxon_region[0] = vmx_caps.revision;
     pa = (uint64_t)vmxon_region;
     __asm__ volatile("vmxon %1; setbe %0" : "=qm"(fail) : "m"(pa) : "cc", "memory");
     if (fail) {
-        printk("VT-x: VMXON failed\n");
+        printk("VT-x: VMXON failed on CPU%u\n", smp_processor_id());
         return -1;
     }
+    return 0;
+}
+
+int vmx_init(void)
+{
+    if (vmx_check_cpu() || vmx_settle_controls() || vmx_cpu_up())
+        return -1;
     printk("VT-x: VMXON (VMCS revision %#x); pin %#x, cpu %#x, cpu2 %#x, exit %#x, entry %#x; "
            "EPT%s, %s, %s\n",
            vmx_caps.revision, vmx_caps.pin, vmx_caps.cpu, vmx_caps.cpu2, vmx_caps.exit,

@@ -35,6 +35,8 @@ struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
     bool launched;             /* VMLAUNCH done; VMRESUME from now on */
+    bool host_state_done;      /* VMCS host fields written on its CPU */
+    unsigned int pcpu;         /* the physical CPU it is pinned to */
     uint8_t run_state;         /* enum vcpu_run_state */
 };
 

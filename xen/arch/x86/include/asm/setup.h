@@ -33,9 +33,35 @@ struct boot_info {
 struct percpu {
     struct vcpu *curr;
     struct vcpu *loaded;     /* whose VMCS is current on this CPU */
+    struct percpu *self;     /* this block's address (GS base) */
+    unsigned int cpu;        /* smp_processor_id() */
+    uint32_t apic_id;
+    bool resched;            /* pick another vCPU before the next entry */
+    bool idle_said;          /* "no runnable vCPU" printed already */
+    unsigned int selftest_irqs; /* IRQ_VECTOR_SELFTEST interrupts taken */
+    uint8_t selftest_exit;      /* enum selftest_exit_state */
+    unsigned int selftest_exit_before;
+    char *stack_top;
 };
 
-extern struct percpu percpu0;
+/*
+ * The boot check of the external-interrupt exit path, once per CPU: a
+ * self-IPI goes out right before entering a vCPU whose RFLAGS.IF is set
+ * (see schedule.c for why IF matters in Bochs), and the exit it causes
+ * reports.
+ */
+enum selftest_exit_state { SELFTEST_EXIT_ARMED, SELFTEST_EXIT_SENT, SELFTEST_EXIT_DONE };
+
+extern struct percpu percpus[];
+
+static inline struct percpu *this_cpu(void)
+{
+    struct percpu *p;
+
+    __asm__ volatile("mov %%gs:%c1, %0" : "=r"(p) : "i"(__builtin_offsetof(struct percpu, self)));
+    return p;
+}
+
 extern struct boot_info boot_info;
 
 /* Linker script symbols. */
@@ -54,11 +80,25 @@ void uart_init(void);
 void uart_drain(void);
 extern bool console_enabled;
 
-/* cpu.c: GDT/TSS/IDT, per-CPU block. */
-void cpu_init(void);
+/* cpu.c: GDT/TSS/IDT, per-CPU block (cpu_init(0) on the boot CPU). */
+void cpu_init(unsigned int cpu);
 uint64_t cpu_tss_base(void);
 uint64_t cpu_gdt_base(void);
 uint64_t cpu_idt_base(void);
+
+/* apic.c: this CPU's local APIC (xAPIC registers, SDM Vol. 3A 11.4). */
+void apic_init(void);
+uint32_t apic_id(void);
+void apic_eoi(void);
+void apic_icr_write(uint32_t dest_apic_id, uint32_t low);
+
+/* irq.c: vectors 32..255 and their handlers. */
+void irq_init(void);
+void do_irq(unsigned int vector);
+
+/* smpboot.c: bring up the application processors; CPU n's block. */
+void smp_boot_cpus(void);
+void smp_release_cpus(void);
 
 /* mm.c: W^X page tables and the boot allocator (contiguous, never freed). */
 void mm_init(void);

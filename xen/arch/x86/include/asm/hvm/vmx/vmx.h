@@ -55,6 +55,7 @@ extern struct vmx_caps vmx_caps;
 
 /* vmx.c */
 int vmx_init(void);
+int vmx_cpu_up(void); /* each AP, after vmx_init() on the boot CPU */
 
 /* vmcs.c */
 int vmx_vcpu_create(struct vcpu *v);
