@@ -71,6 +71,8 @@ full_run() { # full_run LOADER: the checks on one boot of the six-module ISO
     check "$loader: d2 printed its whole plan" test "$PLAN_OK" = 1
     check "$loader: d1 wrote a line through its emulated 16550" \
         has "(d1) This line went through the emulated 16550"
+    check "$loader: d1 wrote a line with rep outsb (string I/O)" \
+        has "(d1) This line went through rep outsb to the emulated 16550"
     check "$loader: d3 overwrote its guest-physical 1 MiB (the hypervisor's host address)" \
         grep -q '^(d3) ok 1 - overwriting guest-physical 100000 landed' "$log"
     check "$loader: d3 crashed on an EPT violation at the address it stored to" \

@@ -14,7 +14,6 @@
 #include <asm/smp.h>
 
 /* IA32_APIC_BASE (SDM Vol. 3A 11.4.4, figure 11-5). */
-#define MSR_IA32_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1UL << 11)
 #define APIC_BASE_ADDR_MASK 0xffffff000UL
 
@@ -31,6 +30,7 @@
 
 #define APIC_SVR_ENABLE (1U << 8)     /* 11.9, figure 11-23 */
 #define APIC_LVT_MASKED (1U << 16)    /* 11.5.1 */
+#define APIC_LVT_TSC_DEADLINE (2U << 17)
 #define APIC_ICR_BUSY (1U << 12)      /* delivery status: send pending (11.6.1) */
 
 static volatile uint32_t *apic_regs;
@@ -70,6 +70,24 @@ uint32_t apic_id(void)
 void apic_eoi(void)
 {
     apic_write(APIC_EOI, 0);
+}
+
+/*
+ * Interrupt this CPU (IRQ_VECTOR_TIMER) when the TSC reaches tsc, with the
+ * timer in TSC-deadline mode (11.5.4.1). False if the CPU lacks the mode.
+ */
+bool apic_timer_deadline(uint64_t tsc)
+{
+    struct cpuid_regs r;
+
+    cpuid_count(1, 0, &r);
+    if (!(r.ecx & X86_FEATURE_TSC_DEADLINE_ECX))
+        return false;
+    apic_write(APIC_LVT_TIMER, APIC_LVT_TSC_DEADLINE | IRQ_VECTOR_TIMER);
+    /* The LVT write must land before the deadline is armed (11.5.4.1). */
+    __asm__ volatile("mfence" : : : "memory");
+    wrmsr(MSR_IA32_TSC_DEADLINE, tsc);
+    return true;
 }
 
 /* Send: destination first, the low word triggers it; wait until it has left. */

@@ -31,16 +31,26 @@ void arch_vcpu_yield(struct vcpu *v)
     this_cpu()->resched = true;
 }
 
-/* No event channels yet: a blocked vCPU wakes at its next turn, as a spurious wakeup. */
+/*
+ * Sleep until the vCPU's vLAPIC timer interrupt is pending (masked by the
+ * guest's IF or not, as on ARM). With nothing that could wake it, it is a
+ * yield: the vCPU comes back at its next turn, a spurious wakeup.
+ */
 void arch_vcpu_block(struct vcpu *v)
 {
+    if (!vlapic_wakes(v) && vlapic_deadline(v))
+        v->arch.blocked = true;
     this_cpu()->resched = true;
 }
 
-static bool runnable(const struct vcpu *v)
+static bool runnable(struct vcpu *v)
 {
-    return v->domain->state == DOMAIN_RUNNING && v->arch.run_state == VCPU_RUNNABLE &&
-           v->arch.pcpu == smp_processor_id();
+    if (v->domain->state != DOMAIN_RUNNING || v->arch.run_state != VCPU_RUNNABLE ||
+        v->arch.pcpu != smp_processor_id())
+        return false;
+    if (v->arch.blocked && vlapic_wakes(v))
+        v->arch.blocked = false;
+    return !v->arch.blocked;
 }
 
 /* The runnable vCPU after prev in (domain id, vcpu id) order, wrapping; prev last. */
@@ -61,13 +71,42 @@ static struct vcpu *pick_next(const struct vcpu *prev)
     return NULL;
 }
 
-/* Nothing to run here: wait with interrupts on (IPIs reach their handlers). */
+/* The earliest vLAPIC timer of a vCPU blocked on this CPU, 0 if none. */
+static uint64_t earliest_wakeup(void)
+{
+    uint64_t first = 0;
+    unsigned int id, i;
+
+    for (id = 1; id <= CONFIG_MAX_DOMAINS; id++) {
+        struct domain *d = domain_by_id((domid_t)id);
+
+        for (i = 0; d && d->state == DOMAIN_RUNNING && i < d->nr_vcpus; i++) {
+            const struct vcpu *v = &d->vcpu[i];
+            uint64_t t = vlapic_deadline(v);
+
+            if (v->arch.pcpu == smp_processor_id() && v->arch.blocked && t && (!first || t < first))
+                first = t;
+        }
+    }
+    return first;
+}
+
+/*
+ * Nothing to run here: wait with interrupts on (IPIs reach their handlers),
+ * woken by the LAPIC timer when a blocked vCPU's timer is due.
+ */
 static void idle(struct percpu *pc)
 {
-    if (!pc->idle_said) {
+    uint64_t wake = earliest_wakeup();
+
+    if (!wake && !pc->idle_said) {
         printk("CPU%u: no runnable vCPU (%u domain%s still running): idle\n", pc->cpu,
                domain_count_running(), domain_count_running() == 1 ? "" : "s");
         pc->idle_said = true;
+    }
+    if (wake && !apic_timer_deadline(wake)) {
+        __asm__ volatile("sti; pause; cli" : : : "memory"); /* no TSC-deadline mode: poll */
+        return;
     }
     __asm__ volatile("sti; hlt; cli" : : : "memory");
 }
@@ -105,6 +144,7 @@ void schedule_loop(void)
          * until its next STI.
          */
         __asm__ volatile("sti; nop; cli" : : : "memory");
+        vlapic_inject(v);
         /*
          * Boot check of the exit path: an IPI to ourselves, pending at VM
          * entry, must come back as an external-interrupt exit (exits.c).

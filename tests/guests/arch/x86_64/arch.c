@@ -16,6 +16,17 @@
 #define ALIAS_VA 0x40000000UL /* pdpt[1]: mapped by alias_tests() only */
 #define COM1 GUEST_COM1_PORT
 #define EFER_MSR 0xc0000080U
+#define GS_BASE_MSR 0xc0000101U
+/* The local APIC as an x2APIC (SDM Vol. 3A 11.12): its registers are MSRs. */
+#define APIC_BASE_MSR 0x1bU
+#define APIC_BASE_EXTD (1UL << 10)
+#define X2APIC_VERSION 0x803U
+#define X2APIC_EOI 0x80bU
+#define X2APIC_SVR 0x80fU
+#define X2APIC_LVT_TIMER 0x832U
+#define X2APIC_TIMER_ICR 0x838U
+#define X2APIC_TIMER_DCR 0x83eU
+#define TIMER_VECTOR 32
 #define EFER_LME_LMA 0x500UL
 
 extern uint64_t pdpt[512], pt0[512];
@@ -192,8 +203,9 @@ static void set_gate(unsigned int vec, uint64_t h)
 /* frame: error code, rip, cs, rflags, rsp, ss. */
 void guest_trap(unsigned long vector, unsigned long *frame)
 {
-    if (vector == 32) {
+    if (vector == TIMER_VECTOR) {
         irq_count++;
+        __asm__ volatile("wrmsr" : : "c"(X2APIC_EOI), "a"(0), "d"(0)); /* EOI */
         return;
     }
     trap_count++;
@@ -286,21 +298,46 @@ static void port_tests(void)
     tap_ok(inb(COM1 + 7) == 0x5a && (inb(COM1 + 5) & 0x60) == 0x60,
            "emulated 16550: scratch register kept, transmitter idle");
     arch_vpl011_puts("This line went through the emulated 16550\n");
+    {
+        static const char line[] = "This line went through rep outsb to the emulated 16550\n";
+        const char *p = line;
+        unsigned long n = sizeof(line) - 1;
+
+        __asm__ volatile("rep outsb" : "+S"(p), "+c"(n) : "d"(COM1) : "memory");
+        tap_ok(n == 0 && p == line + sizeof(line) - 1,
+               "rep outsb to COM1: rsi moved by %lu, rcx counted down to %lu",
+               (unsigned long)(p - line), n);
+    }
     tap_ok(inb(0x80) == 0xff, "a port with no device reads 0xff");
     for (i = 0; i < sizeof(shutdown) - 1; i++)
         outb(0x8900, (uint8_t)shutdown[i]);
     tap_ok(1, "writing \"Shutdown\" to port 0x8900 does not reach the machine");
 }
 
+static void wrmsr_counting(uint32_t msr, uint64_t v, unsigned int *traps)
+{
+    unsigned int before = trap_count;
+
+    skip_len = 2;
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+    skip_len = 0;
+    *traps = trap_count - before;
+}
+
 static void msr_hlt_tests(void)
 {
-    unsigned int traps;
-    uint64_t efer = rdmsr_counting(EFER_MSR, &traps);
+    unsigned int traps, traps2;
+    uint64_t efer = rdmsr_counting(EFER_MSR, &traps), v;
 
     tap_ok((efer & EFER_LME_LMA) == EFER_LME_LMA && traps == 0, "rdmsr(EFER) = %lx: LME and LMA",
            (unsigned long)efer);
-    rdmsr_counting(0x1b, &traps); /* IA32_APIC_BASE: not offered */
+    rdmsr_counting(0x3a, &traps); /* IA32_FEATURE_CONTROL: not offered */
     tap_ok(traps == 1 && trap_last == 13, "rdmsr of an MSR the guest does not have raises #GP");
+    /* FS.base and GS.base are the guest's own (the MSR bitmap passes them through). */
+    wrmsr_counting(GS_BASE_MSR, 0x12345000UL, &traps);
+    v = rdmsr_counting(GS_BASE_MSR, &traps2);
+    tap_ok(traps == 0 && traps2 == 0 && v == 0x12345000UL,
+           "wrmsr/rdmsr of GS.base work without #GP (%lx)", (unsigned long)v);
     __asm__ volatile("sti; hlt; cli");
     tap_ok(1, "hlt with interrupts on returns");
 }
@@ -326,6 +363,55 @@ static void alias_tests(void)
     tap_ok(r == 0, "console_io reads a read-only page (%ld)", r);
 }
 
+static void wrmsr_plain(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* Arm the x2APIC timer: one-shot, vector 32, divide by 1, ticks counts. */
+static void timer_arm(uint32_t ticks)
+{
+    wrmsr_plain(X2APIC_SVR, 0x1ff);
+    wrmsr_plain(X2APIC_TIMER_DCR, 0xb);
+    wrmsr_plain(X2APIC_LVT_TIMER, TIMER_VECTOR);
+    wrmsr_plain(X2APIC_TIMER_ICR, ticks);
+}
+
+/* The virtual x2APIC's timer, and SCHEDOP_block woken by it. */
+static void vlapic_tests(void)
+{
+    unsigned int traps, traps2;
+    uint64_t base = rdmsr_counting(APIC_BASE_MSR, &traps), ver, t0, t1, end;
+    long r;
+
+    wrmsr_counting(APIC_BASE_MSR, base | APIC_BASE_EXTD, &traps2);
+    ver = rdmsr_counting(X2APIC_VERSION, &traps);
+    tap_ok(traps == 0 && traps2 == 0 && (base & 0xfffff000UL) == 0xfee00000UL &&
+               (ver & 0xff) == 0x14,
+           "x2APIC mode on (APIC base %lx, version %lx)", (unsigned long)base, (unsigned long)ver);
+
+    /* Sleep in HLT with interrupts on: the timer wakes the vCPU and is delivered. */
+    irq_count = 0;
+    timer_arm(1000000);
+    end = arch_counter() + 100000000;
+    while (!irq_count && arch_counter() < end)
+        __asm__ volatile("sti; hlt; cli" : : : "memory");
+    tap_ok(irq_count == 1, "x2APIC timer interrupt (vector %u) wakes HLT and is delivered (%u)",
+           TIMER_VECTOR, irq_count);
+
+    /* SCHEDOP_block with interrupts off returns once the timer's interrupt is pending. */
+    irq_count = 0;
+    t0 = arch_counter();
+    timer_arm(2000000);
+    r = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+    t1 = arch_counter();
+    __asm__ volatile("sti; nop; nop; cli" : : : "memory");
+    tap_ok(r == 0 && t1 - t0 >= 2000000 && irq_count == 1,
+           "SCHEDOP_block sleeps until the timer interrupt (%lu ticks, %u irq)",
+           (unsigned long)(t1 - t0), irq_count);
+    wrmsr_plain(X2APIC_LVT_TIMER, 1UL << 16); /* masked */
+}
+
 void arch_tests(void *boot_info)
 {
     unsigned int i;
@@ -335,6 +421,7 @@ void arch_tests(void *boot_info)
     port_tests();
     msr_hlt_tests();
     alias_tests();
+    vlapic_tests();
     /* Let the other guests run (one of them crashes) before finishing. */
     for (i = 0; i < 5; i++)
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);

@@ -7,7 +7,9 @@
  * with one log line, and the other domains carry on.
  */
 #include <public/xen.h>
+#include <xen/arch.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -28,6 +30,15 @@
 #define IOQ_SIZE(q) (((q) & 7) + 1)
 #define IOQ_IN (1UL << 3)
 #define IOQ_STRING (1UL << 4)
+#define IOQ_REP (1UL << 5)
+
+/* VM-exit instruction information for INS/OUTS (SDM Vol. 3C table 28-8). */
+#define IOI_ADDR_SIZE(i) (((i) >> 7) & 7) /* 0: 16-bit, 1: 32-bit, 2: 64-bit */
+#define IOI_SEG(i) (((i) >> 15) & 7)      /* ES CS SS DS FS GS */
+
+/* Elements of one REP OUTS done per exit; the rest restarts the instruction. */
+#define OUTS_BATCH 4096
+#define X86_EFLAGS_DF (1UL << 10)
 #define IOQ_PORT(q) ((uint16_t)((q) >> 16))
 
 /* Exit qualification for control-register accesses (table 28-3). */
@@ -40,9 +51,18 @@
 
 #define EFER_RESERVED ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
+/*
+ * Past the emulated instruction. Blocking by STI or MOV SS covered only
+ * that instruction (an STI; HLT exits with it set): it ends here, as it
+ * would have after the instruction ran (SDM Vol. 3C 24.4.2, table 24-3).
+ */
 static void advance_rip(void)
 {
+    unsigned long intr = vmread(GUEST_INTERRUPTIBILITY_INFO);
+
     vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
+    if (intr & 3)
+        vmwrite(GUEST_INTERRUPTIBILITY_INFO, intr & ~3UL);
 }
 
 static void crash(struct vcpu *v, uint32_t reason, const char *what)
@@ -100,9 +120,13 @@ static void handle_cpuid(struct vcpu *v)
     } else {
         cpuid_count(leaf, sub, &r);
         if (leaf == 1) {
-            /* No nested VMX; say a hypervisor is present (Xen does the same). */
-            r.ecx &= ~X86_FEATURE_VMX_ECX;
-            r.ecx |= X86_FEATURE_HYPERVISOR_ECX;
+            /*
+             * No nested VMX and no TSC-deadline timer; an x2APIC (vlapic.c)
+             * whose ID is the vCPU's; say a hypervisor is present (Xen does).
+             */
+            r.ecx &= ~(X86_FEATURE_VMX_ECX | X86_FEATURE_TSC_DEADLINE_ECX);
+            r.ecx |= X86_FEATURE_HYPERVISOR_ECX | X86_FEATURE_X2APIC_ECX;
+            r.ebx = (r.ebx & 0x00ffffffU) | (v->vcpu_id << 24);
         }
     }
     gpr[GPR_RAX] = r.eax;
@@ -116,12 +140,50 @@ static void handle_hlt(struct vcpu *v)
 {
     advance_rip();
     if (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) {
-        /* Keel injects no interrupts yet: wake at the vCPU's next turn. */
-        sched_yield_request();
+        /* Sleep until the vLAPIC timer fires (or, with none armed, the next turn). */
+        arch_vcpu_block(v);
         return;
     }
     printk("d%u v%u halted with interrupts off: parked\n", v->domain->domain_id, v->vcpu_id);
     vcpu_park(v);
+}
+
+/*
+ * OUTS (with or without REP): the data comes from seg:rSI in guest virtual
+ * memory, through the guest's own page tables, element by element to the
+ * port; rSI moves by the element size (down with RFLAGS.DF) and REP counts
+ * rCX down. INS, and an operand Keel cannot locate or read, crash the guest.
+ */
+static void handle_outs(struct vcpu *v, uint32_t reason, unsigned long q)
+{
+    static const uint32_t seg_base[6] = {GUEST_ES_BASE, GUEST_CS_BASE, GUEST_SS_BASE,
+                                         GUEST_DS_BASE, GUEST_FS_BASE, GUEST_GS_BASE};
+    unsigned long *gpr = v->arch.regs.gpr;
+    uint32_t info = (uint32_t)vmread(VMX_INSTRUCTION_INFO);
+    unsigned int size = IOQ_SIZE(q), asz = IOI_ADDR_SIZE(info), seg = IOI_SEG(info);
+    unsigned long amask = asz == 0 ? 0xffffUL : asz == 1 ? 0xffffffffUL : ~0UL;
+    long step = (vmread(GUEST_RFLAGS) & X86_EFLAGS_DF) ? -(long)size : (long)size;
+    unsigned long count = (q & IOQ_REP) ? gpr[GPR_RCX] & amask : 1, done;
+
+    if ((q & IOQ_IN) || !vmx_caps.ins_outs_info || asz > 2 || seg > 5) {
+        crash(v, reason, "string port I/O not emulated (INS, or OUTS without operand info)");
+        return;
+    }
+    for (done = 0; done < count && done < OUTS_BATCH; done++) {
+        unsigned long rsi = gpr[GPR_RSI] & amask;
+        uint32_t val = 0;
+
+        if (copy_from_guest_vcpu(v, &val, vmread(seg_base[seg]) + rsi, size)) {
+            crash(v, reason, "OUTS from guest memory that does not translate");
+            return;
+        }
+        vuart_io(v->domain, IOQ_PORT(q), false, &val); /* other ports: dropped */
+        gpr[GPR_RSI] = (gpr[GPR_RSI] & ~amask) | ((rsi + (unsigned long)step) & amask);
+    }
+    if (q & IOQ_REP)
+        gpr[GPR_RCX] = (gpr[GPR_RCX] & ~amask) | ((count - done) & amask);
+    if (done == count)
+        advance_rip();
 }
 
 static void handle_io(struct vcpu *v, uint32_t reason)
@@ -133,7 +195,7 @@ static void handle_io(struct vcpu *v, uint32_t reason)
     bool in = q & IOQ_IN;
 
     if (q & IOQ_STRING) {
-        crash(v, reason, "string port I/O is not emulated");
+        handle_outs(v, reason, q);
         return;
     }
     /* Ports other than the emulated COM1 read as all ones and ignore writes. */
@@ -154,7 +216,22 @@ static void handle_msr(struct vcpu *v, bool write)
     uint32_t msr = (uint32_t)gpr[GPR_RCX];
     uint64_t val = (gpr[GPR_RDX] << 32) | (uint32_t)gpr[GPR_RAX];
 
-    /* EFER is the only MSR a guest has: everything else is #GP. */
+    /* The x2APIC (vlapic.c) and EFER: everything else is #GP. */
+    if (msr == MSR_IA32_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff)) {
+        int rc = msr == MSR_IA32_APIC_BASE ? vlapic_base_msr(v, write, &val)
+                                           : vlapic_msr(v, msr, write, &val);
+
+        if (rc) {
+            vmx_inject_gp();
+            return;
+        }
+        if (!write) {
+            gpr[GPR_RAX] = (uint32_t)val;
+            gpr[GPR_RDX] = val >> 32;
+        }
+        advance_rip();
+        return;
+    }
     if (msr != MSR_EFER) {
         vmx_inject_gp();
         return;
@@ -260,6 +337,9 @@ void vmx_handle_exit(struct vcpu *v)
         break;
     case EXIT_REASON_EXTERNAL_INTERRUPT:
         handle_external_interrupt(v);
+        break;
+    case EXIT_REASON_INTERRUPT_WINDOW:
+        /* The guest can take an interrupt now: vlapic_inject() before the entry. */
         break;
     case EXIT_REASON_EXCEPTION_NMI:
         /* An NMI: the host has nothing to do with it. */

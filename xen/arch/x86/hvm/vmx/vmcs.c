@@ -9,6 +9,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/string.h>
 #include <xen/types.h>
 
 #include <asm/desc.h>
@@ -111,6 +112,36 @@ static void vmcs_write_host_state(void)
     /* HOST_RSP is written by vmx_enter() before each entry. */
 }
 
+/*
+ * The MSR bitmap (SDM Vol. 3C 25.6.9), one page shared by every vCPU: read
+ * bits for MSRs 0-0x1fff, then for 0xc0000000-0xc0001fff, then the same two
+ * for writes; a set bit makes the access exit. Only FS.base and GS.base
+ * pass through: the VMCS switches both at entry and exit (27.3.2, 28.5.2),
+ * so a guest's value never leaks to the host or another guest.
+ */
+static uint8_t msr_bitmap[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+static void msr_bitmap_pass(uint32_t msr)
+{
+    unsigned int bit = msr & 0x1fff, base = msr >= 0xc0000000U ? 0x400 : 0;
+
+    msr_bitmap[base + bit / 8] &= (uint8_t)~(1U << (bit % 8));         /* read */
+    msr_bitmap[0x800 + base + bit / 8] &= (uint8_t)~(1U << (bit % 8)); /* write */
+}
+
+static uint64_t msr_bitmap_pa(void)
+{
+    static bool ready; /* domains are built on the boot CPU only */
+
+    if (!ready) {
+        ready = true;
+        memset(msr_bitmap, 0xff, sizeof(msr_bitmap));
+        msr_bitmap_pass(MSR_FS_BASE);
+        msr_bitmap_pass(MSR_GS_BASE);
+    }
+    return (uint64_t)msr_bitmap;
+}
+
 static void vmcs_write_controls(const struct vcpu *v)
 {
     vmwrite(PIN_BASED_VM_EXEC_CONTROL, vmx_caps.pin);
@@ -125,6 +156,8 @@ static void vmcs_write_controls(const struct vcpu *v)
     vmwrite(VM_ENTRY_MSR_LOAD_COUNT, 0);
     vmwrite(VM_ENTRY_INTR_INFO, 0);
     vmwrite(EPT_POINTER, v->domain->arch.eptp);
+    if (vmx_caps.cpu & CPU_USE_MSR_BITMAPS)
+        vmwrite(MSR_BITMAP, msr_bitmap_pa());
     if (vmx_caps.cpu2 & CPU2_ENABLE_VPID)
         vmwrite(VIRTUAL_PROCESSOR_ID, v->domain->domain_id); /* 0 is the host's */
     vmwrite(CR0_GUEST_HOST_MASK, cr0_host_owned());
@@ -190,6 +223,8 @@ int vmx_vcpu_create(struct vcpu *v)
     v->arch.launched = false;
     v->arch.run_state = VCPU_RUNNABLE;
     v->arch.host_state_done = false;
+    v->arch.blocked = false;
+    vlapic_reset(v);
     vmptrld(vmcs);
     vmcs_write_controls(v);
     vmcs_write_pvh_guest_state(v);
@@ -209,6 +244,17 @@ void vmx_vcpu_destroy(struct vcpu *v)
     if (this_cpu()->loaded == v)
         this_cpu()->loaded = NULL;
     v->arch.run_state = VCPU_DEAD;
+}
+
+/* Exit as soon as the guest can take an interrupt (25.2, 26.7.5). */
+void vmx_set_intr_window(bool on)
+{
+    unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
+    unsigned long want = on && vmx_caps.intr_window ? ctl | CPU_INTR_WINDOW_EXITING
+                                                     : ctl & ~(unsigned long)CPU_INTR_WINDOW_EXITING;
+
+    if (want != ctl)
+        vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
 }
 
 /* #GP(0) on the next entry (25.8.3); real mode takes no error code. */

@@ -19,6 +19,7 @@
 /* IA32_VMX_BASIC (A.1) */
 #define VMX_BASIC_REVISION_MASK 0x7fffffffUL
 #define VMX_BASIC_VMCS_SIZE(b) (((b) >> 32) & 0x1fffUL)
+#define VMX_BASIC_INS_OUTS_INFO (1UL << 54)
 #define VMX_BASIC_TRUE_CTLS (1UL << 55)
 
 /* IA32_VMX_EPT_VPID_CAP (A.10) */
@@ -82,6 +83,7 @@ static int vmx_settle_controls(void)
     int bad = 0;
 
     vmx_caps.revision = (uint32_t)(basic & VMX_BASIC_REVISION_MASK);
+    vmx_caps.ins_outs_info = basic & VMX_BASIC_INS_OUTS_INFO;
     if (VMX_BASIC_VMCS_SIZE(basic) > PAGE_SIZE) {
         printk("VT-x: VMCS of %llu bytes does not fit a page\n",
                (unsigned long long)VMX_BASIC_VMCS_SIZE(basic));
@@ -93,11 +95,19 @@ static int vmx_settle_controls(void)
                            use_true ? MSR_IA32_VMX_TRUE_PINBASED_CTLS : MSR_IA32_VMX_PINBASED_CTLS,
                            PIN_EXTINT_EXITING | PIN_NMI_EXITING, PIN_PREEMPTION_TIMER,
                            &vmx_caps.pin);
-    /* No MSR bitmap: every RDMSR/WRMSR exits. Every port access exits too. */
+    /*
+     * Every port access exits: a port Keel does not emulate must not reach
+     * the machine's devices either, so an I/O bitmap would be all ones.
+     * MSRs exit unless the MSR bitmap (vmcs.c) passes them through.
+     */
     bad |= adjust_controls(
         "processor-based",
         use_true ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS,
-        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS, 0, &vmx_caps.cpu);
+        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS,
+        CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING, &vmx_caps.cpu);
+    /* Offered, but only turned on while a vLAPIC interrupt waits (vlapic.c). */
+    vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
+    vmx_caps.cpu &= ~CPU_INTR_WINDOW_EXITING;
     if (bad)
         return -1;
     bad |= adjust_controls("secondary processor-based", MSR_IA32_VMX_PROCBASED_CTLS2,

@@ -31,12 +31,25 @@ enum vcpu_run_state {
     VCPU_DEAD,     /* its domain has ended */
 };
 
+/* A vCPU's x2APIC (hvm/vlapic.c): the timer and what a driver reads. */
+struct vlapic {
+    bool x2apic;               /* IA32_APIC_BASE.EXTD: the MSRs answer */
+    bool pending;              /* the timer fired, not yet injected */
+    bool in_service;           /* injected, no EOI yet */
+    bool window;               /* interrupt-window exiting is on for it */
+    uint32_t svr, tpr, lvt_timer, dcr, initial;
+    uint64_t deadline;         /* TSC of the next expiry, 0 if stopped */
+    uint64_t period;           /* TSC ticks per count-down */
+};
+
 struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
     bool launched;             /* VMLAUNCH done; VMRESUME from now on */
     bool host_state_done;      /* VMCS host fields written on its CPU */
     unsigned int pcpu;         /* the physical CPU it is pinned to */
+    bool blocked;              /* SCHEDOP_block: waits for its vLAPIC timer */
+    struct vlapic vlapic;
     uint8_t run_state;         /* enum vcpu_run_state */
 };
 

@@ -32,6 +32,8 @@
 
 /* CPUID.1:ECX (SDM Vol. 2A, CPUID) */
 #define X86_FEATURE_VMX_ECX (1U << 5)
+#define X86_FEATURE_X2APIC_ECX (1U << 21)
+#define X86_FEATURE_TSC_DEADLINE_ECX (1U << 24)
 #define X86_FEATURE_HYPERVISOR_ECX (1U << 31)
 
 struct cpuid_regs {

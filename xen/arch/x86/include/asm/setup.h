@@ -91,6 +91,7 @@ void apic_init(void);
 uint32_t apic_id(void);
 void apic_eoi(void);
 void apic_icr_write(uint32_t dest_apic_id, uint32_t low);
+bool apic_timer_deadline(uint64_t tsc);
 
 /* irq.c: vectors 32..255 and their handlers. */
 void irq_init(void);

@@ -37,6 +37,7 @@ void set_irq_handler(unsigned int vector, void (*fn)(void));
 #endif /* __ASSEMBLY__ */
 
 /* Vectors the hypervisor itself uses. */
+#define IRQ_VECTOR_TIMER 0xef    /* this CPU's LAPIC timer: wakes an idle CPU */
 #define IRQ_VECTOR_SELFTEST 0xf0 /* smpboot.c's boot-time IPI check */
 #define IRQ_VECTOR_SPURIOUS 0xff /* the local APIC's spurious vector: no EOI */
 

@@ -22,6 +22,7 @@
 #define HOST_TR_SELECTOR 0x0c0c
 
 /* 64-bit fields (B.2) */
+#define MSR_BITMAP 0x2004
 #define EPT_POINTER 0x201a
 #define GUEST_PHYSICAL_ADDRESS 0x2400
 #define VMCS_LINK_POINTER 0x2800
@@ -48,6 +49,7 @@
 #define VM_EXIT_REASON 0x4402
 #define VM_EXIT_INTR_INFO 0x4404
 #define VM_EXIT_INSTRUCTION_LEN 0x440c
+#define VMX_INSTRUCTION_INFO 0x440e
 #define GUEST_ES_LIMIT 0x4800
 #define GUEST_CS_LIMIT 0x4802
 #define GUEST_SS_LIMIT 0x4804
@@ -117,6 +119,7 @@
 #define PIN_PREEMPTION_TIMER (1U << 6)
 
 /* Primary processor-based controls (25.6.2, table 25-6) */
+#define CPU_INTR_WINDOW_EXITING (1U << 2)
 #define CPU_HLT_EXITING (1U << 7)
 #define CPU_CR3_LOAD_EXITING (1U << 15)
 #define CPU_CR3_STORE_EXITING (1U << 16)

@@ -15,6 +15,7 @@ struct vcpu;
 #define EXIT_REASON_EXCEPTION_NMI 0
 #define EXIT_REASON_EXTERNAL_INTERRUPT 1
 #define EXIT_REASON_TRIPLE_FAULT 2
+#define EXIT_REASON_INTERRUPT_WINDOW 7
 #define EXIT_REASON_CPUID 10
 #define EXIT_REASON_HLT 12
 #define EXIT_REASON_VMCALL 18
@@ -50,6 +51,8 @@ struct vmx_caps {
     uint64_t ept_vpid;
     unsigned int preempt_shift; /* timer ticks every 2^shift TSC cycles */
     bool ept_2m;
+    bool intr_window;   /* interrupt-window exiting can be turned on */
+    bool ins_outs_info; /* IA32_VMX_BASIC[54]: INS/OUTS exits describe their operand */
 };
 extern struct vmx_caps vmx_caps;
 
@@ -57,11 +60,20 @@ extern struct vmx_caps vmx_caps;
 int vmx_init(void);
 int vmx_cpu_up(void); /* each AP, after vmx_init() on the boot CPU */
 
+/* hvm/vlapic.c */
+void vlapic_reset(struct vcpu *v);
+void vlapic_inject(struct vcpu *v);
+bool vlapic_wakes(struct vcpu *v);
+uint64_t vlapic_deadline(const struct vcpu *v);
+int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val);
+int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
+
 /* vmcs.c */
 int vmx_vcpu_create(struct vcpu *v);
 void vmx_vcpu_load(struct vcpu *v);
 void vmx_vcpu_destroy(struct vcpu *v);
 void vmx_inject_gp(void);
+void vmx_set_intr_window(bool on);
 void vmx_set_cr0(unsigned long value);
 void vmx_set_cr4(unsigned long value);
 
