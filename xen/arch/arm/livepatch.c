@@ -28,7 +28,6 @@
 
 #define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
 
-uint8_t livepatch_pool[LIVEPATCH_POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
 static spinlock_t pool_lock = SPINLOCK_INIT;
 
@@ -102,6 +101,11 @@ uint16_t arch_livepatch_machine(void)
 unsigned int arch_livepatch_patch_size(void)
 {
     return INSN_SIZE;
+}
+
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)_stext && addr + len >= addr && addr + len <= (uint64_t)_etext;
 }
 
 int arch_livepatch_verify_func(const struct livepatch_func *f)

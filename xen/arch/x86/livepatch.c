@@ -6,12 +6,14 @@
  * (E9) or NOPs, written with CR0.WP clear and interrupts off (the text is
  * read-only to ring 0 too), then a serialising CPUID on every CPU (SDM Vol.
  * 3A 8.1.3, "Handling Self- and Cross-Modifying Code"). Relocations are in
- * livepatch_reloc.c. The rendezvous covers the CPUs the backend runs: the
- * boot CPU until SMP brings up more.
+ * livepatch_reloc.c. The rendezvous calls every other online CPU in with
+ * IRQ_VECTOR_LIVEPATCH (asm/livepatch.h).
  */
 #include <asm/livepatch.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/smp.h>
 #include <xen/config.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
@@ -87,6 +89,11 @@ unsigned int arch_livepatch_patch_size(void)
     return JMP_LEN;
 }
 
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)_start && addr + len >= addr && addr + len <= (uint64_t)_etext;
+}
+
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t rel = (int64_t)(f->new_addr - (f->old_addr + JMP_LEN));
@@ -141,16 +148,28 @@ void arch_livepatch_post_action(void)
 
 unsigned int arch_livepatch_this_cpu(void)
 {
-    return 0;
+    return smp_processor_id();
 }
 
 bool arch_livepatch_cpu_online(unsigned int cpu)
 {
-    return cpu == 0;
+    return cpu < nr_online_cpus;
 }
 
+/*
+ * The others take the IPI where the hypervisor lets interrupts in: on an
+ * external-interrupt VM exit (their guest was running) or in the idle and
+ * preemption windows of schedule.c. Never in the middle of hypervisor code,
+ * which runs with interrupts off, so no CPU stops inside bytes being patched.
+ */
 void arch_livepatch_kick_cpus(void)
 {
+    unsigned int me = smp_processor_id(), cpu;
+
+    set_irq_handler(IRQ_VECTOR_LIVEPATCH, livepatch_rendezvous_cpu);
+    for (cpu = 0; cpu < nr_online_cpus; cpu++)
+        if (cpu != me)
+            send_ipi(cpu, IRQ_VECTOR_LIVEPATCH);
 }
 
 /* TSC ticks per microsecond: CPUID 0x16 base frequency in MHz, else assume 1 GHz. */
