@@ -169,6 +169,9 @@ if [ -d "$NEW/usr/include/xen" ]; then
     json_has_change "$WORK/v.json" member_added hvm_hw_lapic pending_esr &&
         json_has_change "$WORK/v.json" size_changed hvm_hw_lapic
     tap $? "hvm_hw_lapic gained pending_esr: member_added, size_changed (incompatible)"
+    json_has_change "$WORK/v.json" union_member_added xen_platform_op u.dom0_console &&
+        ! json_has_change "$WORK/v.json" size_changed xen_platform_op
+    tap $? "xen_platform_op.u gained dom0_console, same size: union_member_added (compatible)"
     json_has_change "$WORK/v.json" sentinel_changed XEN_ELFNOTE_MAX
     tap $? "XEN_ELFNOTE_MAX 18 -> 19 (PHYS32_RELOC): sentinel_changed"
     json_has_change "$WORK/v.json" renamed TRC_HVM_VMX_EXIT
