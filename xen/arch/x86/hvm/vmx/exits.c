@@ -241,7 +241,14 @@ static void handle_msr(struct vcpu *v, bool write)
         gpr[GPR_RAX] = (uint32_t)val;
         gpr[GPR_RDX] = val >> 32;
     } else {
-        if (val & EFER_RESERVED) {
+        /*
+         * Reserved bits, or LME changed while paging is on: #GP, as on
+         * hardware (SDM Vol. 3A 9.8.5). Let through, LME = 0 with LMA = 1
+         * would fail the next VM entry and crash the guest instead.
+         */
+        if ((val & EFER_RESERVED) ||
+            ((vmread(GUEST_CR0) & X86_CR0_PG) &&
+             ((val ^ vmread(GUEST_IA32_EFER)) & EFER_LME))) {
             vmx_inject_gp();
             return;
         }

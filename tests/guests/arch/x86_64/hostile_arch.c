@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The x86-64 part of the hostile guest: random port I/O of every size,
+ * REP OUTS in both directions and across the hypervisor's batch size, CPUID
+ * leaves and sub-leaves, RDMSR/WRMSR of random MSRs (the hypervisor injects
+ * #GP for those a guest does not have, as hardware does for ones that do
+ * not exist) and EFER writes hardware refuses. Traps are counted by
+ * arch.c's guest_trap() (skip_len).
+ */
+#include "../../hostile.h"
+
+#include <public/arch-x86_64.h>
+
+#define COM1 GUEST_COM1_PORT
+#define EFER_MSR 0xc0000080U
+#define EFER_LME (1UL << 8)
+#define VEC_GP 13
+#define CPUID1_ECX_VMX (1U << 5)
+#define CPUID1_ECX_HYPERVISOR (1U << 31)
+#define RFLAGS_DF (1UL << 10)
+
+extern volatile unsigned int trap_count, trap_last, skip_len;
+
+static uint8_t outs_buf[0x10000];
+
+const uint64_t *arch_hostile_addresses(unsigned int *n)
+{
+    static const uint64_t a[] = {
+        0x1000UL,             /* the start info page, unmapped by arch.c */
+        0x40000000UL,         /* 1 GiB: beyond what head.S maps */
+        0xfee00000UL,         /* the xAPIC page (not mapped, not emulated) */
+        0xfec00000UL,         /* an I/O APIC's */
+        0xffff800000000000UL, /* the bottom of the upper canonical half */
+        0xffff82d080200000UL, /* where Xen's text lives */
+        0x0000800000000000UL, /* non-canonical */
+        0x0001000000200000UL, /* non-canonical alias of this guest's image */
+        0x00007ffffffff000UL,
+    };
+
+    *n = sizeof(a) / sizeof(a[0]);
+    return a;
+}
+
+static void port_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"random port I/O of 1, 2 and 4 bytes", 0, 0};
+    unsigned int i;
+
+    for (i = 0; i < 2 * iterations; i++) {
+        uint16_t port = (uint16_t)hostile_rand();
+        unsigned int size = 1u << (hostile_rand() % 3), before = trap_count;
+        uint32_t val = (uint32_t)hostile_rand(), all = size == 4 ? ~0u : (1u << (8 * size)) - 1;
+        int write = hostile_rand() % 2;
+
+        if (port == COM1 && write)
+            port = COM1 + 7; /* the data register would print the byte */
+        if (write) {
+            if (size == 1)
+                __asm__ volatile("outb %b0, %w1" : : "a"(val), "Nd"(port));
+            else if (size == 2)
+                __asm__ volatile("outw %w0, %w1" : : "a"(val), "Nd"(port));
+            else
+                __asm__ volatile("outl %0, %w1" : : "a"(val), "Nd"(port));
+            hostile_count(&c, trap_count == before, "out%c to %#x: a trap", "bwl"[size / 2],
+                          port);
+            continue;
+        }
+        val = 0x5a5a5a5a;
+        if (size == 1)
+            __asm__ volatile("inb %w1, %b0" : "+a"(val) : "Nd"(port));
+        else if (size == 2)
+            __asm__ volatile("inw %w1, %w0" : "+a"(val) : "Nd"(port));
+        else
+            __asm__ volatile("inl %w1, %0" : "+a"(val) : "Nd"(port));
+        /* Only COM1 is there; any other port reads as all ones, the rest of eax kept. */
+        hostile_count(&c,
+                      trap_count == before &&
+                          ((port >= COM1 && port <= COM1 + 7) || (val & all) == all) &&
+                          (size == 4 || (val & ~all) == (0x5a5a5a5au & ~all)),
+                      "in%c from %#x read %#x", "bwl"[size / 2], port, val);
+    }
+    hostile_report(&c, "every port without a device reading all ones");
+}
+
+/* REP OUTS from this guest's memory, forwards and backwards, to ports other than COM1's data. */
+static void outs_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"rep outs of every size, both directions", 0, 0};
+    unsigned int i;
+
+    for (i = 0; i < iterations / 4 + 1; i++) {
+        unsigned int size = 1u << (hostile_rand() % 3), before = trap_count;
+        unsigned long n = hostile_rand() % 8 ? hostile_rand() % 64 : 4096 + hostile_rand() % 64;
+        uint16_t port = (uint16_t)(COM1 + 1 + hostile_rand() % 7);
+        int down = hostile_rand() % 2;
+        /* Misaligned, with room for 4160 elements of 4 bytes on either side. */
+        unsigned long p0 = (uintptr_t)outs_buf + 0x8000 + hostile_rand() % 0x100;
+        unsigned long p = p0, left = n;
+
+        if (hostile_rand() % 2)
+            port = (uint16_t)hostile_rand();
+        if (port == COM1)
+            port = 0x80;
+        if (down)
+            __asm__ volatile("std" ::: "cc");
+        if (size == 1)
+            __asm__ volatile("rep outsb" : "+S"(p), "+c"(left) : "d"(port) : "memory");
+        else if (size == 2)
+            __asm__ volatile("rep outsw" : "+S"(p), "+c"(left) : "d"(port) : "memory");
+        else
+            __asm__ volatile("rep outsl" : "+S"(p), "+c"(left) : "d"(port) : "memory");
+        __asm__ volatile("cld" ::: "cc");
+        hostile_count(&c,
+                      trap_count == before && left == 0 &&
+                          p == (down ? p0 - n * size : p0 + n * size),
+                      "rep outs%c of %lu to %#x %s: rcx %lu, rsi moved %ld", "bwl"[size / 2], n,
+                      port, down ? "down" : "up", left, (long)(p - p0));
+    }
+    hostile_report(&c, "rsi and rcx as the hardware leaves them");
+}
+
+static void cpuid_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"CPUID random leaves and sub-leaves", 0, 0};
+    unsigned int i;
+
+    for (i = 0; i < iterations; i++) {
+        uint32_t leaf, sub = hostile_rand() % 4 ? (uint32_t)(hostile_rand() % 8)
+                                                : (uint32_t)hostile_rand();
+        uint32_t a, b, cx, d;
+
+        switch (hostile_rand() % 5) {
+        case 0:
+            leaf = (uint32_t)(hostile_rand() % 0x20);
+            break;
+        case 1:
+            leaf = 0x80000000U + (uint32_t)(hostile_rand() % 0x20);
+            break;
+        case 2:
+            leaf = 0x40000000U + (uint32_t)(hostile_rand() % 0x200);
+            break;
+        case 3:
+            leaf = 1;
+            break;
+        default:
+            leaf = (uint32_t)hostile_rand();
+            break;
+        }
+        __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(cx), "=d"(d) : "a"(leaf), "c"(sub));
+        if (leaf == 1)
+            hostile_count(&c, !(cx & CPUID1_ECX_VMX) && (cx & CPUID1_ECX_HYPERVISOR),
+                          "cpuid 1 sub-leaf %#x: ecx %#x shows VMX or hides the hypervisor", sub,
+                          cx);
+        else if (leaf == XEN_CPUID_FIRST_LEAF)
+            hostile_count(&c, b == XEN_CPUID_SIGNATURE_EBX, "cpuid 0x40000000: ebx %#x", b);
+        else
+            hostile_count(&c, 1, "cpuid");
+    }
+    hostile_report(&c, "VMX never shown");
+}
+
+static int rdmsr_trap(uint32_t msr, uint64_t *v)
+{
+    uint32_t lo = 0, hi = 0;
+    unsigned int before = trap_count;
+
+    skip_len = 2;
+    __asm__ volatile("rdmsr" : "+a"(lo), "+d"(hi) : "c"(msr) : "memory");
+    skip_len = 0;
+    *v = (uint64_t)hi << 32 | lo;
+    return trap_count == before ? 0 : trap_count == before + 1 && trap_last == VEC_GP ? 1 : -1;
+}
+
+static int wrmsr_trap(uint32_t msr, uint64_t v)
+{
+    unsigned int before = trap_count;
+
+    skip_len = 2;
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+    skip_len = 0;
+    return trap_count == before ? 0 : trap_count == before + 1 && trap_last == VEC_GP ? 1 : -1;
+}
+
+static void msr_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"RDMSR/WRMSR of random MSRs", 0, 0};
+    uint64_t efer = 0, v = 0;
+    unsigned int i;
+    int r;
+
+    rdmsr_trap(EFER_MSR, &efer);
+    for (i = 0; i < iterations; i++) {
+        uint32_t msr;
+
+        switch (hostile_rand() % 5) {
+        case 0:
+            msr = (uint32_t)(hostile_rand() % 0x2000);
+            break;
+        case 1:
+            msr = 0xc0000000U + (uint32_t)(hostile_rand() % 0x2000);
+            break;
+        case 2:
+            msr = 0x800 + (uint32_t)(hostile_rand() % 0x100); /* the x2APIC */
+            break;
+        case 3:
+            msr = 0x40000000U + (uint32_t)(hostile_rand() % 0x100);
+            break;
+        default:
+            msr = (uint32_t)hostile_rand();
+            break;
+        }
+        r = rdmsr_trap(msr, &v);
+        hostile_count(&c, r >= 0, "rdmsr %#x: an exception other than #GP", msr);
+        if (msr == EFER_MSR)
+            continue; /* below, on purpose */
+        v = hostile_rand();
+        r = wrmsr_trap(msr, v);
+        hostile_count(&c, r >= 0, "wrmsr %#x <- %#lx: an exception other than #GP", msr,
+                      (unsigned long)v);
+    }
+    /* Clearing LME with paging on, or setting a reserved bit: #GP on hardware (SDM Vol. 3A 9.8.5). */
+    hostile_count(&c, wrmsr_trap(EFER_MSR, efer & ~EFER_LME) == 1,
+                  "wrmsr EFER without LME in long mode: no #GP");
+    hostile_count(&c, wrmsr_trap(EFER_MSR, efer | (1UL << 63)) == 1,
+                  "wrmsr EFER with a reserved bit: no #GP");
+    hostile_count(&c, rdmsr_trap(EFER_MSR, &v) == 0 && v == efer, "EFER changed to %#lx",
+                  (unsigned long)v);
+    hostile_count(&c, rdmsr_trap(0x3a, &v) == 1, "IA32_FEATURE_CONTROL readable afterwards");
+    hostile_report(&c, "each a result or #GP");
+}
+
+void arch_hostile_tests(void *boot_info, unsigned int iterations)
+{
+    port_tests(iterations);
+    outs_tests(iterations);
+    cpuid_tests(iterations);
+    msr_tests(iterations);
+}
+
+/* REP OUTSB from an address this guest does not map: the hypervisor crashes the guest. */
+void arch_hostile_final(void)
+{
+    unsigned long p = 0x40000000UL, n = 16;
+
+    __asm__ volatile("rep outsb" : "+S"(p), "+c"(n) : "d"(0x80) : "memory");
+    gprintf("hostile: rep outsb from %lx returned, rcx %lu\n", p, n);
+}
