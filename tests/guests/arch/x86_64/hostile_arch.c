@@ -4,7 +4,7 @@
  * REP OUTS in both directions and across the hypervisor's batch size, CPUID
  * leaves and sub-leaves, RDMSR/WRMSR of random MSRs (the hypervisor injects
  * #GP for those a guest does not have, as hardware does for ones that do
- * not exist) and EFER writes hardware refuses. Traps are counted by
+ * not exist), EFER, CR0 and CR4 writes hardware refuses. Traps are counted by
  * arch.c's guest_trap() (skip_len).
  */
 #include "../../hostile.h"
@@ -229,12 +229,67 @@ static void msr_tests(unsigned int iterations)
     hostile_report(&c, "each a result or #GP");
 }
 
+/* MOV to CR0/CR4 (3 bytes with rax): 0 done, 1 #GP, -1 anything else. */
+static int mov_cr(int cr, uint64_t v)
+{
+    unsigned int before = trap_count;
+
+    skip_len = 3;
+    if (cr == 0)
+        __asm__ volatile("mov %0, %%cr0" : : "a"(v) : "memory");
+    else
+        __asm__ volatile("mov %0, %%cr4" : : "a"(v) : "memory");
+    skip_len = 0;
+    return trap_count == before ? 0 : trap_count == before + 1 && trap_last == VEC_GP ? 1 : -1;
+}
+
+/*
+ * Control-register values hardware refuses with #GP (SDM Vol. 2B, MOV to
+ * CR): the hypervisor must give the guest the same #GP, not crash it on
+ * the next VM entry, and the guest must run on unchanged.
+ */
+static void cr_tests(void)
+{
+    struct hostile_cat c = {"MOV to CR0/CR4 with values hardware refuses", 0, 0};
+    uint64_t cr0, cr4;
+    static const struct {
+        int cr;
+        uint64_t set, clear;
+        const char *what;
+    } bad[] = {
+        {0, 0, 1UL << 31, "CR0 without PG in 64-bit mode"},
+        {0, 1UL << 29, 1UL << 30, "CR0.NW without CD"},
+        {0, 1UL << 32, 0, "CR0 bit 32"},
+        {0, 0, 1UL << 0, "CR0 with PG but without PE"},
+        {4, 0, 1UL << 5, "CR4 without PAE in long mode"},
+        {4, 1UL << 13, 0, "CR4.VMXE (CPUID shows no VMX)"},
+        {4, 1UL << 40, 0, "CR4 bit 40"},
+    };
+    unsigned int i;
+
+    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+    __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        uint64_t old = bad[i].cr ? cr4 : cr0;
+        int r = mov_cr(bad[i].cr, (old | bad[i].set) & ~bad[i].clear);
+
+        hostile_count(&c, r == 1, "%s: %s", bad[i].what, r ? "not #GP" : "accepted");
+    }
+    hostile_count(&c, mov_cr(0, cr0) == 0 && mov_cr(4, cr4) == 0,
+                  "writing back CR0 %#lx and CR4 %#lx faulted", (unsigned long)cr0,
+                  (unsigned long)cr4);
+    hostile_count(&c, HYPERVISOR_xen_version(XENVER_version, NULL) > 0,
+                  "no hypercall after the CR writes");
+    hostile_report(&c, "each a #GP, the guest running on");
+}
+
 void arch_hostile_tests(void *boot_info, unsigned int iterations)
 {
     port_tests(iterations);
     outs_tests(iterations);
     cpuid_tests(iterations);
     msr_tests(iterations);
+    cr_tests();
 }
 
 /* REP OUTSB from an address this guest does not map: the hypervisor crashes the guest. */
