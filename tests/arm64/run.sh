@@ -203,14 +203,15 @@ test_fit() {
     finish_run fit
 }
 
-# A hostile guest (d1, control domain, with a vPL011) hammers the hypervisor
-# with random hypercalls, PSCI/SMCCC calls, MMIO and trapped system
-# registers from a seeded PRNG, then makes an access that must crash it;
-# the ABI guest (d2) on the other CPU must pass as when alone.
+# A hostile guest (d1, control domain, with a vPL011 and two vCPUs) hammers
+# the hypervisor with random hypercalls, PSCI/SMCCC calls, MMIO and trapped
+# system registers from a seeded PRNG, from both vCPUs at once, then makes
+# an access that must crash it; the ABI guest (d2) on the third CPU must
+# pass as when alone.
 test_hostile() {
     local name=hostile
-    boot "$name" 2 "console=dtuart hostile" \
-        "hostile:$G/hostile.Image:16384:1:1:1:control seed=2026 iterations=1500 final" \
+    boot "$name" 3 "console=dtuart hostile" \
+        "hostile:$G/hostile.Image:16384:2:1:1:control seed=2026 iterations=1500 final" \
         "bystander:$G/abi_test.Image:16384:1:0:0:plain"
     collect_tap "$name" 1 "hostile d1"
     expect "$name" "hostile: d1 crashed by its last step, an unemulable access to the vGIC" \

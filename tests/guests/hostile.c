@@ -45,7 +45,7 @@ static int is_control;
 /* Xen errno values the hypervisor may return (DESIGN section 3, and EACCES, ENOMEM). */
 static const long xen_errnos[] = {-1, -2, -7, -12, -13, -14, -16, -17, -22, -38, -61, -95, -105};
 
-static int xen_result(long r)
+int hostile_xen_result(long r)
 {
     unsigned int i;
 
@@ -218,7 +218,7 @@ static void hypercall_numbers(unsigned int iterations)
             a[k] = hostile_arg();
         steer(nr, a);
         r = hypercall5(nr, a[0], a[1], a[2], a[3], a[4]);
-        hostile_count(&c, implemented(nr) ? xen_result(r) : r == ENOSYS_,
+        hostile_count(&c, implemented(nr) ? hostile_xen_result(r) : r == ENOSYS_,
                       "hypercall %#lx(%#lx, %#lx, %#lx) returned %ld", (unsigned long)nr,
                       (unsigned long)a[0], (unsigned long)a[1], (unsigned long)a[2], r);
     }
@@ -236,13 +236,13 @@ static void version_calls(unsigned int iterations)
         uint64_t p = hostile_pointer(), len = hostile_length();
         long r = hypercall5(__HYPERVISOR_xen_version, cmd, p, 0, 0, 0);
 
-        hostile_count(&xv, (int)cmd >= 0 && (int)cmd <= 14 ? xen_result(r) : r == ENOSYS_,
+        hostile_count(&xv, (int)cmd >= 0 && (int)cmd <= 14 ? hostile_xen_result(r) : r == ENOSYS_,
                       "xen_version(%#lx, %#lx) returned %ld", (unsigned long)cmd,
                       (unsigned long)p, r);
         if (hostile_rand() % 8 == 0)
             p = 0; /* the size probe */
         r = hypercall5(__HYPERVISOR_version_op, cmd, p, len, 0, 0);
-        hostile_count(&vo, (unsigned int)cmd <= 9 ? xen_result(r) : r == ENOSYS_,
+        hostile_count(&vo, (unsigned int)cmd <= 9 ? hostile_xen_result(r) : r == ENOSYS_,
                       "version_op(%#lx, %#lx, %#lx) returned %ld", (unsigned long)cmd,
                       (unsigned long)p, (unsigned long)len, r);
     }
@@ -270,7 +270,7 @@ static void console_calls(unsigned int iterations)
         else if ((uint32_t)count > 65536)
             want = r == E2BIG_;
         else
-            want = xen_result(r) && r != E2BIG_;
+            want = hostile_xen_result(r) && r != E2BIG_;
         hostile_count(&c, want, "console_io(%#lx, %#lx, %#lx) returned %ld", (unsigned long)cmd,
                       (unsigned long)count, (unsigned long)a[2], r);
     }
@@ -403,7 +403,7 @@ static void sysctl_calls(unsigned int iterations)
         else if (op->cmd != XEN_SYSCTL_livepatch_op)
             hostile_count(&c, r == ENOSYS_, "sysctl cmd %#x returned %ld", op->cmd, r);
         else /* nothing garbage can be loaded, so no call may succeed but GET and LIST */
-            hostile_count(&c, xen_result(r) && (r < 0 || lp->cmd == XEN_SYSCTL_LIVEPATCH_LIST),
+            hostile_count(&c, hostile_xen_result(r) && (r < 0 || lp->cmd == XEN_SYSCTL_LIVEPATCH_LIST),
                           "livepatch op %#x returned %ld", lp->cmd, r);
     }
     report(&c);

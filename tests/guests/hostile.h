@@ -21,6 +21,9 @@ uint64_t hostile_length(void);
 /* A valid, possibly misaligned pointer into a scratch buffer of at least 64 KiB. */
 uint64_t hostile_scratch(void);
 
+/* A success (>= 0) or one of the Xen errno values the hypervisor returns. */
+int hostile_xen_result(long r);
+
 /* Count one call of c; !ok is a failure, described (the first few) by fmt. */
 void hostile_count(struct hostile_cat *c, int ok, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

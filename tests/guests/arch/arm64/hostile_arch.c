@@ -337,13 +337,136 @@ static void sysreg_tests(unsigned int iterations)
     hostile_report(&c, "each emulated without an exception");
 }
 
+/*
+ * A second vCPU, when the guest has one, hammers the hypervisor at the
+ * same time as vCPU 0: the shared vGIC state, SGIs at vCPU 0, version
+ * calls and live-patch sysctls (one lock) from two CPUs at once. It takes
+ * no exceptions on purpose (exc_skip is vCPU 0's) and keeps its own PRNG.
+ */
+#define HOSTILE_CONTEXT 0x4057UL
+#define GICR1_BASE (GICR_BASE + 0x20000UL)
+extern char secondary_entry[];
+void arch_hostile_secondary(void) __attribute__((noreturn));
+static volatile unsigned long v1_stop, v1_calls, v1_bad, v1_running;
+static uint8_t v1_buf[4096] __attribute__((aligned(16)));
+
+void arch_hostile_secondary(void)
+{
+    uint64_t x = 0x9e3779b97f4a7c15UL ^ v1_calls;
+
+    v1_running = 1;
+    while (!v1_stop) {
+        struct xen_sysctl *op = (struct xen_sysctl *)v1_buf;
+        long r = 0;
+
+        x ^= x << 13; /* xorshift64 (Marsaglia 2003) */
+        x ^= x >> 7;
+        x ^= x << 17;
+        switch (x % 6) {
+        case 0:
+            if (x & 0x100)
+                *(volatile uint32_t *)(GICD_BASE + ((x >> 16) % GICD_SIZE & ~3UL)) = (uint32_t)x;
+            else
+                (void)*(volatile uint32_t *)(GICD_BASE + ((x >> 16) % GICD_SIZE & ~3UL));
+            break;
+        case 1:
+            *(volatile uint32_t *)(GICR1_BASE + ((x >> 16) % GICR_SIZE & ~3UL)) = (uint32_t)x;
+            break;
+        case 2: /* SGIs at vCPU 0, or at everyone but us */
+            __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb"
+                             :
+                             : "r"(((x >> 8) & 0xf) << 24 | (x & 0x200 ? 1UL << 40 : 1)));
+            break;
+        case 3:
+            r = HYPERVISOR_xen_version((int)((x >> 8) % 16), x & 0x400 ? v1_buf : (void *)x);
+            break;
+        case 4:
+            r = HYPERVISOR_version_op((x >> 8) % 12, x & 0x400 ? v1_buf : NULL, (x >> 32) % 512);
+            break;
+        default: /* live patching: GET, LIST or ACTION with a name nothing has */
+            memset(op, 0, sizeof(*op));
+            op->cmd = XEN_SYSCTL_livepatch_op;
+            op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+            op->u.livepatch.cmd = 1 + (x >> 8) % 3;
+            memcpy(v1_buf + 512, "vcpu1-name", 11);
+            op->u.livepatch.u.get.name.name.q = (uintptr_t)(v1_buf + 512);
+            op->u.livepatch.u.get.name.size = 11;
+            op->u.livepatch.u.action.cmd = 1 + (x >> 16) % 4;
+            r = HYPERVISOR_sysctl(op);
+            break;
+        }
+        if (!hostile_xen_result(r))
+            v1_bad++;
+        v1_calls++;
+    }
+    smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF: does not return */
+    for (;;)
+        ;
+}
+
+static int vcpu1_state(void)
+{
+    return (int)smccc_call(0xc4000004, 1, 0, 0); /* AFFINITY_INFO: 0 on, 1 off, 2 pending */
+}
+
+static int wait_vcpu1_off(void)
+{
+    uint64_t end = arch_counter() + 2 * arch_counter_freq();
+
+    while (vcpu1_state() != 1 && arch_counter() < end)
+        ;
+    return vcpu1_state() == 1;
+}
+
+static int start_vcpu1(void)
+{
+    long r = (long)smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, HOSTILE_CONTEXT);
+    uint64_t end = arch_counter() + arch_counter_freq();
+
+    while (r == 0 && !v1_running && arch_counter() < end)
+        ;
+    return r == 0 && v1_running;
+}
+
+/* Stop vCPU 1, then start and stop it over and over, racing CPU_ON with itself. */
+static void vcpu1_finish(void)
+{
+    struct hostile_cat c = {"a second vCPU hammering at the same time, then CPU_ON/CPU_OFF churn",
+                            0, 0};
+    unsigned int i, k;
+
+    v1_stop = 1;
+    hostile_count(&c, wait_vcpu1_off(), "vCPU 1 did not switch itself off");
+    c.calls += (unsigned int)v1_calls;
+    c.bad += (unsigned int)v1_bad;
+    if (v1_bad)
+        gprintf("hostile: vCPU 1: %lu of %lu calls returned something else than a Xen errno\n",
+                v1_bad, v1_calls);
+    for (i = 0; i < 50; i++) {
+        for (k = 0; k < 3; k++) {
+            long r = (long)smccc_call(0xc4000003, 1, (unsigned long)secondary_entry,
+                                      HOSTILE_CONTEXT);
+
+            /* The first is SUCCESS (or ALREADY_ON if it has not gone off yet), then ALREADY_ON or ON_PENDING. */
+            hostile_count(&c, r == 0 || r == -4 || r == -5, "CPU_ON of vCPU 1 returned %ld", r);
+        }
+        hostile_count(&c, wait_vcpu1_off(), "vCPU 1 did not switch itself off (round %u)", i);
+    }
+    hostile_report(&c, "every error a Xen errno or PSCI code");
+}
+
 void arch_hostile_tests(void *boot_info, unsigned int iterations)
 {
+    int smp;
+
     __asm__ volatile("msr daifset, #2"); /* random SGIs and SPIs must not be taken */
+    smp = vcpu1_state() == 1 && start_vcpu1();
     smccc_tests(iterations);
     hvc_tests(iterations);
     mmio_tests(iterations);
     sysreg_tests(iterations);
+    if (smp)
+        vcpu1_finish();
 }
 
 /* A pair load from the distributor: no syndrome to emulate it with, so this guest is crashed. */
