@@ -14,6 +14,7 @@
 static const char *const kind_names[] = {
     [ITEM_MACRO] = "macro",   [ITEM_ENUMERATOR] = "enumerator", [ITEM_ENUM] = "enum",
     [ITEM_STRUCT] = "struct", [ITEM_UNION] = "union",           [ITEM_TYPEDEF] = "typedef",
+    [ITEM_HEADER] = "header",
 };
 
 const char *item_kind_name(enum item_kind k)
@@ -23,7 +24,7 @@ const char *item_kind_name(enum item_kind k)
 
 int item_kind_parse(const char *s, enum item_kind *k)
 {
-    for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++) {
+    for (size_t i = 0; i < ITEM_HEADER; i++) {
         if (!strcmp(s, kind_names[i])) {
             *k = (enum item_kind)i;
             return 0;
@@ -50,6 +51,8 @@ static int item_namespace(const struct abi_item *it)
         return 1;
     case ITEM_TYPEDEF:
         return 2;
+    case ITEM_HEADER:
+        break;
     }
     return 3;
 }
@@ -139,6 +142,46 @@ void abi_add_file(struct abi *abi, const char *path, const char *hash)
     f = &abi->files[abi->nfiles++];
     f->path = xstrdup(path);
     snprintf(f->hash, sizeof(f->hash), "%s", hash);
+}
+
+struct abi_skip *abi_add_skip(struct abi_target *t, const char *file, const char *at,
+                              const char *reason)
+{
+    struct abi_skip *k;
+
+    t->skipped = xrealloc(t->skipped, (t->nskipped + 1) * sizeof(*t->skipped));
+    k = &t->skipped[t->nskipped++];
+    memset(k, 0, sizeof(*k));
+    k->file = xstrdup(file);
+    k->at = xstrdup(at);
+    k->reason = xstrdup(reason);
+    return k;
+}
+
+const struct abi_skip *abi_lost(const struct abi_target *t, const char *file)
+{
+    for (size_t i = 0; i < t->nskipped; i++)
+        if (sl_contains(&t->skipped[i].lost, file))
+            return &t->skipped[i];
+    return NULL;
+}
+
+int abi_has_tags(const struct abi *abi)
+{
+    for (size_t t = 0; t < abi->ntargets; t++)
+        for (size_t i = 0; i < abi->targets[t].nitems; i++)
+            if (abi->targets[t].items[i].tags.present)
+                return 1;
+    return 0;
+}
+
+size_t abi_nskipped(const struct abi *abi)
+{
+    size_t n = 0;
+
+    for (size_t t = 0; t < abi->ntargets; t++)
+        n += abi->targets[t].nskipped;
+    return n;
 }
 
 static void item_free(struct abi_item *it)
@@ -232,6 +275,13 @@ void abi_free(struct abi *abi)
             item_free(&abi->targets[t].items[i]);
         free(abi->targets[t].items);
         free(abi->targets[t].triple);
+        for (size_t i = 0; i < abi->targets[t].nskipped; i++) {
+            free(abi->targets[t].skipped[i].file);
+            free(abi->targets[t].skipped[i].at);
+            free(abi->targets[t].skipped[i].reason);
+            sl_free(&abi->targets[t].skipped[i].lost);
+        }
+        free(abi->targets[t].skipped);
     }
     for (size_t i = 0; i < abi->nfiles; i++)
         free(abi->files[i].path);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 #define ABI_FORMAT "keel-abi/1"
 #define ABI_MAX_TARGETS 2
 
@@ -20,6 +22,7 @@ enum item_kind {
     ITEM_STRUCT,
     ITEM_UNION,
     ITEM_TYPEDEF,
+    ITEM_HEADER, /* a whole header: only in diffs, for one not compared */
 };
 
 /* The @abi tag on the line before an item; empty strings when absent. */
@@ -59,10 +62,24 @@ struct abi_item {
     size_t nmembers;
 };
 
+/*
+ * A root header clang rejected for one target (foreign headers: a header for
+ * another architecture, an include only resolvable in its own source tree, an
+ * #error asking for a define). It is left out, with the files only it reaches.
+ */
+struct abi_skip {
+    char *file;          /* the root header, relative to the header root */
+    char *at;            /* where clang stopped: "dir/arch-arm/smccc.h:13" */
+    char *reason;        /* clang's message */
+    struct strlist lost; /* files whose items are missing because of it */
+};
+
 struct abi_target {
     char *triple;
     struct abi_item *items; /* sorted by abi_item_cmp after abi_finish() */
     size_t nitems, cap;
+    struct abi_skip *skipped;
+    size_t nskipped;
 };
 
 struct abi_file {
@@ -95,6 +112,14 @@ struct abi_target *abi_add_target(struct abi *abi, const char *triple);
 struct abi_item *abi_add_item(struct abi_target *t, enum item_kind kind, const char *name);
 struct abi_member *abi_add_member(struct abi_item *it, const char *name);
 void abi_add_file(struct abi *abi, const char *path, const char *hash);
+struct abi_skip *abi_add_skip(struct abi_target *t, const char *file, const char *at,
+                              const char *reason);
+/* The skip that lost file on t, or NULL when its items are there. */
+const struct abi_skip *abi_lost(const struct abi_target *t, const char *file);
+/* Some item carries an @abi tag: the set is Keel's kind, not a foreign one. */
+int abi_has_tags(const struct abi *abi);
+/* Headers skipped on any target. */
+size_t abi_nskipped(const struct abi *abi);
 /* Sort items and drop duplicates (a header seen through several includes). */
 void abi_finish(struct abi *abi);
 const struct abi_item *abi_find(const struct abi_target *t, const struct abi_item *key);

@@ -107,6 +107,32 @@ char *abi_to_json(const struct abi *abi)
         json_object_set_new(targets, abi->targets[t].triple, a);
     }
     json_object_set_new(root, "targets", targets);
+    /* Only foreign header sets have skips: our baselines keep their bytes. */
+    if (abi_nskipped(abi)) {
+        json_t *sk = json_object();
+
+        for (size_t t = 0; t < abi->ntargets; t++) {
+            const struct abi_target *tg = &abi->targets[t];
+            json_t *a = json_array();
+
+            for (size_t i = 0; i < tg->nskipped; i++) {
+                json_t *o = json_object(), *lost = json_array();
+
+                json_object_set_new(o, "file", json_string(tg->skipped[i].file));
+                json_object_set_new(o, "at", json_string(tg->skipped[i].at));
+                json_object_set_new(o, "reason", json_string(tg->skipped[i].reason));
+                for (size_t k = 0; k < tg->skipped[i].lost.n; k++)
+                    json_array_append_new(lost, json_string(tg->skipped[i].lost.v[k]));
+                json_object_set_new(o, "lost", lost);
+                json_array_append_new(a, o);
+            }
+            if (tg->nskipped)
+                json_object_set_new(sk, tg->triple, a);
+            else
+                json_decref(a);
+        }
+        json_object_set_new(root, "skipped", sk);
+    }
     text = json_dumps(root, JSON_INDENT(1) | JSON_SORT_KEYS);
     json_decref(root);
     if (!text)
@@ -246,6 +272,24 @@ struct abi *abi_from_json(const char *text, const char *what)
             char *w = xasprintf("%s: targets.%s[%zu]", what, key, i);
 
             item_from_json(t, json_array_get(v, i), w);
+            free(w);
+        }
+    }
+    json_object_foreach(json_object_get(root, "skipped"), key, v)
+    {
+        struct abi_target *t = (struct abi_target *)abi_target(abi, key);
+
+        if (!t || !json_is_array(v))
+            fatal("%s: skipped.%s: not a target of the dump", what, key);
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            json_t *o = json_array_get(v, i), *lost = json_object_get(o, "lost");
+            char *w = xasprintf("%s: skipped.%s[%zu]", what, key, i);
+            struct abi_skip *k = abi_add_skip(t, get_str(o, "file", 1, w), get_str(o, "at", 1, w),
+                                              get_str(o, "reason", 1, w));
+
+            for (size_t j = 0; j < json_array_size(lost); j++)
+                if (json_is_string(json_array_get(lost, j)))
+                    sl_push(&k->lost, xstrdup(json_string_value(json_array_get(lost, j))));
             free(w);
         }
     }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi_store.h"
 #include "change.h"
 #include "commands.h"
 #include "diff.h"
@@ -23,8 +24,12 @@
 
 struct range_ctx;
 
-/* ABIs by the id of the public/ tree they came from: a range often repeats one. */
+/*
+ * ABIs by the id of the public/ tree they came from: a range often repeats
+ * one, and so do successive runs (abi_store.c keeps them on disk).
+ */
 struct abi_cache {
+    git_repository *repo;
     git_oid *ids;
     struct abi **abis;
     size_t n;
@@ -76,15 +81,35 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
     for (size_t i = 0; i < c->n; i++)
         if (git_oid_equal(&c->ids[i], &id))
             return c->abis[i];
-    hs = snapshot_headers(s);
     extract_opts_default(&o);
-    abi = extract_abi(hs, &o, NULL, NULL);
-    headers_free(hs);
+    abi = abi_store_load(c->repo, &id, &o);
+    if (!abi) {
+        hs = snapshot_headers(s);
+        abi = extract_abi(hs, &o, NULL, NULL);
+        headers_free(hs);
+        /* The same tree is the same ABI at any commit: store it without one. */
+        free(abi->commit);
+        abi->commit = NULL;
+        abi_store_save(c->repo, &id, &o, abi);
+    }
     c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
     c->abis = xrealloc(c->abis, (c->n + 1) * sizeof(*c->abis));
     git_oid_cpy(&c->ids[c->n], &id);
     c->abis[c->n++] = abi;
     return abi;
+}
+
+static const char *file_hash(const struct abi *abi, const char *path)
+{
+    for (size_t i = 0; i < abi->nfiles; i++)
+        if (!strcmp(abi->files[i].path, path))
+            return abi->files[i].hash;
+    return "";
+}
+
+static int file_changed(const struct abi *a, const struct abi *b, const char *path)
+{
+    return strcmp(file_hash(a, path), file_hash(b, path)) != 0;
 }
 
 static int in_abi(const struct abi *abi, const char *name)
@@ -112,8 +137,14 @@ static void verdict_abi(struct change_ctx *x)
         char *line;
         json_t *o;
 
-        if (sev == SEV_INFO)
+        if (c->cls == CH_NOT_COMPARED) {
+            /* Only when this change touched the header: then part of it went unjudged. */
+            if (!file_changed(x->before.abi, x->now.abi, c->file))
+                continue;
+            x->bits |= EXIT_PARTIAL;
+        } else if (sev == SEV_INFO) {
             continue;
+        }
         if (!in_abi(base, old)) {
             /* Not in any release yet: it may change freely until it is. */
             if (sev == SEV_INCOMPATIBLE) {
@@ -151,14 +182,16 @@ static void verdict_abi(struct change_ctx *x)
         if (c->cls == CH_ADDED) {
             const struct abi_item *it = abi_find_name(x->now.abi, c->name);
 
-            if (it && !it->derived && !it->tags.present) {
+            /* Foreign headers carry no tags at all: the tag rule is Keel's own. */
+            if (it && !it->derived && !it->tags.present && abi_has_tags(x->now.abi)) {
                 sl_push(&x->reasons, xasprintf("%s/%s:%u: policy: %s added without an @abi "
                                                "since= tag",
                                                d->root, c->file, c->line, c->name));
                 x->bits |= EXIT_DEPRECATION;
             }
         }
-        x->bits |= sev == SEV_INCOMPATIBLE ? EXIT_INCOMPATIBLE : EXIT_COMPATIBLE;
+        if (c->cls != CH_NOT_COMPARED)
+            x->bits |= sev == SEV_INCOMPATIBLE ? EXIT_INCOMPATIBLE : EXIT_COMPATIBLE;
         line = change_line(d, c);
         sl_push(&x->reasons, xasprintf("%s%s%s%s", line, sev != c->sev ? " => " : "",
                                        sev != c->sev ? severity_name(sev) : "", why));
@@ -332,8 +365,10 @@ static int tree_changed(const git_commit *a, const git_commit *b, const char *pa
 
 static const char *verdict_text(int bits)
 {
-    if (bits & ~EXIT_COMPATIBLE)
+    if (bits & ~(EXIT_COMPATIBLE | EXIT_PARTIAL))
         return "FAIL";
+    if (bits & EXIT_PARTIAL)
+        return "incomplete (headers not compared)";
     return bits ? "ok (compatible)" : "ok";
 }
 
@@ -484,7 +519,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
 {
     git_revwalk *walk;
     git_oid id;
-    struct range_ctx r = {.repo = repo};
+    struct range_ctx r = {.repo = repo, .cache = {.repo = repo}};
     struct snapshot hs;
     int bits = 0;
     size_t examined = 0;

@@ -27,6 +27,10 @@ static int extract_option(struct extract_opts *o, int argc, char **argv, int *i)
             sl_push(&o->defines, xstrdup(argv[*i]));
         return 1;
     }
+    if (!strcmp(a, "--keep-going")) {
+        o->keep_going = 1;
+        return 1;
+    }
     if (starts_with(a, "--target=")) {
         extract_opts_targets(o, a + 9);
         return 1;
@@ -56,6 +60,7 @@ int cmd_abi_dump(int argc, char **argv)
     struct header_set *hs;
     struct abi *abi;
     char *json;
+    int rc;
 
     extract_opts_default(&o);
     for (int i = 0; i < argc; i++) {
@@ -91,11 +96,16 @@ int cmd_abi_dump(int argc, char **argv)
     else
         fputs(json, stdout);
     free(json);
+    /* The headers that parse are written; the skipped ones are listed in it. */
+    rc = abi_nskipped(abi) ? EXIT_PARTIAL : 0;
+    if (rc)
+        warn("%zu header(s) skipped for some target: see \"skipped\" in the dump",
+             abi_nskipped(abi));
     abi_free(abi);
     headers_free(hs);
     sl_free(&o.include_dirs);
     sl_free(&o.defines);
-    return 0;
+    return rc;
 }
 
 int cmd_abi_diff(int argc, char **argv)

@@ -34,6 +34,7 @@ static const char *const class_names[CH_NCLASSES] = {
     [CH_MEMBER_TYPE_SPELLING] = "member_type_spelling_changed",
     [CH_DEPRECATED] = "deprecated",
     [CH_TAGS] = "tags_changed",
+    [CH_NOT_COMPARED] = "not_compared",
 };
 
 static const enum severity class_severity[CH_NCLASSES] = {
@@ -55,6 +56,7 @@ static const enum severity class_severity[CH_NCLASSES] = {
     [CH_MEMBER_TYPE_SPELLING] = SEV_COMPATIBLE,
     [CH_DEPRECATED] = SEV_COMPATIBLE,
     [CH_TAGS] = SEV_INFO,
+    [CH_NOT_COMPARED] = SEV_INFO,
 };
 
 const char *change_class_name(enum change_class c)
@@ -308,6 +310,33 @@ static int rename_match(const struct abi_item *o, const struct abi_item *n)
     return 0;
 }
 
+/* One line per header a side skipped: its items were not compared. */
+static void not_compared(struct diff *d, const struct abi_target *ot,
+                         const struct abi_target *nt, unsigned t)
+{
+    for (int side = 0; side < 2; side++) {
+        const struct abi_target *tg = side ? nt : ot, *other = side ? ot : nt;
+
+        for (size_t i = 0; i < tg->nskipped; i++) {
+            const struct abi_skip *k = &tg->skipped[i];
+
+            for (size_t f = 0; f < k->lost.n; f++) {
+                struct abi_item it = {.kind = ITEM_HEADER, .name = k->lost.v[f],
+                                      .file = k->lost.v[f], .line = 1};
+                int both = abi_lost(other, k->lost.v[f]) != NULL;
+
+                if (both && !side)
+                    continue; /* said once, from the new side */
+                add_change(d, CH_NOT_COMPARED, NULL, &it, NULL,
+                           xasprintf("skipped on %s (%s: %s)",
+                                     both ? "both sides" : side ? "the new side" : "the old side",
+                                     k->at, k->reason),
+                           t);
+            }
+        }
+    }
+}
+
 static void diff_target(struct diff *d, const struct abi_target *ot, const struct abi_target *nt,
                         unsigned t)
 {
@@ -320,10 +349,15 @@ static void diff_target(struct diff *d, const struct abi_target *ot, const struc
                 : k == nt->nitems ? -1
                                   : abi_item_cmp(&ot->items[i], &nt->items[k]);
 
+        /* An item of a header the other side skipped was not compared, not removed. */
         if (c < 0) {
-            gone[ngone++] = &ot->items[i++];
+            if (!abi_lost(nt, ot->items[i].file ? ot->items[i].file : ""))
+                gone[ngone++] = &ot->items[i];
+            i++;
         } else if (c > 0) {
-            fresh[nfresh++] = &nt->items[k++];
+            if (!abi_lost(ot, nt->items[k].file ? nt->items[k].file : ""))
+                fresh[nfresh++] = &nt->items[k];
+            k++;
         } else {
             diff_item(d, &ot->items[i], &nt->items[k], t);
             i++;
@@ -370,6 +404,7 @@ static void diff_target(struct diff *d, const struct abi_target *ot, const struc
     }
     free(gone);
     free(fresh);
+    not_compared(d, ot, nt, t);
 }
 
 static int cmp_change(const void *a, const void *b)
@@ -406,7 +441,8 @@ struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi)
 
         if (!ot)
             continue;
-        d->triples[d->ntriples] = new_abi->targets[t].triple;
+        /* A copy: the ABIs may be freed before the diff is printed. */
+        d->triples[d->ntriples] = xstrdup(new_abi->targets[t].triple);
         diff_target(d, ot, &new_abi->targets[t], (unsigned)d->ntriples);
         d->ntriples++;
     }
@@ -419,6 +455,8 @@ int diff_exit_bits(const struct diff *d)
     int bits = 0;
 
     for (size_t i = 0; i < d->n; i++) {
+        if (d->v[i].cls == CH_NOT_COMPARED)
+            bits |= EXIT_PARTIAL;
         if (d->v[i].sev == SEV_INCOMPATIBLE)
             bits |= EXIT_INCOMPATIBLE;
         else if (d->v[i].sev == SEV_COMPATIBLE)
@@ -538,6 +576,8 @@ void diff_free(struct diff *d)
         free(d->v[i].file);
         free(d->v[i].detail);
     }
+    for (size_t t = 0; t < d->ntriples; t++)
+        free((char *)d->triples[t]);
     free(d->v);
     free(d->root);
     free(d);

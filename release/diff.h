@@ -29,6 +29,7 @@ enum change_class {
     CH_MEMBER_TYPE_SPELLING,
     CH_DEPRECATED,       /* newly tagged deprecated */
     CH_TAGS,             /* any other @abi tag change */
+    CH_NOT_COMPARED,     /* a header skipped on one side or both (foreign headers) */
     CH_NCLASSES
 };
 
@@ -64,7 +65,10 @@ int is_sentinel_name(const char *name);
 struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi);
 /* Sorted by file, line, name, member (abi_diff does this). */
 void diff_sort(struct diff *d);
-/* The exit-status bits the diff calls for: EXIT_COMPATIBLE, EXIT_INCOMPATIBLE. */
+/*
+ * The exit-status bits the diff calls for: EXIT_COMPATIBLE, EXIT_INCOMPATIBLE,
+ * and EXIT_PARTIAL when a header could not be compared.
+ */
 int diff_exit_bits(const struct diff *d);
 /* The first change about the same item and member, or NULL. */
 const struct change *diff_find(const struct diff *d, const char *name, const char *member);

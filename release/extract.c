@@ -12,11 +12,15 @@
  */
 #include "extract.h"
 
-#include <clang-c/Index.h>
+#include "clang_api.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Every libclang call goes through the table loaded on first use. */
+#define CL clang_api()
 
 #define VROOT "/keel-abi"
 #define MAIN_NAME "__keel_abi_main__.c"
@@ -55,7 +59,13 @@ struct ctx {
     const struct header_set *hs;
     CXTranslationUnit tu;
     CXFile *files; /* per header of the set; NULL when not part of this parse */
+    CXFile *alias_files; /* per alias spelling of a header (header_file.aliases) */
+    size_t *alias_idx;   /* ... and the header it is */
+    size_t nalias;
     CXFile main;
+    int foreign; /* the set carries no @abi tag */
+    const struct strlist *roots;
+    unsigned root_line0; /* main-file line of roots->v[0]'s #include */
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
@@ -127,6 +137,9 @@ static long file_index(struct ctx *c, CXFile f)
     for (size_t i = 0; i < c->hs->n; i++)
         if (c->files[i] == f)
             return (long)i;
+    for (size_t i = 0; i < c->nalias; i++)
+        if (c->alias_files[i] == f)
+            return (long)c->alias_idx[i];
     return -1;
 }
 
@@ -157,12 +170,12 @@ static int line_has_word(const struct header_file *f, unsigned line, const char 
 /* Where a cursor's declaration starts, as the user sees it (after macro expansion). */
 static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *derived)
 {
-    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(cur));
+    CXSourceLocation start = CL->clang_getRangeStart(CL->clang_getCursorExtent(cur));
     CXFile ef, sf;
     unsigned eline, sline;
     long idx;
 
-    clang_getExpansionLocation(start, &ef, &eline, NULL, NULL);
+    CL->clang_getExpansionLocation(start, &ef, &eline, NULL, NULL);
     idx = file_index(c, ef);
     if (idx < 0)
         return -1;
@@ -173,11 +186,11 @@ static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *deriv
          * made by a macro (a guest handle type) is recognised by its name not
          * being written on the line that declares it.
          */
-        CXString ns = clang_getCursorSpelling(cur);
+        CXString ns = CL->clang_getCursorSpelling(cur);
 
-        clang_getExpansionLocation(clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
-        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, clang_getCString(ns));
-        clang_disposeString(ns);
+        CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
+        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, CL->clang_getCString(ns));
+        CL->clang_disposeString(ns);
     }
     return idx;
 }
@@ -202,7 +215,7 @@ static void set_place(struct ctx *c, struct abi_item *it, long idx, unsigned lin
  */
 static char *clean_spelling(CXString s)
 {
-    const char *in = clang_getCString(s);
+    const char *in = CL->clang_getCString(s);
     struct strbuf out;
 
     sb_init(&out);
@@ -221,13 +234,13 @@ static char *clean_spelling(CXString s)
         sb_add(&out, in, 1);
         in++;
     }
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return out.buf;
 }
 
 static char *type_spelling(CXType t)
 {
-    return clean_spelling(clang_getTypeSpelling(t));
+    return clean_spelling(CL->clang_getTypeSpelling(t));
 }
 
 static int64_t layout_value(long long v)
@@ -237,11 +250,11 @@ static int64_t layout_value(long long v)
 
 static int record_is_anonymous(CXCursor decl)
 {
-    CXString s = clang_getCursorSpelling(decl);
-    const char *n = clang_getCString(s);
+    CXString s = CL->clang_getCursorSpelling(decl);
+    const char *n = CL->clang_getCString(s);
     int anon = !n || !n[0] || strchr(n, '(') != NULL;
 
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return anon;
 }
 
@@ -261,15 +274,15 @@ struct field_walk {
 static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
 {
     struct field_walk *w = data;
-    CXString ns = clang_getCursorSpelling(f);
-    const char *name = clang_getCString(ns);
-    CXType type = clang_getCursorType(f);
-    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
-    long long off = clang_Cursor_getOffsetOfField(f);
+    CXString ns = CL->clang_getCursorSpelling(f);
+    const char *name = CL->clang_getCString(ns);
+    CXType type = CL->clang_getCursorType(f);
+    CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(type));
+    long long off = CL->clang_Cursor_getOffsetOfField(f);
     uint64_t bits = w->base_bits + (uint64_t)(off < 0 ? 0 : off);
     char *full = xasprintf("%s%s", w->prefix, name ? name : "");
 
-    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
+    if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
         /* Members of an anonymous record are flattened under a dotted path. */
         char *prefix = full[0] ? xasprintf("%s.", full) : xstrdup(w->prefix);
         struct field_walk sub = {w->item, prefix, bits};
@@ -278,27 +291,27 @@ static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
             struct abi_member *m = abi_add_member(w->item, full);
 
             m->type = type_spelling(type);
-            m->canonical = type_spelling(clang_getCanonicalType(type));
+            m->canonical = type_spelling(CL->clang_getCanonicalType(type));
             m->offset_bits = bits;
-            m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+            m->size = (uint64_t)layout_value(CL->clang_Type_getSizeOf(type));
         }
-        clang_Type_visitFields(clang_getCursorType(decl), visit_field, &sub);
+        CL->clang_Type_visitFields(CL->clang_getCursorType(decl), visit_field, &sub);
         free(prefix);
     } else {
         struct abi_member *m = abi_add_member(w->item, full);
 
         m->type = type_spelling(type);
-        m->canonical = type_spelling(clang_getCanonicalType(type));
+        m->canonical = type_spelling(CL->clang_getCanonicalType(type));
         m->offset_bits = bits;
-        m->size = (uint64_t)layout_value(clang_Type_getSizeOf(type));
+        m->size = (uint64_t)layout_value(CL->clang_Type_getSizeOf(type));
         /* A flexible array member has no size. */
-        if (clang_Type_getSizeOf(type) < 0)
+        if (CL->clang_Type_getSizeOf(type) < 0)
             m->size = 0;
-        if (clang_Cursor_isBitField(f))
-            m->bit_width = clang_getFieldDeclBitWidth(f);
+        if (CL->clang_Cursor_isBitField(f))
+            m->bit_width = CL->clang_getFieldDeclBitWidth(f);
     }
     free(full);
-    clang_disposeString(ns);
+    CL->clang_disposeString(ns);
     return CXVisit_Continue;
 }
 
@@ -306,17 +319,17 @@ static void add_members(struct abi_item *it, CXType record)
 {
     struct field_walk w = {it, "", 0};
 
-    clang_Type_visitFields(record, visit_field, &w);
+    CL->clang_Type_visitFields(record, visit_field, &w);
 }
 
 /* ---- declarations ---- */
 
 static char *cursor_name(CXCursor cur)
 {
-    CXString s = clang_getCursorSpelling(cur);
-    char *n = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+    CXString s = CL->clang_getCursorSpelling(cur);
+    char *n = xstrdup(CL->clang_getCString(s) ? CL->clang_getCString(s) : "");
 
-    clang_disposeString(s);
+    CL->clang_disposeString(s);
     return n;
 }
 
@@ -325,22 +338,22 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
 static void add_record(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    CXType type = clang_getCursorType(cur);
+    CXType type = CL->clang_getCursorType(cur);
     struct abi_item *it;
 
     /* Nested definitions are file-scope types in C: look for them too. */
-    clang_visitChildren(cur, visit_decl, c);
-    if (!clang_isCursorDefinition(cur) || record_is_anonymous(cur)) {
+    CL->clang_visitChildren(cur, visit_decl, c);
+    if (!CL->clang_isCursorDefinition(cur) || record_is_anonymous(cur)) {
         free(name);
         return;
     }
     it = abi_add_item(c->target,
-                      clang_getCursorKind(cur) == CXCursor_UnionDecl ? ITEM_UNION : ITEM_STRUCT,
+                      CL->clang_getCursorKind(cur) == CXCursor_UnionDecl ? ITEM_UNION : ITEM_STRUCT,
                       name);
     set_place(c, it, idx, line);
     it->derived = derived;
-    it->size = layout_value(clang_Type_getSizeOf(type));
-    it->align = layout_value(clang_Type_getAlignOf(type));
+    it->size = layout_value(CL->clang_Type_getSizeOf(type));
+    it->align = layout_value(CL->clang_Type_getAlignOf(type));
     add_members(it, type);
     free(name);
 }
@@ -362,7 +375,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
     char *name;
     struct abi_item *it;
 
-    if (clang_getCursorKind(cur) != CXCursor_EnumConstantDecl)
+    if (CL->clang_getCursorKind(cur) != CXCursor_EnumConstantDecl)
         return CXChildVisit_Continue;
     idx = cursor_place(w->c, cur, &line, &derived);
     if (idx < 0)
@@ -375,8 +388,8 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
         it->tags = w->tags;
     it->derived = derived;
     it->is_unsigned = w->is_unsigned;
-    it->value = w->is_unsigned ? (uint64_t)clang_getEnumConstantDeclUnsignedValue(cur)
-                               : (uint64_t)clang_getEnumConstantDeclValue(cur);
+    it->value = w->is_unsigned ? (uint64_t)CL->clang_getEnumConstantDeclUnsignedValue(cur)
+                               : (uint64_t)CL->clang_getEnumConstantDeclValue(cur);
     if (w->parent)
         it->parent = xstrdup(w->parent);
     free(name);
@@ -385,7 +398,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor cur, CXCursor parent, C
 
 static int type_is_unsigned(CXType t)
 {
-    switch (clang_getCanonicalType(t).kind) {
+    switch (CL->clang_getCanonicalType(t).kind) {
     case CXType_Bool:
     case CXType_Char_U:
     case CXType_UChar:
@@ -403,49 +416,49 @@ static int type_is_unsigned(CXType t)
 static void add_enum(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    struct enum_walk w = {.c = c, .is_unsigned = type_is_unsigned(clang_getEnumDeclIntegerType(cur))};
+    struct enum_walk w = {.c = c, .is_unsigned = type_is_unsigned(CL->clang_getEnumDeclIntegerType(cur))};
     const struct abi_tags *t;
     struct abi_item *it = NULL;
 
-    if (!clang_isCursorDefinition(cur)) {
+    if (!CL->clang_isCursorDefinition(cur)) {
         free(name);
         return;
     }
     if (!record_is_anonymous(cur)) {
-        CXType type = clang_getCursorType(cur);
+        CXType type = CL->clang_getCursorType(cur);
 
         it = abi_add_item(c->target, ITEM_ENUM, name);
         set_place(c, it, idx, line);
         it->derived = derived;
-        it->size = layout_value(clang_Type_getSizeOf(type));
-        it->align = layout_value(clang_Type_getAlignOf(type));
-        it->canonical = type_spelling(clang_getEnumDeclIntegerType(cur));
+        it->size = layout_value(CL->clang_Type_getSizeOf(type));
+        it->align = layout_value(CL->clang_Type_getAlignOf(type));
+        it->canonical = type_spelling(CL->clang_getEnumDeclIntegerType(cur));
         w.parent = it->name;
         w.tags = it->tags;
     } else if ((t = tags_before(&c->hs->files[idx].tags, line))) {
         w.tags = *t;
     }
-    clang_visitChildren(cur, visit_enumerator, &w);
+    CL->clang_visitChildren(cur, visit_enumerator, &w);
     free(name);
 }
 
 static void add_typedef(struct ctx *c, CXCursor cur, long idx, unsigned line, int derived)
 {
     char *name = cursor_name(cur);
-    CXType under = clang_getTypedefDeclUnderlyingType(cur);
-    CXType type = clang_getCursorType(cur);
-    CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(under));
+    CXType under = CL->clang_getTypedefDeclUnderlyingType(cur);
+    CXType type = CL->clang_getCursorType(cur);
+    CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(under));
     struct abi_item *it = abi_add_item(c->target, ITEM_TYPEDEF, name);
 
     set_place(c, it, idx, line);
     it->derived = derived;
     it->type = type_spelling(under);
-    it->canonical = type_spelling(clang_getCanonicalType(under));
-    it->size = layout_value(clang_Type_getSizeOf(type));
-    it->align = layout_value(clang_Type_getAlignOf(type));
+    it->canonical = type_spelling(CL->clang_getCanonicalType(under));
+    it->size = layout_value(CL->clang_Type_getSizeOf(type));
+    it->align = layout_value(CL->clang_Type_getAlignOf(type));
     /* A typedef of an anonymous record is the only name its layout has. */
-    if (is_record_kind(clang_getCursorKind(decl)) && record_is_anonymous(decl))
-        add_members(it, clang_getCursorType(decl));
+    if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl))
+        add_members(it, CL->clang_getCursorType(decl));
     free(name);
 }
 
@@ -453,7 +466,7 @@ static void note_macro(struct ctx *c, CXCursor cur, long idx, unsigned line)
 {
     struct macro_def *m;
 
-    if (clang_Cursor_isMacroFunctionLike(cur))
+    if (CL->clang_Cursor_isMacroFunctionLike(cur))
         return;
     if (c->nmacros == c->macros_cap) {
         c->macros_cap = c->macros_cap ? c->macros_cap * 2 : 256;
@@ -476,7 +489,7 @@ static const struct macro_def *find_macro(const struct ctx *c, const char *name)
 
 static int type_is_integer(CXType t)
 {
-    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    enum CXTypeKind k = CL->clang_getCanonicalType(t).kind;
 
     return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
 }
@@ -490,33 +503,33 @@ static void eval_macro(struct ctx *c, CXCursor cur)
     CXEvalResult r;
     struct abi_item *it;
 
-    clang_getExpansionLocation(clang_getCursorLocation(cur), NULL, &line, NULL, NULL);
+    CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), NULL, &line, NULL, NULL);
     n = strtol(name + strlen(EVAL_PREFIX), NULL, 10);
     free(name);
     if (n < 0 || (size_t)n >= c->cands.n || c->cand_bad[n])
         return;
-    if (!type_is_integer(clang_getCursorType(cur)))
+    if (!type_is_integer(CL->clang_getCursorType(cur)))
         return;
     def = find_macro(c, c->cands.v[n]);
     if (!def)
         return;
-    r = clang_Cursor_Evaluate(cur);
+    r = CL->clang_Cursor_Evaluate(cur);
     if (!r)
         return;
-    if (clang_EvalResult_getKind(r) == CXEval_Int) {
+    if (CL->clang_EvalResult_getKind(r) == CXEval_Int) {
         it = abi_add_item(c->target, ITEM_MACRO, def->name);
         set_place(c, it, (long)def->file, def->line);
-        it->is_unsigned = clang_EvalResult_isUnsignedInt(r);
-        it->value = it->is_unsigned ? (uint64_t)clang_EvalResult_getAsUnsigned(r)
-                                    : (uint64_t)clang_EvalResult_getAsLongLong(r);
+        it->is_unsigned = CL->clang_EvalResult_isUnsignedInt(r);
+        it->value = it->is_unsigned ? (uint64_t)CL->clang_EvalResult_getAsUnsigned(r)
+                                    : (uint64_t)CL->clang_EvalResult_getAsLongLong(r);
     }
-    clang_EvalResult_dispose(r);
+    CL->clang_EvalResult_dispose(r);
 }
 
 static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClientData data)
 {
     struct ctx *c = data;
-    enum CXCursorKind kind = clang_getCursorKind(cur);
+    enum CXCursorKind kind = CL->clang_getCursorKind(cur);
     unsigned line;
     int derived = 0;
     long idx;
@@ -524,7 +537,7 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
     if (kind == CXCursor_VarDecl) {
         CXFile f;
 
-        clang_getExpansionLocation(clang_getCursorLocation(cur), &f, NULL, NULL, NULL);
+        CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), &f, NULL, NULL, NULL);
         if (f && f == c->main) {
             char *name = cursor_name(cur);
 
@@ -569,68 +582,184 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
+    /*
+     * Foreign public headers (Xen's, for one) expect the includer to have
+     * the fixed-width types already; ours must include what they use.
+     */
+    if (c->foreign)
+        sb_puts(&sb, "#include <stddef.h>\n#include <stdint.h>\n");
+    c->root_line0 = 1 + (c->foreign ? 2 : 0);
+    c->roots = roots;
     for (size_t i = 0; i < roots->n; i++)
         sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
-    c->eval_line0 = (unsigned)roots->n + 1;
+    c->eval_line0 = (unsigned)roots->n + 1 + (c->foreign ? 2 : 0);
     for (size_t i = 0; i < c->cands.n; i++)
         sb_printf(&sb, "static const __typeof__((%s)) " EVAL_PREFIX "%zu = (%s);\n",
                   c->cands.v[i], i, c->cands.v[i]);
     return sb.buf;
 }
 
-/* Errors in the headers are fatal; errors on evaluation lines only disqualify a macro. */
-static void check_diagnostics(struct ctx *c, const char *triple)
+static int set_has_tags(const struct header_set *hs)
 {
-    unsigned n = clang_getNumDiagnostics(c->tu);
+    for (size_t i = 0; i < hs->n; i++)
+        if (hs->files[i].tags.n)
+            return 1;
+    return 0;
+}
+
+struct unit_error {
+    char *at;     /* "dir/file.h:13" */
+    char *reason; /* clang's message */
+    int want_blame;
+    /* The roots whose #include led to an error; empty when that is unclear. */
+    struct strlist blamed;
+};
+
+/* Every file of the unit, by the main-file line whose #include first brought it in. */
+struct inclusions {
+    CXFile *files;
+    unsigned *lines;
+    size_t n, cap;
+};
+
+static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+    struct inclusions *in = data;
+    unsigned line;
+
+    if (!len)
+        return; /* the main file itself */
+    for (size_t i = 0; i < in->n; i++)
+        if (in->files[i] == f)
+            return;
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 64;
+        in->files = xrealloc(in->files, in->cap * sizeof(*in->files));
+        in->lines = xrealloc(in->lines, in->cap * sizeof(*in->lines));
+    }
+    /* The stack runs from the direct #include out to the main file's. */
+    CL->clang_getExpansionLocation(stack[len - 1], NULL, &line, NULL, NULL);
+    in->files[in->n] = f;
+    in->lines[in->n++] = line;
+}
+
+/*
+ * Which roots the errors come from. A header's error is its including
+ * root's; a second definition clashing with another root's is the later
+ * root's (it may parse alone). Any error that cannot be placed leaves the
+ * list empty.
+ */
+static void blame_roots(struct ctx *c, struct unit_error *err)
+{
+    struct inclusions in = {0};
+    unsigned n = CL->clang_getNumDiagnostics(c->tu);
+    int unclear = 0;
+
+    CL->clang_getInclusions(c->tu, visit_inclusion, &in);
+    for (unsigned i = 0; i < n && !unclear; i++) {
+        CXDiagnostic d = CL->clang_getDiagnostic(c->tu, i);
+        CXFile f;
+        unsigned line, mline = 0;
+        int found = 0;
+
+        if (CL->clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            CL->clang_getExpansionLocation(CL->clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+            if (f && f == c->main) {
+                mline = line;
+                found = 1;
+            }
+            for (size_t k = 0; !found && k < in.n; k++)
+                if (in.files[k] == f) {
+                    mline = in.lines[k];
+                    found = 1;
+                }
+            if (found && mline >= c->eval_line0 && mline - c->eval_line0 < c->cands.n) {
+                /* an evaluation line: not a header's fault */
+            } else if (found && mline >= c->root_line0 && mline - c->root_line0 < c->roots->n) {
+                const char *r = c->roots->v[mline - c->root_line0];
+
+                if (!sl_contains(&err->blamed, r))
+                    sl_push(&err->blamed, xstrdup(r));
+            } else {
+                unclear = 1;
+            }
+        }
+        CL->clang_disposeDiagnostic(d);
+    }
+    if (unclear)
+        sl_free(&err->blamed);
+    free(in.files);
+    free(in.lines);
+}
+
+/*
+ * The first error in the headers, if any; errors on evaluation lines only
+ * disqualify a macro.
+ */
+static int check_diagnostics(struct ctx *c, struct unit_error *err)
+{
+    unsigned n = CL->clang_getNumDiagnostics(c->tu);
 
     for (unsigned i = 0; i < n; i++) {
-        CXDiagnostic d = clang_getDiagnostic(c->tu, i);
-        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        CXDiagnostic d = CL->clang_getDiagnostic(c->tu, i);
+        enum CXDiagnosticSeverity sev = CL->clang_getDiagnosticSeverity(d);
         CXFile f;
         unsigned line;
         long idx;
+        CXString msg;
+        char *where;
 
         if (sev < CXDiagnostic_Error) {
-            clang_disposeDiagnostic(d);
+            CL->clang_disposeDiagnostic(d);
             continue;
         }
-        clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
+        CL->clang_getExpansionLocation(CL->clang_getDiagnosticLocation(d), &f, &line, NULL, NULL);
         if (f && f == c->main && line >= c->eval_line0 &&
             line - c->eval_line0 < c->cands.n && sev != CXDiagnostic_Fatal) {
             c->cand_bad[line - c->eval_line0] = 1;
-            clang_disposeDiagnostic(d);
+            CL->clang_disposeDiagnostic(d);
             continue;
         }
-        {
-            CXString msg = clang_getDiagnosticSpelling(d);
-            char *where;
+        msg = CL->clang_getDiagnosticSpelling(d);
+        idx = file_index(c, f);
+        if (idx >= 0) {
+            where = headers_display(c->hs, c->hs->files[idx].path);
+        } else if (f) {
+            CXString fn = CL->clang_getFileName(f);
 
-            idx = file_index(c, f);
-            if (idx >= 0) {
-                where = headers_display(c->hs, c->hs->files[idx].path);
-            } else if (f) {
-                CXString fn = clang_getFileName(f);
-
-                where = xstrdup(clang_getCString(fn));
-                clang_disposeString(fn);
-            } else {
-                where = xstrdup(c->hs->display_root);
-            }
-            fatal("%s:%u: clang (%s): %s", where, line, triple, clang_getCString(msg));
+            where = xstrdup(CL->clang_getCString(fn));
+            CL->clang_disposeString(fn);
+        } else {
+            where = xstrdup(c->hs->display_root);
         }
+        err->at = xasprintf("%s:%u", where, line);
+        err->reason = xstrdup(CL->clang_getCString(msg));
+        free(where);
+        CL->clang_disposeString(msg);
+        CL->clang_disposeDiagnostic(d);
+        return 1;
     }
+    return 0;
 }
 
-static void extract_target(const struct header_set *hs, const struct extract_opts *o,
-                           const char *triple, const struct strlist *roots,
-                           const struct strlist *closure, struct abi_target *target)
+/*
+ * One translation unit of roots for triple. Adds their items to target and
+ * returns 0, or returns 1 with err set and adds nothing when clang rejects
+ * the headers.
+ */
+static int extract_unit(const struct header_set *hs, const struct extract_opts *o,
+                        const char *triple, const struct strlist *roots,
+                        const struct strlist *closure, struct abi_target *target,
+                        struct unit_error *err)
 {
-    struct ctx c = {.hs = hs, .target = target};
-    struct CXUnsavedFile *uf = xcalloc(hs->n + 1, sizeof(*uf));
+    struct ctx c = {.hs = hs, .target = target, .foreign = !set_has_tags(hs)};
+    struct CXUnsavedFile *uf;
+    size_t nuf = hs->n + 1;
     struct strlist args = {0};
     char *main_path = xasprintf("%s/%s", VROOT, MAIN_NAME), *text;
     CXIndex index;
-    enum CXErrorCode err;
+    enum CXErrorCode code;
+    int bad;
 
     for (size_t i = 0; i < hs->n; i++)
         if (!closure || sl_contains(closure, hs->files[i].path))
@@ -638,10 +767,22 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     dedupe(&c.cands);
     c.cand_bad = xcalloc(c.cands.n + 1, 1);
     text = main_text(&c, roots);
-    for (size_t i = 0; i < hs->n; i++) {
+    for (size_t i = 0; i < hs->n; i++)
+        c.nalias += hs->files[i].aliases.n;
+    nuf += c.nalias;
+    uf = xcalloc(nuf, sizeof(*uf));
+    c.alias_idx = xcalloc(c.nalias + 1, sizeof(*c.alias_idx));
+    c.alias_files = xcalloc(c.nalias + 1, sizeof(*c.alias_files));
+    for (size_t i = 0, a = hs->n + 1; i < hs->n; i++) {
         uf[i].Filename = xasprintf("%s/%s", VROOT, hs->files[i].path);
         uf[i].Contents = hs->files[i].text;
         uf[i].Length = hs->files[i].len;
+        for (size_t k = 0; k < hs->files[i].aliases.n; k++, a++) {
+            uf[a].Filename = xasprintf("%s/%s", VROOT, hs->files[i].aliases.v[k]);
+            uf[a].Contents = hs->files[i].text;
+            uf[a].Length = hs->files[i].len;
+            c.alias_idx[a - hs->n - 1] = i;
+        }
     }
     uf[hs->n].Filename = main_path;
     uf[hs->n].Contents = text;
@@ -653,30 +794,36 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     sl_push(&args, xasprintf("--target=%s", triple));
     sl_push(&args, xstrdup("-ferror-limit=0"));
     sl_push(&args, xstrdup("-Wno-everything"));
-    sl_push(&args, xstrdup("-I" VROOT));
+    /* Quoted includes only: <features.h> must stay the system's, not a header of the set. */
+    sl_push(&args, xstrdup("-iquote" VROOT));
     for (size_t i = 0; i < o->include_dirs.n; i++)
         sl_push(&args, xasprintf("-I%s", o->include_dirs.v[i]));
     for (size_t i = 0; i < o->defines.n; i++)
         sl_push(&args, xasprintf("-D%s", o->defines.v[i]));
 
-    index = clang_createIndex(0, 0);
-    err = clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
-                                      (int)args.n, uf, (unsigned)hs->n + 1,
-                                      CXTranslationUnit_DetailedPreprocessingRecord |
-                                          CXTranslationUnit_SkipFunctionBodies,
-                                      &c.tu);
-    if (err != CXError_Success)
+    index = CL->clang_createIndex(0, 0);
+    code = CL->clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
+                                       (int)args.n, uf, (unsigned)nuf,
+                                       CXTranslationUnit_DetailedPreprocessingRecord |
+                                           CXTranslationUnit_SkipFunctionBodies,
+                                       &c.tu);
+    if (code != CXError_Success)
         fatal("%s: libclang could not parse the headers for %s (error %d)", hs->display_root,
-              triple, (int)err);
-    c.main = clang_getFile(c.tu, main_path);
+              triple, (int)code);
+    c.main = CL->clang_getFile(c.tu, main_path);
     c.files = xcalloc(hs->n, sizeof(*c.files));
     for (size_t i = 0; i < hs->n; i++)
-        c.files[i] = clang_getFile(c.tu, uf[i].Filename);
-    check_diagnostics(&c, triple);
-    clang_visitChildren(clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
+        c.files[i] = CL->clang_getFile(c.tu, uf[i].Filename);
+    for (size_t a = 0; a < c.nalias; a++)
+        c.alias_files[a] = CL->clang_getFile(c.tu, uf[hs->n + 1 + a].Filename);
+    bad = check_diagnostics(&c, err);
+    if (bad && err->want_blame)
+        blame_roots(&c, err);
+    if (!bad)
+        CL->clang_visitChildren(CL->clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
 
-    clang_disposeTranslationUnit(c.tu);
-    clang_disposeIndex(index);
+    CL->clang_disposeTranslationUnit(c.tu);
+    CL->clang_disposeIndex(index);
     for (size_t i = 0; i < c.nmacros; i++)
         free(c.macros[i].name);
     free(c.macros);
@@ -684,11 +831,210 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     free(c.cand_bad);
     sl_free(&c.cands);
     sl_free(&args);
-    for (size_t i = 0; i < hs->n; i++)
-        free((char *)uf[i].Filename);
+    for (size_t i = 0; i < nuf; i++)
+        if (i != hs->n)
+            free((char *)uf[i].Filename);
     free(uf);
+    free(c.alias_files);
+    free(c.alias_idx);
     free(main_path);
     free(text);
+    return bad;
+}
+
+static void add_unique(struct strlist *sl, const char *s)
+{
+    if (!sl_contains(sl, s))
+        sl_push(sl, xstrdup(s));
+}
+
+/* check parses many revisions: say each skip once. Takes the message. */
+static void warn_once(char *msg)
+{
+    static struct strlist said;
+
+    if (sl_contains(&said, msg)) {
+        free(msg);
+        return;
+    }
+    warn("%s", msg);
+    sl_push(&said, msg);
+}
+
+/* A header skipped in its own right (another entry than k) is listed there. */
+static int skipped_root(const struct abi_target *t, const char *path, size_t k)
+{
+    for (size_t i = 0; i < t->nskipped; i++)
+        if (i != k && !strcmp(t->skipped[i].file, path))
+            return 1;
+    return 0;
+}
+
+/* Parses one root alone; 0 and its items, or a skip entry and a warning. */
+static int extract_root(const struct header_set *hs, const struct extract_opts *o,
+                        const char *triple, const char *root, const struct strlist *closure,
+                        struct abi_target *target, struct strlist *reach)
+{
+    struct strlist one = {0}, all = {0};
+    struct unit_error e = {0};
+    int bad;
+
+    sl_push(&one, xstrdup(root));
+    headers_closure(hs, root, &all);
+    for (size_t i = 0; i < all.n; i++)
+        if (!closure || sl_contains(closure, all.v[i]))
+            sl_push(reach, xstrdup(all.v[i]));
+    bad = extract_unit(hs, o, triple, &one, reach, target, &e);
+    if (bad) {
+        abi_add_skip(target, root, e.at, e.reason);
+        warn_once(xasprintf("%s: clang (%s): %s: skipped %s", e.at, triple, e.reason, root));
+    }
+    free(e.at);
+    free(e.reason);
+    sl_free(&one);
+    sl_free(&all);
+    return bad;
+}
+
+/*
+ * Foreign headers: roots that do not parse with the others are parsed on
+ * their own. The ones that parse give their items; the others are skipped
+ * with clang's reason. A header only a skipped root reaches (memory.h behind
+ * sysctl.h, which wants __XEN_TOOLS__) is then tried as a root itself, so
+ * only what really does not parse is lost. reached: the files the roots
+ * already parsed cover.
+ */
+static void extract_each_root(const struct header_set *hs, const struct extract_opts *o,
+                              const char *triple, const struct strlist *roots,
+                              const struct strlist *closure, struct abi_target *target,
+                              struct strlist *reached)
+{
+    struct strlist tried = {0}, queue = {0};
+
+    for (size_t r = 0; r < roots->n; r++)
+        sl_push(&queue, xstrdup(roots->v[r]));
+    while (queue.n) {
+        struct strlist next = {0}, lost = {0};
+
+        for (size_t r = 0; r < queue.n; r++) {
+            struct strlist reach = {0};
+
+            sl_push(&tried, xstrdup(queue.v[r]));
+            if (!extract_root(hs, o, triple, queue.v[r], closure, target, &reach))
+                for (size_t i = 0; i < reach.n; i++)
+                    add_unique(reached, reach.v[i]);
+            sl_free(&reach);
+        }
+        /* Not reached by anything that parsed, not tried yet. */
+        for (size_t i = 0; i < hs->n; i++) {
+            const char *p = hs->files[i].path;
+
+            if ((!closure || sl_contains(closure, p)) && !sl_contains(reached, p) &&
+                !sl_contains(&tried, p))
+                sl_push(&lost, xstrdup(p));
+        }
+        /* Of those, the ones no other lost file includes are the next roots. */
+        for (size_t i = 0; i < lost.n; i++) {
+            int inner = 0;
+
+            for (size_t k = 0; k < lost.n && !inner; k++)
+                inner = k != i && sl_contains(&headers_find(hs, lost.v[k])->includes, lost.v[i]);
+            if (!inner)
+                sl_push(&next, xstrdup(lost.v[i]));
+        }
+        if (!next.n && lost.n) /* an include cycle: take them all */
+            for (size_t i = 0; i < lost.n; i++)
+                sl_push(&next, xstrdup(lost.v[i]));
+        sl_free(&lost);
+        sl_free(&queue);
+        queue = next;
+    }
+    /* What each skipped root leaves out: the files of it nothing parsed reaches. */
+    for (size_t k = 0; k < target->nskipped; k++) {
+        struct strlist all = {0};
+
+        headers_closure(hs, target->skipped[k].file, &all);
+        for (size_t i = 0; i < all.n; i++)
+            if ((!closure || sl_contains(closure, all.v[i])) &&
+                !sl_contains(reached, all.v[i]) && !skipped_root(target, all.v[i], k))
+                add_unique(&target->skipped[k].lost, all.v[i]);
+        sl_free(&all);
+    }
+    sl_free(&queue);
+    sl_free(&tried);
+}
+
+static void remove_str(struct strlist *sl, const char *s)
+{
+    for (size_t i = 0; i < sl->n; i++) {
+        if (!strcmp(sl->v[i], s)) {
+            free(sl->v[i]);
+            memmove(&sl->v[i], &sl->v[i + 1], (sl->n - i - 1) * sizeof(*sl->v));
+            sl->n--;
+            return;
+        }
+    }
+}
+
+static void extract_target(const struct header_set *hs, const struct extract_opts *o,
+                           const char *triple, const struct strlist *roots,
+                           const struct strlist *closure, struct abi_target *target)
+{
+    struct unit_error e = {0};
+    struct strlist pending = {0}, alone = {0}, reached = {0};
+    int whole;
+
+    /* One unit for the whole set first: the common case, and the fastest. */
+    e.want_blame = 1;
+    if (!extract_unit(hs, o, triple, roots, closure, target, &e))
+        return;
+    /* Our own headers must all parse: a header clang rejects is bad input. */
+    if (!o->keep_going && set_has_tags(hs))
+        fatal("%s: clang (%s): %s", e.at, triple, e.reason);
+    /*
+     * Take the roots the errors come from out of the unit until the rest
+     * parses together; those are then tried one by one. When an error cannot
+     * be placed, every root is tried on its own (slower, same answer).
+     */
+    for (size_t i = 0; i < roots->n; i++)
+        sl_push(&pending, xstrdup(roots->v[i]));
+    for (;;) {
+        if (!e.blamed.n) {
+            for (size_t i = 0; i < pending.n; i++)
+                sl_push(&alone, xstrdup(pending.v[i]));
+            sl_free(&pending);
+        }
+        for (size_t i = 0; i < e.blamed.n; i++) {
+            remove_str(&pending, e.blamed.v[i]);
+            sl_push(&alone, xstrdup(e.blamed.v[i]));
+        }
+        free(e.at);
+        free(e.reason);
+        sl_free(&e.blamed);
+        memset(&e, 0, sizeof(e));
+        e.want_blame = 1;
+        if (!pending.n)
+            break;
+        whole = !extract_unit(hs, o, triple, &pending, closure, target, &e);
+        if (whole)
+            break;
+    }
+    for (size_t r = 0; r < pending.n; r++) {
+        struct strlist all = {0};
+
+        headers_closure(hs, pending.v[r], &all);
+        for (size_t i = 0; i < all.n; i++)
+            if (!closure || sl_contains(closure, all.v[i]))
+                add_unique(&reached, all.v[i]);
+        sl_free(&all);
+    }
+    extract_each_root(hs, o, triple, &alone, closure, target, &reached);
+    free(e.at);
+    free(e.reason);
+    sl_free(&e.blamed);
+    sl_free(&pending);
+    sl_free(&alone);
+    sl_free(&reached);
 }
 
 struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,

@@ -17,6 +17,12 @@ struct extract_opts {
     size_t ntriples;
     struct strlist include_dirs; /* -I, on disk */
     struct strlist defines;      /* -D NAME[=VALUE] */
+    /*
+     * A root header clang rejects is skipped (abi_target.skipped, a warning)
+     * instead of being fatal. Foreign header sets; also any set that carries
+     * no @abi tag at all, which cannot be one of ours.
+     */
+    int keep_going;
 };
 
 /* Both targets, no extra flags. */

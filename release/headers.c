@@ -137,6 +137,10 @@ static void scan_includes(struct header_set *hs, struct header_file *f)
                         free(rel);
                         rel = normalise_path("", inc);
                     }
+                    if (headers_find(hs, rel) && strstr(inc, "..") && dir[0]) {
+                        sl_push(&f->dotted, xstrdup(inc));
+                        sl_push(&f->dotted_to, xstrdup(rel));
+                    }
                     if (headers_find(hs, rel) && !sl_contains(&f->includes, rel))
                         sl_push(&f->includes, rel);
                     else
@@ -150,6 +154,50 @@ static void scan_includes(struct header_set *hs, struct header_file *f)
     free(dir);
 }
 
+/*
+ * clang names an included file by the includer's path as it opened it plus
+ * the include as written ("hvm/../arch-x86/hvm/../../xen.h"), and finds an
+ * in-memory file only by that exact name. Every such spelling reachable
+ * through "../" includes becomes an alias of the file it means.
+ */
+#define MAX_ALIASES 32
+
+static int add_alias(struct header_file *t, const char *spelling, const char *inc)
+{
+    const char *slash = strrchr(spelling, '/');
+    char *raw;
+
+    if (!slash || t->aliases.n >= MAX_ALIASES)
+        return 0;
+    raw = xasprintf("%.*s/%s", (int)(slash - spelling), spelling, inc);
+    if (!strcmp(raw, t->path) || sl_contains(&t->aliases, raw)) {
+        free(raw);
+        return 0;
+    }
+    sl_push(&t->aliases, raw);
+    return 1;
+}
+
+static void add_aliases(struct header_set *hs)
+{
+    int grew = 1;
+
+    while (grew) {
+        grew = 0;
+        for (size_t i = 0; i < hs->n; i++) {
+            struct header_file *f = &hs->files[i];
+
+            for (size_t k = 0; k < f->dotted.n; k++) {
+                struct header_file *t = (struct header_file *)headers_find(hs, f->dotted_to.v[k]);
+
+                grew |= add_alias(t, f->path, f->dotted.v[k]);
+                for (size_t a = 0; a < f->aliases.n; a++)
+                    grew |= add_alias(t, f->aliases.v[a], f->dotted.v[k]);
+            }
+        }
+    }
+}
+
 void headers_finish(struct header_set *hs)
 {
     if (hs->n)
@@ -159,6 +207,7 @@ void headers_finish(struct header_set *hs)
             fatal("%s: listed twice", hs->files[i].path);
     for (size_t i = 0; i < hs->n; i++)
         scan_includes(hs, &hs->files[i]);
+    add_aliases(hs);
 }
 
 static void walk_dir(struct header_set *hs, const char *base, const char *rel)
@@ -232,6 +281,18 @@ static void mark_closure(const struct header_set *hs, size_t i, char *seen)
         mark_closure(hs, index_of(hs, hs->files[i].includes.v[k]), seen);
 }
 
+void headers_closure(const struct header_set *hs, const char *path, struct strlist *out)
+{
+    char *seen = xcalloc(hs->n + 1, 1);
+
+    if (headers_find(hs, path))
+        mark_closure(hs, index_of(hs, path), seen);
+    for (size_t i = 0; i < hs->n; i++)
+        if (seen[i])
+            sl_push(out, xstrdup(hs->files[i].path));
+    free(seen);
+}
+
 void headers_roots(const struct header_set *hs, const struct strlist *changed,
                    struct strlist *roots, struct strlist *closure)
 {
@@ -284,6 +345,9 @@ void headers_free(struct header_set *hs)
         free(hs->files[i].path);
         free(hs->files[i].text);
         sl_free(&hs->files[i].includes);
+        sl_free(&hs->files[i].aliases);
+        sl_free(&hs->files[i].dotted);
+        sl_free(&hs->files[i].dotted_to);
         tags_free(&hs->files[i].tags);
     }
     free(hs->files);

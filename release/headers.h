@@ -18,6 +18,12 @@ struct header_file {
     size_t len;
     char hash[41];          /* git blob id: equal bytes, equal hash */
     struct strlist includes; /* quoted #includes that name files of the set */
+    /*
+     * Other spellings the set reaches this file by, "arch-x86/../xen.h":
+     * clang looks in-memory files up by the path as written.
+     */
+    struct strlist aliases;
+    struct strlist dotted, dotted_to; /* its "../" includes, and what they name */
     struct file_tags tags;
 };
 
@@ -46,6 +52,8 @@ char *headers_display(const struct header_set *hs, const char *path);
  */
 void headers_roots(const struct header_set *hs, const struct strlist *changed,
                    struct strlist *roots, struct strlist *closure);
+/* path and every file of the set it reaches through quoted includes. */
+void headers_closure(const struct header_set *hs, const char *path, struct strlist *out);
 void headers_free(struct header_set *hs);
 
 #endif

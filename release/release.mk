@@ -11,7 +11,10 @@ RELEASE_LLVM_LIB := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) -
 RELEASE_PKGS := libgit2 jansson nettle
 RELEASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O2 -g $(WARN_CFLAGS) -I$(RELEASE_LLVM_INC) \
                   $(shell pkg-config --cflags $(RELEASE_PKGS) 2>/dev/null) -MMD -MP
-RELEASE_LIBS := -L$(RELEASE_LLVM_LIB) -Wl,-rpath,$(RELEASE_LLVM_LIB) -lclang \
+# libclang is dlopen()ed on first use (clang_api.c): commands that parse no
+# header do not pay for loading it.
+RELEASE_CFLAGS += -DKEEL_LIBCLANG='"$(RELEASE_LLVM_LIB)/libclang.so.1"'
+RELEASE_LIBS := -ldl \
                 $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson -lnettle)
 
 RELEASE_SRCS := $(sort $(wildcard release/*.c))

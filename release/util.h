@@ -17,6 +17,8 @@
 #define EXIT_INCOMPATIBLE 8
 #define EXIT_DEPRECATION 16
 #define EXIT_GOVERNANCE 32
+/* Foreign headers: some were skipped (clang rejected them for a target). */
+#define EXIT_PARTIAL 64
 
 /*
  * Bad input ends the program with one line naming the place and status 1.

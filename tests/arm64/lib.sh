@@ -113,6 +113,9 @@ wait_for_input_prompt() {
     fi
     for ((t = 0; t < TIMEOUT * 5; t++)); do
         grep -Eq -- "$INPUT_AFTER" "$1" 2>/dev/null && return 0
+        # The run ended without asking: do not hold the pipeline open.
+        grep -Eq '^\(XEN\) all domains have ended|^\(XEN\) PANIC|terminating on signal' "$1" 2>/dev/null &&
+            return 1
         sleep 0.2
     done
     return 1

@@ -31,11 +31,17 @@ test_banner() {
 test_abi() {
     boot abi 2 "console=dtuart keel-test" \
         "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
-        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011"
+        "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011 gicsweep"
     collect_tap abi 1 "abi control domain"
     collect_tap abi 2 "abi non-control domain"
     expect abi "abi: an unknown vGIC register access is logged once per access" \
         '^\(XEN\) d1: vGIC: read of unknown GICD register 0x8000 ignored \(RAZ/WI\)'
+    local logged
+    logged=$(grep -c '^(XEN) d1: vGIC: .* of unknown' "$W/abi.log")
+    if [ "$logged" -eq 8 ]; then ok "abi: unknown vGIC registers: only the first 8 accesses logged"
+    else not_ok "abi: unknown vGIC registers: $logged lines logged, expected 8"; FAILED_RUN=1; fi
+    expect abi "abi: the log says when it stops logging unknown vGIC registers" \
+        '^\(XEN\) d1: vGIC: .*; further ones not logged$'
     expect abi "abi: d2's vPL011 output reached the console" '^\(d2\) vPL011 transmit interrupt test line$'
     expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
     expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'

@@ -9,7 +9,7 @@ ifneq ($(filter arm64,$(ARCHES)),)
 
 LINUX_GUEST_DIR := $(O)/linux
 
-.PHONY: check-linux bench-linux linux-guest
+.PHONY: check-linux bench-linux run-linux linux-guest
 linux-guest:
 	@tests/linux/fetch.sh $(LINUX_GUEST_DIR)
 
@@ -18,6 +18,10 @@ check-linux: $(O)/arm64/xen $(GUEST_IMAGES_arm64) linux-guest
 
 bench-linux: $(O)/arm64/xen linux-guest
 	@O=$(O) tests/linux/run.sh bench
+
+# Interactive: Debian's kernel (or LINUX_KERNEL=, LINUX_INITRD=, LINUX_ARGS=) with a shell.
+run-linux: $(O)/arm64/xen linux-guest
+	@O=$(O) tests/linux/run.sh demo
 
 TEST_SUITES += linux
 BENCH_TARGETS += bench-linux

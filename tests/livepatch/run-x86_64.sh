@@ -5,7 +5,7 @@
 # OUTDIR/keel-livepatch.iso (GRUB multiboot2, built by tests/livepatch/suite.mk)
 # in Bochs through tests/x86_64/run-bochs.sh: d1 (control domain) runs the
 # live-patch guest with the x86-64 payloads of this very hypervisor build, d2
-# (no capabilities) the bystander. Ends with "livepatch-x86_64: N passed, N failed".
+# (no capabilities) the bystander, on a second CPU. Ends with "livepatch-x86_64: N passed, N failed".
 set -uo pipefail
 
 out=$1
@@ -33,10 +33,13 @@ collect_tap() {
     fi
 }
 
-"$(dirname "$0")/../x86_64/run-bochs.sh" "$out/keel-livepatch.iso" "$log" 300
+# Two CPUs: d1 and d2 each on its own, so every rendezvous IPIs the other one.
+BOCHS_CPUS=${BOCHS_CPUS:-2} "$(dirname "$0")/../x86_64/run-bochs.sh" "$out/keel-livepatch.iso" "$log" 300
 sed -i 's/\r$//' "$log"
 cat "$out/livepatch/timing"
 expect "x86_64 livepatch: hypervisor banner" '^\(XEN\) Keel '
+expect "x86_64 livepatch: APPLY stopped both CPUs, xen_extra_version named by the symbol table" \
+    '^\(XEN\) livepatch: applied hello_world \(xen_extra_version\+0x0/0x[0-9a-f]+\): 2 CPUs quiesced'
 collect_tap 1 "x86_64 control domain"
 collect_tap 2 "x86_64 non-control domain"
 expect "x86_64 livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'

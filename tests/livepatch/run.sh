@@ -105,6 +105,8 @@ check() {
     # The run-time symbol table names the patched function (addresses moved with the image).
     expect "livepatch: APPLY logged with all $SMP CPUs quiesced and xen_extra_version+0x0/size" \
         "^\(XEN\) livepatch: applied hello_world \(xen_extra_version\+0x0/0x[0-9a-f]+\): $SMP CPUs quiesced"
+    expect "livepatch: a refused UPLOAD is explained on the console" \
+        '^\(XEN\) livepatch: upload of a [0-9]+-byte payload refused: -22$'
     collect_tap 1 "control domain"
     collect_tap 2 "non-control domain"
     expect "livepatch: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'

@@ -29,4 +29,5 @@
     payload world_expect_ok, "world-expect_ok.o"
     payload world_expect_fail, "world-expect_fail.o"
     payload world_bad_dep, "world-bad_dep.o"
+    payload world_bad_old, "world-bad_old.o"
     .section .note.GNU-stack, "", @progbits

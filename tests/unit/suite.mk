@@ -23,7 +23,7 @@ LP_FLAGS_hook-outside-text := -DHOOK_OUTSIDE_TEXT
 LP_FLAGS_abs32-overflow := -DABS32_OVERFLOW
 LP_FLAGS_unsupported-reloc := -DUNSUPPORTED_RELOC
 # State-machine payloads (tests/unit/payloads/world.c), one -DWORLD_* each.
-LP_WORLDS := hello bye replace veto nop expect_ok expect_fail bad_dep
+LP_WORLDS := hello bye replace veto nop expect_ok expect_fail bad_dep bad_old
 UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aarch64.o \
                  $(patsubst %,$(O)/host/payloads/lp-%.o,$(LP_VARIANTS)) \
                  $(patsubst %,$(O)/host/payloads/world-%.o,$(LP_WORLDS))

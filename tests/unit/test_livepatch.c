@@ -31,6 +31,7 @@ PAYLOAD(world_nop);
 PAYLOAD(world_expect_ok);
 PAYLOAD(world_expect_fail);
 PAYLOAD(world_bad_dep);
+PAYLOAD(world_bad_old);
 PAYLOAD(lp_no_build_id);
 PAYLOAD(lp_no_xen_id);
 PAYLOAD(lp_wrong_xen_id);
@@ -650,6 +651,7 @@ static void test_malformed_corpus(void)
     REJECT_PAYLOAD(lp_unknown_old, -XEN_ENOENT);
     REJECT_PAYLOAD(lp_bad_version, -XEN_EINVAL);
     REJECT_PAYLOAD(lp_hook_outside_text, -XEN_EINVAL);
+    REJECT_PAYLOAD(world_bad_old, -XEN_EINVAL); /* old_addr is data, not code */
     fresh();
     img_size = LIVEPATCH_MAX_SIZE + 1;
     rejected("oversized payload", -XEN_E2BIG);

@@ -107,6 +107,15 @@ static unsigned int insn_len(const struct livepatch_func *f)
     return f->new_addr ? 5 : f->new_size;
 }
 
+/* The test binary's own code, as GNU ld marks it. */
+extern char __executable_start[], etext[];
+
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)(uintptr_t)__executable_start && addr + len >= addr &&
+           addr + len <= (uint64_t)(uintptr_t)etext;
+}
+
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t rel = (int64_t)(f->new_addr - (f->old_addr + 5));

@@ -11,6 +11,7 @@
  *   NOP         NOPs the first instruction of fake_nop_target (new_addr 0)
  *   EXPECT_OK / EXPECT_FAIL  NOP with expected bytes that match / do not
  *   BAD_DEP     stacks on a build-id nobody has
+ *   BAD_OLD     "patches" a hypervisor variable, not code: refused at UPLOAD
  */
 #include <stdint.h>
 
@@ -47,6 +48,8 @@ struct build_id_note {
 #define VARIANT 7
 #elif defined(WORLD_BAD_DEP)
 #define VARIANT 8
+#elif defined(WORLD_BAD_OLD)
+#define VARIANT 9
 #else
 #error "define one WORLD_* variant"
 #endif
@@ -143,6 +146,9 @@ static const char *new_extra_version(void)
 
 static struct livepatch_func funcs[] __attribute__((section(".livepatch.funcs"), used)) = {{
     .name = (uint64_t)(uintptr_t) "xen_extra_version",
+#ifdef WORLD_BAD_OLD
+    .old_addr = (uint64_t)(uintptr_t)&fake_lp_counter,
+#endif
     .new_addr = (uint64_t)(uintptr_t)new_extra_version,
     .new_size = 0, /* its size is not known here; only the jump is written */
     .old_size = 5,

@@ -159,6 +159,7 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     WRITE_SYSREG(cntkctl_el1, 0);
     WRITE_SYSREG(sp_el1, 0);
     WRITE_SYSREG(tpidr_el1, 0);
+    fpsimd_reset();
     gic_vcpu_reset();
 
     memset(regs, 0, sizeof(*regs));

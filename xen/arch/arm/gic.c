@@ -50,9 +50,15 @@ void gic_route_spi(unsigned int irq)
 
     wr32(gicd, GICD_IGROUPR + 4 * (irq / 32), rd32(gicd, GICD_IGROUPR + 4 * (irq / 32)) | bit);
     gicd[GICD_IPRIORITYR + irq] = 0xa0;
+    gic_route_spi_to(irq, mpidr);
+    wr32(gicd, GICD_ISENABLER + 4 * (irq / 32), bit);
+}
+
+/* Send SPI irq to the CPU with this MPIDR (GICD_IROUTER<n>, GICv3 12.9.22). */
+void gic_route_spi_to(unsigned int irq, uint64_t mpidr)
+{
     *(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * irq) =
         (mpidr & 0xffffffUL) | ((mpidr >> 32 & 0xff) << 32);
-    wr32(gicd, GICD_ISENABLER + 4 * (irq / 32), bit);
 }
 
 static volatile uint8_t *find_redist(uint64_t mpidr)

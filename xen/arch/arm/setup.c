@@ -6,6 +6,7 @@
  */
 #include <asm/setup.h>
 #include <asm/sysregs.h>
+#include <asm/vcpu.h>
 #include <libfdt.h>
 #include <xen/arch.h>
 #include <xen/lib.h>
@@ -165,6 +166,7 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
         printk("No domain could be created\n");
         arch_system_off();
     }
+    console_input_route();
     sev();
     cpu_idle_loop();
 }

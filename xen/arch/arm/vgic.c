@@ -452,7 +452,8 @@ static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned
     const struct vcpu *t = &d->vcpu[vcpu];
     uint64_t typer;
 
-    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
+        off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
         *val = prio_read(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
         return true;
     }
@@ -466,8 +467,8 @@ static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned
     case GICR_TYPER:
     case GICR_TYPER + 4:
         /* Affinity [63:32] = the vCPU's MPIDR Aff0, Processor_Number [23:8], Last [4]. */
-        typer = ((uint64_t)vcpu << 32) | (vcpu << 8) |
-                (vcpu + 1 == d->nr_vcpus ? GICR_TYPER_LAST : 0);
+        typer =
+            ((uint64_t)vcpu << 32) | (vcpu << 8) | (vcpu + 1 == d->nr_vcpus ? GICR_TYPER_LAST : 0);
         *val = off == GICR_TYPER ? typer : typer >> 32;
         return true;
     case GICR_IIDR:
@@ -519,7 +520,8 @@ static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigne
     struct vcpu *t = &v->domain->vcpu[vcpu];
     uint32_t w = (uint32_t)val;
 
-    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
+        off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
         prio_write(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
         return true;
     }

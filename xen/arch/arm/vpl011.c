@@ -48,8 +48,8 @@ void vpl011_init(struct domain *d)
     struct vpl011 *u = &d->arch.uart;
 
     memset(u, 0, sizeof(*u));
-    u->cr = 0x300;    /* TXE | RXE (reset value, 3.3.8) */
-    u->ifls = 0x12;   /* half-full triggers */
+    u->cr = 0x300;        /* TXE | RXE (reset value, 3.3.8) */
+    u->ifls = 0x12;       /* half-full triggers */
     u->ris_tx = UART_TXI; /* the empty transmit FIFO is below any trigger level */
 }
 
@@ -87,9 +87,9 @@ bool vpl011_rx_char(struct domain *d, char c)
 
 /*
  * Console input goes to the control domain (CONSOLEIO_read) when there is
- * one, else to the first running domain with a vPL011. True if taken here.
+ * one, else to the first running domain with a vPL011. NULL: nobody.
  */
-bool vpl011_console_input(char c)
+static struct domain *console_input_target(void)
 {
     struct domain *target = NULL;
     domid_t id;
@@ -100,14 +100,35 @@ bool vpl011_console_input(char c)
         if (!d || d->state != DOMAIN_RUNNING)
             continue;
         if (d->is_control)
-            return false;
+            return d;
         if (!target && d->arch.vpl011)
             target = d;
     }
-    if (!target)
+    return target;
+}
+
+/* True if c went to a vPL011; false: it is for CONSOLEIO_read (or nobody). */
+bool vpl011_console_input(char c)
+{
+    struct domain *target = console_input_target();
+
+    if (!target || target->is_control || !target->arch.vpl011)
         return false;
     vpl011_rx_char(target, c);
     return true;
+}
+
+/*
+ * The UART's receive interrupt is only taken on a CPU that is running a
+ * guest (an idle CPU waits with interrupts masked): send it to the CPU of
+ * the reader's vCPU 0 rather than the boot CPU, whose guest may end first.
+ */
+void console_input_route(void)
+{
+    struct domain *target = console_input_target();
+
+    if (target && bootinfo.uart_irq >= 32 && bootinfo.uart_irq < 1020)
+        gic_route_spi_to(bootinfo.uart_irq, bootinfo.cpu_mpidr[target->vcpu[0].pcpu]);
 }
 
 static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
@@ -209,6 +230,15 @@ bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, ui
         spin_lock(&u->lock);
         vpl011_write(d, u, offset, val);
         spin_unlock(&u->lock);
+        return true;
+    }
+    if (offset == UARTFR) {
+        /* The other half of the short path: a console polls this before every byte. */
+        unsigned int n = __atomic_load_n(&u->rx_prod, __ATOMIC_ACQUIRE) - u->rx_cons;
+
+        mmio_reg_write(regs, rt,
+                       UARTFR_TXFE | (n ? 0 : UARTFR_RXFE) |
+                           (n >= VPL011_RX_FIFO ? UARTFR_RXFF : 0));
         return true;
     }
     spin_lock(&u->lock);

@@ -12,7 +12,8 @@
  * FP/SIMD is not trapped (CPTR_EL2.TFP = 0): each physical CPU runs one vCPU
  * only and the hypervisor itself is built -mgeneral-regs-only, so a guest's
  * FP/SIMD registers never have to be saved or restored (nothing else on that
- * CPU touches them while the guest lives).
+ * CPU touches them while the guest lives). They are zeroed when a vCPU
+ * starts (fpsimd_reset in entry.S), so no boot-time value leaks in.
  */
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
@@ -51,18 +52,18 @@ static uint64_t id_field(uint64_t reg, unsigned int shift)
 }
 
 /* The host's value of ID register (op0 3, op1 0, CRn 0, crm, op2). */
-#define ID_READ(crm, op2)                                                                   \
-    case (crm) << 3 | (op2):                                                                \
-        __asm__ volatile("mrs %0, s3_0_c0_c" #crm "_" #op2 : "=r"(val));                   \
+#define ID_READ(crm, op2)                                                                          \
+    case (crm) << 3 | (op2):                                                                       \
+        __asm__ volatile("mrs %0, s3_0_c0_c" #crm "_" #op2 : "=r"(val));                           \
         break
-#define ID_ROW(crm)                                                                         \
-    ID_READ(crm, 0);                                                                        \
-    ID_READ(crm, 1);                                                                        \
-    ID_READ(crm, 2);                                                                        \
-    ID_READ(crm, 3);                                                                        \
-    ID_READ(crm, 4);                                                                        \
-    ID_READ(crm, 5);                                                                        \
-    ID_READ(crm, 6);                                                                        \
+#define ID_ROW(crm)                                                                                \
+    ID_READ(crm, 0);                                                                               \
+    ID_READ(crm, 1);                                                                               \
+    ID_READ(crm, 2);                                                                               \
+    ID_READ(crm, 3);                                                                               \
+    ID_READ(crm, 4);                                                                               \
+    ID_READ(crm, 5);                                                                               \
+    ID_READ(crm, 6);                                                                               \
     ID_READ(crm, 7)
 
 static uint64_t id_host(unsigned int crm, unsigned int op2)

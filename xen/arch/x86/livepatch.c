@@ -6,16 +6,19 @@
  * (E9) or NOPs, written with CR0.WP clear and interrupts off (the text is
  * read-only to ring 0 too), then a serialising CPUID on every CPU (SDM Vol.
  * 3A 8.1.3, "Handling Self- and Cross-Modifying Code"). Relocations are in
- * livepatch_reloc.c. The rendezvous covers the CPUs the backend runs: the
- * boot CPU until SMP brings up more.
+ * livepatch_reloc.c. The rendezvous calls every other online CPU in with
+ * IRQ_VECTOR_LIVEPATCH (asm/livepatch.h).
  */
 #include <asm/livepatch.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/smp.h>
 #include <xen/config.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/livepatch.h>
+#include <xen/page_pool.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
@@ -26,44 +29,18 @@
 #define POOL_PAGES (POOL_SIZE / PAGE_SIZE)
 
 static uint8_t pool[POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t pool_used[POOL_PAGES];
-static spinlock_t pool_lock = SPINLOCK_INIT;
-
-static size_t pages_of(size_t size)
-{
-    return (size + PAGE_SIZE - 1) / PAGE_SIZE;
-}
+static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
+static struct page_pool pool_state = PAGE_POOL_INIT(pool, POOL_PAGES, pool_used);
 
 void *arch_livepatch_alloc(size_t size)
 {
-    size_t n = pages_of(size), i, run = 0;
-    void *p = NULL;
-
-    if (!n || n > POOL_PAGES)
-        return NULL;
-    spin_lock(&pool_lock);
-    for (i = 0; i < POOL_PAGES; i++) {
-        run = pool_used[i] ? 0 : run + 1;
-        if (run == n) {
-            memset(pool_used + i + 1 - n, 1, n);
-            p = pool + (i + 1 - n) * PAGE_SIZE;
-            break;
-        }
-    }
-    spin_unlock(&pool_lock);
-    if (p)
-        memset(p, 0, n * PAGE_SIZE);
-    return p;
+    return page_pool_alloc(&pool_state, size);
 }
 
 void arch_livepatch_free(void *p, size_t size)
 {
-    size_t first = (size_t)((uint8_t *)p - pool) / PAGE_SIZE, n = pages_of(size);
-
-    mm_set_page_flags((uint64_t)p, n * PAGE_SIZE, _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
-    spin_lock(&pool_lock);
-    memset(pool_used + first, 0, n);
-    spin_unlock(&pool_lock);
+    mm_set_page_flags((uint64_t)p, page_pool_span(size), _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
+    page_pool_free(&pool_state, p, size);
 }
 
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm)
@@ -85,6 +62,11 @@ uint16_t arch_livepatch_machine(void)
 unsigned int arch_livepatch_patch_size(void)
 {
     return JMP_LEN;
+}
+
+bool arch_livepatch_in_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)_start && addr + len >= addr && addr + len <= (uint64_t)_etext;
 }
 
 int arch_livepatch_verify_func(const struct livepatch_func *f)
@@ -141,16 +123,28 @@ void arch_livepatch_post_action(void)
 
 unsigned int arch_livepatch_this_cpu(void)
 {
-    return 0;
+    return smp_processor_id();
 }
 
 bool arch_livepatch_cpu_online(unsigned int cpu)
 {
-    return cpu == 0;
+    return cpu < nr_online_cpus;
 }
 
+/*
+ * The others take the IPI where the hypervisor lets interrupts in: on an
+ * external-interrupt VM exit (their guest was running) or in the idle and
+ * preemption windows of schedule.c. Never in the middle of hypervisor code,
+ * which runs with interrupts off, so no CPU stops inside bytes being patched.
+ */
 void arch_livepatch_kick_cpus(void)
 {
+    unsigned int me = smp_processor_id(), cpu;
+
+    set_irq_handler(IRQ_VECTOR_LIVEPATCH, livepatch_rendezvous_cpu);
+    for (cpu = 0; cpu < nr_online_cpus; cpu++)
+        if (cpu != me)
+            send_ipi(cpu, IRQ_VECTOR_LIVEPATCH);
 }
 
 /* TSC ticks per microsecond: CPUID 0x16 base frequency in MHz, else assume 1 GHz. */

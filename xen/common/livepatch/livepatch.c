@@ -79,13 +79,43 @@ int livepatch_symbols_lookup(const char *name, uint64_t *addr)
     return -ENOENT;
 }
 
+bool livepatch_in_payload_text(uint64_t addr, size_t len)
+{
+    unsigned int i;
+
+    for (i = 0; i < payload_cnt; i++) {
+        uint64_t base = (uint64_t)(uintptr_t)payloads[i]->text.base;
+
+        if (base && addr >= base && addr - base <= payloads[i]->text.size &&
+            len <= payloads[i]->text.size - (addr - base))
+            return true;
+    }
+    return false;
+}
+
 static void free_payload(struct payload *p)
 {
     livepatch_unload(p);
     arch_livepatch_free(p, sizeof(*p));
 }
 
+static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **out);
+
+/* The control domain's tools only see a number: say which payload and why here. */
 static int livepatch_upload(struct xen_sysctl_livepatch_upload *up)
+{
+    struct payload *p = NULL;
+    int rc = do_upload(up, &p);
+
+    if (rc)
+        printk("livepatch: upload of a %lu-byte payload refused: %d\n", (unsigned long)up->size,
+               rc);
+    else
+        printk("livepatch: %s uploaded (%u functions)\n", p->name, p->nfuncs);
+    return rc;
+}
+
+static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **out)
 {
     struct livepatch_elf e;
     struct payload *p;
@@ -135,6 +165,7 @@ static int livepatch_upload(struct xen_sysctl_livepatch_upload *up)
     p->rc = 0;
     payloads[payload_cnt++] = p;
     payload_version++;
+    *out = p;
     return 0;
 }
 
@@ -418,6 +449,8 @@ static int livepatch_action(struct xen_sysctl_livepatch_action *a)
         return -EOPNOTSUPP;
     }
     p->rc = rc;
+    if (rc)
+        printk("livepatch: action %u on %s refused: %d\n", a->cmd, p->name, rc);
     if (!rc) {
         char where[96];
 

@@ -230,6 +230,13 @@ static int check_func(struct payload *p, struct livepatch_func *f)
         return -EINVAL;
     if (f->old_size < arch_livepatch_patch_size())
         return -EINVAL;
+    /*
+     * What APPLY reads (expectations) and overwrites must be code: the
+     * hypervisor's text or a loaded payload's, never an arbitrary address.
+     */
+    if (!arch_livepatch_in_text(f->old_addr, MAX(arch_livepatch_patch_size(), expect_len)) &&
+        !livepatch_in_payload_text(f->old_addr, MAX(arch_livepatch_patch_size(), expect_len)))
+        return -EINVAL;
     if ((f->expect.flags & LIVEPATCH_EXPECT_ENABLED) &&
         (expect_len == 0 || expect_len > LIVEPATCH_OPAQUE_SIZE || expect_len > f->old_size ||
          (f->expect.flags & ~(LIVEPATCH_EXPECT_ENABLED | LIVEPATCH_EXPECT_LEN_MASK))))

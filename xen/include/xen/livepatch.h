@@ -131,6 +131,12 @@ enum livepatch_perm { LP_PERM_RX, LP_PERM_RO, LP_PERM_RW };
 /* Map a region with its final permissions (W^X). 0 or -errno. */
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm);
 
+/* Is [addr, addr + len) inside the hypervisor's own text? */
+bool arch_livepatch_in_text(uint64_t addr, size_t len);
+
+/* Is [addr, addr + len) inside the text of a loaded payload? */
+bool livepatch_in_payload_text(uint64_t addr, size_t len);
+
 /*
  * Can f be patched here (alignment of old_addr, reach of the branch, a NOP
  * length of whole instructions)? 0 or -EINVAL / -EOVERFLOW.

@@ -122,7 +122,7 @@ int arch_timer_irq_test(uint64_t ticks_ahead, unsigned int *irqs)
     __asm__ volatile("msr s3_0_c12_c12_5, %0" : : "r"(1UL)); /* ICC_SRE_EL1.SRE */
     __asm__ volatile("isb");
     __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL)); /* ICC_PMR_EL1 */
-    __asm__ volatile("msr s3_0_c12_c12_7, %0" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
+    __asm__ volatile("msr s3_0_c12_c12_7, %0" : : "r"(1UL));  /* ICC_IGRPEN1_EL1 */
     __asm__ volatile("isb");
     irq_count = 0;
     __asm__ volatile("msr cntv_tval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
@@ -263,6 +263,8 @@ static volatile unsigned long secondary_seen, secondary_mpidr, secondary_go;
 void guest_secondary(unsigned long context);
 
 #define SPINNER_CONTEXT 0x5917UL
+#define RESTART_CONTEXT 0x5678UL
+static volatile uint64_t secondary_v7 = 1;
 /* vCPU 1 of the hostile guest (hostile_arch.c, linked into that guest only). */
 #define HOSTILE_CONTEXT 0x4057UL
 void arch_hostile_secondary(void) __attribute__((weak, noreturn));
@@ -279,13 +281,22 @@ void guest_secondary(unsigned long context)
         for (;;)
             secondary_mpidr++;
     }
+    if (context == RESTART_CONTEXT) {
+        /* Started again after CPU_OFF: FP/SIMD state must not survive. */
+        uint64_t v7;
+
+        __asm__ volatile("fmov %0, d7" : "=r"(v7));
+        secondary_v7 = v7;
+        secondary_seen = context;
+        smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF */
+    }
     __asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
     secondary_mpidr = mpidr;
     gprintf("secondary vCPU running, MPIDR %lx, context %lx\n", mpidr, context);
     /* Take SGI 3 through this vCPU's own redistributor frame (the second one). */
     *(volatile uint32_t *)(GICR_SGI_ISENABLER0 + 0x20000) = 1u << 3;
     __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" : : "r"(1UL)); /* ICC_SRE_EL1 */
-    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));        /* ICC_PMR_EL1 */
+    __asm__ volatile("msr s3_0_c4_c6_0, %0" : : "r"(0xffUL));       /* ICC_PMR_EL1 */
     __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" : : "r"(1UL)); /* ICC_IGRPEN1_EL1 */
     __asm__ volatile("msr daifclr, #2");
     __asm__ volatile("dsb sy");
@@ -293,6 +304,8 @@ void guest_secondary(unsigned long context)
     while (!secondary_go) /* no WFI: nothing would wake it when go is set */
         ;
     __asm__ volatile("msr daifset, #2");
+    /* Leave a mark in an FP/SIMD register for the restart to look for. */
+    __asm__ volatile("movi v7.16b, #0x5a" : : : "v7");
     smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF: does not return */
     for (;;)
         ;
@@ -346,6 +359,15 @@ static void smp_tests(void)
     while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
         ;
     tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its CPU_OFF");
+    r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, RESTART_CONTEXT);
+    tap_ok(r == 0 && wait_until(&secondary_seen, RESTART_CONTEXT),
+           "PSCI CPU_ON starts vCPU 1 again after its CPU_OFF");
+    tap_ok(secondary_v7 == 0, "vCPU 1 restarts with zeroed FP/SIMD registers (d7 %lx)",
+           (unsigned long)secondary_v7);
+    end = arch_counter() + arch_counter_freq();
+    while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
+        ;
+    tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its second CPU_OFF");
 }
 
 static uint64_t be64(const void *p)
@@ -400,11 +422,11 @@ static void psci_smccc_tests(void)
 }
 
 #define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
-#define READ_REG(name)                                      \
-    ({                                                      \
-        uint64_t _v;                                        \
-        __asm__ volatile("mrs %0, " #name : "=r"(_v));      \
-        _v;                                                 \
+#define READ_REG(name)                                                                             \
+    ({                                                                                             \
+        uint64_t _v;                                                                               \
+        __asm__ volatile("mrs %0, " #name : "=r"(_v));                                             \
+        _v;                                                                                        \
     })
 
 /*
@@ -447,6 +469,44 @@ static void cpu_view_tests(void)
 #define GICD(off) (*(volatile uint32_t *)(0x03001000UL + (off)))
 #define GICD64(off) (*(volatile uint64_t *)(0x03001000UL + (off)))
 
+/*
+ * A single plain load: only those have a syndrome the hypervisor can emulate
+ * (the compiler's post-indexed loads have none, and crash the guest).
+ */
+static uint32_t mmio_read32(uint64_t addr)
+{
+    uint32_t v;
+
+    __asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+    return v;
+}
+
+static void mmio_write32(uint64_t addr, uint32_t v)
+{
+    __asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(addr) : "memory");
+}
+
+/*
+ * A hostile guest: all ones written to every word of the distributor, of its
+ * redistributor and of the vPL011, with interrupts masked. Last of the tests:
+ * this guest's GIC is in no state to deliver anything afterwards.
+ */
+static void gic_write_sweep(void)
+{
+    unsigned long off;
+
+    __asm__ volatile("msr daifset, #2");
+    for (off = 0; off < 0x10000; off += 4)
+        mmio_write32(0x03001000UL + off, 0xffffffffu);
+    for (off = 0; off < 0x20000; off += 4)
+        mmio_write32(0x03020000UL + off, 0xffffffffu);
+    for (off = 0; off < 0x1000; off += 4)
+        if (off != 0) /* not UARTDR: no 0xff bytes on the console */
+            mmio_write32(0x22000000UL + off, 0xffffffffu);
+    tap_ok(mmio_read32(0x03001000UL + 0x4) == GICD(0x4),
+           "all ones written to every vGIC and vPL011 word: the hypervisor carries on");
+}
+
 /* The virtual distributor's SPI registers, and an unknown register. */
 static void vgic_dist_tests(void)
 {
@@ -467,6 +527,16 @@ static void vgic_dist_tests(void)
     tap_ok(GICD(0x100 + 4) == 0, "GICD_ICENABLER1 disables it again");
     tap_ok(GICD(0x8000) == 0, "an unknown GICD register reads as zero");
     GICD(0x8000) = 1;
+    {
+        /* Every word of the distributor and of our redistributor: no fault, no hang. */
+        unsigned long off, n = 0;
+
+        for (off = 0; off < 0x10000; off += 4)
+            n += mmio_read32(0x03001000UL + off) != 0xdeadbeefu;
+        for (off = 0; off < 0x20000; off += 4)
+            n += mmio_read32(0x03020000UL + off) != 0xdeadbeefu;
+        tap_ok(n == 0x30000 / 4, "every GICD and GICR word can be read (%lu reads)", n);
+    }
 }
 
 #define UART(off) (*(volatile uint32_t *)(VPL011 + (off)))
@@ -566,6 +636,20 @@ void arch_tests(void *boot_info)
            (unsigned long)(t1 - t0), irq_count);
     __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
 
+    /* PSCI CPU_SUSPEND (standby) waits like WFI: until the timer, 2 ms ahead. */
+    irq_count = 0;
+    t0 = arch_counter();
+    __asm__ volatile("msr cntv_tval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
+                     :
+                     : "r"(arch_counter_freq() / 500), "r"(1UL));
+    r = smccc_call(0xc4000001, 0, 0, 0);
+    t1 = arch_counter();
+    __asm__ volatile("msr daifclr, #2\n\tisb\n\tnop\n\tnop\n\tmsr daifset, #2");
+    tap_ok(r == 0 && t1 - t0 >= arch_counter_freq() / 1000 && irq_count == 1,
+           "PSCI CPU_SUSPEND returns once the timer interrupt is pending (%lu ticks, %u irq)",
+           (unsigned long)(t1 - t0), irq_count);
+    __asm__ volatile("msr cntv_ctl_el0, %0" : : "r"(0UL));
+
     /*
      * Six SGIs to ourselves while IRQs are masked: more than the four list
      * registers, so the last two need the maintenance interrupt to get in.
@@ -594,6 +678,8 @@ void arch_tests(void *boot_info)
         smp_tests();
     if (strstr_simple(arch_boot_args(boot_info), "initrd"))
         initrd_tests(boot_info);
+    if (strstr_simple(arch_boot_args(boot_info), "gicsweep"))
+        gic_write_sweep();
 }
 
 /* hypercall5's twin with a nop for the hvc: the benchmark's empty loop. */

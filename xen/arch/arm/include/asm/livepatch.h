@@ -7,8 +7,6 @@
 #ifndef ASM_ARM_LIVEPATCH_H
 #define ASM_ARM_LIVEPATCH_H
 
-#include <xen/types.h>
-
 /* The SGI that calls every other CPU into a live-patch rendezvous. */
 #define SGI_LIVEPATCH 2
 
@@ -16,7 +14,11 @@
  * Payload memory: inside the image, so that payload code and the hypervisor
  * reach each other with B/BL (+-128 MiB) and ADRP (+-4 GiB). 4 MiB.
  */
-#define LIVEPATCH_POOL_SIZE (4UL << 20)
+#define LIVEPATCH_POOL_SIZE 0x400000
+
+#ifndef __ASSEMBLY__
+#include <xen/types.h>
+
 extern uint8_t livepatch_pool[LIVEPATCH_POOL_SIZE];
 
 /* mm.c */
@@ -32,5 +34,6 @@ int mm_set_perm(uint64_t va, uint64_t size, enum mm_perm perm);
  */
 void *mm_map_alias(uint64_t pa);
 void mm_unmap_alias(void);
+#endif
 
 #endif /* ASM_ARM_LIVEPATCH_H */

@@ -33,6 +33,8 @@ void vpl011_init(struct domain *d);
 bool vpl011_rx_char(struct domain *d, char c);
 /* A console byte: to a vPL011 unless a control domain reads the console. */
 bool vpl011_console_input(char c);
+/* Once the domains exist: the console's receive interrupt to the CPU of the reader. */
+void console_input_route(void);
 
 /* vsysreg.c: a trapped MSR/MRS other than ICC_SGI1R_EL1; false when not emulated. */
 bool vsysreg_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
@@ -45,6 +47,7 @@ void gic_vcpu_reset(void);
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
 void gic_route_spi(unsigned int irq);
+void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
 uint64_t gic_read_lr(unsigned int n);
 void gic_write_lr(unsigned int n, uint64_t val);
 
