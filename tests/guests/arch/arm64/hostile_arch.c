@@ -152,6 +152,8 @@ static void hvc_tests(unsigned int iterations)
  * emulated; a misaligned one may take an alignment fault in the guest
  * first (Device memory, MMU off), which is the guest's own business.
  */
+static int mmu_on; /* Normal memory: a misaligned access reaches the hypervisor too */
+
 static void mmio_one(struct hostile_cat *c, uint64_t base, uint64_t size, int uart)
 {
     unsigned int width = 1u << (hostile_rand() % 4), before = exc_count;
@@ -196,8 +198,8 @@ static void mmio_one(struct hostile_cat *c, uint64_t base, uint64_t size, int ua
     }
     exc_skip = 0;
     hostile_count(c,
-                  exc_count == before ||
-                      (misaligned && exc_count == before + 1 && exc_last_class == EC_DABT_CUR),
+                  exc_count == before || (misaligned && !mmu_on && exc_count == before + 1 &&
+                                          exc_last_class == EC_DABT_CUR),
                   "%s of %u bytes at %#lx: %u exceptions, class %#x", write ? "write" : "read",
                   width, (unsigned long)addr, exc_count - before, exc_last_class);
 }
@@ -455,6 +457,87 @@ static void vcpu1_finish(void)
     hostile_report(&c, "every error a Xen errno or PSCI code");
 }
 
+/*
+ * With the MMU on (VMSAv8-64, 4 KiB granule, 39-bit VAs, level 1 blocks;
+ * Arm ARM D8): hypercall pointers now go through this guest's stage 1.
+ * TTBR0 maps the device gigabyte as Normal memory (so misaligned accesses
+ * reach the hypervisor instead of faulting in the guest), RAM 1:1, RAM
+ * again read-only at 2 GiB, and IPA 3 GiB (not RAM) at 3 GiB. TTBR1's
+ * table is at an IPA stage 2 does not map: translating a pointer through
+ * it faults in the walk itself, which must come back as -EFAULT.
+ */
+#define BLOCK_NORMAL (1UL | 1UL << 2 | 3UL << 8 | 1UL << 10) /* block, AttrIndx 1, inner shareable, AF */
+#define BLOCK_RO (2UL << 6)                                   /* AP[2:1] = 10: EL1 read-only */
+#define RO_ALIAS(p) ((uint64_t)(p) + 0x40000000UL)
+#define TTBR1_TABLE_IPA 0x10000000UL
+#define TTBR1_VA 0xffffff8000001000UL
+
+static uint64_t l1_table[512] __attribute__((aligned(4096)));
+static uint8_t mmu_buf[64] __attribute__((aligned(64)));
+
+static void mmu_enable(void)
+{
+    /* TCR_EL1 (D17.2.131): T0SZ = T1SZ = 25, walks write-back inner shareable, TG1 4 KiB, IPS 32 bits. */
+    uint64_t tcr = 25 | 1UL << 8 | 1UL << 10 | 3UL << 12 | 25UL << 16 | 1UL << 24 | 1UL << 26 |
+                   3UL << 28 | 2UL << 30;
+    uint64_t sctlr;
+
+    l1_table[0] = 0x00000000UL | BLOCK_NORMAL;
+    l1_table[1] = 0x40000000UL | BLOCK_NORMAL;
+    l1_table[2] = 0x40000000UL | BLOCK_NORMAL | BLOCK_RO;
+    l1_table[3] = 0xc0000000UL | BLOCK_NORMAL;
+    __asm__ volatile("dsb ishst\n\t"
+                     "msr mair_el1, %0\n\t"
+                     "msr tcr_el1, %1\n\t"
+                     "msr ttbr0_el1, %2\n\t"
+                     "msr ttbr1_el1, %3\n\t"
+                     "isb\n\t"
+                     "tlbi vmalle1\n\t"
+                     "dsb ish\n\t"
+                     "isb"
+                     :
+                     : "r"(0xffUL << 8), "r"(tcr), "r"((uint64_t)l1_table), "r"(TTBR1_TABLE_IPA)
+                     : "memory");
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    sctlr = (sctlr | 1UL << 0 | 1UL << 2 | 1UL << 12) & ~(1UL << 1); /* M, C, I on; A off */
+    __asm__ volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr) : "memory");
+}
+
+static void mmu_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"MMU on: pointers through stage 1, misaligned MMIO", 0, 0};
+    long r;
+    unsigned int i;
+
+    mmu_enable();
+    memset(mmu_buf, 0, sizeof(mmu_buf));
+    r = HYPERVISOR_xen_version(XENVER_extraversion, mmu_buf);
+    hostile_count(&c, r == 0 && mmu_buf[0], "xen_version into a mapped buffer: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)RO_ALIAS(mmu_buf));
+    hostile_count(&c, r == -14, "xen_version into a read-only alias: %ld, not -EFAULT", r);
+    memset(mmu_buf, 0, sizeof(mmu_buf));
+    r = HYPERVISOR_console_io(CONSOLEIO_write, sizeof(mmu_buf), (void *)RO_ALIAS(mmu_buf));
+    hostile_count(&c, r == 0, "console_io from a read-only alias: %ld, not 0", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)TTBR1_VA);
+    hostile_count(&c, r == -14, "xen_version through a table stage 2 does not map: %ld", r);
+    r = HYPERVISOR_console_io(CONSOLEIO_write, 8, (void *)TTBR1_VA);
+    hostile_count(&c, r == -14, "console_io through a table stage 2 does not map: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)0xc0000000UL);
+    hostile_count(&c, r == -14, "xen_version to a mapped VA whose IPA is not RAM: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)0x7ffffff000UL);
+    hostile_count(&c, r == -14, "xen_version to an unmapped VA: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)(0x40000000UL - 8));
+    hostile_count(&c, r == -14, "xen_version across from the device block into RAM: %ld", r);
+    mmu_on = 1;
+    for (i = 0; i < iterations; i++) {
+        if (hostile_rand() % 2)
+            mmio_one(&c, GICD_BASE, GICD_SIZE, 0);
+        else
+            mmio_one(&c, VPL011_BASE, VPL011_SIZE, 1);
+    }
+    hostile_report(&c, "-EFAULT for what does not translate, every MMIO access emulated");
+}
+
 void arch_hostile_tests(void *boot_info, unsigned int iterations)
 {
     int smp;
@@ -467,6 +550,7 @@ void arch_hostile_tests(void *boot_info, unsigned int iterations)
     sysreg_tests(iterations);
     if (smp)
         vcpu1_finish();
+    mmu_tests(iterations); /* last: vCPU 1 runs with its MMU off, so nothing is shared from here */
 }
 
 /* A pair load from the distributor: no syndrome to emulate it with, so this guest is crashed. */
