@@ -283,6 +283,76 @@ static void cr_tests(void)
     hostile_report(&c, "each a #GP, the guest running on");
 }
 
+/*
+ * Page tables a hypercall pointer is walked through (SDM Vol. 3A 4.5):
+ * a page directory outside RAM, a 1 GiB page outside RAM, RAM read-only
+ * through a PDPTE without R/W, and a PDPTE pointing back at the PDPT.
+ */
+extern uint64_t pdpt[512], pd[512];
+
+static void page_table_tests(void)
+{
+    struct hostile_cat c = {"pointers through hostile page tables", 0, 0};
+    static uint8_t buf[64];
+    long r;
+
+    pdpt[2] = 0x7ff00000UL | 3;                /* 2 GiB: a PD beyond RAM */
+    pdpt[3] = 0xc0000000UL | 3 | 0x80;         /* 3 GiB: a 1 GiB page beyond RAM */
+    pdpt[4] = (uintptr_t)pd | 1;               /* 4 GiB: the low GiB again, read-only */
+    pdpt[5] = (uintptr_t)pdpt | 3;             /* 5 GiB: the PDPT used as a PD */
+    __asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" : : : "rax", "memory");
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)0x80001000UL);
+    hostile_count(&c, r == -14, "through a PD beyond RAM: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)0xc0001000UL);
+    hostile_count(&c, r == -14, "into a 1 GiB page beyond RAM: %ld", r);
+    r = HYPERVISOR_xen_version(XENVER_extraversion, (void *)(0x100000000UL + (uintptr_t)buf));
+    hostile_count(&c, r == -14, "into RAM mapped read-only by its PDPTE: %ld", r);
+    memset(buf, 0, sizeof(buf));
+    r = HYPERVISOR_console_io(CONSOLEIO_write, sizeof(buf),
+                              (void *)(0x100000000UL + (uintptr_t)buf));
+    hostile_count(&c, r == 0, "console_io from RAM mapped read-only: %ld", r);
+    /* Reads a page table as data: pt0's first entries are zero (pages 0 and 1 unmapped). */
+    r = HYPERVISOR_console_io(CONSOLEIO_write, 16, (void *)0x140000000UL);
+    hostile_count(&c, r == 0 || r == -14, "through a PDPT used as a PD: %ld", r);
+    pdpt[2] = pdpt[3] = pdpt[4] = pdpt[5] = 0;
+    __asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" : : : "rax", "memory");
+    hostile_report(&c, "-EFAULT where nothing writable translates to RAM");
+}
+
+/*
+ * The vLAPIC timer firing as fast as it can (periodic, divide by 1) while
+ * this guest takes its interrupts, makes hypercalls and halts: it may only
+ * cost this guest its own time, never the other guest's turns.
+ */
+static void storm_tests(void)
+{
+    struct hostile_cat c = {"x2APIC timer interrupt storm with hypercalls and HLT", 0, 0};
+    uint64_t base = 0, end;
+    unsigned int i;
+
+    rdmsr_trap(0x1b, &base);
+    hostile_count(&c, wrmsr_trap(0x1b, base | 1UL << 10) == 0, "x2APIC mode refused");
+    hostile_count(&c,
+                  wrmsr_trap(0x80f, 0x1ff) == 0 && wrmsr_trap(0x83e, 0xb) == 0 &&
+                      wrmsr_trap(0x832, 32 | 1UL << 17) == 0 && wrmsr_trap(0x838, 20000) == 0,
+                  "arming the periodic timer faulted");
+    irq_count = 0;
+    end = arch_counter() + 20000000;
+    while (arch_counter() < end) {
+        long r;
+
+        __asm__ volatile("sti; nop; nop; cli" : : : "memory");
+        r = HYPERVISOR_xen_version(XENVER_version, NULL);
+        hostile_count(&c, r > 0, "xen_version during the storm: %ld", r);
+    }
+    for (i = 0; i < 50; i++)
+        __asm__ volatile("sti; hlt; cli" : : : "memory");
+    hostile_count(&c, irq_count > 50, "only %u timer interrupts", irq_count);
+    wrmsr_trap(0x832, 1UL << 16); /* masked */
+    wrmsr_trap(0x838, 0);
+    hostile_report(&c, "the guest running on");
+}
+
 void arch_hostile_tests(void *boot_info, unsigned int iterations)
 {
     port_tests(iterations);
@@ -290,6 +360,8 @@ void arch_hostile_tests(void *boot_info, unsigned int iterations)
     cpuid_tests(iterations);
     msr_tests(iterations);
     cr_tests();
+    page_table_tests();
+    storm_tests();
 }
 
 /* REP OUTSB from an address this guest does not map: the hypervisor crashes the guest. */
