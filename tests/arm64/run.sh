@@ -10,6 +10,7 @@
 #   run.sh check   every test; TAP lines; last line "arm64: N passed, N failed"
 #   run.sh demo    the two-guest demo (make run)
 #   run.sh bench   the benchmark figures (make bench)
+#   run.sh hostile only the hostile-guest run
 set -uo pipefail
 
 . "$(dirname "$0")/lib.sh"
@@ -208,6 +209,28 @@ test_fit() {
     finish_run fit
 }
 
+# A hostile guest (d1, control domain, with a vPL011 and two vCPUs) hammers
+# the hypervisor with random hypercalls, PSCI/SMCCC calls, MMIO and trapped
+# system registers from a seeded PRNG, from both vCPUs at once, then makes
+# an access that must crash it; the ABI guest (d2) on the third CPU must
+# pass as when alone.
+test_hostile() {
+    local name=hostile
+    boot "$name" 3 "console=dtuart hostile" \
+        "hostile:$G/hostile.Image:16384:2:1:1:control seed=2026 iterations=1500 final" \
+        "bystander:$G/abi_test.Image:16384:1:0:0:plain"
+    collect_tap "$name" 1 "hostile d1"
+    expect "$name" "hostile: d1 crashed by its last step, an unemulable access to the vGIC" \
+        '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0: ESR 0x[0-9a-f]+ FAR 0x3001000 IPA 0x3001000'
+    collect_tap "$name" 2 "hostile: bystander d2" summary
+    expect "$name" "hostile: bystander d2 finished normally" '^\(XEN\) d2 \(bystander\) shut down: poweroff'
+    expect "$name" "hostile: the hypervisor powered off normally, d1 the only crash" \
+        '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_not "$name" "hostile: no hypervisor panic or fault" '(panic|PANIC|hypervisor fault|Synchronous Abort)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 demo() {
     make_dtb demo 2 "console=dtuart demo" \
         "abi:$G/abi_test.Image:16384:1:1:0:control cmdline=demo" \
@@ -295,6 +318,11 @@ demo)
 bench)
     bench
     ;;
+hostile) # only the hostile-guest run, for whoever is fixing what it found
+    test_hostile
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 check)
     test_banner
     test_abi
@@ -306,6 +334,7 @@ check)
     test_wrong_el
     test_fit
     test_relocated
+    test_hostile
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;

@@ -60,6 +60,7 @@ int register_livepatch_elf_tests(void);
 int register_livepatch_load_tests(void);
 int register_livepatch_tests(void);
 int register_symbols_tests(void);
+int register_page_pool_tests(void);
 int register_arm64_reloc_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

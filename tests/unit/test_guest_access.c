@@ -82,6 +82,19 @@ static void test_translation_fails(void)
     CU_ASSERT_EQUAL(copy_from_guest(data, gva(5 * 4096), 4), 0);
 }
 
+/* A write that fails part-way writes nothing: the guest's memory stays as it was. */
+static void test_no_partial_write(void)
+{
+    test_reset();
+    memset(data, 0x33, 64);
+    CU_ASSERT_EQUAL(copy_to_guest(gva(TEST_RAM_BYTES - 8), data, 16), -XEN_EFAULT);
+    CU_ASSERT_EQUAL(gmem(dom_ctl, TEST_RAM_BYTES - 8)[0], 0);
+    CU_ASSERT_EQUAL(gmem(dom_ctl, TEST_RAM_BYTES - 1)[0], 0);
+    fake_readonly_page = gva(5 * 4096) >> 12;
+    CU_ASSERT_EQUAL(copy_to_guest(gva(5 * 4096 - 4), data, 8), -XEN_EFAULT);
+    CU_ASSERT_EQUAL(gmem(dom_ctl, 5 * 4096 - 4)[0], 0);
+}
+
 static void test_other_domain_untouched(void)
 {
     test_reset();
@@ -108,6 +121,7 @@ int register_guest_access_tests(void)
     ADD_TEST(s, test_wrap_at_2_64);
     ADD_TEST(s, test_cross_page);
     ADD_TEST(s, test_translation_fails);
+    ADD_TEST(s, test_no_partial_write);
     ADD_TEST(s, test_other_domain_untouched);
     return 0;
 }

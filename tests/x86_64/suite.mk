@@ -16,7 +16,7 @@ X86_GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-pie -fno-s
 X86_GUEST_LIB_OBJS := $(X86_GUEST_OUT)/obj/head.o $(X86_GUEST_OUT)/obj/arch.o \
                       $(X86_GUEST_OUT)/obj/lib.o $(X86_GUEST_OUT)/obj/xen-string.o \
                       $(X86_GUEST_OUT)/obj/xen-vsnprintf.o
-X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault
+X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault hostile
 
 $(X86_GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
@@ -49,6 +49,21 @@ $(X86_GUEST_OUT)/no-pvh-note.elf: $(X86_GUEST_OUT)/abi_test.elf
 
 .SECONDARY: $(X86_GUEST_LIB_OBJS) $(patsubst %,$(X86_GUEST_OUT)/obj/%.o,$(X86_GUEST_NAMES))
 
+# The hostile guest has an arch part of its own (arch/x86_64/hostile_arch.c).
+$(X86_GUEST_OUT)/hostile.elf: $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/obj/hostile_arch.o \
+                              $(X86_GUEST_LIB_OBJS) tests/guests/arch/x86_64/guest.lds
+	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
+	    $(X86_GUEST_LIB_OBJS) $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/obj/hostile_arch.o
+
+# Hostile guests: d1 hammers the hypervisor as control domain while the ABI
+# guest d2 shares the CPU with it and must pass as always; d1 ends crashed.
+$(O)/x86_64/keel-hostile.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/hostile.elf \
+                              $(X86_GUEST_OUT)/abi_test.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(X86_GUEST_OUT)/hostile.elf name=hostile mem=16M cpus=1 caps=1 control seed=2026 iterations=1000 final" \
+	    "$(X86_GUEST_OUT)/abi_test.elf name=bystander mem=16M cpus=1 plain"
+
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
@@ -67,11 +82,13 @@ $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86
 	    "$(X86_GUEST_OUT)/bench.elf name=bench mem=8M cpus=1"
 
 ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \
-               $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso
+               $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso \
+               $(O)/x86_64/keel-hostile.iso
 
 TEST_SUITES += x86_64
 .PHONY: check-x86_64 bench-x86_64 run-x86_64
-check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso
+check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso \
+              $(O)/x86_64/keel-hostile.iso
 	@tests/x86_64/check.sh $(O)/x86_64
 
 BENCH_TARGETS += bench-x86_64

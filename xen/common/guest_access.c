@@ -25,14 +25,12 @@ static uint8_t *guest_ram_ptr(const struct domain *d, gpaddr_t gpa, size_t len)
     return d->ram_hva + (gpa - d->ram_gpa);
 }
 
-static int guest_copy(struct vcpu *v, gvaddr_t gva, uint8_t *hyp, size_t len, bool to_guest)
+/*
+ * Walk [gva, gva + len) page by page; copy only when hyp is not NULL.
+ * 0, or -EFAULT at the first page that does not translate to d's RAM.
+ */
+static int guest_walk(struct vcpu *v, gvaddr_t gva, uint8_t *hyp, size_t len, bool to_guest)
 {
-    if (len == 0)
-        return 0;
-    /* NULL is never a valid buffer, even where guest-physical 0 is RAM. */
-    if (gva == 0 || gva + (len - 1) < gva)
-        return -EFAULT;
-
     while (len) {
         size_t chunk = MIN(len, PAGE_SIZE - (gva & (PAGE_SIZE - 1)));
         gpaddr_t gpa;
@@ -43,15 +41,34 @@ static int guest_copy(struct vcpu *v, gvaddr_t gva, uint8_t *hyp, size_t len, bo
         p = guest_ram_ptr(v->domain, gpa, chunk);
         if (!p)
             return -EFAULT;
-        if (to_guest)
+        if (hyp && to_guest)
             memcpy(p, hyp, chunk);
-        else
+        else if (hyp)
             memcpy(hyp, p, chunk);
         gva += chunk;
-        hyp += chunk;
+        if (hyp)
+            hyp += chunk;
         len -= chunk;
     }
     return 0;
+}
+
+static int guest_copy(struct vcpu *v, gvaddr_t gva, uint8_t *hyp, size_t len, bool to_guest)
+{
+    if (len == 0)
+        return 0;
+    /* NULL is never a valid buffer, even where guest-physical 0 is RAM. */
+    if (gva == 0 || gva + (len - 1) < gva)
+        return -EFAULT;
+    /*
+     * A write is checked whole before any byte is written: a buffer that
+     * runs off the end of RAM or into an unmapped page gets -EFAULT and
+     * the guest's memory is left as it was (found by the hostile guest:
+     * XENVER_capabilities to RAM end - 1 wrote one byte, then failed).
+     */
+    if (to_guest && guest_walk(v, gva, NULL, len, true))
+        return -EFAULT;
+    return guest_walk(v, gva, hyp, len, to_guest);
 }
 
 int copy_to_guest_vcpu(struct vcpu *v, gvaddr_t dst, const void *src, size_t len)

@@ -18,6 +18,7 @@
 #include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/livepatch.h>
+#include <xen/page_pool.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
@@ -29,44 +30,18 @@
 #define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
 
 static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
-static spinlock_t pool_lock = SPINLOCK_INIT;
-
-static size_t pages_of(size_t size)
-{
-    return (size + PAGE_SIZE - 1) / PAGE_SIZE;
-}
+static struct page_pool pool_state = PAGE_POOL_INIT(livepatch_pool, POOL_PAGES, pool_used);
 
 void *arch_livepatch_alloc(size_t size)
 {
-    size_t n = pages_of(size), i, run = 0;
-    void *p = NULL;
-
-    if (!n || n > POOL_PAGES)
-        return NULL;
-    spin_lock(&pool_lock);
-    for (i = 0; i < POOL_PAGES; i++) {
-        run = pool_used[i] ? 0 : run + 1;
-        if (run == n) {
-            memset(pool_used + i + 1 - n, 1, n);
-            p = livepatch_pool + (i + 1 - n) * PAGE_SIZE;
-            break;
-        }
-    }
-    spin_unlock(&pool_lock);
-    if (p)
-        memset(p, 0, n * PAGE_SIZE);
-    return p;
+    return page_pool_alloc(&pool_state, size);
 }
 
 void arch_livepatch_free(void *p, size_t size)
 {
-    size_t first = ((uint8_t *)p - livepatch_pool) / PAGE_SIZE, n = pages_of(size);
-
     /* Back to read-write for the next user (a no-op for pages never protected). */
-    mm_set_perm((uint64_t)p, n * PAGE_SIZE, MM_PERM_RW);
-    spin_lock(&pool_lock);
-    memset(pool_used + first, 0, n);
-    spin_unlock(&pool_lock);
+    mm_set_perm((uint64_t)p, page_pool_span(size), MM_PERM_RW);
+    page_pool_free(&pool_state, p, size);
 }
 
 /* Make instructions written at [p, p + size) visible to instruction fetch. */

@@ -18,6 +18,7 @@
 #include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/livepatch.h>
+#include <xen/page_pool.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
@@ -28,44 +29,18 @@
 #define POOL_PAGES (POOL_SIZE / PAGE_SIZE)
 
 static uint8_t pool[POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t pool_used[POOL_PAGES];
-static spinlock_t pool_lock = SPINLOCK_INIT;
-
-static size_t pages_of(size_t size)
-{
-    return (size + PAGE_SIZE - 1) / PAGE_SIZE;
-}
+static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
+static struct page_pool pool_state = PAGE_POOL_INIT(pool, POOL_PAGES, pool_used);
 
 void *arch_livepatch_alloc(size_t size)
 {
-    size_t n = pages_of(size), i, run = 0;
-    void *p = NULL;
-
-    if (!n || n > POOL_PAGES)
-        return NULL;
-    spin_lock(&pool_lock);
-    for (i = 0; i < POOL_PAGES; i++) {
-        run = pool_used[i] ? 0 : run + 1;
-        if (run == n) {
-            memset(pool_used + i + 1 - n, 1, n);
-            p = pool + (i + 1 - n) * PAGE_SIZE;
-            break;
-        }
-    }
-    spin_unlock(&pool_lock);
-    if (p)
-        memset(p, 0, n * PAGE_SIZE);
-    return p;
+    return page_pool_alloc(&pool_state, size);
 }
 
 void arch_livepatch_free(void *p, size_t size)
 {
-    size_t first = (size_t)((uint8_t *)p - pool) / PAGE_SIZE, n = pages_of(size);
-
-    mm_set_page_flags((uint64_t)p, n * PAGE_SIZE, _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
-    spin_lock(&pool_lock);
-    memset(pool_used + first, 0, n);
-    spin_unlock(&pool_lock);
+    mm_set_page_flags((uint64_t)p, page_pool_span(size), _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
+    page_pool_free(&pool_state, p, size);
 }
 
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm)

@@ -265,11 +265,16 @@ void guest_secondary(unsigned long context);
 #define SPINNER_CONTEXT 0x5917UL
 #define RESTART_CONTEXT 0x5678UL
 static volatile uint64_t secondary_v7 = 1;
+/* vCPU 1 of the hostile guest (hostile_arch.c, linked into that guest only). */
+#define HOSTILE_CONTEXT 0x4057UL
+void arch_hostile_secondary(void) __attribute__((weak, noreturn));
 
 void guest_secondary(unsigned long context)
 {
     unsigned long mpidr;
 
+    if (context == HOSTILE_CONTEXT && arch_hostile_secondary)
+        arch_hostile_secondary(); /* ends with PSCI CPU_OFF */
     if (context == SPINNER_CONTEXT) {
         /* Spin without ever trapping: only the hypervisor's kick can stop us. */
         secondary_seen = context;

@@ -41,9 +41,9 @@ static uint64_t alias_pt[512] __attribute__((aligned(4096)));
 static char rw_page[4096] __attribute__((aligned(4096)));
 static char ro_page[4096] __attribute__((aligned(4096)));
 
-/* Traps the current test expects: counted and skipped (by skip_len bytes). */
-static volatile unsigned int trap_count, trap_last;
-static volatile unsigned int skip_len;
+/* Traps the current test expects: counted and skipped (by skip_len bytes); hostile_arch.c too. */
+volatile unsigned int trap_count, trap_last;
+volatile unsigned int skip_len;
 volatile unsigned int irq_count;
 
 void arch_start(const struct hvm_start_info *si);

@@ -128,6 +128,7 @@ trap_stubs:
         TRAP 32, 0                      /* the one external vector tests use */
 
 trap_common:
+        push    %rbx                    /* the interrupted code's: used below */
         push    %rax
         push    %rcx
         push    %rdx
@@ -137,8 +138,8 @@ trap_common:
         push    %r9
         push    %r10
         push    %r11
-        mov     9*8(%rsp), %rdi         /* vector */
-        lea     10*8(%rsp), %rsi        /* error code, then the CPU's frame */
+        mov     10*8(%rsp), %rdi        /* vector */
+        lea     11*8(%rsp), %rsi        /* error code, then the CPU's frame */
         mov     %rsp, %rbx
         and     $~15, %rsp
         call    guest_trap
@@ -152,6 +153,7 @@ trap_common:
         pop     %rdx
         pop     %rcx
         pop     %rax
+        pop     %rbx
         add     $16, %rsp               /* vector, error code */
         iretq
 

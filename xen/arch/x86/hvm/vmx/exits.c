@@ -48,6 +48,10 @@
 #define CRQ_MOV_TO_CR 0
 #define CRQ_MOV_FROM_CR 1
 #define CRQ_CLTS 2
+/* CR0.NW, CR0.CD (SDM Vol. 3A 2.5); the L bit of the CS access rights (Vol. 3C 24.4.1). */
+#define CR0_NW (1UL << 29)
+#define CR0_CD (1UL << 30)
+#define AR_CS_L (1UL << 13)
 
 #define EFER_RESERVED ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
@@ -241,7 +245,14 @@ static void handle_msr(struct vcpu *v, bool write)
         gpr[GPR_RAX] = (uint32_t)val;
         gpr[GPR_RDX] = val >> 32;
     } else {
-        if (val & EFER_RESERVED) {
+        /*
+         * Reserved bits, or LME changed while paging is on: #GP, as on
+         * hardware (SDM Vol. 3A 9.8.5). Let through, LME = 0 with LMA = 1
+         * would fail the next VM entry and crash the guest instead.
+         */
+        if ((val & EFER_RESERVED) ||
+            ((vmread(GUEST_CR0) & X86_CR0_PG) &&
+             ((val ^ vmread(GUEST_IA32_EFER)) & EFER_LME))) {
             vmx_inject_gp();
             return;
         }
@@ -251,6 +262,32 @@ static void handle_msr(struct vcpu *v, bool write)
     advance_rip();
 }
 
+/*
+ * A MOV to CR0 or CR4 that hardware refuses with #GP (SDM Vol. 2B,
+ * "MOV - Move to/from Control Registers"; Vol. 3A 2.5, 9.8.5): reserved
+ * bits, PG without PE, NW without CD, clearing PG in 64-bit code, PG with
+ * LME but no PAE, clearing PAE in long mode, CR4 bits this CPU lacks or
+ * hides (VMXE: CPUID shows no VMX). Let through, most would fail the next
+ * VM entry and crash the guest instead of giving it the fault.
+ */
+static bool cr_write_faults(unsigned int cr, unsigned long val)
+{
+    unsigned long efer = vmread(GUEST_IA32_EFER);
+    bool long_mode = efer & EFER_LMA;
+
+    switch (cr) {
+    case 0:
+        return (val >> 32) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) ||
+               ((val & CR0_NW) && !(val & CR0_CD)) ||
+               (long_mode && (vmread(GUEST_CS_AR_BYTES) & AR_CS_L) && !(val & X86_CR0_PG)) ||
+               ((val & X86_CR0_PG) && (efer & EFER_LME) &&
+                !(vmread(GUEST_CR4) & X86_CR4_PAE));
+    default:
+        return (val & ~vmx_caps.cr4_fixed1) || (val & X86_CR4_VMXE) ||
+               (long_mode && !(val & X86_CR4_PAE));
+    }
+}
+
 static void handle_cr_access(struct vcpu *v, uint32_t reason)
 {
     unsigned long q = vmread(EXIT_QUALIFICATION);
@@ -258,6 +295,10 @@ static void handle_cr_access(struct vcpu *v, uint32_t reason)
 
     switch (CRQ_TYPE(q)) {
     case CRQ_MOV_TO_CR:
+        if ((cr == 0 || cr == 4) && cr_write_faults(cr, get_gpr(v, gpr))) {
+            vmx_inject_gp();
+            return;
+        }
         if (cr == 0)
             vmx_set_cr0(get_gpr(v, gpr));
         else if (cr == 4)
