@@ -19,21 +19,13 @@
 
 #include "../tests/unit/fake/fake.h"
 
-/* The build-id the unit-test payloads were built against (tests/unit/payloads/). */
-static const struct {
-    uint32_t namesz, descsz, type;
-    char name[4];
-    uint8_t id[20];
-} xen_note = {4, 20, 3, "GNU", {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa,
-                                 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01, 0x02, 0x03, 0x04, 0x05}};
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     fake_symbols_init();
-    return build_id_init(&xen_note, sizeof(xen_note));
+    return fake_build_id_init();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -54,13 +54,6 @@ int fake_nop_target(void);
 #define IMAGE 0x10000  /* payload image */
 #define IMAGE_MAX (TEST_RAM_BYTES - IMAGE)
 
-static const struct {
-    uint32_t namesz, descsz, type;
-    char name[4];
-    uint8_t id[20];
-} xen_note = {4, 20, 3, "GNU", {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa,
-                                 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01, 0x02, 0x03, 0x04, 0x05}};
-
 static struct xen_sysctl *op(void)
 {
     return (struct xen_sysctl *)gmem(dom_ctl, OP);
@@ -170,7 +163,7 @@ static int extraversion_is(const char *s)
 
 static int setup(void)
 {
-    if (suite_setup() || build_id_init(&xen_note, sizeof(xen_note)))
+    if (suite_setup() || fake_build_id_init())
         return -1;
     return 0;
 }

@@ -25,14 +25,6 @@ PAYLOAD(lp_hook_outside_text);
 PAYLOAD(lp_abs32_overflow);
 PAYLOAD(lp_unsupported_reloc);
 
-/* The build-id the payloads were built against (TEST_XEN_ID in hello.c). */
-static const struct {
-    uint32_t namesz, descsz, type;
-    char name[4];
-    uint8_t id[20];
-} xen_note = {4, 20, 3, "GNU", {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa,
-                                 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01, 0x02, 0x03, 0x04, 0x05}};
-
 static struct payload p;
 
 static int load(const uint8_t *start, const uint8_t *end)
@@ -48,7 +40,7 @@ static int load(const uint8_t *start, const uint8_t *end)
 
 static int setup(void)
 {
-    return build_id_init(&xen_note, sizeof(xen_note));
+    return fake_build_id_init();
 }
 
 static void test_hello(void)
@@ -106,7 +98,7 @@ static void test_hypervisor_without_build_id(void)
 {
     build_id_init(NULL, 0);
     REJECTED(lp_hello, -XEN_EINVAL);
-    CU_ASSERT_EQUAL(build_id_init(&xen_note, sizeof(xen_note)), 0);
+    CU_ASSERT_EQUAL(fake_build_id_init(), 0);
 }
 
 static void test_out_of_memory(void)

@@ -45,6 +45,9 @@ extern int fake_lp_fail_alloc_after;      /* N >= 0: the allocation after N more
 extern unsigned int fake_lp_applies, fake_lp_reverts, fake_lp_post_actions;
 extern uint64_t fake_lp_counter;           /* a "hypervisor" variable payloads may use */
 void fake_symbols_init(void);
+/* Gives the "hypervisor" the build-id the test payloads were built against
+ * (TEST_XEN_ID in tests/unit/payloads/hello.c); build_id_init()'s result. */
+int fake_build_id_init(void);
 
 /* CPUs for the live-patch rendezvous: this thread's number, which are online,
  * and what "sending the IPI" does (NULL: nothing, the CPUs never come). */

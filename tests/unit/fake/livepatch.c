@@ -194,3 +194,16 @@ unsigned long arch_livepatch_irq_save(void)
 void arch_livepatch_irq_restore(unsigned long flags)
 {
 }
+
+/* The note the test payloads' .livepatch.xen_depends carries. */
+static const struct {
+    uint32_t namesz, descsz, type;
+    char name[4];
+    uint8_t id[20];
+} test_xen_note = {4, 20, 3, "GNU", {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa,
+                                     0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01, 0x02, 0x03, 0x04, 0x05}};
+
+int fake_build_id_init(void)
+{
+    return build_id_init(&test_xen_note, sizeof(test_xen_note));
+}
