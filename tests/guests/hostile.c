@@ -482,6 +482,7 @@ void guest_main(void *boot_info)
             is_control ? "control" : "non-control", (unsigned long)rng, iterations,
             (unsigned long)ram_end);
 
+    arch_hostile_early();
     hypercall_numbers(iterations);
     version_calls(iterations);
     console_calls(iterations);
