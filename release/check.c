@@ -682,6 +682,8 @@ int cmd_check(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
+        else if (!strcmp(argv[i], "--strict"))
+            strict_partial = 1;
         else if (!strcmp(argv[i], "--last-release"))
             last = 1;
         else if (argv[i][0] == '-' || range)

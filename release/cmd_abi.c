@@ -31,6 +31,10 @@ static int extract_option(struct extract_opts *o, int argc, char **argv, int *i)
         o->keep_going = 1;
         return 1;
     }
+    if (!strcmp(a, "--strict")) {
+        strict_partial = 1;
+        return 1;
+    }
     if (starts_with(a, "--target=")) {
         extract_opts_targets(o, a + 9);
         return 1;

@@ -27,6 +27,7 @@ static const char *const class_names[CH_NCLASSES] = {
     [CH_TYPE] = "type_changed",
     [CH_TYPE_SPELLING] = "type_spelling_changed",
     [CH_MEMBER_ADDED] = "member_added",
+    [CH_UNION_MEMBER_ADDED] = "union_member_added",
     [CH_MEMBER_REMOVED] = "member_removed",
     [CH_MEMBER_RENAMED] = "member_renamed",
     [CH_MEMBER_OFFSET] = "member_offset_changed",
@@ -49,6 +50,7 @@ static const enum severity class_severity[CH_NCLASSES] = {
     [CH_TYPE] = SEV_INCOMPATIBLE,
     [CH_TYPE_SPELLING] = SEV_COMPATIBLE,
     [CH_MEMBER_ADDED] = SEV_INCOMPATIBLE,
+    [CH_UNION_MEMBER_ADDED] = SEV_COMPATIBLE,
     [CH_MEMBER_REMOVED] = SEV_INCOMPATIBLE,
     [CH_MEMBER_RENAMED] = SEV_COMPATIBLE,
     [CH_MEMBER_OFFSET] = SEV_INCOMPATIBLE,
@@ -163,6 +165,37 @@ static int member_same_layout(const struct abi_member *a, const struct abi_membe
            a->bit_width == b->bit_width && !strcmp(a->canonical, b->canonical);
 }
 
+static int is_union_type(const char *canonical)
+{
+    return starts_with(canonical, "union ");
+}
+
+/*
+ * A member added to a union (Xen's "union { ...; uint8_t pad[128]; } u")
+ * that keeps the union's size and place, in an item that keeps its size:
+ * old guests never use the new alternative and copy the same bytes.
+ */
+static int new_union_alternative(const struct abi_item *o, const struct abi_item *n,
+                                 const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const struct abi_member *po, *pn;
+    char *parent;
+    int ok;
+
+    if (o->size != n->size)
+        return 0;
+    if (!dot)
+        return n->kind == ITEM_UNION && o->kind == ITEM_UNION;
+    parent = xstrndup(name, (size_t)(dot - name));
+    po = find_member(o, parent);
+    pn = find_member(n, parent);
+    ok = po && pn && is_union_type(pn->canonical) && is_union_type(po->canonical) &&
+         po->size == pn->size && po->offset_bits == pn->offset_bits;
+    free(parent);
+    return ok;
+}
+
 static void diff_members(struct diff *d, const struct abi_item *o, const struct abi_item *n,
                          unsigned t)
 {
@@ -214,7 +247,9 @@ static void diff_members(struct diff *d, const struct abi_item *o, const struct 
 
         if (renamed_new[k] || find_member(o, nm->name))
             continue;
-        add_change(d, CH_MEMBER_ADDED, o, n, nm->name, member_text(nm), t);
+        add_change(d, new_union_alternative(o, n, nm->name) ? CH_UNION_MEMBER_ADDED
+                                                            : CH_MEMBER_ADDED,
+                   o, n, nm->name, member_text(nm), t);
     }
     free(renamed_new);
 }

@@ -22,6 +22,7 @@ enum change_class {
     CH_TYPE,             /* the type a typedef names */
     CH_TYPE_SPELLING,    /* ... spelt differently, same canonical type */
     CH_MEMBER_ADDED,     /* even at the end: guests copy fixed sizes */
+    CH_UNION_MEMBER_ADDED, /* a new alternative of a union that keeps its size */
     CH_MEMBER_REMOVED,
     CH_MEMBER_RENAMED,
     CH_MEMBER_OFFSET,

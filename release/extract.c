@@ -22,6 +22,12 @@
 /* Every libclang call goes through the table loaded on first use. */
 #define CL clang_api()
 
+/*
+ * The set lives in memory at VROOT/NAME, NAME being its directory's own
+ * name: headers installed as /usr/include/linux say <linux/types.h> for
+ * each other, so VROOT is an include directory while the set's own top
+ * level is not (its features.h must not hide the system's).
+ */
 #define VROOT "/keel-abi"
 #define MAIN_NAME "__keel_abi_main__.c"
 #define EVAL_PREFIX "__keel_eval_"
@@ -280,14 +286,19 @@ static enum CXVisitorResult visit_field(CXCursor f, CXClientData data)
     CXCursor decl = CL->clang_getTypeDeclaration(CL->clang_getCanonicalType(type));
     long long off = CL->clang_Cursor_getOffsetOfField(f);
     uint64_t bits = w->base_bits + (uint64_t)(off < 0 ? 0 : off);
-    char *full = xasprintf("%s%s", w->prefix, name ? name : "");
+    int named = name && name[0];
+    char *full = xasprintf("%s%s", w->prefix, named ? name : "");
 
     if (is_record_kind(CL->clang_getCursorKind(decl)) && record_is_anonymous(decl)) {
-        /* Members of an anonymous record are flattened under a dotted path. */
-        char *prefix = full[0] ? xasprintf("%s.", full) : xstrdup(w->prefix);
+        /*
+         * Members of an anonymous record are flattened under a dotted path:
+         * "u.x" through a named member u, "x" through an unnamed one (at
+         * any depth: "exit.u.x", never "exit..x").
+         */
+        char *prefix = named ? xasprintf("%s.", full) : xstrdup(w->prefix);
         struct field_walk sub = {w->item, prefix, bits};
 
-        if (full[0]) {
+        if (named) {
             struct abi_member *m = abi_add_member(w->item, full);
 
             m->type = type_spelling(type);
@@ -599,6 +610,17 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
     return sb.buf;
 }
 
+/* VROOT/NAME for the set: NAME its directory's last component. */
+static char *set_top(const struct header_set *hs)
+{
+    const char *r = hs->display_root, *slash = strrchr(r, '/');
+    const char *name = slash ? slash + 1 : r;
+
+    if (!name[0] || !strcmp(name, ".") || !strcmp(name, ".."))
+        name = "root";
+    return xasprintf("%s/%s", VROOT, name);
+}
+
 static int set_has_tags(const struct header_set *hs)
 {
     for (size_t i = 0; i < hs->n; i++)
@@ -756,7 +778,8 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     struct CXUnsavedFile *uf;
     size_t nuf = hs->n + 1;
     struct strlist args = {0};
-    char *main_path = xasprintf("%s/%s", VROOT, MAIN_NAME), *text;
+    char *top = set_top(hs);
+    char *main_path = xasprintf("%s/%s", top, MAIN_NAME), *text;
     CXIndex index;
     enum CXErrorCode code;
     int bad;
@@ -774,11 +797,11 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     c.alias_idx = xcalloc(c.nalias + 1, sizeof(*c.alias_idx));
     c.alias_files = xcalloc(c.nalias + 1, sizeof(*c.alias_files));
     for (size_t i = 0, a = hs->n + 1; i < hs->n; i++) {
-        uf[i].Filename = xasprintf("%s/%s", VROOT, hs->files[i].path);
+        uf[i].Filename = xasprintf("%s/%s", top, hs->files[i].path);
         uf[i].Contents = hs->files[i].text;
         uf[i].Length = hs->files[i].len;
         for (size_t k = 0; k < hs->files[i].aliases.n; k++, a++) {
-            uf[a].Filename = xasprintf("%s/%s", VROOT, hs->files[i].aliases.v[k]);
+            uf[a].Filename = xasprintf("%s/%s", top, hs->files[i].aliases.v[k]);
             uf[a].Contents = hs->files[i].text;
             uf[a].Length = hs->files[i].len;
             c.alias_idx[a - hs->n - 1] = i;
@@ -795,7 +818,9 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     sl_push(&args, xstrdup("-ferror-limit=0"));
     sl_push(&args, xstrdup("-Wno-everything"));
     /* Quoted includes only: <features.h> must stay the system's, not a header of the set. */
-    sl_push(&args, xstrdup("-iquote" VROOT));
+    sl_push(&args, xstrdup("-iquote"));
+    sl_push(&args, xstrdup(top));
+    sl_push(&args, xstrdup("-I" VROOT));
     for (size_t i = 0; i < o->include_dirs.n; i++)
         sl_push(&args, xasprintf("-I%s", o->include_dirs.v[i]));
     for (size_t i = 0; i < o->defines.n; i++)
@@ -838,6 +863,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     free(c.alias_files);
     free(c.alias_idx);
     free(main_path);
+    free(top);
     free(text);
     return bad;
 }

@@ -12,14 +12,14 @@ static const char usage_text[] =
     "usage: keel-release <command> [options]\n"
     "\n"
     "  abi dump [--rev REV | --dir DIR] [--target aarch64|x86_64|all] [-I DIR]\n"
-    "           [-D NAME[=V]] [-o FILE]\n"
+    "           [-D NAME[=V]] [--keep-going] [--strict] [-o FILE]\n"
     "      the ABI of a set of headers as JSON (default: public/ of the work tree)\n"
-    "  abi diff [--json] [--target T] [-I DIR] [-D NAME[=V]] OLD NEW\n"
+    "  abi diff [--json] [--target T] [-I DIR] [-D NAME[=V]] [--strict] OLD NEW\n"
     "      classify every difference; OLD and NEW are dump files, header\n"
     "      directories or git revisions (their public/)\n"
     "  deprecations [--rev REV] [--json]\n"
     "      deprecated items, their removal windows, and policy violations\n"
-    "  check [--json] BASE..HEAD | --last-release\n"
+    "  check [--json] [--strict] BASE..HEAD | --last-release\n"
     "      ABI and deprecation verdict for each change to public/ in the range\n"
     "  cut VERSION\n"
     "      write the baseline release/abi/VERSION.json if check passes\n"
@@ -35,7 +35,9 @@ static const char usage_text[] =
     "\n"
     "exit status bits: 1 tool error, 2 usage error, 4 compatible ABI change,\n"
     "8 incompatible ABI change, 16 deprecation-policy violation,\n"
-    "32 governance not satisfied\n";
+    "32 governance not satisfied. Headers clang rejects in a foreign set are\n"
+    "skipped with a warning and listed in the JSON; --strict makes that a\n"
+    "tool error (1).\n";
 
 int main(int argc, char **argv)
 {
@@ -50,15 +52,15 @@ int main(int argc, char **argv)
         const char *sub = argc > 2 ? argv[2] : "";
 
         if (!strcmp(sub, "dump"))
-            return cmd_abi_dump(argc - 3, argv + 3);
+            return exit_status(cmd_abi_dump(argc - 3, argv + 3));
         if (!strcmp(sub, "diff"))
-            return cmd_abi_diff(argc - 3, argv + 3);
+            return exit_status(cmd_abi_diff(argc - 3, argv + 3));
         usage_error("abi: unknown sub-command \"%s\" (want dump or diff)", sub);
     }
     if (!strcmp(cmd, "deprecations"))
         return cmd_deprecations(argc - 2, argv + 2);
     if (!strcmp(cmd, "check"))
-        return cmd_check(argc - 2, argv + 2);
+        return exit_status(cmd_check(argc - 2, argv + 2));
     if (!strcmp(cmd, "cut"))
         return cmd_cut(argc - 2, argv + 2);
     if (!strcmp(cmd, "maintainers"))

@@ -53,7 +53,8 @@ $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)
 	    -o $@ $(RELEASE_UNIT_SRCS) -lcunit $(RELEASE_LIBS)
 
 check-release: $(RELEASE_TOOL) $(RELEASE_UNIT)
-	@KR=$(abspath $(RELEASE_TOOL)) UNIT=$(abspath $(RELEASE_UNIT)) tests/release/run.sh
+	@KR=$(abspath $(RELEASE_TOOL)) UNIT=$(abspath $(RELEASE_UNIT)) OUTDIR=$(abspath $(O)) \
+	    tests/release/run.sh
 
 # Our own history: the gate since the last release, the deprecation rules at
 # HEAD, and the baseline regenerating byte for byte from its commit.

@@ -39,6 +39,16 @@ void usage_error(const char *fmt, ...)
     exit(EXIT_USAGE);
 }
 
+int strict_partial;
+
+int exit_status(int bits)
+{
+    if (!(bits & EXIT_PARTIAL))
+        return bits;
+    bits &= ~EXIT_PARTIAL;
+    return strict_partial ? bits | EXIT_TOOL_ERROR : bits;
+}
+
 void warn(const char *fmt, ...)
 {
     va_list ap;

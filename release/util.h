@@ -17,8 +17,19 @@
 #define EXIT_INCOMPATIBLE 8
 #define EXIT_DEPRECATION 16
 #define EXIT_GOVERNANCE 32
-/* Foreign headers: some were skipped (clang rejected them for a target). */
+/*
+ * Internal only, never an exit status: some foreign headers were skipped
+ * (clang rejected them for a target). DESIGN fixes the exit bits, so
+ * exit_status() turns this into nothing (a warning was printed and the JSON
+ * lists the skipped headers) or, with --strict, into EXIT_TOOL_ERROR.
+ */
 #define EXIT_PARTIAL 64
+
+/* Set by --strict (abi dump, abi diff, check). */
+extern int strict_partial;
+
+/* The exit status for a command's verdict bits. */
+int exit_status(int bits);
 
 /*
  * Bad input ends the program with one line naming the place and status 1.

@@ -15,10 +15,13 @@ void guest_main(void *boot_info)
             ver & 0xffff, boot_info);
     if (strstr_simple(arch_boot_args(boot_info), "vpl011"))
         arch_vpl011_puts("This line went through the emulated PL011\n");
-    /* Paced, so that two banner guests on two CPUs interleave their lines. */
+    /*
+     * Paced (8 ms a line), so that two banner guests on two CPUs interleave
+     * their lines even when the host deschedules one emulated CPU for a while.
+     */
     for (i = 1; i <= 8; i++) {
         gprintf("banner line %u of 8\n", i);
-        arch_delay_us(3000);
+        arch_delay_us(8000);
     }
     gprintf("banner guest done: shutting down\n");
     guest_shutdown(SHUTDOWN_poweroff);

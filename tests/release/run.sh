@@ -18,6 +18,8 @@ trap 'rm -f "$LOG"' EXIT
     "$UNIT" || echo "not ok - unit test binary exited with status $?"
     echo "# side by side with libabigail"
     bash "$HERE/abidiff.sh"
+    echo "# foreign public headers: Xen, Linux UAPI, libgit2"
+    TESTNO=2000 OUTDIR="$OUTDIR" bash "$HERE/foreign.sh"
 } 2>&1 | tee "$LOG"
 
 pass=$(grep -c '^ok ' "$LOG")

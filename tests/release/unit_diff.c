@@ -189,6 +189,41 @@ static void test_member_appended(void)
     done(a, b, d);
 }
 
+/* struct { uint32_t cmd; union { A a; uint8_t pad[128]; } u; }, as Xen's ops. */
+static struct abi_item *op_struct(struct abi *a, int64_t union_size)
+{
+    struct abi_item *s = u_struct(a, "op", 8 + union_size, 8, 1);
+
+    u_member(s, "cmd", "uint32_t", "unsigned int", 0, 4);
+    u_member(s, "u", "union <anonymous>", "union <anonymous>", 8, (uint64_t)union_size);
+    u_member(s, "u.a", "uint64_t", "unsigned long", 8, 8);
+    u_member(s, "u.pad", "uint8_t[128]", "unsigned char[128]", 8, 128);
+    return s;
+}
+
+static void test_union_alternative(void)
+{
+    struct abi *a = u_abi(), *b = u_abi(), *c = u_abi(), *e = u_abi();
+    struct abi_item *s;
+    struct diff *d;
+
+    op_struct(a, 128);
+    s = op_struct(b, 128);
+    u_member(s, "u.b", "uint32_t[4]", "unsigned int[4]", 8, 16);
+    d = run(a, b);
+    CU_ASSERT_EQUAL(diff_find(d, "op", "u.b")->cls, CH_UNION_MEMBER_ADDED);
+    CU_ASSERT_EQUAL(diff_exit_bits(d), EXIT_COMPATIBLE);
+    done(a, b, d);
+    /* An alternative that makes the union grow is a real member_added. */
+    op_struct(c, 128);
+    s = op_struct(e, 256);
+    u_member(s, "u.big", "uint8_t[256]", "unsigned char[256]", 8, 256);
+    d = run(c, e);
+    CU_ASSERT_EQUAL(diff_find(d, "op", "u.big")->cls, CH_MEMBER_ADDED);
+    CU_ASSERT_TRUE(diff_exit_bits(d) & EXIT_INCOMPATIBLE);
+    done(c, e, d);
+}
+
 static void test_member_spelling_only(void)
 {
     struct abi *a = u_abi(), *b = u_abi();
@@ -325,6 +360,8 @@ void unit_register_diff(void)
     CU_add_test(s, "member reordered", test_member_reordered);
     CU_add_test(s, "member widened", test_member_widened);
     CU_add_test(s, "member appended is incompatible", test_member_appended);
+    CU_add_test(s, "new union alternative of the same size is compatible",
+                test_union_alternative);
     CU_add_test(s, "member spelling only is compatible", test_member_spelling_only);
     CU_add_test(s, "member renamed in place", test_member_renamed);
     CU_add_test(s, "changes merge across targets", test_targets_merged);

@@ -31,7 +31,8 @@ primary_entry:
     /* Stack of CPU 0 (PC-relative: nothing is relocated yet). */
     adrp    x0, cpu_stacks
     add     x0, x0, :lo12:cpu_stacks
-    add     sp, x0, #STACK_SIZE
+    add     x0, x0, #STACK_SIZE
+    sub     sp, x0, #UREGS_SIZE     /* below the guest frame (asm/setup.h) */
 
     mrs     x22, CurrentEL
     cmp     x22, #CURRENTEL_EL2
@@ -126,7 +127,8 @@ secondary_entry:
     add     x1, x1, :lo12:cpu_stacks
     mov     x2, #STACK_SIZE
     madd    x1, x2, x19, x1
-    add     sp, x1, #STACK_SIZE
+    add     x1, x1, #STACK_SIZE
+    sub     sp, x1, #UREGS_SIZE     /* below the guest frame (asm/setup.h) */
     isb
     mov     x0, x19
     bl      start_secondary

@@ -33,5 +33,6 @@ void psci_system_off(void)
 
 void arch_system_off(void)
 {
+    smp_wait_others_idle(100);
     psci_system_off();
 }

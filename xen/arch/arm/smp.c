@@ -85,16 +85,37 @@ bool pcpu_is_online(unsigned int cpu)
     return cpu == 0 || (cpu < CONFIG_NR_CPUS && cpu_online[cpu]);
 }
 
+/* Set while a CPU sits in its idle loop, outside every guest. */
+static bool cpu_idle[CONFIG_NR_CPUS];
+
+void smp_wait_others_idle(unsigned int max_ms)
+{
+    uint64_t start = READ_SYSREG(cntpct_el0);
+    uint64_t limit = READ_SYSREG(cntfrq_el0) / 1000 * max_ms;
+    unsigned int cpu, self = smp_processor_id();
+
+    for (cpu = 0; cpu < bootinfo.nr_cpus; cpu++) {
+        if (cpu == self || !pcpu_is_online(cpu))
+            continue;
+        while (!__atomic_load_n(&cpu_idle[cpu], __ATOMIC_ACQUIRE) &&
+               READ_SYSREG(cntpct_el0) - start < limit)
+            arch_cpu_relax();
+    }
+}
+
 void cpu_idle_loop(void)
 {
     unsigned int cpu = smp_processor_id();
 
     set_current(NULL);
+    __atomic_store_n(&cpu_idle[cpu], true, __ATOMIC_RELEASE);
     for (;;) {
         struct vcpu *v = __atomic_load_n(&pcpu_vcpu[cpu], __ATOMIC_ACQUIRE);
 
-        if (v && v->arch.power == VCPU_ON_PENDING && v->domain->state == DOMAIN_RUNNING)
+        if (v && v->arch.power == VCPU_ON_PENDING && v->domain->state == DOMAIN_RUNNING) {
+            __atomic_store_n(&cpu_idle[cpu], false, __ATOMIC_RELAXED);
             vcpu_enter(v, cpu_stacks[cpu] + STACK_SIZE);
+        }
         wfe();
         livepatch_rendezvous_cpu(); /* woken by its SEV */
     }

@@ -10,6 +10,13 @@
 #define UREGS_X30 (30 * 8)
 #define UREGS_SPSR (32 * 8)
 
+/*
+ * The top UREGS_SIZE bytes of each CPU's stack hold its guest's register
+ * frame (built there by vcpu_enter(), saved there by entry.S on every trap):
+ * head.S starts C code below them, or vcpu_enter() would overwrite the live
+ * frames of its own callers.
+ */
+
 #ifndef __ASSEMBLY__
 #include <xen/config.h>
 #include <xen/types.h>
@@ -84,6 +91,12 @@ unsigned int dom0less_create_domains(const void *fdt);
 
 /* smp.c */
 void smp_boot_secondaries(void);
+/*
+ * Wait, at most max_ms, until every other online CPU has left its guest for
+ * the idle loop: a CPU kicked out of a domain that ended still logs its
+ * "vCPUn stopped" line, which powering off under it would lose.
+ */
+void smp_wait_others_idle(unsigned int max_ms);
 void cpu_idle_loop(void) __attribute__((noreturn));
 extern unsigned int nr_online_cpus;
 
