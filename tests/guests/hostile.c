@@ -362,6 +362,9 @@ static void sysctl_calls(unsigned int iterations)
         long r;
         int want_version;
 
+        /* Below the name (0x7f00) and the payload (0x8000) garbage_payload() writes. */
+        if (in_scratch(where))
+            where = (uintptr_t)scratch + ((where - (uintptr_t)scratch) % 0x7000 & ~7UL);
         op = (struct xen_sysctl *)(uintptr_t)(in_scratch(where) ? where : (uintptr_t)scratch);
         lp = &op->u.livepatch;
         for (k = 0; k < sizeof(op->u.pad); k++)
@@ -479,6 +482,7 @@ void guest_main(void *boot_info)
             is_control ? "control" : "non-control", (unsigned long)rng, iterations,
             (unsigned long)ram_end);
 
+    arch_hostile_early();
     hypercall_numbers(iterations);
     version_calls(iterations);
     console_calls(iterations);

@@ -33,6 +33,8 @@ void hostile_report(const struct hostile_cat *c, const char *what);
 /* arch/<arch>/hostile_arch.c */
 /* Addresses that are not this guest's RAM: hypervisor, devices, holes. */
 const uint64_t *arch_hostile_addresses(unsigned int *n);
+/* Categories that must overlap another guest's run: before everything else. */
+void arch_hostile_early(void);
 /* The arch's own hostile categories, each reported with hostile_report(). */
 void arch_hostile_tests(void *boot_info, unsigned int iterations);
 /* The last step: an access that must crash this guest and nothing else. */

@@ -154,8 +154,9 @@ show_log_if_failed
 # hypercalls, port I/O, REP OUTS, CPUID, MSRs and control registers from a
 # seeded PRNG, then does a REP OUTSB from memory it does not map, which must
 # crash it alone; the ABI guest d2 must pass as always and the machine power
-# off normally. One CPU: d1 and d2 take turns on it (preemption timer), so
-# every switch puts d2 on a CPU d1 has just had. (Two CPUs, as on ARM64,
+# off normally. d3, a shorter hostile guest, checks with d1 that neither
+# sees the other's x87/SSE registers. One CPU: the guests take turns on it
+# (preemption timer), so every switch puts one on a CPU another has just had. (Two CPUs, as on ARM64,
 # cost 50-65 s here with the cores shared, against 15-25 s.)
 log=$out/check-hostile/serial.log
 "$here/run-bochs.sh" "$out/keel-hostile.iso" "$log" 150
@@ -167,8 +168,10 @@ check "hostile: d1 crashed by its last step, REP OUTSB from memory it does not m
     grep -qE '^\(XEN\) d1 crashed: OUTS from guest memory that does not translate' "$log"
 tap d2 "hostile: bystander d2 abi (non-control)"
 check "hostile: bystander d2 printed its whole plan" test "$PLAN_OK" = 1
+tap d3 "hostile d3 (second hostile guest, shares the CPU with d1)"
+check "hostile: d3 printed its whole plan" test "$PLAN_OK" = 1
 check "hostile: the hypervisor powered off normally, d1 the only crash" \
-    has "all domains have ended (2, 1 crashed): d1:crash d2:poweroff; powering off"
+    has "all domains have ended (3, 1 crashed): d1:crash d2:poweroff d3:poweroff; powering off"
 check "hostile: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
 show_log_if_failed
 

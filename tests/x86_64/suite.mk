@@ -58,11 +58,14 @@ $(X86_GUEST_OUT)/hostile.elf: $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/ob
 
 # Hostile guests: d1 hammers the hypervisor as control domain while the ABI
 # guest d2 shares the CPU with it and must pass as always; d1 ends crashed.
+# d3, a second, shorter hostile guest, takes turns with d1 in their x87/SSE
+# test (each must find its own registers after the other's turn).
 $(O)/x86_64/keel-hostile.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/hostile.elf \
                               $(X86_GUEST_OUT)/abi_test.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(X86_GUEST_OUT)/hostile.elf name=hostile mem=16M cpus=1 caps=1 control seed=2026 iterations=1000 final" \
-	    "$(X86_GUEST_OUT)/abi_test.elf name=bystander mem=16M cpus=1 plain"
+	    "$(X86_GUEST_OUT)/abi_test.elf name=bystander mem=16M cpus=1 plain" \
+	    "$(X86_GUEST_OUT)/hostile.elf name=hostile2 mem=8M cpus=1 seed=7 iterations=100"
 
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh

@@ -8,6 +8,7 @@
 #include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/string.h>
 #include <xen/types.h>
 
 #include <asm/hvm/vmx/vmx.h>
@@ -111,6 +112,35 @@ static void idle(struct percpu *pc)
     __asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
+/*
+ * The x87/SSE registers are not part of the VMCS: with vCPUs taking turns
+ * on a CPU each would read, and change, the registers the previous one
+ * left (found by the hostile guests). The CPU's owner's state is saved
+ * with FXSAVE when another vCPU comes on, which gets its own back, or the
+ * FNINIT state (FCW 0x37f, MXCSR 0x1f80; SDM Vol. 1 10.5.1) the first time.
+ */
+static struct vcpu *fpu_owner[NR_CPUS];
+
+static void fpu_switch(struct vcpu *next)
+{
+    struct vcpu **owner = &fpu_owner[smp_processor_id()];
+
+    if (*owner == next)
+        return;
+    if (*owner)
+        __asm__ volatile("fxsave64 %0" : "=m"((*owner)->arch.fpu));
+    if (!next->arch.fpu_ready) {
+        memset(next->arch.fpu, 0, sizeof(next->arch.fpu));
+        next->arch.fpu[0] = 0x7f; /* FCW 0x037f */
+        next->arch.fpu[1] = 0x03;
+        next->arch.fpu[24] = 0x80; /* MXCSR 0x1f80 */
+        next->arch.fpu[25] = 0x1f;
+        next->arch.fpu_ready = true;
+    }
+    __asm__ volatile("fxrstor64 %0" : : "m"(next->arch.fpu));
+    *owner = next;
+}
+
 void schedule_loop(void)
 {
     struct percpu *pc = this_cpu();
@@ -127,6 +157,7 @@ void schedule_loop(void)
                 continue;
             }
             if (next != v) {
+                fpu_switch(next);
                 vmx_vcpu_load(next);
                 set_current(next);
                 /* A fresh slice for whoever comes on. */

@@ -17,6 +17,7 @@
 #define VEC_GP 13
 #define CPUID1_ECX_VMX (1U << 5)
 #define CPUID1_ECX_HYPERVISOR (1U << 31)
+#define CPUID1_ECX_XSAVE_AVX (7U << 26) /* XSAVE, OSXSAVE, AVX: XSETBV is not emulated */
 #define RFLAGS_DF (1UL << 10)
 
 extern volatile unsigned int trap_count, trap_last, skip_len;
@@ -140,7 +141,7 @@ static void cpuid_tests(unsigned int iterations)
             leaf = 0x40000000U + (uint32_t)(hostile_rand() % 0x200);
             break;
         case 3:
-            leaf = 1;
+            leaf = hostile_rand() % 2 ? 1 : 0xd;
             break;
         default:
             leaf = (uint32_t)hostile_rand();
@@ -148,15 +149,20 @@ static void cpuid_tests(unsigned int iterations)
         }
         __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(cx), "=d"(d) : "a"(leaf), "c"(sub));
         if (leaf == 1)
-            hostile_count(&c, !(cx & CPUID1_ECX_VMX) && (cx & CPUID1_ECX_HYPERVISOR),
-                          "cpuid 1 sub-leaf %#x: ecx %#x shows VMX or hides the hypervisor", sub,
-                          cx);
+            hostile_count(&c,
+                          !(cx & (CPUID1_ECX_VMX | CPUID1_ECX_XSAVE_AVX)) &&
+                              (cx & CPUID1_ECX_HYPERVISOR),
+                          "cpuid 1 sub-leaf %#x: ecx %#x shows VMX or XSAVE, or hides the "
+                          "hypervisor",
+                          sub, cx);
+        else if (leaf == 0xd)
+            hostile_count(&c, !a && !b && !cx && !d, "cpuid 0xd shows XSAVE state components");
         else if (leaf == XEN_CPUID_FIRST_LEAF)
             hostile_count(&c, b == XEN_CPUID_SIGNATURE_EBX, "cpuid 0x40000000: ebx %#x", b);
         else
             hostile_count(&c, 1, "cpuid");
     }
-    hostile_report(&c, "VMX never shown");
+    hostile_report(&c, "VMX and XSAVE never shown");
 }
 
 static int rdmsr_trap(uint32_t msr, uint64_t *v)
@@ -353,6 +359,43 @@ static void storm_tests(void)
     hostile_report(&c, "the guest running on");
 }
 
+/*
+ * x87 and SSE registers across turns on a shared CPU: each hostile guest
+ * (the runner boots two on one CPU) loads its own values, yields, and
+ * must find them unchanged, and the first time it looks, the FNINIT and
+ * reset values, never another guest's (SDM Vol. 1 8.1.5, 10.2.3).
+ */
+static void fpu_tests(void)
+{
+    struct hostile_cat c = {"x87/SSE registers across turns with another guest", 0, 0};
+    uint64_t cr0, cr4, mine = hostile_rand() | 1, x0 = 0, x15 = 0;
+    uint16_t fcw = 0, my_fcw = 0x27f | (uint16_t)(hostile_rand() & 0xc00);
+    uint32_t mxcsr = 0, my_mxcsr = 0x1f80 | (uint32_t)(hostile_rand() & 0x6000);
+    unsigned int i;
+
+    /* CR0.EM off, MP on; CR4.OSFXSR and OSXMMEXCPT on: SSE allowed (SDM Vol. 3A 13.1.3). */
+    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+    __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+    __asm__ volatile("mov %0, %%cr0" : : "r"((cr0 & ~4UL) | 2UL));
+    __asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | 3UL << 9));
+    __asm__ volatile("fnstcw %0; stmxcsr %1" : "=m"(fcw), "=m"(mxcsr));
+    hostile_count(&c, fcw == 0x37f && mxcsr == 0x1f80,
+                  "first look: FCW %#x MXCSR %#x, not the reset values", fcw, mxcsr);
+    for (i = 0; i < 40; i++) {
+        __asm__ volatile("movq %0, %%xmm0; movq %0, %%xmm15; fldcw %1; ldmxcsr %2"
+                         :
+                         : "r"(mine + i), "m"(my_fcw), "m"(my_mxcsr)); /* -mno-sse: not the compiler's */
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+        arch_delay_us(200); /* long enough to be preempted too */
+        __asm__ volatile("movq %%xmm0, %0; movq %%xmm15, %1; fnstcw %2; stmxcsr %3"
+                         : "=r"(x0), "=r"(x15), "=m"(fcw), "=m"(mxcsr));
+        hostile_count(&c, x0 == mine + i && x15 == mine + i && fcw == my_fcw && mxcsr == my_mxcsr,
+                      "turn %u: xmm0 %#lx xmm15 %#lx FCW %#x MXCSR %#x, not this guest's", i,
+                      (unsigned long)x0, (unsigned long)x15, fcw, mxcsr);
+    }
+    hostile_report(&c, "each time its own registers");
+}
+
 void arch_hostile_tests(void *boot_info, unsigned int iterations)
 {
     port_tests(iterations);
@@ -362,6 +405,12 @@ void arch_hostile_tests(void *boot_info, unsigned int iterations)
     cr_tests();
     page_table_tests();
     storm_tests();
+}
+
+/* First thing, so that two hostile guests booted together overlap here. */
+void arch_hostile_early(void)
+{
+    fpu_tests();
 }
 
 /* REP OUTSB from an address this guest does not map: the hypervisor crashes the guest. */

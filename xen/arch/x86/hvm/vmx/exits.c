@@ -123,12 +123,19 @@ static void handle_cpuid(struct vcpu *v)
         }
     } else {
         cpuid_count(leaf, sub, &r);
+        if (leaf == 0xd) /* the XSAVE state leaf: nothing, as CPUID.1 shows no XSAVE */
+            r = (struct cpuid_regs){0, 0, 0, 0};
         if (leaf == 1) {
             /*
              * No nested VMX and no TSC-deadline timer; an x2APIC (vlapic.c)
              * whose ID is the vCPU's; say a hypervisor is present (Xen does).
              */
             r.ecx &= ~(X86_FEATURE_VMX_ECX | X86_FEATURE_TSC_DEADLINE_ECX);
+            /*
+             * No XSAVE either: XSETBV is not emulated (it would crash the
+             * guest) and schedule.c switches only the FXSAVE state.
+             */
+            r.ecx &= ~X86_FEATURE_XSAVE_AVX_ECX;
             r.ecx |= X86_FEATURE_HYPERVISOR_ECX | X86_FEATURE_X2APIC_ECX;
             r.ebx = (r.ebx & 0x00ffffffU) | (v->vcpu_id << 24);
         }

@@ -154,9 +154,14 @@ int vmx_cpu_up(void)
 
     if (vmx_check_cpu())
         return -1;
-    /* VMXON needs CR0/CR4 inside their fixed bits (CR0.NE, CR4.VMXE among them). */
+    /*
+     * VMXON needs CR0/CR4 inside their fixed bits (CR0.NE, CR4.VMXE among
+     * them). CR4.OSFXSR: FXSAVE then saves the XMM registers and MXCSR
+     * too (SDM Vol. 1 10.5.1), which schedule.c switches between vCPUs.
+     */
     write_cr0((read_cr0() | vmx_caps.cr0_fixed0) & vmx_caps.cr0_fixed1);
-    write_cr4(((read_cr4() | X86_CR4_VMXE) | vmx_caps.cr4_fixed0) & vmx_caps.cr4_fixed1);
+    write_cr4(((read_cr4() | X86_CR4_VMXE | X86_CR4_OSFXSR) | vmx_caps.cr4_fixed0) &
+              vmx_caps.cr4_fixed1);
 
     vmxon_region[0] = vmx_caps.revision;
     pa = (uint64_t)vmxon_region;

@@ -51,6 +51,8 @@ struct arch_vcpu {
     bool blocked;              /* SCHEDOP_block: waits for its vLAPIC timer */
     struct vlapic vlapic;
     uint8_t run_state;         /* enum vcpu_run_state */
+    bool fpu_ready;            /* fpu holds its x87/SSE state (schedule.c) */
+    uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image (SDM Vol. 1 10.5.1) */
 };
 
 /* An emulated 16550 (DLAB and scratch state only: output goes to the console). */

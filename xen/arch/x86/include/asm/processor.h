@@ -17,6 +17,7 @@
 #define X86_CR4_PSE (1UL << 4)
 #define X86_CR4_PAE (1UL << 5)
 #define X86_CR4_PGE (1UL << 7)
+#define X86_CR4_OSFXSR (1UL << 9) /* FXSAVE/FXRSTOR include the SSE state (SDM Vol. 3A 2.5) */
 #define X86_CR4_VMXE (1UL << 13)
 
 /* IA32_EFER (SDM Vol. 3A 2.2.1) */
@@ -34,6 +35,8 @@
 #define X86_FEATURE_VMX_ECX (1U << 5)
 #define X86_FEATURE_X2APIC_ECX (1U << 21)
 #define X86_FEATURE_TSC_DEADLINE_ECX (1U << 24)
+/* XSAVE, OSXSAVE, AVX (CPUID.1:ECX 26-28, SDM Vol. 2A table 3-10). */
+#define X86_FEATURE_XSAVE_AVX_ECX (7U << 26)
 #define X86_FEATURE_HYPERVISOR_ECX (1U << 31)
 
 struct cpuid_regs {
