@@ -95,6 +95,23 @@ static void test_no_partial_write(void)
     CU_ASSERT_EQUAL(gmem(dom_ctl, 5 * 4096 - 4)[0], 0);
 }
 
+/* Every byte copied is handed to the arch's cache maintenance, nothing more. */
+static void test_cache_hooks(void)
+{
+    test_reset();
+    fake_ram_written = fake_ram_read = 0;
+    fake_ram_last_written = NULL;
+    CU_ASSERT_EQUAL(copy_to_guest(gva(4096 - 5), data, 4096 + 10), 0);
+    CU_ASSERT_EQUAL(fake_ram_written, 4096 + 10);
+    CU_ASSERT_PTR_EQUAL(fake_ram_last_written, gmem(dom_ctl, 2 * 4096));
+    CU_ASSERT_EQUAL(fake_ram_read, 0);
+    CU_ASSERT_EQUAL(copy_from_guest(data, gva(100), 5000), 0);
+    CU_ASSERT_EQUAL(fake_ram_read, 5000);
+    /* A refused write tells the arch of nothing: nothing was written. */
+    CU_ASSERT_EQUAL(copy_to_guest(gva(TEST_RAM_BYTES - 8), data, 16), -XEN_EFAULT);
+    CU_ASSERT_EQUAL(fake_ram_written, 4096 + 10);
+}
+
 static void test_other_domain_untouched(void)
 {
     test_reset();
@@ -122,6 +139,7 @@ int register_guest_access_tests(void)
     ADD_TEST(s, test_cross_page);
     ADD_TEST(s, test_translation_fails);
     ADD_TEST(s, test_no_partial_write);
+    ADD_TEST(s, test_cache_hooks);
     ADD_TEST(s, test_other_domain_untouched);
     return 0;
 }

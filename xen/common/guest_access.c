@@ -41,10 +41,13 @@ static int guest_walk(struct vcpu *v, gvaddr_t gva, uint8_t *hyp, size_t len, bo
         p = guest_ram_ptr(v->domain, gpa, chunk);
         if (!p)
             return -EFAULT;
-        if (hyp && to_guest)
+        if (hyp && to_guest) {
             memcpy(p, hyp, chunk);
-        else if (hyp)
+            arch_guest_ram_written(v, p, chunk);
+        } else if (hyp) {
+            arch_guest_ram_to_read(v, p, chunk);
             memcpy(hyp, p, chunk);
+        }
         gva += chunk;
         if (hyp)
             hyp += chunk;

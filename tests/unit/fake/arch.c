@@ -40,6 +40,20 @@ int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
     return 0;
 }
 
+size_t fake_ram_written, fake_ram_read;  /* bytes the cache hooks were told of */
+const uint8_t *fake_ram_last_written;
+
+void arch_guest_ram_written(struct vcpu *v, void *p, size_t len)
+{
+    fake_ram_written += len;
+    fake_ram_last_written = p;
+}
+
+void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len)
+{
+    fake_ram_read += len;
+}
+
 void arch_console_write(const char *s, size_t len)
 {
     size_t room = sizeof(fake_console) - 1 - fake_console_len;

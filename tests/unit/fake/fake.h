@@ -27,6 +27,9 @@ void fake_console_clear(void);
 /* Guest pages (gva >> 12) that do not translate, or do not allow writes. */
 extern uint64_t fake_unmapped_page;
 extern uint64_t fake_readonly_page;
+/* What arch_guest_ram_written() / _to_read() were told: bytes, last write. */
+extern size_t fake_ram_written, fake_ram_read;
+extern const uint8_t *fake_ram_last_written;
 
 /* Injected results. */
 extern int fake_domain_create_rc;

@@ -223,6 +223,31 @@ int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
     return 0;
 }
 
+/*
+ * Whether v's data accesses may bypass the caches: its stage 1 or its data
+ * cache is off (SCTLR_EL1.M/C, D19.2.118; Normal memory is then
+ * Non-cacheable or Device). Only the running vCPU's SCTLR_EL1 is in the
+ * register: for any other, assume the worst.
+ */
+static bool guest_caches_off(const struct vcpu *v)
+{
+    return v != current ||
+           (READ_SYSREG(sctlr_el1) & (SCTLR_M | SCTLR_C)) != (SCTLR_M | SCTLR_C);
+}
+
+void arch_guest_ram_written(struct vcpu *v, void *p, size_t len)
+{
+    if (guest_caches_off(v))
+        flush_dcache_range(p, len); /* clean to PoC: memory holds what we wrote */
+}
+
+void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len)
+{
+    /* Drop lines our mapping may hold (speculative fills) over what the guest wrote. */
+    if (guest_caches_off(v))
+        flush_dcache_range(p, len);
+}
+
 void arch_vcpu_yield(struct vcpu *v)
 {
     /* Each physical CPU runs one vCPU: there is nobody to yield to. */

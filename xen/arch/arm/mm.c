@@ -181,9 +181,11 @@ void mm_map_device(uint64_t pa, uint64_t size)
 
 void flush_dcache_range(const void *p, size_t size)
 {
-    uint64_t a = (uint64_t)p & ~63UL;
+    /* CTR_EL0.DminLine (D19.2.34): log2 of the smallest D-cache line in words. */
+    uint64_t line = 4UL << ((READ_SYSREG(ctr_el0) >> 16) & 0xf);
+    uint64_t a = (uint64_t)p & ~(line - 1);
 
-    for (; a < (uint64_t)p + size; a += 64)
+    for (; a < (uint64_t)p + size; a += line)
         __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
     dsb_sy();
 }

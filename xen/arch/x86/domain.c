@@ -106,6 +106,15 @@ static int read_guest_pte(const struct domain *d, uint64_t gpa, unsigned int siz
  * and, for stores, R/W bits are checked at each level (R/W only matters
  * when CR0.WP is set, as for the guest kernel itself).
  */
+/* Caches are coherent with every memory type a guest can use (SDM Vol. 3A 11.3). */
+void arch_guest_ram_written(struct vcpu *v, void *p, size_t len)
+{
+}
+
+void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len)
+{
+}
+
 int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)
 {
     const struct domain *d = v->domain;

@@ -22,6 +22,18 @@ struct domain_config;
  */
 int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa);
 
+/*
+ * Cache maintenance around the hypervisor's accesses to guest RAM, through
+ * its own cacheable mapping: called after it wrote [p, p + len) of v's
+ * domain's RAM and before it reads such a range. A guest that runs with its
+ * data caches off (AArch64: stage 1 or SCTLR_EL1.C off, as bare-metal
+ * guests and early boot code do) reads and writes memory directly, so the
+ * range must be cleaned / invalidated to the point of coherency. Coherent
+ * architectures (x86) do nothing.
+ */
+void arch_guest_ram_written(struct vcpu *v, void *p, size_t len);
+void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len);
+
 /* Write bytes to the hypervisor's console device (no formatting). */
 void arch_console_write(const char *s, size_t len);
 
