@@ -10,28 +10,8 @@ set -uo pipefail
 
 out=$1
 log=$out/livepatch/serial.log
-pass=0 fail=0 n=0 failed=0
-ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); fail=$((fail + 1)); failed=1; echo "not ok $n - $*"; }
-expect() { if grep -Eq -- "$2" "$log"; then ok "$1"; else not_ok "$1"; fi; }
-expect_not() { if grep -Eq -- "$2" "$log"; then not_ok "$1"; else ok "$1"; fi; }
-
-collect_tap() {
-    local dom=$1 label=$2 line count=0 plan
-    while IFS= read -r line; do
-        count=$((count + 1))
-        case "$line" in
-            "ok "*) ok "$label: ${line#ok * - }" ;;
-            *) not_ok "$label: ${line#not ok * - }" ;;
-        esac
-    done < <(sed -n "s/^(d$dom) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$log")
-    plan=$(sed -n "s/^(d$dom) 1\.\.\([0-9]*\)$/\1/p" "$log" | tail -n 1)
-    if [ -n "$plan" ] && [ "$plan" -eq "$count" ] && [ "$count" -gt 0 ]; then
-        ok "$label: all $count planned tests reported"
-    else
-        not_ok "$label: plan '${plan:-none}' but $count tests reported"
-    fi
-}
+# shellcheck source=tests/livepatch/tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # Two CPUs: d1 and d2 each on its own, so every rendezvous IPIs the other one.
 BOCHS_CPUS=${BOCHS_CPUS:-2} "$(dirname "$0")/../x86_64/run-bochs.sh" "$out/keel-livepatch.iso" "$log" 300

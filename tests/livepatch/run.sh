@@ -26,14 +26,9 @@ TIMEOUT=${KEEL_QEMU_TIMEOUT:-90}
 SMP=3
 mkdir -p "$W"
 
-pass=0
-fail=0
-n=0
-ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $*"; FAILED=1; }
-
-expect() { if grep -Eq -- "$2" "$W/lp.log"; then ok "$1"; else not_ok "$1"; fi; }
-expect_not() { if grep -Eq -- "$2" "$W/lp.log"; then not_ok "$1"; else ok "$1"; fi; }
+log=$W/lp.log
+# shellcheck source=tests/livepatch/tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # The device tree QEMU gives the machine, plus the two guests under /chosen.
 make_dtb() {
@@ -78,26 +73,8 @@ run() {
     sed -i 's/\r$//' "$W/lp.log"
 }
 
-# A guest's own TAP lines "(dN) ok K - ..." become ours; its plan must match.
-collect_tap() {
-    local dom=$1 label=$2 line count=0 plan
-    while IFS= read -r line; do
-        count=$((count + 1))
-        case "$line" in
-            "ok "*) ok "$label: ${line#ok * - }" ;;
-            *) not_ok "$label: ${line#not ok * - }" ;;
-        esac
-    done < <(sed -n "s/^(d$dom) \(\(not \)\{0,1\}ok [0-9]* - .*\)$/\1/p" "$W/lp.log")
-    plan=$(sed -n "s/^(d$dom) 1\.\.\([0-9]*\)$/\1/p" "$W/lp.log" | tail -n 1)
-    if [ -n "$plan" ] && [ "$plan" -eq "$count" ] && [ "$count" -gt 0 ]; then
-        ok "$label: all $count planned tests reported"
-    else
-        not_ok "$label: plan '${plan:-none}' but $count tests reported"
-    fi
-}
-
 check() {
-    FAILED=0
+    failed=0
     GUESTS=("control:$G/livepatch.Image:1:control"
         "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}")
     run
@@ -123,7 +100,7 @@ check() {
     expect_not "livepatch: no hypervisor fault" 'Hypervisor fault|PANIC'
     if [ "$RC" -eq 0 ]; then ok "livepatch: QEMU exit status 0"; else
         not_ok "livepatch: QEMU exit status $RC (124 = timed out)"; fi
-    if [ "$FAILED" = 1 ]; then
+    if [ "$failed" = 1 ]; then
         echo "---- console log of the live-patch run ----"
         tail -n 120 "$W/lp.log"
         echo "---- end ----"

@@ -22,26 +22,7 @@
 
 #include "helpers.h"
 
-#define PAYLOAD(n) extern const uint8_t n[], n##_end[]
-PAYLOAD(world_hello);
-PAYLOAD(world_bye);
-PAYLOAD(world_replace);
-PAYLOAD(world_veto);
-PAYLOAD(world_nop);
-PAYLOAD(world_expect_ok);
-PAYLOAD(world_expect_fail);
-PAYLOAD(world_bad_dep);
-PAYLOAD(world_bad_old);
-PAYLOAD(lp_no_build_id);
-PAYLOAD(lp_no_xen_id);
-PAYLOAD(lp_wrong_xen_id);
-PAYLOAD(lp_unknown_symbol);
-PAYLOAD(lp_unknown_old);
-PAYLOAD(lp_bad_version);
-PAYLOAD(lp_hook_outside_text);
-PAYLOAD(lp_abs32_overflow);
-PAYLOAD(lp_unsupported_reloc);
-PAYLOAD(sample_aarch64);
+#include "payloads.h"
 
 int fake_nop_target(void);
 

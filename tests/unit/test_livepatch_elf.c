@@ -12,6 +12,7 @@
 #include <xen/livepatch_elf.h>
 
 #include "helpers.h"
+#include "payloads.h"
 
 enum { S_NULL, S_TEXT, S_DATA, S_BSS, S_RELA, S_SYMTAB, S_STRTAB, S_SHSTRTAB, NSEC };
 
@@ -346,8 +347,6 @@ static void test_relocations(void)
     CU_ASSERT_EQUAL(check(), -XEN_EINVAL);
 }
 
-extern const uint8_t sample_x86_64[], sample_x86_64_end[];
-extern const uint8_t sample_aarch64[], sample_aarch64_end[];
 
 static void test_compiler_built(void)
 {

@@ -13,17 +13,7 @@
 
 #include "helpers.h"
 
-#define PAYLOAD(n) extern const uint8_t n[], n##_end[]
-PAYLOAD(lp_hello);
-PAYLOAD(lp_no_build_id);
-PAYLOAD(lp_no_xen_id);
-PAYLOAD(lp_wrong_xen_id);
-PAYLOAD(lp_unknown_symbol);
-PAYLOAD(lp_unknown_old);
-PAYLOAD(lp_bad_version);
-PAYLOAD(lp_hook_outside_text);
-PAYLOAD(lp_abs32_overflow);
-PAYLOAD(lp_unsupported_reloc);
+#include "payloads.h"
 
 static struct payload p;
 
