@@ -419,17 +419,27 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
 }
 
 /* Groups the range's public commits by Change-Id, before any verdict. */
-static void index_changes(struct range_ctx *r, const git_commit *base, const git_commit *head)
+/* The commits of BASE..HEAD (all of HEAD's history without BASE), oldest first. */
+static git_revwalk *walk_range(git_repository *repo, const git_commit *base,
+                               const git_commit *head)
 {
     git_revwalk *walk;
-    git_oid id;
 
-    if (git_revwalk_new(&walk, r->repo))
+    if (git_revwalk_new(&walk, repo))
         fatal("cannot walk the history");
     git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
     git_revwalk_push(walk, git_commit_id(head));
     if (base)
         git_revwalk_hide(walk, git_commit_id(base));
+    return walk;
+}
+
+static void index_changes(struct range_ctx *r, const git_commit *base, const git_commit *head)
+{
+    git_revwalk *walk;
+    git_oid id;
+
+    walk = walk_range(r->repo, base, head);
     while (git_revwalk_next(&id, walk) == 0) {
         git_commit *c;
         char *cid = NULL;
@@ -545,12 +555,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     r.final =
         r.head.baseline ? abi_diff(r.head.baseline, r.head.abi) : abi_diff(r.head.abi, r.head.abi);
     project_deprecations(&r.head, r.policy.deprecation_window, &r.final_deps);
-    if (git_revwalk_new(&walk, repo))
-        fatal("cannot walk the history");
-    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    git_revwalk_push(walk, git_commit_id(head));
-    if (base)
-        git_revwalk_hide(walk, git_commit_id(base));
+    walk = walk_range(repo, base, head);
     while (git_revwalk_next(&id, walk) == 0) {
         git_commit *c, *parent = NULL;
         int touches;
