@@ -75,17 +75,26 @@ guest_vectors:
     vec 14
     vec 15
 
+/* op (stp or ldp) of x0..x17, the registers a C call may clobber, at [sp, #0..#136]. */
+.macro pair op, a, b
+    \op     x\a, x\b, [sp, #\a * 8]
+.endm
+
+.macro caller_saved op
+    pair \op, 0, 1
+    pair \op, 2, 3
+    pair \op, 4, 5
+    pair \op, 6, 7
+    pair \op, 8, 9
+    pair \op, 10, 11
+    pair \op, 12, 13
+    pair \op, 14, 15
+    pair \op, 16, 17
+.endm
+
 exception_common:
     sub     sp, sp, #160
-    stp     x0, x1, [sp, #0]
-    stp     x2, x3, [sp, #16]
-    stp     x4, x5, [sp, #32]
-    stp     x6, x7, [sp, #48]
-    stp     x8, x9, [sp, #64]
-    stp     x10, x11, [sp, #80]
-    stp     x12, x13, [sp, #96]
-    stp     x14, x15, [sp, #112]
-    stp     x16, x17, [sp, #128]
+    caller_saved stp
     mrs     x0, elr_el1
     str     x0, [sp, #144]
     mov     x0, x29
@@ -94,15 +103,7 @@ exception_common:
     bl      guest_exception
     ldr     x0, [sp, #144]
     msr     elr_el1, x0
-    ldp     x0, x1, [sp, #0]
-    ldp     x2, x3, [sp, #16]
-    ldp     x4, x5, [sp, #32]
-    ldp     x6, x7, [sp, #48]
-    ldp     x8, x9, [sp, #64]
-    ldp     x10, x11, [sp, #80]
-    ldp     x12, x13, [sp, #96]
-    ldp     x14, x15, [sp, #112]
-    ldp     x16, x17, [sp, #128]
+    caller_saved ldp
     add     sp, sp, #160
     ldp     x29, x30, [sp], #16
     eret
