@@ -10,9 +10,11 @@
  * line is sampled again.
  */
 #include <asm/gic.h>
+#include <asm/mmio.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/string.h>
 
 #define VGIC_DEFAULT_PRIO 0xa0
@@ -287,34 +289,46 @@ static uint32_t lr_active_bits(unsigned int base)
     return bits;
 }
 
-static void log_unknown(struct vcpu *v, const char *frame, uint64_t off, bool write)
+/* size 0: an unknown register; else a known one accessed with a size it does not offer. */
+static void log_ignored(struct vcpu *v, const char *frame, uint64_t off, bool write,
+                        unsigned int size)
 {
     struct domain *d = v->domain;
     unsigned int n = __atomic_fetch_add(&d->arch.vgic.unknown_logged, 1, __ATOMIC_RELAXED);
+    const char *more = n + 1 == VGIC_LOG_LIMIT ? "; further ones not logged" : "";
 
-    if (n < VGIC_LOG_LIMIT)
+    if (n >= VGIC_LOG_LIMIT)
+        return;
+    if (!size)
         printk("d%u: vGIC: %s of unknown %s register %#lx ignored (RAZ/WI)%s\n", d->domain_id,
-               write ? "write" : "read", frame, (unsigned long)off,
-               n + 1 == VGIC_LOG_LIMIT ? "; further ones not logged" : "");
+               write ? "write" : "read", frame, (unsigned long)off, more);
+    else
+        printk("d%u: vGIC: %u-byte %s of %s register %#lx ignored (RAZ/WI: size not offered)%s\n",
+               d->domain_id, size, write ? "write" : "read", frame, (unsigned long)off, more);
 }
 
-/* Byte-wide priority registers accessed with any size (1, 2, 4 or 8 bytes). */
-static uint64_t prio_read(const uint8_t *prio, unsigned int first, unsigned int len)
+/*
+ * Byte-wide priority registers (nr entries), accessed a byte or a word at a
+ * time; first + len <= nr is checked by the caller, first comes from the guest.
+ */
+static uint64_t prio_read(const uint8_t *prio, unsigned int nr, unsigned int first,
+                          unsigned int len)
 {
     uint64_t val = 0;
     unsigned int i;
 
     for (i = 0; i < len; i++)
-        val |= (uint64_t)prio[first + i] << (8 * i);
+        val |= (uint64_t)prio[array_index_nospec(first + i, nr)] << (8 * i);
     return val;
 }
 
-static void prio_write(uint8_t *prio, unsigned int first, unsigned int len, uint64_t val)
+static void prio_write(uint8_t *prio, unsigned int nr, unsigned int first, unsigned int len,
+                       uint64_t val)
 {
     unsigned int i;
 
     for (i = 0; i < len; i++)
-        prio[first + i] = (uint8_t)(val >> (8 * i));
+        prio[array_index_nospec(first + i, nr)] = (uint8_t)(val >> (8 * i));
 }
 
 /* Set (set = true) or clear bits of a 32-bit state word. */
@@ -331,11 +345,11 @@ static bool vgicd_read(struct vcpu *v, uint64_t off, unsigned int len, uint64_t 
     struct vgic_dist *g = &v->domain->arch.vgic;
 
     if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
-        *val = prio_read(g->prio, off - GICD_IPRIORITYR - 32, len);
+        *val = prio_read(g->prio, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, len);
         return true;
     }
     if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
-        uint64_t r = g->route[(off - GICD_IROUTER) / 8 - 32];
+        uint64_t r = g->route[array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS)];
 
         *val = (off & 4) ? r >> 32 : r;
         return true;
@@ -396,11 +410,11 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
     uint32_t w = (uint32_t)val;
 
     if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
-        prio_write(g->prio, off - GICD_IPRIORITYR - 32, len, val);
+        prio_write(g->prio, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, len, val);
         return true;
     }
     if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
-        uint64_t *r = &g->route[(off - GICD_IROUTER) / 8 - 32];
+        uint64_t *r = &g->route[array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS)];
 
         if (len == 8)
             *r = val;
@@ -454,7 +468,7 @@ static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned
 
     if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
         off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
-        *val = prio_read(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
+        *val = prio_read(t->arch.vppi_prio, 32, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
         return true;
     }
     switch (off) {
@@ -522,7 +536,7 @@ static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigne
 
     if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
         off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
-        prio_write(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
+        prio_write(t->arch.vppi_prio, 32, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
         return true;
     }
     switch (off) {
@@ -561,46 +575,73 @@ static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigne
     return false;
 }
 
-bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr)
+/*
+ * Access sizes (IHI 0069, the register descriptions of 12.9 and 12.10):
+ * GICD_IPRIORITYR, GICD_ITARGETSR and GICR_IPRIORITYR are byte- and
+ * word-accessible; the 64-bit registers (GICD_IROUTER, GICR_TYPER,
+ * GICR_PROPBASER, GICR_PENDBASER) take a doubleword or either word; every
+ * other register a word only. Hardware's answer to another size is
+ * IMPLEMENTATION DEFINED; here it reads as zero, ignores the write and is
+ * logged like an unknown register.
+ */
+static bool vgicd_size_ok(uint64_t off, unsigned int size)
 {
-    struct domain *d = v->domain;
-    unsigned int rt = DABT_SRT(esr), len = 1u << DABT_SAS(esr);
-    bool write = esr & DABT_WNR, known;
-    uint64_t val = 0, off;
-    const char *frame;
+    if ((off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400) ||
+        (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + 0x400))
+        return size == 1 || size == 4;
+    if (off >= GICD_IROUTER && off < GICD_IROUTER + 0x2000)
+        return size == 4 || size == 8;
+    return size == 4;
+}
 
-    if (!(esr & DABT_ISV))
-        return false;
-    if (ipa >= GUEST_GICV3_GICD_BASE && ipa < GUEST_GICV3_GICD_BASE + GUEST_GICV3_GICD_SIZE) {
-        off = ipa - GUEST_GICV3_GICD_BASE;
-        frame = "GICD";
-        if (write)
-            known = vgicd_write(v, off, len, mmio_reg_read(regs, rt));
-        else
-            known = vgicd_read(v, off, len, &val);
-    } else if (ipa >= GUEST_GICV3_GICR0_BASE &&
-               ipa < GUEST_GICV3_GICR0_BASE + (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE) {
-        unsigned int vcpu;
+static bool vgicr_size_ok(uint64_t off, unsigned int size)
+{
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off < GICR_SGI_BASE + GICR_IPRIORITYR0 + 32)
+        return size == 1 || size == 4;
+    if (off == GICR_TYPER || off == GICR_PROPBASER || off == GICR_PENDBASER)
+        return size == 4 || size == 8;
+    return size == 4;
+}
 
-        off = ipa - GUEST_GICV3_GICR0_BASE;
-        vcpu = off / GICR_FRAME_SIZE;
-        off %= GICR_FRAME_SIZE;
-        frame = "GICR";
-        if (write)
-            known = vgicr_write(v, vcpu, off, len, mmio_reg_read(regs, rt));
-        else
-            known = vgicr_read(v, vcpu, off, len, &val);
-    } else {
-        return false;
+bool vgicd_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val)
+{
+    bool known;
+
+    if (!vgicd_size_ok(off, a->size)) {
+        log_ignored(v, "GICD", off, a->write, a->size);
+        *val = 0;
+        return true;
     }
+    if (a->write)
+        known = vgicd_write(v, off, a->size, *val);
+    else
+        known = vgicd_read(v, off, a->size, val);
     if (!known) {
-        log_unknown(v, frame, off, write);
-        val = 0;
+        log_ignored(v, "GICD", off, a->write, 0);
+        *val = 0;
     }
-    if (!write) {
-        if (len < 8)
-            val &= (1UL << (8 * len)) - 1;
-        mmio_reg_write(regs, rt, val);
+    return true;
+}
+
+/* off is from the first redistributor: frame off / GICR_FRAME_SIZE is that vCPU's. */
+bool vgicr_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val)
+{
+    unsigned int vcpu = array_index_nospec(off / GICR_FRAME_SIZE, v->domain->nr_vcpus);
+    bool known;
+
+    off %= GICR_FRAME_SIZE;
+    if (!vgicr_size_ok(off, a->size)) {
+        log_ignored(v, "GICR", off, a->write, a->size);
+        *val = 0;
+        return true;
+    }
+    if (a->write)
+        known = vgicr_write(v, vcpu, off, a->size, *val);
+    else
+        known = vgicr_read(v, vcpu, off, a->size, val);
+    if (!known) {
+        log_ignored(v, "GICR", off, a->write, 0);
+        *val = 0;
     }
     return true;
 }
