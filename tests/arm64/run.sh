@@ -120,7 +120,9 @@ vgic_guest() {
 }
 
 test_vgic() {
+    vgic_guest vtimer_hw "forwarded virtual timer" 0
     vgic_guest mmio_width "MMIO access size and sign extension" 1
+    vgic_guest lr_evict "list register eviction" 0
 }
 
 # Console input (PL011 receive interrupt -> CONSOLEIO_read of the control domain).

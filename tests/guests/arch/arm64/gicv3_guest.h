@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the arm64 vGIC test guests (mmio_width.c, ...)
+ * What the arm64 vGIC test guests (vtimer_hw.c, mmio_width.c, lr_evict.c)
  * share: the virtual GICv3's addresses (public/arch-arm.h), the virtual
  * CPU interface's system registers (GICv3 12.2), the virtual timer
  * (Arm ARM, register CNTV_CTL_EL0: ENABLE [0], IMASK [1], ISTATUS [2]).

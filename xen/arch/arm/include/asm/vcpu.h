@@ -49,6 +49,9 @@ void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
 void gic_route_spi(unsigned int irq);
 void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
+/* A PPI's physical active state on this CPU (GICR_I[SC]ACTIVER0, GICv3 12.10). */
+bool gic_ppi_active(unsigned int irq);
+void gic_ppi_set_active(unsigned int irq, bool active);
 uint64_t gic_read_lr(unsigned int n);
 void gic_write_lr(unsigned int n, uint64_t val);
 
