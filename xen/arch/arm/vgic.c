@@ -239,10 +239,11 @@ static uint64_t lr_hw_bits(unsigned int irq)
 
 /*
  * Put irq in a list register unless one already holds it: a free one, or
- * one a lower-priority pending interrupt gives up (lr_evict). Returns false
- * when neither exists.
+ * one a lower-priority pending interrupt gives up (lr_evict: *evicted set).
+ * Returns false when neither exists.
  */
-static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_spi, bool *held)
+static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_spi, bool *held,
+                     bool *evicted)
 {
     int i = lr_find(irq);
     uint64_t lr;
@@ -261,6 +262,7 @@ static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_
         if (i < 0)
             return false;
         lr_evict(v, (unsigned int)i);
+        *evicted = true;
     }
     lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ((uint64_t)prio << ICH_LR_PRIO_SHIFT);
     if (irq == bootinfo.timer_ppi_virt)
@@ -388,8 +390,9 @@ static void lr_sync(struct vcpu *v)
 /*
  * Move enabled pending interrupts into list registers (on v's CPU), evicting
  * lower-priority pending ones when all are in use. When some still do not
- * fit, ask for the maintenance interrupt (ICH_HCR_EL2.UIE): it fires once
- * the guest has drained the list registers, and its trap exit comes back here.
+ * fit, or one was evicted, ask for the maintenance interrupt
+ * (ICH_HCR_EL2.UIE): it fires once the guest has drained the list
+ * registers, and its trap exit comes back here.
  */
 void vgic_flush(struct vcpu *v)
 {
@@ -406,7 +409,7 @@ void vgic_flush(struct vcpu *v)
     for (; ppis; ppis &= ppis - 1) {
         unsigned int irq = __builtin_ctz(ppis);
 
-        if (!lr_place(v, irq, v->arch.vppi_prio[irq], false, &held)) {
+        if (!lr_place(v, irq, v->arch.vppi_prio[irq], false, &held, &full)) {
             full = true;
             continue;
         }
@@ -416,7 +419,7 @@ void vgic_flush(struct vcpu *v)
         unsigned int n = __builtin_ctz(spis);
         bool level = !spi_is_edge(d, n);
 
-        if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held)) {
+        if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held, &full)) {
             full = true;
             continue;
         }
