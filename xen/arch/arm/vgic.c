@@ -195,11 +195,17 @@ static void lr_evict(struct vcpu *v, unsigned int i)
     uint64_t lr = gic_read_lr(i);
     unsigned int irq = lr & 0xffffffffUL;
 
-    if (irq < 32)
-        __atomic_fetch_or(&v->arch.vppi_pending, 1u << irq, __ATOMIC_ACQ_REL);
-    else if (irq - 32 < VGIC_NR_SPIS && spi_is_edge(d, irq - 32))
-        __atomic_fetch_or(&d->arch.vgic.pending, 1u << (irq - 32), __ATOMIC_ACQ_REL);
     gic_write_lr(i, 0);
+    if (irq < 32) {
+        __atomic_fetch_or(&v->arch.vppi_pending, 1u << irq, __ATOMIC_ACQ_REL);
+    } else if (irq - 32 < VGIC_NR_SPIS) {
+        struct vcpu *t = spi_target(d, irq - 32);
+
+        if (spi_is_edge(d, irq - 32))
+            __atomic_fetch_or(&d->arch.vgic.pending, 1u << (irq - 32), __ATOMIC_ACQ_REL);
+        if (t != v) /* routed elsewhere meanwhile (IROUTER): its new vCPU takes it */
+            vcpu_kick(t);
+    }
 }
 
 /*
