@@ -11,6 +11,7 @@
 #   run.sh demo    the two-guest demo (make run)
 #   run.sh bench   the benchmark figures (make bench)
 #   run.sh hostile only the hostile-guest run
+#   run.sh vgic    only the vGIC guests (forwarded timer, MMIO widths, LR eviction)
 set -uo pipefail
 
 . "$(dirname "$0")/lib.sh"
@@ -104,6 +105,24 @@ test_smp_guest() {
     expect smp "2-vCPU guest: powered off" '^\(XEN\) d1 \(smp\) shut down: poweroff'
     expect_exit smp 0
     finish_run smp
+}
+
+# vgic_guest NAME DESCRIPTION VPL011: a one-vCPU vGIC test guest whose TAP
+# lines must all pass, and that must power off (a lost interrupt must not hang it).
+vgic_guest() {
+    local name=$1 what=$2 vpl=$3
+    boot "$name" 1 "" "$name:$G/$name.Image:16384:1:0:$vpl:$name"
+    collect_tap "$name" 1 "$what"
+    expect "$name" "$what: powered off" "^\\(XEN\\) d1 \\($name\\) shut down: poweroff"
+    expect_not "$name" "$what: no hypervisor panic or fault" '(panic|PANIC|hypervisor fault)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
+test_vgic() {
+    vgic_guest vtimer_hw "forwarded virtual timer" 0
+    vgic_guest mmio_width "MMIO access size and sign extension" 1
+    vgic_guest lr_evict "list register eviction" 0
 }
 
 # Console input (PL011 receive interrupt -> CONSOLEIO_read of the control domain).
@@ -323,12 +342,18 @@ hostile) # only the hostile-guest run; HOSTILE_SEED, HOSTILE_ITERATIONS change i
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+vgic)
+    test_vgic
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 check)
     test_banner
     test_abi
     test_isolation
     test_two_guests
     test_smp_guest
+    test_vgic
     test_console_rx
     test_malformed
     test_wrong_el
@@ -339,7 +364,7 @@ check)
     [ "$fail" -eq 0 ]
     ;;
 *)
-    echo "usage: $0 check|demo|bench" >&2
+    echo "usage: $0 check|demo|bench|hostile|vgic" >&2
     exit 2
     ;;
 esac

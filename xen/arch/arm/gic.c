@@ -170,11 +170,29 @@ void gic_vcpu_reset(void)
     isb();
 }
 
+bool gic_ppi_active(unsigned int irq)
+{
+    volatile uint8_t *rd = gicr_of_cpu[smp_processor_id()];
+
+    return rd32(rd, GICR_SGI_BASE + GICR_ISACTIVER0) & (1u << (irq % 32));
+}
+
+/* Priority already dropped (EOImode 1): this alone ends or starts the active state. */
+void gic_ppi_set_active(unsigned int irq, bool active)
+{
+    volatile uint8_t *rd = gicr_of_cpu[smp_processor_id()];
+
+    wr32(rd, GICR_SGI_BASE + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0), 1u << (irq % 32));
+    dsb_sy();
+}
+
 void gic_vcpu_stop(void)
 {
     unsigned int i;
 
     WRITE_SYSREG(cntv_ctl_el0, 0);
+    /* A timer interrupt still waiting for a list register: the next vCPU here needs the PPI. */
+    gic_ppi_set_active(bootinfo.timer_ppi_virt, false);
     for (i = 0; i < nr_lrs; i++) {
         uint64_t lr = gic_read_lr(i);
 

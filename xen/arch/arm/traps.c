@@ -48,14 +48,8 @@ static uint64_t fault_ipa(void)
 static void handle_dabt(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr)
 {
     uint64_t ipa = fault_ipa();
-    struct domain *d = v->domain;
-    bool done = false;
 
-    if (d->arch.vpl011 && ipa >= GUEST_PL011_BASE && ipa < GUEST_PL011_BASE + GUEST_PL011_SIZE)
-        done = vpl011_mmio(v, regs, ipa - GUEST_PL011_BASE, esr);
-    else
-        done = vgic_mmio(v, regs, ipa, esr);
-    if (done)
+    if (mmio_emulate(v, regs, esr, ipa))
         regs->elr += 4;
     else
         crash_fault(v, "stage-2 data abort", esr, ipa);

@@ -10,9 +10,11 @@
  * line is sampled again.
  */
 #include <asm/gic.h>
+#include <asm/mmio.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/string.h>
 
 #define VGIC_DEFAULT_PRIO 0xa0
@@ -58,6 +60,10 @@ void vgic_vcpu_init(struct vcpu *v)
     v->arch.vppi_pending = 0;
     v->arch.vppi_icfgr1 = 0;
     v->arch.vgicr_waker = GICR_WAKER_PROCESSOR_SLEEP;
+    v->arch.vppi_unpend = 0;
+    v->arch.vppi_deact = 0;
+    v->arch.vppi_act = 0;
+    v->arch.vgic_resync = 0;
     memset(v->arch.vppi_prio, VGIC_DEFAULT_PRIO, sizeof(v->arch.vppi_prio));
 }
 
@@ -172,11 +178,78 @@ static int lr_free(void)
     return -1;
 }
 
+static uint8_t lr_prio(uint64_t lr)
+{
+    return (uint8_t)(lr >> ICH_LR_PRIO_SHIFT);
+}
+
 /*
- * Put irq in a list register unless one already holds it. Returns false
- * when every list register is in use.
+ * Take a pending (not active) interrupt out of list register i and back to
+ * the vGIC's pending state, from where a later flush puts it back. A level
+ * SPI needs nothing: its line still says pending. A forwarded interrupt's
+ * physical twin stays active meanwhile: the virtual one is still pending.
  */
-static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_spi, bool *held)
+static void lr_evict(struct vcpu *v, unsigned int i)
+{
+    struct domain *d = v->domain;
+    uint64_t lr = gic_read_lr(i);
+    unsigned int irq = lr & 0xffffffffUL;
+
+    gic_write_lr(i, 0);
+    if (irq < 32) {
+        __atomic_fetch_or(&v->arch.vppi_pending, 1u << irq, __ATOMIC_ACQ_REL);
+    } else if (irq - 32 < VGIC_NR_SPIS) {
+        struct vcpu *t = spi_target(d, irq - 32);
+
+        if (spi_is_edge(d, irq - 32))
+            __atomic_fetch_or(&d->arch.vgic.pending, 1u << (irq - 32), __ATOMIC_ACQ_REL);
+        if (t != v) /* routed elsewhere meanwhile (IROUTER): its new vCPU takes it */
+            vcpu_kick(t);
+    }
+}
+
+/*
+ * The list register to give up for an interrupt of priority prio: the
+ * lowest-priority one that is only pending, if prio is strictly higher
+ * (numerically lower). Active ones stay: the guest is handling them.
+ */
+static int lr_victim(uint8_t prio)
+{
+    unsigned int i;
+    int victim = -1;
+    uint8_t worst = prio;
+
+    for (i = 0; i < gic_nr_lrs(); i++) {
+        uint64_t lr = gic_read_lr(i);
+
+        if ((lr & ICH_LR_STATE_MASK) == ICH_LR_PENDING && lr_prio(lr) > worst) {
+            worst = lr_prio(lr);
+            victim = (int)i;
+        }
+    }
+    return victim;
+}
+
+/*
+ * The forwarded interrupt (the virtual timer) goes in with the HW bit, so
+ * that the guest's deactivation deactivates the physical PPI too: that PPI
+ * must be active then. It is when the timer fired; make it so when the
+ * guest pended it (GICR_ISPENDR0) or made it active (GICR_ISACTIVER0).
+ */
+static uint64_t lr_hw_bits(unsigned int irq)
+{
+    if (!gic_ppi_active(irq))
+        gic_ppi_set_active(irq, true);
+    return ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT);
+}
+
+/*
+ * Put irq in a list register unless one already holds it: a free one, or
+ * one a lower-priority pending interrupt gives up (lr_evict: *evicted set).
+ * Returns false when neither exists.
+ */
+static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_spi, bool *held,
+                     bool *evicted)
 {
     int i = lr_find(irq);
     uint64_t lr;
@@ -190,48 +263,171 @@ static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_
         return true;
     }
     i = lr_free();
-    if (i < 0)
-        return false;
+    if (i < 0) {
+        i = lr_victim(prio);
+        if (i < 0)
+            return false;
+        lr_evict(v, (unsigned int)i);
+        *evicted = true;
+    }
     lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ((uint64_t)prio << ICH_LR_PRIO_SHIFT);
     if (irq == bootinfo.timer_ppi_virt)
-        lr |= ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT);
+        lr |= lr_hw_bits(irq);
     else if (level_spi)
         lr |= ICH_LR_EOI;
     gic_write_lr((unsigned int)i, lr);
     return true;
 }
 
+/* Ask v's CPU to look at v's list registers again (vgic_flush, lr_sync). */
+static void vgic_resync(struct vcpu *t)
+{
+    __atomic_store_n(&t->arch.vgic_resync, 1, __ATOMIC_RELEASE);
+    if (t != current)
+        vcpu_kick(t);
+}
+
+/* After GICD writes that may concern an SPI in any vCPU's list registers. */
+static void vgic_resync_all(struct domain *d)
+{
+    unsigned int i;
+
+    for (i = 0; i < d->nr_vcpus; i++)
+        vgic_resync(&d->vcpu[i]);
+}
+
+/* Whether a pending-only list register still belongs there: enabled, routed to v. */
+static bool lr_still_wanted(struct vcpu *v, unsigned int irq)
+{
+    const struct vgic_dist *g = &v->domain->arch.vgic;
+
+    if (irq < 32)
+        return v->arch.vppi_enabled & (1u << irq);
+    irq -= 32;
+    return irq < VGIC_NR_SPIS && (g->ctlr & GICD_CTLR_ENABLE_G1) && (g->enabled & (1u << irq)) &&
+           spi_target(v->domain, irq) == v;
+}
+
+static uint8_t irq_prio(struct vcpu *v, unsigned int irq)
+{
+    if (irq < 32)
+        return v->arch.vppi_prio[irq];
+    return v->domain->arch.vgic.prio[array_index_nospec(irq - 32, VGIC_NR_SPIS)];
+}
+
 /*
- * Move enabled pending interrupts into free list registers (on v's CPU).
- * When more are pending than there are free list registers, ask for the
- * maintenance interrupt (ICH_HCR_EL2.UIE): it fires once the guest has
- * drained the list registers, and its trap exit comes back here.
+ * The forwarded interrupt's physical PPI is active exactly while the virtual
+ * one is pending or active. When the guest ended the virtual one some other
+ * way than deactivating it through the HW list register (GICR_ICPENDR0 or
+ * GICR_ICACTIVER0), deactivate the physical one here, or the timer never
+ * fires again. If the timer condition still holds, the PPI fires at once
+ * and the virtual interrupt is pending again, as for any level interrupt.
+ */
+static void vtimer_hw_sync(struct vcpu *v)
+{
+    unsigned int irq = bootinfo.timer_ppi_virt;
+
+    if (!(v->arch.vppi_pending & (1u << irq)) && lr_find(irq) < 0 && gic_ppi_active(irq))
+        gic_ppi_set_active(irq, false);
+}
+
+/*
+ * Apply what the guest changed since v last ran its list registers:
+ * ICPENDR0/ICACTIVER0/ISACTIVER0 on SGIs and PPIs, and for every pending
+ * list register its enable, priority and routing. Group changes need
+ * nothing: every interrupt is Group 1 (IGROUPR is RAO/WI).
+ */
+static void lr_sync(struct vcpu *v)
+{
+    uint32_t unpend = __atomic_exchange_n(&v->arch.vppi_unpend, 0, __ATOMIC_ACQ_REL);
+    uint32_t deact = __atomic_exchange_n(&v->arch.vppi_deact, 0, __ATOMIC_ACQ_REL);
+    uint32_t act = __atomic_exchange_n(&v->arch.vppi_act, 0, __ATOMIC_ACQ_REL);
+    unsigned int i;
+
+    __atomic_store_n(&v->arch.vgic_resync, 0, __ATOMIC_RELEASE);
+    for (i = 0; i < gic_nr_lrs(); i++) {
+        uint64_t lr = gic_read_lr(i), old = lr;
+        unsigned int irq = lr & 0xffffffffUL;
+        uint32_t bit = irq < 32 ? 1u << irq : 0;
+
+        if (!(lr & ICH_LR_STATE_MASK))
+            continue;
+        if (unpend & bit)
+            lr &= ~ICH_LR_PENDING;
+        if (deact & bit)
+            lr &= ~ICH_LR_ACTIVE;
+        if (act & bit) {
+            lr |= ICH_LR_ACTIVE;
+            act &= ~bit;
+        }
+        if ((lr & ICH_LR_STATE_MASK) == ICH_LR_PENDING) {
+            if (!lr_still_wanted(v, irq)) {
+                lr_evict(v, i);
+                continue;
+            }
+            lr = (lr & ~(0xffUL << ICH_LR_PRIO_SHIFT)) |
+                 ((uint64_t)irq_prio(v, irq) << ICH_LR_PRIO_SHIFT);
+        }
+        if (!(lr & ICH_LR_STATE_MASK))
+            lr = 0;
+        if (lr != old)
+            gic_write_lr(i, lr);
+    }
+    /* Made active while in no list register: one of its own, if one can be had. */
+    for (; act; act &= act - 1) {
+        unsigned int irq = __builtin_ctz(act);
+        int n = lr_free();
+        uint64_t lr;
+
+        if (n < 0)
+            n = lr_victim(0xff);
+        if (n < 0)
+            break; /* every LR active: ignored, like a write the GIC could not hold */
+        if (gic_read_lr((unsigned int)n) & ICH_LR_STATE_MASK)
+            lr_evict(v, (unsigned int)n);
+        lr = irq | ICH_LR_GROUP1 | ICH_LR_ACTIVE | ((uint64_t)v->arch.vppi_prio[irq] << ICH_LR_PRIO_SHIFT);
+        if (irq == bootinfo.timer_ppi_virt)
+            lr |= lr_hw_bits(irq);
+        gic_write_lr((unsigned int)n, lr);
+    }
+    vtimer_hw_sync(v);
+}
+
+/*
+ * Move enabled pending interrupts into list registers (on v's CPU), evicting
+ * lower-priority pending ones when all are in use. When some still do not
+ * fit, or one was evicted, ask for the maintenance interrupt
+ * (ICH_HCR_EL2.UIE): it fires once the guest has drained the list
+ * registers, and its trap exit comes back here.
  */
 void vgic_flush(struct vcpu *v)
 {
-    uint32_t ppis = v->arch.vppi_pending & v->arch.vppi_enabled;
-    uint32_t spis = spis_for(v);
+    uint32_t ppis, spis;
     struct domain *d = v->domain;
     bool full = false, held;
 
+    if (__atomic_load_n(&v->arch.vgic_resync, __ATOMIC_ACQUIRE))
+        lr_sync(v);
+    ppis = v->arch.vppi_pending & v->arch.vppi_enabled;
+    spis = spis_for(v);
     if (!ppis && !spis) /* the common case on every trap exit */
         return;
-    for (; ppis && !full; ppis &= ppis - 1) {
+    for (; ppis; ppis &= ppis - 1) {
         unsigned int irq = __builtin_ctz(ppis);
 
-        if (!lr_place(v, irq, v->arch.vppi_prio[irq], false, &held)) {
+        if (!lr_place(v, irq, v->arch.vppi_prio[irq], false, &held, &full)) {
             full = true;
-            break;
+            continue;
         }
         __atomic_fetch_and(&v->arch.vppi_pending, ~(1u << irq), __ATOMIC_ACQ_REL);
     }
-    for (; spis && !full; spis &= spis - 1) {
+    for (; spis; spis &= spis - 1) {
         unsigned int n = __builtin_ctz(spis);
         bool level = !spi_is_edge(d, n);
 
-        if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held)) {
+        if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held, &full)) {
             full = true;
-            break;
+            continue;
         }
         if (!held || !level)
             __atomic_fetch_and(&d->arch.vgic.pending, ~(1u << n), __ATOMIC_ACQ_REL);
@@ -271,8 +467,11 @@ bool vgic_has_pending(struct vcpu *v)
     return false;
 }
 
-/* Active state as the guest would read it: only v's own list registers can tell. */
-static uint32_t lr_active_bits(unsigned int base)
+/*
+ * Active (state ICH_LR_ACTIVE) or pending (ICH_LR_PENDING) state held in
+ * list registers, as the guest would read it: only v's own CPU can tell.
+ */
+static uint32_t lr_state_bits(unsigned int base, uint64_t state)
 {
     uint32_t bits = 0;
     unsigned int i;
@@ -281,40 +480,52 @@ static uint32_t lr_active_bits(unsigned int base)
         uint64_t lr = gic_read_lr(i);
         uint64_t irq = lr & 0xffffffffUL;
 
-        if ((lr & ICH_LR_ACTIVE) && irq >= base && irq < base + 32)
+        if ((lr & state) && irq >= base && irq < base + 32)
             bits |= 1u << (irq - base);
     }
     return bits;
 }
 
-static void log_unknown(struct vcpu *v, const char *frame, uint64_t off, bool write)
+/* size 0: an unknown register; else a known one accessed with a size it does not offer. */
+static void log_ignored(struct vcpu *v, const char *frame, uint64_t off, bool write,
+                        unsigned int size)
 {
     struct domain *d = v->domain;
     unsigned int n = __atomic_fetch_add(&d->arch.vgic.unknown_logged, 1, __ATOMIC_RELAXED);
+    const char *more = n + 1 == VGIC_LOG_LIMIT ? "; further ones not logged" : "";
 
-    if (n < VGIC_LOG_LIMIT)
+    if (n >= VGIC_LOG_LIMIT)
+        return;
+    if (!size)
         printk("d%u: vGIC: %s of unknown %s register %#lx ignored (RAZ/WI)%s\n", d->domain_id,
-               write ? "write" : "read", frame, (unsigned long)off,
-               n + 1 == VGIC_LOG_LIMIT ? "; further ones not logged" : "");
+               write ? "write" : "read", frame, (unsigned long)off, more);
+    else
+        printk("d%u: vGIC: %u-byte %s of %s register %#lx ignored (RAZ/WI: size not offered)%s\n",
+               d->domain_id, size, write ? "write" : "read", frame, (unsigned long)off, more);
 }
 
-/* Byte-wide priority registers accessed with any size (1, 2, 4 or 8 bytes). */
-static uint64_t prio_read(const uint8_t *prio, unsigned int first, unsigned int len)
+/*
+ * Byte-wide priority registers (nr entries), accessed a byte or a word at a
+ * time; first + len <= nr is checked by the caller, first comes from the guest.
+ */
+static uint64_t prio_read(const uint8_t *prio, unsigned int nr, unsigned int first,
+                          unsigned int len)
 {
     uint64_t val = 0;
     unsigned int i;
 
     for (i = 0; i < len; i++)
-        val |= (uint64_t)prio[first + i] << (8 * i);
+        val |= (uint64_t)prio[array_index_nospec(first + i, nr)] << (8 * i);
     return val;
 }
 
-static void prio_write(uint8_t *prio, unsigned int first, unsigned int len, uint64_t val)
+static void prio_write(uint8_t *prio, unsigned int nr, unsigned int first, unsigned int len,
+                       uint64_t val)
 {
     unsigned int i;
 
     for (i = 0; i < len; i++)
-        prio[first + i] = (uint8_t)(val >> (8 * i));
+        prio[array_index_nospec(first + i, nr)] = (uint8_t)(val >> (8 * i));
 }
 
 /* Set (set = true) or clear bits of a 32-bit state word. */
@@ -331,11 +542,11 @@ static bool vgicd_read(struct vcpu *v, uint64_t off, unsigned int len, uint64_t 
     struct vgic_dist *g = &v->domain->arch.vgic;
 
     if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
-        *val = prio_read(g->prio, off - GICD_IPRIORITYR - 32, len);
+        *val = prio_read(g->prio, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, len);
         return true;
     }
     if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
-        uint64_t r = g->route[(off - GICD_IROUTER) / 8 - 32];
+        uint64_t r = g->route[array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS)];
 
         *val = (off & 4) ? r >> 32 : r;
         return true;
@@ -367,7 +578,7 @@ static bool vgicd_read(struct vcpu *v, uint64_t off, unsigned int len, uint64_t 
         return true;
     case GICD_ISACTIVER + 4:
     case GICD_ICACTIVER + 4:
-        *val = lr_active_bits(32);
+        *val = lr_state_bits(32, ICH_LR_ACTIVE);
         return true;
     case GICD_ICFGR + 8:
     case GICD_ICFGR + 12:
@@ -396,11 +607,12 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
     uint32_t w = (uint32_t)val;
 
     if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
-        prio_write(g->prio, off - GICD_IPRIORITYR - 32, len, val);
+        prio_write(g->prio, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, len, val);
+        vgic_resync_all(d);
         return true;
     }
     if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
-        uint64_t *r = &g->route[(off - GICD_IROUTER) / 8 - 32];
+        uint64_t *r = &g->route[array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS)];
 
         if (len == 8)
             *r = val;
@@ -408,17 +620,20 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
             *r = (*r & 0xffffffffUL) | (val << 32);
         else
             *r = (*r & ~0xffffffffUL) | (val & 0xffffffffUL);
+        vgic_resync_all(d);
         return true;
     }
     switch (off) {
     case GICD_CTLR:
         g->ctlr = w & GICD_CTLR_ENABLE_G1;
+        vgic_resync_all(d);
         return true;
     case GICD_ISENABLER + 4:
         bits_update(&g->enabled, w, true);
         return true;
     case GICD_ICENABLER + 4:
         bits_update(&g->enabled, w, false);
+        vgic_resync_all(d);
         return true;
     case GICD_ISPENDR + 4:
         bits_update(&g->pending, w, true);
@@ -454,7 +669,7 @@ static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned
 
     if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
         off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
-        *val = prio_read(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
+        *val = prio_read(t->arch.vppi_prio, 32, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len);
         return true;
     }
     switch (off) {
@@ -490,11 +705,11 @@ static bool vgicr_read(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigned
         return true;
     case GICR_SGI_BASE + GICR_ISPENDR0:
     case GICR_SGI_BASE + GICR_ICPENDR0:
-        *val = t->arch.vppi_pending;
+        *val = t->arch.vppi_pending | (t == v ? lr_state_bits(0, ICH_LR_PENDING) : 0);
         return true;
     case GICR_SGI_BASE + GICR_ISACTIVER0:
     case GICR_SGI_BASE + GICR_ICACTIVER0:
-        *val = t == v ? lr_active_bits(0) : 0;
+        *val = t == v ? lr_state_bits(0, ICH_LR_ACTIVE) : 0;
         return true;
     case GICR_SGI_BASE + GICR_ICFGR0:
         *val = 0xaaaaaaaau; /* SGIs are edge-triggered */
@@ -522,26 +737,39 @@ static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigne
 
     if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 &&
         off + len <= GICR_SGI_BASE + GICR_IPRIORITYR0 + 32) {
-        prio_write(t->arch.vppi_prio, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
+        prio_write(t->arch.vppi_prio, 32, off - GICR_SGI_BASE - GICR_IPRIORITYR0, len, val);
+        vgic_resync(t);
         return true;
     }
+    /* Every change of state below is finished by t's CPU in lr_sync(). */
     switch (off) {
     case GICR_WAKER:
         t->arch.vgicr_waker = w & GICR_WAKER_PROCESSOR_SLEEP;
         return true;
     case GICR_SGI_BASE + GICR_ISENABLER0:
         bits_update(&t->arch.vppi_enabled, w, true);
+        vgic_resync(t);
         return true;
     case GICR_SGI_BASE + GICR_ICENABLER0:
         bits_update(&t->arch.vppi_enabled, w, false);
+        vgic_resync(t);
         return true;
     case GICR_SGI_BASE + GICR_ISPENDR0:
         bits_update(&t->arch.vppi_pending, w, true);
-        if (t != current)
-            vcpu_kick(t);
+        vgic_resync(t);
         return true;
     case GICR_SGI_BASE + GICR_ICPENDR0:
         bits_update(&t->arch.vppi_pending, w, false);
+        bits_update(&t->arch.vppi_unpend, w, true);
+        vgic_resync(t);
+        return true;
+    case GICR_SGI_BASE + GICR_ISACTIVER0:
+        bits_update(&t->arch.vppi_act, w, true);
+        vgic_resync(t);
+        return true;
+    case GICR_SGI_BASE + GICR_ICACTIVER0:
+        bits_update(&t->arch.vppi_deact, w, true);
+        vgic_resync(t);
         return true;
     case GICR_SGI_BASE + GICR_ICFGR1:
         t->arch.vppi_icfgr1 = w & 0xaaaaaaaau;
@@ -551,56 +779,81 @@ static bool vgicr_write(struct vcpu *v, unsigned int vcpu, uint64_t off, unsigne
     case GICR_PROPBASER:
     case GICR_PENDBASER:
     case GICR_SGI_BASE + GICR_IGROUPR0:
-    case GICR_SGI_BASE + GICR_ISACTIVER0:
-    case GICR_SGI_BASE + GICR_ICACTIVER0:
     case GICR_SGI_BASE + GICR_ICFGR0:
     case GICR_SGI_BASE + GICR_IGRPMODR0:
     case GICR_SGI_BASE + GICR_NSACR:
-        return true; /* no LPIs, fixed groups, active state owned by the list registers */
+        return true; /* no LPIs, fixed groups, SGIs always edge */
     }
     return false;
 }
 
-bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr)
+/*
+ * Access sizes (IHI 0069, the register descriptions of 12.9 and 12.10):
+ * GICD_IPRIORITYR, GICD_ITARGETSR and GICR_IPRIORITYR are byte- and
+ * word-accessible; the 64-bit registers (GICD_IROUTER, GICR_TYPER,
+ * GICR_PROPBASER, GICR_PENDBASER) take a doubleword or either word; every
+ * other register a word only. Hardware's answer to another size is
+ * IMPLEMENTATION DEFINED; here it reads as zero, ignores the write and is
+ * logged like an unknown register.
+ */
+static bool vgicd_size_ok(uint64_t off, unsigned int size)
 {
-    struct domain *d = v->domain;
-    unsigned int rt = DABT_SRT(esr), len = 1u << DABT_SAS(esr);
-    bool write = esr & DABT_WNR, known;
-    uint64_t val = 0, off;
-    const char *frame;
+    if ((off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400) ||
+        (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + 0x400))
+        return size == 1 || size == 4;
+    if (off >= GICD_IROUTER && off < GICD_IROUTER + 0x2000)
+        return size == 4 || size == 8;
+    return size == 4;
+}
 
-    if (!(esr & DABT_ISV))
-        return false;
-    if (ipa >= GUEST_GICV3_GICD_BASE && ipa < GUEST_GICV3_GICD_BASE + GUEST_GICV3_GICD_SIZE) {
-        off = ipa - GUEST_GICV3_GICD_BASE;
-        frame = "GICD";
-        if (write)
-            known = vgicd_write(v, off, len, mmio_reg_read(regs, rt));
-        else
-            known = vgicd_read(v, off, len, &val);
-    } else if (ipa >= GUEST_GICV3_GICR0_BASE &&
-               ipa < GUEST_GICV3_GICR0_BASE + (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE) {
-        unsigned int vcpu;
+static bool vgicr_size_ok(uint64_t off, unsigned int size)
+{
+    if (off >= GICR_SGI_BASE + GICR_IPRIORITYR0 && off < GICR_SGI_BASE + GICR_IPRIORITYR0 + 32)
+        return size == 1 || size == 4;
+    if (off == GICR_TYPER || off == GICR_PROPBASER || off == GICR_PENDBASER)
+        return size == 4 || size == 8;
+    return size == 4;
+}
 
-        off = ipa - GUEST_GICV3_GICR0_BASE;
-        vcpu = off / GICR_FRAME_SIZE;
-        off %= GICR_FRAME_SIZE;
-        frame = "GICR";
-        if (write)
-            known = vgicr_write(v, vcpu, off, len, mmio_reg_read(regs, rt));
-        else
-            known = vgicr_read(v, vcpu, off, len, &val);
-    } else {
-        return false;
+bool vgicd_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val)
+{
+    bool known;
+
+    if (!vgicd_size_ok(off, a->size)) {
+        log_ignored(v, "GICD", off, a->write, a->size);
+        *val = 0;
+        return true;
     }
+    if (a->write)
+        known = vgicd_write(v, off, a->size, *val);
+    else
+        known = vgicd_read(v, off, a->size, val);
     if (!known) {
-        log_unknown(v, frame, off, write);
-        val = 0;
+        log_ignored(v, "GICD", off, a->write, 0);
+        *val = 0;
     }
-    if (!write) {
-        if (len < 8)
-            val &= (1UL << (8 * len)) - 1;
-        mmio_reg_write(regs, rt, val);
+    return true;
+}
+
+/* off is from the first redistributor: frame off / GICR_FRAME_SIZE is that vCPU's. */
+bool vgicr_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val)
+{
+    unsigned int vcpu = array_index_nospec(off / GICR_FRAME_SIZE, v->domain->nr_vcpus);
+    bool known;
+
+    off %= GICR_FRAME_SIZE;
+    if (!vgicr_size_ok(off, a->size)) {
+        log_ignored(v, "GICR", off, a->write, a->size);
+        *val = 0;
+        return true;
+    }
+    if (a->write)
+        known = vgicr_write(v, vcpu, off, a->size, *val);
+    else
+        known = vgicr_read(v, vcpu, off, a->size, val);
+    if (!known) {
+        log_ignored(v, "GICR", off, a->write, 0);
+        *val = 0;
     }
     return true;
 }

@@ -12,6 +12,7 @@
 #include <asm/vcpu.h>
 #include <xen/console.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/string.h>
 
 /* Registers (DDI 0183 3.2, table 3-1). */
@@ -165,7 +166,7 @@ static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
         return u->dmacr;
     default:
         if (offset >= UARTPERIPHID0 && offset < UARTPERIPHID0 + 32 && !(offset & 3))
-            return pl011_ids[(offset - UARTPERIPHID0) / 4];
+            return pl011_ids[array_index_nospec((offset - UARTPERIPHID0) / 4, 8)];
         return 0; /* UARTRSR (no errors), UARTILPR, reserved: RAZ */
     }
 }
@@ -203,20 +204,28 @@ static void vpl011_write(struct domain *d, struct vpl011 *u, uint64_t offset, ui
     update_irq(d, u);
 }
 
-bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, uint64_t esr)
+/*
+ * Access sizes: the PL011 sits on a 32-bit APB bus and ignores the size of
+ * an access, so 8, 16 and 32-bit accesses at a register's word offset act on
+ * the register: a load gets its low bytes (mmio.c truncates), a store sets it
+ * to the stored bytes, zero-extended (UARTDR takes the byte a driver's strb
+ * writes). The SBSA UART (DEN 0094 B) asks for 32-bit accesses, and 8-bit ones
+ * to UARTDR: both covered. Anything else, a 64-bit access or one inside a
+ * word, is IMPLEMENTATION DEFINED: it reads as zero and is ignored.
+ */
+bool vpl011_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t offset, uint64_t *val)
 {
     struct domain *d = v->domain;
     struct vpl011 *u = &d->arch.uart;
-    unsigned int rt = DABT_SRT(esr);
 
-    if (!(esr & DABT_ISV)) /* no syndrome: cannot emulate (e.g. a pair load) */
-        return false;
-    if (esr & DABT_WNR) {
-        uint32_t val = (uint32_t)mmio_reg_read(regs, rt);
-
+    if (a->size > 4 || (offset & 3)) {
+        *val = 0;
+        return true;
+    }
+    if (a->write) {
         if (offset == UARTDR) {
             /* The short path: one byte to the console, the FIFO is empty again. */
-            char c = (char)val;
+            char c = (char)*val;
 
             console_guest_write(d, &c, 1);
             if (!u->ris_tx) {
@@ -228,7 +237,7 @@ bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, ui
             return true;
         }
         spin_lock(&u->lock);
-        vpl011_write(d, u, offset, val);
+        vpl011_write(d, u, offset, (uint32_t)*val);
         spin_unlock(&u->lock);
         return true;
     }
@@ -236,13 +245,11 @@ bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, ui
         /* The other half of the short path: a console polls this before every byte. */
         unsigned int n = __atomic_load_n(&u->rx_prod, __ATOMIC_ACQUIRE) - u->rx_cons;
 
-        mmio_reg_write(regs, rt,
-                       UARTFR_TXFE | (n ? 0 : UARTFR_RXFE) |
-                           (n >= VPL011_RX_FIFO ? UARTFR_RXFF : 0));
+        *val = UARTFR_TXFE | (n ? 0 : UARTFR_RXFE) | (n >= VPL011_RX_FIFO ? UARTFR_RXFF : 0);
         return true;
     }
     spin_lock(&u->lock);
-    mmio_reg_write(regs, rt, vpl011_read(d, u, offset));
+    *val = vpl011_read(d, u, offset);
     spin_unlock(&u->lock);
     return true;
 }

@@ -60,6 +60,14 @@ struct arch_vcpu {
     uint8_t vppi_prio[32];  /* GICR_IPRIORITYR0..7 */
     uint32_t vppi_icfgr1;   /* GICR_ICFGR1 (PPIs) */
     uint32_t vgicr_waker;   /* GICR_WAKER.ProcessorSleep */
+    /*
+     * State changes the guest asked for that touch v's list registers, which
+     * only v's own CPU can reach: applied by vgic_flush() on the way back in.
+     */
+    volatile uint32_t vppi_unpend; /* GICR_ICPENDR0: take the pending state out */
+    volatile uint32_t vppi_deact;  /* GICR_ICACTIVER0 */
+    volatile uint32_t vppi_act;    /* GICR_ISACTIVER0 */
+    volatile uint32_t vgic_resync; /* enable, priority or routing changed: recheck the LRs */
 };
 
 #endif /* ASM_ARM_DOMAIN_H */

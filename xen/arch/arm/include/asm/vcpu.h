@@ -3,6 +3,7 @@
 #ifndef ASM_ARM_VCPU_H
 #define ASM_ARM_VCPU_H
 
+#include <asm/mmio.h>
 #include <asm/setup.h>
 #include <xen/sched.h>
 
@@ -26,8 +27,8 @@ void inject_undef(struct cpu_user_regs *regs);
 /* vpsci.c: an "hvc #0" (SMCCC) call from the guest. */
 void vpsci_handle(struct cpu_user_regs *regs);
 
-/* vpl011.c: an access to the vPL011 page; false when it cannot be emulated. */
-bool vpl011_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t offset, uint64_t esr);
+/* vpl011.c: an access to the vPL011 page (an mmio_handler_t). */
+bool vpl011_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val);
 void vpl011_init(struct domain *d);
 /* A byte typed on the console for d's vPL011; false when its receive FIFO is full. */
 bool vpl011_rx_char(struct domain *d, char c);
@@ -48,11 +49,16 @@ void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
 void gic_route_spi(unsigned int irq);
 void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
+/* A PPI's physical active state on this CPU (GICR_I[SC]ACTIVER0, GICv3 12.10). */
+bool gic_ppi_active(unsigned int irq);
+void gic_ppi_set_active(unsigned int irq, bool active);
 uint64_t gic_read_lr(unsigned int n);
 void gic_write_lr(unsigned int n, uint64_t val);
 
 /* vgic.c */
-bool vgic_mmio(struct vcpu *v, struct cpu_user_regs *regs, uint64_t ipa, uint64_t esr);
+/* Accesses to the distributor and to the redistributors (mmio_handler_t). */
+bool vgicd_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val);
+bool vgicr_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val);
 void vgic_domain_init(struct domain *d);
 void vgic_vcpu_init(struct vcpu *v);
 /* An emulated device's SPI line (INTID 32..): level, or a rising edge when edge-triggered. */
