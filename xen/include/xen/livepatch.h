@@ -68,6 +68,8 @@ struct livepatch_symbol {
  *   -ENOENT     an undefined symbol or a function to patch is not known
  *   -EOPNOTSUPP a relocation type the arch does not implement
  *   -EOVERFLOW  a relocation result does not fit its field
+ *   -EACCES     .livepatch.funcs is not allocated, writable, non-executable
+ *               data (APPLY writes into it)
  *   -EINVAL     a missing or malformed special section, a build-id that is
  *               not the hypervisor's, a relocation the section cannot hold
  */
