@@ -76,6 +76,7 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
         d->vcpu[i].domain = d;
     }
 
+    console_domain_init(d);
     rc = arch_domain_create(d, cfg);
     if (rc) {
         release_slot(d);

@@ -160,7 +160,6 @@ void arch_livepatch_post_action(void);
 unsigned int arch_livepatch_this_cpu(void);
 bool arch_livepatch_cpu_online(unsigned int cpu);
 void arch_livepatch_kick_cpus(void);
-uint64_t arch_livepatch_now_ns(void);
 unsigned long arch_livepatch_irq_save(void);
 void arch_livepatch_irq_restore(unsigned long flags);
 
