@@ -49,7 +49,7 @@ HOSTCC := gcc
 HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protector \
              -fno-strict-aliasing -fno-asynchronous-unwind-tables \
              -fno-tree-loop-distribute-patterns -fno-delete-null-pointer-checks \
-             $(WARN_CFLAGS) -I. -Ixen/include
+             -fno-jump-tables $(WARN_CFLAGS) -I. -Ixen/include
 HV_CFLAGS_arm64 := -mgeneral-regs-only -mno-outline-atomics -mstrict-align
 HV_CFLAGS_x86_64 := -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -fno-pie
 

@@ -105,6 +105,13 @@ make_dtb() {
     dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts"
 }
 
+# N letters a..z, a..z, ...: a long line to type on a console.
+rx_letters() {
+    local n=$1 abc=abcdefghijklmnopqrstuvwxyz line=""
+    while [ ${#line} -lt "$n" ]; do line+=$abc; done
+    printf '%s' "${line:0:$n}"
+}
+
 wait_for_input_prompt() {
     local t
     if [ -z "${INPUT_AFTER:-}" ]; then

@@ -46,11 +46,14 @@ expect_linux_boot() {
     else not_ok "$label: vPL011 interrupts '${uart:-none}'"; FAILED_RUN=1; fi
 }
 
-# Console input typed once /init asks for it reaches the guest's vPL011.
-INPUT_LINE="keel-typed-line"
+# Console input typed once /init asks for it reaches the guest's vPL011: a
+# 4,000-character line (Linux's canonical-mode limit is 4,095), which /init
+# reads and echoes back; its length and MD5 must be what was typed.
+INPUT_LINE="keel-typed-line:$(rx_letters 3984)"
+INPUT_MD5=$(printf '%s' "$INPUT_LINE" | md5sum | cut -d' ' -f1)
 expect_rx() {
-    expect "$1" "$2: a line typed on the console was read through the vPL011" \
-        "^\(d$3\) KEEL-LINUX: read '$INPUT_LINE'\$"
+    expect "$1" "$2: a 4,000-character line typed on the console was read intact through the vPL011" \
+        "^\(d$3\) KEEL-LINUX: read 4000 characters, md5 $INPUT_MD5\$"
 }
 
 # A guest's TAP lines with the measured numbers in parentheses dropped.

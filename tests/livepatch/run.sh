@@ -105,8 +105,38 @@ check() {
         tail -n 120 "$W/lp.log"
         echo "---- end ----"
     fi
+    failed=0
+    check_flood
     echo "livepatch: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
+}
+
+# The same patching while the bystander floods the console with 64 KiB
+# CONSOLEIO_writes: every APPLY, REVERT and REPLACE of d1 must still reach
+# d2's CPU within the rendezvous timeout (the write goes out in slices,
+# with the CPU's interrupts served between them), and the console must not
+# carry the whole flood (d2's output budget).
+check_flood() {
+    local size
+    GUESTS=("control:$G/livepatch.Image:1:control"
+        "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000} flood")
+    run
+    collect_tap 1 "control domain, beside a console flood"
+    collect_tap 2 "flooding domain"
+    expect "livepatch+flood: the flood was cut by d2's output budget" \
+        '^\(XEN\) d2: [0-9]+ bytes of console output dropped \(rate limit\)$'
+    size=$(stat -c %s "$W/lp.log")
+    if [ "$size" -lt 1000000 ]; then ok "livepatch+flood: console log stays small ($size bytes)"
+    else not_ok "livepatch+flood: console log of $size bytes: the flood went out"; fi
+    expect "livepatch+flood: d1 (control) powered off" '^\(XEN\) d1 \(control\) shut down: poweroff'
+    expect_not "livepatch+flood: no hypervisor fault" 'Hypervisor fault|PANIC'
+    if [ "$RC" -eq 0 ]; then ok "livepatch+flood: QEMU exit status 0"; else
+        not_ok "livepatch+flood: QEMU exit status $RC (124 = timed out)"; fi
+    if [ "$failed" = 1 ]; then
+        echo "---- console log of the live-patch run beside a flood (tail) ----"
+        grep -v '^(d2) [A-Z]*$' "$W/lp.log" | tail -n 80
+        echo "---- end ----"
+    fi
 }
 
 # Under -icount shift=0 (1 virtual ns = 1 instruction): UPLOAD+APPLY of

@@ -29,8 +29,20 @@ long hcall(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a
            unsigned long a3, unsigned long a4)
 {
     unsigned long args[5] = {a0, a1, a2, a3, a4};
+    unsigned long restarts = fake_hcall_restarts;
+    long rc;
 
-    return hypercall_dispatch(nr, args);
+    /*
+     * As a guest's CPU does: a continuation leaves the hypercall instruction
+     * to execute again, with the arguments the handler wrote back to args.
+     */
+    for (;;) {
+        rc = hypercall_dispatch(nr, args);
+        if (fake_hcall_restarts == restarts)
+            return rc;
+        restarts = fake_hcall_restarts;
+        CU_ASSERT_EQUAL(rc, (long)args[0]);
+    }
 }
 
 int console_has(const char *s)
@@ -79,6 +91,8 @@ void test_reset(void)
     cmdline_save("console=dtuart loglvl=all");
     memset(dom_ctl->ram_hva, 0, dom_ctl->ram_size);
     memset(dom_plain->ram_hva, 0, dom_plain->ram_size);
-    dom_ctl->con_len = dom_plain->con_len = 0;
+    console_domain_init(dom_ctl);
+    console_domain_init(dom_plain);
+    fake_time_ns = 0;
     run_as(dom_ctl);
 }

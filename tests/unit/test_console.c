@@ -55,7 +55,7 @@ static void test_long_line_is_split(void)
     CU_ASSERT_EQUAL(guest_write(dom_ctl, line), 0);
     /* 299 bytes: two full 128-byte lines flushed, 43 bytes still pending. */
     CU_ASSERT_EQUAL(fake_console_len, 2 * (5 + 128 + 1));
-    CU_ASSERT_EQUAL(dom_ctl->con_len, 299 - 256);
+    CU_ASSERT_EQUAL(dom_ctl->console.len, 299 - 256);
     console_guest_flush(dom_ctl);
     CU_ASSERT_EQUAL(fake_console_len, 2 * (5 + 128 + 1) + 5 + 43 + 1);
 }
@@ -129,17 +129,133 @@ static void test_read_denied_and_faults(void)
     CU_ASSERT_EQUAL(memcmp(gmem(dom_ctl, BUF), "xy", 2), 0);
 }
 
-static void test_read_ring_overflow(void)
+static void test_read_buffer_keeps_a_long_line(void)
+{
+    unsigned int i;
+    long got = 0, n;
+
+    test_reset();
+    /* A 4,000-byte pasted line: all of it waits for the guest. */
+    for (i = 0; i < 4000; i++)
+        console_rx_char((char)('a' + i % 26));
+    CU_ASSERT_EQUAL(console_input_pending(dom_ctl), 4000);
+    while ((n = cio(CONSOLEIO_read, 1000, gva(BUF + (uint64_t)got))) > 0)
+        got += n;
+    CU_ASSERT_EQUAL(got, 4000);
+    for (i = 0; i < 4000; i++)
+        if (gmem(dom_ctl, BUF)[i] != 'a' + i % 26)
+            break;
+    CU_ASSERT_EQUAL(i, 4000);
+    CU_ASSERT_FALSE(console_input_overrun(dom_ctl));
+}
+
+static void test_read_buffer_overrun(void)
 {
     unsigned int i;
 
     test_reset();
-    for (i = 0; i < CONSOLE_RX_RING + 10; i++)
+    for (i = 0; i < CONSOLE_IN_SIZE + 10; i++)
         console_rx_char((char)('0' + i % 10));
-    CU_ASSERT_EQUAL(cio(CONSOLEIO_read, CONSOLE_RX_RING * 2, gva(BUF)), CONSOLE_RX_RING);
-    /* The 10 oldest bytes gave way: the first one left is byte 10, a '0'. */
+    /* What did not fit is dropped, and the guest is told once. */
+    CU_ASSERT_TRUE(console_input_overrun(dom_ctl));
+    CU_ASSERT_FALSE(console_input_overrun(dom_ctl));
+    CU_ASSERT_EQUAL(cio(CONSOLEIO_read, CONSOLE_IN_SIZE * 2, gva(BUF)), CONSOLE_IN_SIZE);
     CU_ASSERT_EQUAL(gmem(dom_ctl, BUF)[0], '0');
-    CU_ASSERT_EQUAL(gmem(dom_ctl, BUF)[CONSOLE_RX_RING - 1], '0' + (CONSOLE_RX_RING + 9) % 10);
+    CU_ASSERT_EQUAL(gmem(dom_ctl, BUF)[CONSOLE_IN_SIZE - 1], '0' + (CONSOLE_IN_SIZE - 1) % 10);
+}
+
+static void test_input_focus_switch(void)
+{
+    test_reset();
+    dom_plain->console.takes_input = true;
+    console_input_focus_default();
+    CU_ASSERT_PTR_EQUAL(console_input_focus(), dom_ctl); /* the control domain first */
+    feed("ab\x01\x01\x01" "cd");
+    CU_ASSERT_PTR_EQUAL(console_input_focus(), dom_plain);
+    CU_ASSERT_PTR_EQUAL(fake_console_focused, dom_plain);
+    CU_ASSERT(console_has("(XEN) *** Serial input to d2 (plain) (type 'CTRL-a' three times to switch input)\n"));
+    CU_ASSERT_EQUAL(console_input_pending(dom_ctl), 2);
+    CU_ASSERT_EQUAL(console_input_pending(dom_plain), 2);
+    CU_ASSERT_EQUAL(console_input_getc(dom_plain), 'c');
+    /* One or two Ctrl-A followed by something else are input like any byte. */
+    feed("\x01x\x01\x01y");
+    CU_ASSERT_EQUAL(console_input_pending(dom_plain), 1 + 5);
+    CU_ASSERT_EQUAL(console_input_getc(dom_plain), 'd');
+    CU_ASSERT_EQUAL(console_input_getc(dom_plain), 1);
+    CU_ASSERT_EQUAL(console_input_getc(dom_plain), 'x');
+    /* Around the ring and back. */
+    feed("\x01\x01\x01");
+    CU_ASSERT_PTR_EQUAL(console_input_focus(), dom_ctl);
+    /* A domain that takes no input is never focused. */
+    dom_plain->console.takes_input = false;
+    feed("\x01\x01\x01");
+    CU_ASSERT_PTR_EQUAL(console_input_focus(), dom_ctl);
+    CU_ASSERT(fake_console_inputs > 0);
+}
+
+static void flood(struct domain *d, unsigned int bytes)
+{
+    unsigned int i;
+
+    run_as(d);
+    for (i = 0; i < CONSOLE_IO_MAX; i++)
+        gmem(d, BUF)[i] = i % 128 == 127 ? '\n' : 'f';
+    for (; bytes; bytes -= MIN(bytes, (unsigned int)CONSOLE_IO_MAX))
+        CU_ASSERT_EQUAL(cio(CONSOLEIO_write, MIN(bytes, (unsigned int)CONSOLE_IO_MAX), gva(BUF)), 0);
+}
+
+static void test_write_continues_in_slices(void)
+{
+    unsigned long restarts;
+
+    test_reset();
+    restarts = fake_hcall_restarts;
+    flood(dom_ctl, CONSOLE_IO_MAX);
+    /* 512 slices of 128 bytes: one entry and 511 re-entries. */
+    CU_ASSERT_EQUAL(fake_hcall_restarts - restarts, 511);
+    CU_ASSERT_EQUAL(fake_console_len, (CONSOLE_IO_MAX / 128) * (5 + 127 + 1));
+}
+
+static void test_output_rate_limit(void)
+{
+    size_t before;
+
+    test_reset();
+    fake_time_ns = 1000000000ULL; /* a clock that stands still unless moved */
+    console_domain_init(dom_ctl);
+    console_domain_init(dom_plain);
+    /* 1 MiB from d1 at once: the burst goes out, the rest is dropped. */
+    flood(dom_ctl, 16 * CONSOLE_IO_MAX);
+    CU_ASSERT_EQUAL(fake_console_len, (CONSOLE_OUT_BURST / 128) * (5 + 127 + 1));
+    /* The other domain's budget is its own. */
+    before = fake_console_len;
+    run_as(dom_plain);
+    CU_ASSERT_EQUAL(guest_write(dom_plain, "still here\n"), 0);
+    CU_ASSERT_STRING_EQUAL(fake_console + before, "(d2) still here\n");
+    /* One second later d1 may write 16 KiB again; it first hears what was lost. */
+    fake_time_ns += 1000000000ULL;
+    run_as(dom_ctl);
+    before = fake_console_len;
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "back\n"), 0);
+    CU_ASSERT_STRING_EQUAL(fake_console + before,
+                           "(XEN) d1: 983040 bytes of console output dropped (rate limit)\n"
+                           "(d1) back\n");
+}
+
+static void test_guest_caused_lines_limited(void)
+{
+    unsigned int i;
+
+    test_reset();
+    fake_time_ns = 5000000000ULL;
+    console_domain_init(dom_plain);
+    for (i = 0; i < CONSOLE_LOG_BURST + 7; i++)
+        printk_guest(dom_plain, "d2: line %u\n", i);
+    CU_ASSERT(console_has("(XEN) d2: line 19\n"));
+    CU_ASSERT(!console_has("(XEN) d2: line 20\n"));
+    fake_time_ns += 1000000000ULL;
+    printk_guest(dom_plain, "d2: later\n");
+    CU_ASSERT(console_has("(XEN) d2: 7 messages suppressed (rate limit)\n(XEN) d2: later\n"));
 }
 
 static void test_printk_prefix(void)
@@ -169,7 +285,12 @@ int register_console_tests(void)
     ADD_TEST(s, test_write_faults_midway);
     ADD_TEST(s, test_read);
     ADD_TEST(s, test_read_denied_and_faults);
-    ADD_TEST(s, test_read_ring_overflow);
+    ADD_TEST(s, test_read_buffer_keeps_a_long_line);
+    ADD_TEST(s, test_read_buffer_overrun);
+    ADD_TEST(s, test_input_focus_switch);
+    ADD_TEST(s, test_write_continues_in_slices);
+    ADD_TEST(s, test_output_rate_limit);
+    ADD_TEST(s, test_guest_caused_lines_limited);
     ADD_TEST(s, test_printk_prefix);
     return 0;
 }

@@ -202,6 +202,9 @@ static void test_list_paging(void)
     struct xen_sysctl_livepatch_list *l = &op()->u.livepatch.u.list;
 
     reset();
+    /* An index past the end of an empty list: no entries, none left (as Xen). */
+    CU_ASSERT_EQUAL(list(5, 2), 0);
+    CU_ASSERT_EQUAL(l->nr, 0);
     CU_ASSERT_EQUAL(UPLOAD("a", world_hello), 0);
     CU_ASSERT_EQUAL(UPLOAD("b", world_replace), 0);
     CU_ASSERT_EQUAL(UPLOAD("c", world_nop), 0);
@@ -613,6 +616,16 @@ static void test_malformed_corpus(void)
     fresh();
     sh(sec(".text.new_extra_version"))->sh_addralign = 3;
     rejected("alignment not a power of two", -XEN_EINVAL);
+    /* APPLY writes into .livepatch.funcs: it must be allocated, writable data. */
+    fresh();
+    sh(sec(".livepatch.funcs"))->sh_flags &= ~(uint64_t)SHF_WRITE;
+    rejected(".livepatch.funcs not writable", -XEN_EACCES);
+    fresh();
+    sh(sec(".livepatch.funcs"))->sh_flags |= SHF_EXECINSTR;
+    rejected(".livepatch.funcs executable", -XEN_EACCES);
+    fresh();
+    sh(sec(".livepatch.funcs"))->sh_flags &= ~(uint64_t)SHF_ALLOC;
+    rejected(".livepatch.funcs not allocated", -XEN_EACCES);
     fresh();
     eh()->e_shstrndx = eh()->e_shnum;
     rejected("section-name table index out of range", -XEN_EINVAL);

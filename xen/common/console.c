@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The console: hypervisor messages ("(XEN) ..."), guests' output one whole
- * line at a time ("(dN) ..."), and console_io, the hypercall behind both a
- * guest's writes and the control domain's reads of console input.
+ * The console's output: hypervisor messages ("(XEN) ..."), guests' output one
+ * whole line at a time ("(dN) ..."), each domain within its own budget, and
+ * console_io, the hypercall behind a guest's writes and the control
+ * domain's reads of console input (console_input.c holds the input side).
  */
 #include <public/xen.h>
 #include <xen/arch.h>
@@ -20,14 +21,6 @@ static spinlock_t console_lock = SPINLOCK_INIT;
 /* Whether the next hypervisor byte starts a line (console_lock). */
 static bool at_line_start = true;
 
-/* Console input for CONSOLEIO_read; free-running indexes (rx_lock). */
-static spinlock_t rx_lock = SPINLOCK_INIT;
-static char rx_ring[CONSOLE_RX_RING];
-static unsigned int rx_prod, rx_cons;
-
-/* Bytes copied from a guest per step, so no lock is held for long. */
-#define CONSOLE_CHUNK 128
-
 static void end_partial_line(void)
 {
     if (!at_line_start) {
@@ -36,21 +29,11 @@ static void end_partial_line(void)
     }
 }
 
-void printk(const char *fmt, ...)
+/* Caller holds console_lock. */
+static void print_locked(const char *buf, size_t len)
 {
-    char buf[256];
-    const char *p, *end;
-    va_list ap;
-    int n;
+    const char *p, *end = buf + len;
 
-    va_start(ap, fmt);
-    n = kvsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    end = buf + MIN((size_t)n, sizeof(buf) - 1);
-
-    spin_lock(&console_lock);
     for (p = buf; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl + 1 : end;
@@ -61,6 +44,80 @@ void printk(const char *fmt, ...)
         at_line_start = nl != NULL;
         p = stop;
     }
+}
+
+static size_t format(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    int n = kvsnprintf(buf, size, fmt, ap);
+
+    return n < 0 ? 0 : MIN((size_t)n, size - 1);
+}
+
+void printk(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    size_t n;
+
+    va_start(ap, fmt);
+    n = format(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    spin_lock(&console_lock);
+    print_locked(buf, n);
+    spin_unlock(&console_lock);
+}
+
+void console_domain_init(struct domain *d)
+{
+    struct guest_console *c = &d->console;
+    uint64_t now = arch_time_ns();
+
+    spin_lock(&console_lock);
+    c->len = 0;
+    ratelimit_init(&c->out_limit, CONSOLE_OUT_BURST, CONSOLE_OUT_PER_SEC, now);
+    ratelimit_init(&c->log_limit, CONSOLE_LOG_BURST, CONSOLE_LOG_PER_SEC, now);
+    spin_unlock(&console_lock);
+    console_input_init(d);
+}
+
+/* Caller holds console_lock: say once what d's budgets held back. */
+static void report_refused(struct domain *d)
+{
+    char buf[96];
+    uint64_t bytes = ratelimit_refused(&d->console.out_limit);
+    uint64_t lines = ratelimit_refused(&d->console.log_limit);
+    int n;
+
+    if (bytes) {
+        n = ksnprintf(buf, sizeof(buf), "d%u: %llu bytes of console output dropped (rate limit)\n",
+                      d->domain_id, (unsigned long long)bytes);
+        end_partial_line();
+        print_locked(buf, (size_t)n);
+    }
+    if (lines) {
+        n = ksnprintf(buf, sizeof(buf), "d%u: %llu messages suppressed (rate limit)\n",
+                      d->domain_id, (unsigned long long)lines);
+        end_partial_line();
+        print_locked(buf, (size_t)n);
+    }
+}
+
+void printk_guest(struct domain *d, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    size_t n;
+
+    spin_lock(&console_lock);
+    if (!ratelimit_take(&d->console.log_limit, 1, arch_time_ns())) {
+        spin_unlock(&console_lock);
+        return;
+    }
+    report_refused(d);
+    va_start(ap, fmt);
+    n = format(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    print_locked(buf, n);
     spin_unlock(&console_lock);
 }
 
@@ -72,9 +129,9 @@ static void flush_guest_line(struct domain *d)
 
     end_partial_line();
     arch_console_write(prefix, (size_t)n);
-    arch_console_write(d->con_line, d->con_len);
+    arch_console_write(d->console.line, d->console.len);
     arch_console_write("\n", 1);
-    d->con_len = 0;
+    d->console.len = 0;
 }
 
 static bool printable(unsigned char c)
@@ -83,20 +140,40 @@ static bool printable(unsigned char c)
     return c == '\t' || (c >= 0x20 && c != 0x7f);
 }
 
+/* The bytes of s that would reach the console: what the budget is spent on. */
+static uint32_t output_bytes(const char *s, size_t len)
+{
+    uint32_t n = 0;
+
+    for (; len; len--, s++)
+        n += *s == '\n' || printable((unsigned char)*s);
+    return n;
+}
+
 void console_guest_write(struct domain *d, const char *s, size_t len)
 {
-    spin_lock(&console_lock);
-    for (; len; len--, s++) {
-        unsigned char c = (unsigned char)*s;
+    struct guest_console *c = &d->console;
+    uint32_t want = output_bytes(s, len), may;
 
-        if (c == '\n') {
+    if (!want)
+        return;
+    spin_lock(&console_lock);
+    may = ratelimit_take(&c->out_limit, want, arch_time_ns());
+    if (may && c->out_limit.refused + c->log_limit.refused)
+        report_refused(d);
+    for (; len && may; len--, s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if (ch == '\n') {
             flush_guest_line(d);
+            may--;
             continue;
         }
-        if (!printable(c))
+        if (!printable(ch))
             continue;
-        d->con_line[d->con_len++] = (char)c;
-        if (d->con_len == sizeof(d->con_line))
+        c->line[c->len++] = (char)ch;
+        may--;
+        if (c->len == sizeof(c->line))
             flush_guest_line(d);
     }
     spin_unlock(&console_lock);
@@ -105,65 +182,39 @@ void console_guest_write(struct domain *d, const char *s, size_t len)
 void console_guest_flush(struct domain *d)
 {
     spin_lock(&console_lock);
-    if (d->con_len)
+    if (d->console.len)
         flush_guest_line(d);
+    if (d->console.out_limit.refused + d->console.log_limit.refused)
+        report_refused(d);
     spin_unlock(&console_lock);
-}
-
-void console_rx_char(char c)
-{
-    spin_lock(&rx_lock);
-    if (rx_prod - rx_cons == CONSOLE_RX_RING)
-        rx_cons++; /* full: the oldest byte gives way */
-    rx_ring[rx_prod++ % CONSOLE_RX_RING] = c;
-    spin_unlock(&rx_lock);
 }
 
 void console_reset(void)
 {
-    spin_lock(&rx_lock);
-    rx_prod = rx_cons = 0;
-    spin_unlock(&rx_lock);
     spin_lock(&console_lock);
     at_line_start = true;
     spin_unlock(&console_lock);
+    console_input_reset();
 }
 
+/*
+ * At most one slice per entry, then a continuation: the guest re-enters
+ * CONSOLEIO_write with the rest, so that between slices the CPU takes its
+ * interrupts (a live-patch rendezvous, timers) however long the write is.
+ */
 static long console_write_from_guest(struct domain *d, gvaddr_t buf, unsigned int count)
 {
-    char chunk[CONSOLE_CHUNK];
+    char chunk[CONSOLE_WRITE_SLICE];
+    unsigned int n = MIN(count, (unsigned int)sizeof(chunk));
 
-    while (count) {
-        unsigned int n = MIN(count, (unsigned int)sizeof(chunk));
-
-        if (copy_from_guest(chunk, buf, n))
-            return -EFAULT;
-        console_guest_write(d, chunk, n);
-        buf += n;
-        count -= n;
-    }
-    return 0;
-}
-
-static long console_read_to_guest(gvaddr_t buf, unsigned int count)
-{
-    char data[CONSOLE_RX_RING];
-    unsigned int n, i;
-    long rc;
-
-    /*
-     * The bytes leave the ring only once they reached the guest, so a bad
-     * buffer loses no input.
-     */
-    spin_lock(&rx_lock);
-    n = MIN(count, rx_prod - rx_cons);
-    for (i = 0; i < n; i++)
-        data[i] = rx_ring[(rx_cons + i) % CONSOLE_RX_RING];
-    rc = copy_to_guest(buf, data, n);
-    if (!rc)
-        rx_cons += n;
-    spin_unlock(&rx_lock);
-    return rc ? rc : (long)n;
+    if (!count)
+        return 0;
+    if (copy_from_guest(chunk, buf, n))
+        return -EFAULT;
+    console_guest_write(d, chunk, n);
+    if (count == n)
+        return 0;
+    return hypercall_create_continuation(CONSOLEIO_write, count - n, buf + n, 0, 0);
 }
 
 long do_console_io(unsigned int cmd, unsigned int count, gvaddr_t buf)
@@ -180,7 +231,7 @@ long do_console_io(unsigned int cmd, unsigned int count, gvaddr_t buf)
             return -EPERM;
         if (count > CONSOLE_IO_MAX)
             return -E2BIG;
-        return console_read_to_guest(buf, count);
+        return console_input_read_to_guest(d, buf, count);
     default:
         return -ENOSYS;
     }

@@ -9,6 +9,7 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
@@ -75,6 +76,7 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
         d->vcpu[i].domain = d;
     }
 
+    console_domain_init(d);
     rc = arch_domain_create(d, cfg);
     if (rc) {
         release_slot(d);
@@ -98,7 +100,7 @@ struct domain *domain_by_id(domid_t id)
 
     if (id == 0 || id > CONFIG_MAX_DOMAINS)
         return NULL;
-    d = &domains[id - 1];
+    d = &domains[array_index_nospec(id - 1U, CONFIG_MAX_DOMAINS)];
     return (d->state == DOMAIN_RUNNING || d->state == DOMAIN_SHUTDOWN) ? d : NULL;
 }
 

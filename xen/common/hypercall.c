@@ -8,6 +8,9 @@
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/nospec.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/arch.h>
 
 #define HCALL_ARGS_1(fn, a) fn(a[0])
 #define HCALL_ARGS_2(fn, a) fn(a[0], a[1])
@@ -31,14 +34,38 @@ const struct hypercall_entry hypercall_table[] = {
 
 const unsigned int hypercall_table_size = ARRAY_SIZE(hypercall_table);
 
-long hypercall_dispatch(unsigned long nr, const unsigned long *args)
+long hypercall_create_continuation(unsigned long a0, unsigned long a1, unsigned long a2,
+                                   unsigned long a3, unsigned long a4)
 {
-    hypercall_entry_fn fn;
+    struct vcpu *v = current;
+
+    v->hcall_args[0] = a0;
+    v->hcall_args[1] = a1;
+    v->hcall_args[2] = a2;
+    v->hcall_args[3] = a3;
+    v->hcall_args[4] = a4;
+    v->hcall_continue = true;
+    return -ERESTART;
+}
+
+long hypercall_dispatch(unsigned long nr, unsigned long *args)
+{
+    const struct hypercall_entry *e;
+    struct vcpu *v;
+    long rc;
 
     if (nr >= ARRAY_SIZE(hypercall_table))
         return -ENOSYS;
-    fn = hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))].fn;
-    if (!fn)
+    e = &hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))];
+    if (!e->fn)
         return -ENOSYS;
-    return fn(args);
+    rc = e->fn(args);
+    if (rc != -ERESTART)
+        return rc;
+    v = current;
+    if (!v->hcall_continue)
+        return -EINVAL; /* a handler bug, not a guest's: never re-execute blindly */
+    v->hcall_continue = false;
+    memcpy(args, v->hcall_args, sizeof(v->hcall_args));
+    return (long)arch_hypercall_restart(v, nr, args);
 }

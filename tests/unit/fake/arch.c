@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xen/arch.h>
 #include <xen/errno.h>
@@ -63,6 +64,39 @@ void arch_console_write(const char *s, size_t len)
     memcpy(fake_console + fake_console_len, s, len);
     fake_console_len += len;
     fake_console[fake_console_len] = '\0';
+}
+
+uint64_t fake_time_ns;
+unsigned int fake_console_inputs, fake_console_focus_calls;
+struct domain *fake_console_focused;
+unsigned long fake_hcall_restarts;
+
+uint64_t arch_time_ns(void)
+{
+    struct timespec ts;
+
+    if (fake_time_ns)
+        return fake_time_ns;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+void arch_console_input(struct domain *d)
+{
+    fake_console_inputs++;
+}
+
+void arch_console_focus(struct domain *d)
+{
+    fake_console_focus_calls++;
+    fake_console_focused = d;
+}
+
+/* As AArch64: the result register is also the first argument. */
+unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const unsigned long *args)
+{
+    fake_hcall_restarts++;
+    return args[0];
 }
 
 void arch_vcpu_yield(struct vcpu *v)

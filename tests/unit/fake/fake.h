@@ -31,6 +31,14 @@ extern uint64_t fake_readonly_page;
 extern size_t fake_ram_written, fake_ram_read;
 extern const uint8_t *fake_ram_last_written;
 
+/* arch_time_ns(): the host's monotonic clock, or this value when non-zero. */
+extern uint64_t fake_time_ns;
+/* arch_console_input() calls; arch_console_focus() calls and its last domain. */
+extern unsigned int fake_console_inputs, fake_console_focus_calls;
+extern struct domain *fake_console_focused;
+/* arch_hypercall_restart() calls (hcall() in helpers.c re-issues the call). */
+extern unsigned long fake_hcall_restarts;
+
 /* Injected results. */
 extern int fake_domain_create_rc;
 extern uint32_t fake_arch_bits;

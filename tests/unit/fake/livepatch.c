@@ -178,13 +178,6 @@ void arch_livepatch_kick_cpus(void)
         fake_kick();
 }
 
-uint64_t arch_livepatch_now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 unsigned long arch_livepatch_irq_save(void)
 {

@@ -35,7 +35,8 @@ $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.S
 
 # Only R_AARCH64_RELATIVE may remain: that is all head.S knows how to apply.
 $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen.lds \
-                     scripts/link-symbols.sh scripts/gen-symbols.sh
+                     scripts/link-symbols.sh scripts/gen-symbols.sh \
+                     scripts/check-nospec.sh scripts/nospec-sites.txt
 	scripts/link-symbols.sh $@ $(CROSS_arm64)nm $(CROSS_arm64)gcc \
 	    $(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
 	    -z max-page-size=4096 -T $(ARM_DIR)/xen.lds $(ARM_OBJS) $(COMMON_OBJS_arm64) \
@@ -43,6 +44,8 @@ $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen
 	@bad=$$($(CROSS_arm64)readelf -rW $@ | awk '/R_AARCH64_/ && $$3 != "R_AARCH64_RELATIVE" && $$3 != "R_AARCH64_NONE"' ); \
 	if [ -n "$$bad" ]; then echo "$@: relocations head.S cannot apply:"; echo "$$bad"; \
 	    rm -f $@; exit 1; fi
+	@scripts/check-nospec.sh arm64 $(CROSS_arm64)objdump $@ scripts/nospec-sites.txt || \
+	    { rm -f $@; exit 1; }
 
 $(ARM_OUT)/xen: $(ARM_OUT)/xen-syms
 	$(CROSS_arm64)objcopy -O binary $< $@

@@ -93,6 +93,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     d->ram_size = size;
     d->ram_hva = (uint8_t *)pa;
     d->arch.vpl011 = gb->vpl011;
+    if (d->arch.vpl011)
+        d->console.takes_input = true; /* console input reaches its vPL011 */
     vgic_domain_init(d);
     vpl011_init(d);
     rc = p2m_init(d);

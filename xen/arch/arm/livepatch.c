@@ -159,13 +159,6 @@ void arch_livepatch_kick_cpus(void)
     sev();
 }
 
-uint64_t arch_livepatch_now_ns(void)
-{
-    uint64_t ticks = READ_SYSREG(cntpct_el0), freq = READ_SYSREG(cntfrq_el0);
-
-    return freq ? ticks / freq * 1000000000UL + ticks % freq * 1000000000UL / freq : 0;
-}
-
 unsigned long arch_livepatch_irq_save(void)
 {
     unsigned long daif = READ_SYSREG(daif);

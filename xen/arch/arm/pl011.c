@@ -74,8 +74,7 @@ void pl011_rx_irq(void)
     int c;
 
     while ((c = pl011_getc()) >= 0)
-        if (!vpl011_console_input((char)c))
-            console_rx_char((char)c);
+        console_rx_char((char)c);
     uart_write(UARTICR, UART_RXI | UART_RTI);
 }
 

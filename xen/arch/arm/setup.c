@@ -166,7 +166,7 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
         printk("No domain could be created\n");
         arch_system_off();
     }
-    console_input_route();
+    console_input_focus_default();
     sev();
     cpu_idle_loop();
 }

@@ -4,12 +4,15 @@
  * with "vpl011", on SPI GUEST_VPL011_SPI. Transmitted bytes go straight to
  * the console as "(dN)" lines, so the transmit FIFO is always empty: a
  * driver never waits and needs no transmit interrupt (it gets one if it
- * unmasks it). Received bytes are the console input when no control domain
- * takes it (vpl011_console_input), through a small FIFO and the receive
- * interrupts. The interrupt line is (UARTRIS & UARTIMSC) != 0, a level.
+ * unmasks it). Received bytes are the console input while the domain has
+ * the input focus: they wait in its console input buffer (4 KiB, so a
+ * pasted line is not lost), whose first 32 bytes are the receive FIFO the
+ * guest sees; UARTDR/UARTRSR report an overrun only when that buffer
+ * overflowed. The interrupt line is (UARTRIS & UARTIMSC) != 0, a level.
  */
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
+#include <xen/arch.h>
 #include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/nospec.h>
@@ -31,6 +34,9 @@
 #define UARTICR 0x044
 #define UARTDMACR 0x048
 #define UARTPERIPHID0 0xfe0
+/* UARTDR.OE, UARTRSR.OE: overrun, received data was lost (3.3.1, 3.3.2). */
+#define UARTDR_OE (1u << 11)
+#define UARTRSR_OE (1u << 3)
 /* UARTFR bits (3.3.3). */
 #define UARTFR_RXFE (1u << 4)
 #define UARTFR_RXFF (1u << 6)
@@ -54,82 +60,45 @@ void vpl011_init(struct domain *d)
     u->ris_tx = UART_TXI; /* the empty transmit FIFO is below any trigger level */
 }
 
-static unsigned int rx_count(const struct vpl011 *u)
+/* Bytes in the emulated receive FIFO: the head of the domain's input buffer. */
+static unsigned int rx_count(struct domain *d)
 {
-    return u->rx_prod - u->rx_cons;
+    return MIN(console_input_pending(d), (unsigned int)VPL011_RX_FIFO);
 }
 
 /* Caller holds u->lock. */
-static uint32_t raw_irqs(const struct vpl011 *u)
+static uint32_t raw_irqs(struct domain *d, const struct vpl011 *u)
 {
-    return u->ris_tx | (rx_count(u) ? UART_RXI | UART_RTI : 0);
+    return u->ris_tx | (rx_count(d) ? UART_RXI | UART_RTI : 0);
 }
 
 /* Caller holds u->lock: drive the SPI from the new state. */
 static void update_irq(struct domain *d, struct vpl011 *u)
 {
-    vgic_spi_level(d, GUEST_VPL011_SPI, (raw_irqs(u) & u->imsc) != 0);
+    vgic_spi_level(d, GUEST_VPL011_SPI, (raw_irqs(d, u) & u->imsc) != 0);
 }
 
-bool vpl011_rx_char(struct domain *d, char c)
+void arch_console_input(struct domain *d)
 {
     struct vpl011 *u = &d->arch.uart;
-    bool ok;
 
+    if (!d->arch.vpl011)
+        return; /* the control domain reads with CONSOLEIO_read */
     spin_lock(&u->lock);
-    ok = rx_count(u) < VPL011_RX_FIFO;
-    if (ok) {
-        u->rx[u->rx_prod++ % VPL011_RX_FIFO] = c;
-        update_irq(d, u);
-    }
+    update_irq(d, u);
     spin_unlock(&u->lock);
-    return ok;
-}
-
-/*
- * Console input goes to the control domain (CONSOLEIO_read) when there is
- * one, else to the first running domain with a vPL011. NULL: nobody.
- */
-static struct domain *console_input_target(void)
-{
-    struct domain *target = NULL;
-    domid_t id;
-
-    for (id = 1; id <= CONFIG_MAX_DOMAINS; id++) {
-        struct domain *d = domain_by_id(id);
-
-        if (!d || d->state != DOMAIN_RUNNING)
-            continue;
-        if (d->is_control)
-            return d;
-        if (!target && d->arch.vpl011)
-            target = d;
-    }
-    return target;
-}
-
-/* True if c went to a vPL011; false: it is for CONSOLEIO_read (or nobody). */
-bool vpl011_console_input(char c)
-{
-    struct domain *target = console_input_target();
-
-    if (!target || target->is_control || !target->arch.vpl011)
-        return false;
-    vpl011_rx_char(target, c);
-    return true;
 }
 
 /*
  * The UART's receive interrupt is only taken on a CPU that is running a
  * guest (an idle CPU waits with interrupts masked): send it to the CPU of
- * the reader's vCPU 0 rather than the boot CPU, whose guest may end first.
+ * the focused domain's vCPU 0 rather than the boot CPU, whose guest may end
+ * first.
  */
-void console_input_route(void)
+void arch_console_focus(struct domain *d)
 {
-    struct domain *target = console_input_target();
-
-    if (target && bootinfo.uart_irq >= 32 && bootinfo.uart_irq < 1020)
-        gic_route_spi_to(bootinfo.uart_irq, bootinfo.cpu_mpidr[target->vcpu[0].pcpu]);
+    if (d && bootinfo.uart_irq >= 32 && bootinfo.uart_irq < 1020)
+        gic_route_spi_to(bootinfo.uart_irq, bootinfo.cpu_mpidr[d->vcpu[0].pcpu]);
 }
 
 static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
@@ -137,15 +106,21 @@ static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
     uint32_t val;
 
     switch (offset) {
-    case UARTDR:
-        if (!rx_count(u))
-            return 0;
-        val = (uint8_t)u->rx[u->rx_cons++ % VPL011_RX_FIFO];
+    case UARTDR: {
+        int c = console_input_getc(d);
+
+        if (console_input_overrun(d))
+            u->rsr |= UARTRSR_OE;
+        /* UARTDR carries the overrun flag beside the byte (3.3.1). */
+        val = (c < 0 ? 0 : (uint32_t)c) | (u->rsr & UARTRSR_OE ? UARTDR_OE : 0);
         update_irq(d, u);
         return val;
+    }
+    case UARTRSR:
+        return u->rsr;
     case UARTFR:
-        return UARTFR_TXFE | (rx_count(u) ? 0 : UARTFR_RXFE) |
-               (rx_count(u) == VPL011_RX_FIFO ? UARTFR_RXFF : 0);
+        return UARTFR_TXFE | (rx_count(d) ? 0 : UARTFR_RXFE) |
+               (rx_count(d) == VPL011_RX_FIFO ? UARTFR_RXFF : 0);
     case UARTIBRD:
         return u->ibrd;
     case UARTFBRD:
@@ -159,15 +134,15 @@ static uint32_t vpl011_read(struct domain *d, struct vpl011 *u, uint64_t offset)
     case UARTIMSC:
         return u->imsc;
     case UARTRIS:
-        return raw_irqs(u);
+        return raw_irqs(d, u);
     case UARTMIS:
-        return raw_irqs(u) & u->imsc;
+        return raw_irqs(d, u) & u->imsc;
     case UARTDMACR:
         return u->dmacr;
     default:
         if (offset >= UARTPERIPHID0 && offset < UARTPERIPHID0 + 32 && !(offset & 3))
             return pl011_ids[array_index_nospec((offset - UARTPERIPHID0) / 4, 8)];
-        return 0; /* UARTRSR (no errors), UARTILPR, reserved: RAZ */
+        return 0; /* UARTILPR, reserved: RAZ */
     }
 }
 
@@ -198,8 +173,11 @@ static void vpl011_write(struct domain *d, struct vpl011 *u, uint64_t offset, ui
     case UARTDMACR:
         u->dmacr = val & 7;
         return;
+    case UARTRSR: /* UARTECR: any write clears the error flags (3.3.2) */
+        u->rsr = 0;
+        return;
     default:
-        return; /* UARTRSR (clears errors: none), UARTILPR, reserved: WI */
+        return; /* UARTILPR, reserved: WI */
     }
     update_irq(d, u);
 }
@@ -243,7 +221,7 @@ bool vpl011_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t offset, u
     }
     if (offset == UARTFR) {
         /* The other half of the short path: a console polls this before every byte. */
-        unsigned int n = __atomic_load_n(&u->rx_prod, __ATOMIC_ACQUIRE) - u->rx_cons;
+        unsigned int n = rx_count(d);
 
         *val = UARTFR_TXFE | (n ? 0 : UARTFR_RXFE) | (n >= VPL011_RX_FIFO ? UARTFR_RXFF : 0);
         return true;

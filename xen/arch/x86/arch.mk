@@ -25,10 +25,13 @@ $(X86_OUT)/arch/%.o: $(X86_DIR)/%.S
 	$(CROSS_x86_64)gcc $(X86_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
 $(X86_OUT)/xen-syms: $(X86_OBJS) $(COMMON_OBJS_x86_64) $(X86_DIR)/xen.lds \
-                      scripts/link-symbols.sh scripts/gen-symbols.sh
+                      scripts/link-symbols.sh scripts/gen-symbols.sh \
+                      scripts/check-nospec.sh scripts/nospec-sites.txt
 	scripts/link-symbols.sh $@ $(CROSS_x86_64)nm $(CROSS_x86_64)gcc \
 	    $(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
 	    --build-id=sha1 -T $(X86_DIR)/xen.lds $(X86_OBJS) $(COMMON_OBJS_x86_64)
+	@scripts/check-nospec.sh x86_64 $(CROSS_x86_64)objdump $@ scripts/nospec-sites.txt || \
+	    { rm -f $@; exit 1; }
 
 $(X86_OUT)/xen: $(X86_OUT)/xen-syms
 	$(CROSS_x86_64)objcopy --strip-all -O elf32-i386 $< $@

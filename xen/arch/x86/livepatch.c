@@ -147,29 +147,6 @@ void arch_livepatch_kick_cpus(void)
             send_ipi(cpu, IRQ_VECTOR_LIVEPATCH);
 }
 
-/* TSC ticks per microsecond: CPUID 0x16 base frequency in MHz, else assume 1 GHz. */
-static uint64_t tsc_per_us(void)
-{
-    static uint64_t mhz;
-    struct cpuid_regs r;
-
-    if (!mhz) {
-        cpuid_count(0, 0, &r);
-        mhz = 1000;
-        if (r.eax >= 0x16) {
-            cpuid_count(0x16, 0, &r);
-            if (r.eax & 0xffff)
-                mhz = r.eax & 0xffff;
-        }
-    }
-    return mhz;
-}
-
-uint64_t arch_livepatch_now_ns(void)
-{
-    return rdtsc() * 1000 / tsc_per_us();
-}
-
 unsigned long arch_livepatch_irq_save(void)
 {
     unsigned long flags;

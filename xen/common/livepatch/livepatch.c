@@ -213,8 +213,11 @@ static int livepatch_list(struct xen_sysctl_livepatch_list *list)
             return -EFAULT;
         list->name_total_size += len;
     }
-    /* As Xen: nr comes back as the number of payloads after those reported. */
-    list->nr = payload_cnt - i;
+    /*
+     * As Xen: nr comes back as the number of payloads after those reported;
+     * none when idx was already past the end (only possible on an empty list).
+     */
+    list->nr = i < payload_cnt ? payload_cnt - i : 0;
     list->version = payload_version;
     return (int)n;
 }

@@ -254,6 +254,13 @@ static int read_funcs(struct load_ctx *c)
     if (i < 0)
         return -EINVAL;
     s = &c->e->shdr[i];
+    /*
+     * APPLY and REVERT write the saved instructions and the applied flag into
+     * these records: in a read-only or executable region that write would
+     * fault the hypervisor, so such a payload is refused at UPLOAD.
+     */
+    if ((s->sh_flags & (SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR)) != (SHF_ALLOC | SHF_WRITE))
+        return -EACCES;
     if (!c->sec[i] || !s->sh_size || s->sh_size % sizeof(struct livepatch_func) ||
         ((uintptr_t)c->sec[i] & 7))
         return -EINVAL;

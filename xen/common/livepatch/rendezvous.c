@@ -10,6 +10,7 @@
  */
 #include <xen/config.h>
 #include <xen/errno.h>
+#include <xen/arch.h>
 #include <xen/livepatch.h>
 #include <xen/spinlock.h>
 
@@ -76,7 +77,7 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
 {
     unsigned int me = arch_livepatch_this_cpu();
     unsigned long flags = arch_livepatch_irq_save();
-    uint64_t start = arch_livepatch_now_ns();
+    uint64_t start = arch_time_ns();
     bool all;
     uint32_t gen;
     int rc;
@@ -87,7 +88,7 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
     __atomic_store_n(&lp_armed, true, __ATOMIC_RELEASE);
     arch_livepatch_kick_cpus();
     while (!(all = all_stamped(lp_arrived, gen, me)) &&
-           arch_livepatch_now_ns() - start < timeout_ns)
+           arch_time_ns() - start < timeout_ns)
         arch_cpu_relax();
     __atomic_store_n(&lp_armed, false, __ATOMIC_RELEASE);
     rc = all ? fn(arg) : -EBUSY;
@@ -97,7 +98,7 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
         /* Everyone arrived, so everyone resumes soon: wait, to time the window. */
         while (!all_stamped(lp_resumed, gen, me))
             arch_cpu_relax();
-        lp_quiesce_ns = arch_livepatch_now_ns() - lp_first_stop;
+        lp_quiesce_ns = arch_time_ns() - lp_first_stop;
         lp_last_cpus = count_online();
     }
     arch_livepatch_irq_restore(flags);

@@ -37,6 +37,39 @@ void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len);
 /* Write bytes to the hypervisor's console device (no formatting). */
 void arch_console_write(const char *s, size_t len);
 
+/*
+ * Console input arrived for d (it is in d's input buffer): let d's emulated
+ * UART raise its receive interrupt. Called from the receive interrupt path
+ * with console locks held: must not print or take the console lock.
+ */
+void arch_console_input(struct domain *d);
+
+/*
+ * The input focus moved to d (NULL: nobody takes input). An arch whose
+ * UART interrupt only reaches a CPU running a guest steers it to d's CPU.
+ * Same restrictions as arch_console_input().
+ */
+void arch_console_focus(struct domain *d);
+
+/*
+ * Nanoseconds since an arbitrary point, monotonic, from a counter that
+ * runs at a constant rate (AArch64 CNTPCT_EL0, x86 the invariant TSC).
+ * Cheap enough to call on a guest's console path; never faults.
+ */
+uint64_t arch_time_ns(void);
+
+/*
+ * The hypercall v is in is to be issued again (a continuation): make the
+ * guest execute its hypercall instruction again on return, with number nr
+ * and the arguments args[0..4] in the argument registers. Returns the value
+ * the common dispatcher hands back as the hypercall's "result": whatever
+ * the arch's result register must hold so that the re-executed instruction
+ * sees nr and args (AArch64: x0 is also the first argument, so args[0];
+ * x86: rax holds the number, so nr). The guest takes any pending interrupt
+ * before it re-executes, which is the point.
+ */
+unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const unsigned long *args);
+
 /* Give v's physical CPU away until v's next turn (SCHEDOP_yield). */
 void arch_vcpu_yield(struct vcpu *v);
 

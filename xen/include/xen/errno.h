@@ -26,4 +26,11 @@
 #define EOPNOTSUPP XEN_EOPNOTSUPP
 #define ETIMEDOUT XEN_ETIMEDOUT
 
+/*
+ * Inside the hypervisor only: a handler asked for a hypercall continuation
+ * (hypercall_create_continuation). Xen's internal value; the dispatcher
+ * turns it into a re-executed hypercall, a guest never sees it.
+ */
+#define ERESTART 85
+
 #endif /* XEN_ERRNO_H */

@@ -23,8 +23,22 @@ struct hypercall_entry {
 extern const struct hypercall_entry hypercall_table[];
 extern const unsigned int hypercall_table_size;
 
-/* Run hypercall nr with args[0..4] for the current vCPU; -ENOSYS if unknown. */
-long hypercall_dispatch(unsigned long nr, const unsigned long *args);
+/*
+ * Run hypercall nr with args[0..4] for the current vCPU; -ENOSYS if unknown.
+ * args is the arch's copy of the argument registers: when the handler asks
+ * for a continuation, the next arguments are written there and the value
+ * returned is arch_hypercall_restart()'s (see <xen/arch.h>).
+ */
+long hypercall_dispatch(unsigned long nr, unsigned long *args);
+
+/*
+ * From inside a handler: finish this call later. The guest re-executes the
+ * same hypercall with these arguments (after taking pending interrupts), so
+ * a long operation runs in bounded steps, as Xen's continuations do. The
+ * handler returns what this returns (-ERESTART, never seen by a guest).
+ */
+long hypercall_create_continuation(unsigned long a0, unsigned long a1, unsigned long a2,
+                                   unsigned long a3, unsigned long a4);
 
 /* The handlers, with the argument types of the guest ABI. */
 long do_xen_version(int cmd, gvaddr_t arg);

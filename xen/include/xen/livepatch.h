@@ -68,6 +68,8 @@ struct livepatch_symbol {
  *   -ENOENT     an undefined symbol or a function to patch is not known
  *   -EOPNOTSUPP a relocation type the arch does not implement
  *   -EOVERFLOW  a relocation result does not fit its field
+ *   -EACCES     .livepatch.funcs is not allocated, writable, non-executable
+ *               data (APPLY writes into it)
  *   -EINVAL     a missing or malformed special section, a build-id that is
  *               not the hypervisor's, a relocation the section cannot hold
  */
@@ -158,7 +160,6 @@ void arch_livepatch_post_action(void);
 unsigned int arch_livepatch_this_cpu(void);
 bool arch_livepatch_cpu_online(unsigned int cpu);
 void arch_livepatch_kick_cpus(void);
-uint64_t arch_livepatch_now_ns(void);
 unsigned long arch_livepatch_irq_save(void);
 void arch_livepatch_irq_restore(unsigned long flags);
 

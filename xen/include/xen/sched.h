@@ -8,12 +8,11 @@
 
 #include <public/xen.h>
 #include <xen/config.h>
+#include <xen/console.h>
 #include <xen/types.h>
 
 #include <asm/domain.h>
 
-/* Longest guest console line kept before it is flushed without a newline. */
-#define GUEST_CONSOLE_LINE 128
 #define DOMAIN_NAME_LEN 32
 
 struct domain;
@@ -22,6 +21,12 @@ struct vcpu {
     unsigned int vcpu_id;
     unsigned int pcpu;      /* physical CPU it is pinned to */
     struct domain *domain;
+    /*
+     * A hypercall continuation asked for by the running hypercall
+     * (hypercall_create_continuation): its next arguments.
+     */
+    bool hcall_continue;
+    unsigned long hcall_args[5];
     struct arch_vcpu arch;
 };
 
@@ -53,9 +58,7 @@ struct domain {
     unsigned int nr_vcpus;
     struct vcpu vcpu[CONFIG_MAX_VCPUS];
 
-    /* Guest console output not yet ended by a newline (console lock). */
-    char con_line[GUEST_CONSOLE_LINE];
-    unsigned int con_len;
+    struct guest_console console;
 
     struct arch_domain arch;
 };

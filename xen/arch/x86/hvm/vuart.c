@@ -5,6 +5,7 @@
  * Transmitted bytes go to the hypervisor console as "(dN) ..." lines.
  */
 #include <public/xen.h>
+#include <xen/arch.h>
 #include <xen/console.h>
 #include <xen/sched.h>
 #include <xen/types.h>
@@ -81,4 +82,16 @@ bool vuart_io(struct domain *d, uint16_t port, bool in, uint32_t *val)
     else
         vuart_write(d, &d->arch.uart, reg, (uint8_t)*val);
     return true;
+}
+
+/*
+ * The x86 backend takes no console input yet (its UART driver only
+ * transmits), and this vUART has no receiver: nothing to signal or steer.
+ */
+void arch_console_input(struct domain *d)
+{
+}
+
+void arch_console_focus(struct domain *d)
+{
 }

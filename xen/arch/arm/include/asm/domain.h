@@ -6,15 +6,19 @@
 #include <xen/types.h>
 #include <xen/spinlock.h>
 
+/* Depth of the PL011's receive FIFO (DDI 0183 2.4.3): what UARTFR.RXFF reports. */
 #define VPL011_RX_FIFO 32
 
-/* The vPL011's registers and receive FIFO (vpl011.c), under lock. */
+/*
+ * The vPL011's registers (vpl011.c), under lock. Received bytes wait in the
+ * domain's console input buffer (<xen/console.h>); the emulated receive
+ * FIFO is its first VPL011_RX_FIFO bytes.
+ */
 struct vpl011 {
     spinlock_t lock;
     uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
     uint32_t ris_tx; /* UARTRIS.TXRIS until UARTICR clears it and a write sets it again */
-    char rx[VPL011_RX_FIFO];
-    unsigned int rx_prod, rx_cons; /* free-running */
+    uint32_t rsr;    /* UARTRSR: OE once input was lost, until the guest clears it */
 };
 
 /* SPIs a guest's virtual distributor offers: INTIDs 32..63 (GICD_TYPER.ITLinesNumber 1). */

@@ -30,12 +30,6 @@ void vpsci_handle(struct cpu_user_regs *regs);
 /* vpl011.c: an access to the vPL011 page (an mmio_handler_t). */
 bool vpl011_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val);
 void vpl011_init(struct domain *d);
-/* A byte typed on the console for d's vPL011; false when its receive FIFO is full. */
-bool vpl011_rx_char(struct domain *d, char c);
-/* A console byte: to a vPL011 unless a control domain reads the console. */
-bool vpl011_console_input(char c);
-/* Once the domains exist: the console's receive interrupt to the CPU of the reader. */
-void console_input_route(void);
 
 /* vsysreg.c: a trapped MSR/MRS other than ICC_SGI1R_EL1; false when not emulated. */
 bool vsysreg_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);

@@ -92,6 +92,24 @@ static void set_gpr(struct vcpu *v, unsigned int r, unsigned long val)
         v->arch.regs.gpr[r] = val;
 }
 
+/*
+ * A continuation: VMCALL executes again with the arguments in args. The exit
+ * left GUEST_RIP past it (handle_vmcall advanced it), so step back by the
+ * instruction's length (SDM Vol. 3C 28.2.5, VM-exit instruction length).
+ */
+unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const unsigned long *args)
+{
+    unsigned long *gpr = v->arch.regs.gpr;
+
+    vmwrite(GUEST_RIP, vmread(GUEST_RIP) - vmread(VM_EXIT_INSTRUCTION_LEN));
+    gpr[GPR_RDI] = args[0];
+    gpr[GPR_RSI] = args[1];
+    gpr[GPR_RDX] = args[2];
+    gpr[GPR_R10] = args[3];
+    gpr[GPR_R8] = args[4];
+    return nr; /* rax: the hypercall number again */
+}
+
 static void handle_vmcall(struct vcpu *v)
 {
     unsigned long *gpr = v->arch.regs.gpr;
