@@ -5,8 +5,8 @@
 #
 # Fails (exit 1, naming the function) when a function of SITES that indexes
 # a table with a guest-chosen value does not hold its array_index_nospec()
-# masks in the linked hypervisor, or loads through an index register before
-# the first mask. The masks are asm (xen/include/xen/nospec.h), so a compiler
+# masks in the linked hypervisor, or (order "first") loads through an index
+# register before the first mask. The masks are asm (xen/include/xen/nospec.h), so a compiler
 # cannot delete them; this check is what notices when someone drops one, or
 # when a plain-C mask comes back and is folded away.
 #
@@ -24,14 +24,14 @@ arch=$1 objdump=$2 image=$3 sites=$4
 fail=0
 
 check_function() {
-    local fn=$1 min=$2 dis
+    local fn=$1 min=$2 order=$3 dis
     dis=$("$objdump" -d --no-show-raw-insn --disassemble="$fn" "$image" 2>/dev/null |
           sed -n '/^[0-9a-f]* <'"$fn"'>:$/,/^$/p')
     if [ -z "$dis" ]; then
         echo "check-nospec: $image: function $fn not found (renamed or inlined?): update $sites" >&2
         return 1
     fi
-    awk -v arch="$arch" -v fn="$fn" -v min="$min" -v image="$image" '
+    awk -v arch="$arch" -v fn="$fn" -v min="$min" -v order="$order" -v image="$image" '
         function insn(line,   t) { t = line; sub(/^ *[0-9a-f]+:\t/, "", t); return t }
         /^ *[0-9a-f]+:\t/ {
             t = insn($0)
@@ -45,7 +45,7 @@ check_function() {
                 }
                 indexed = (t !~ /^(lea|nop|cs nop)/ && t ~ /\(%?[a-z0-9]*,%[a-z0-9]+,[1248]\)/)
             }
-            if (indexed && masks == 0) {
+            if (order == "first" && indexed && masks == 0) {
                 printf "check-nospec: %s: %s loads through an index before any mask: %s\n",
                        image, fn, t > "/dev/stderr"
                 bad = 1
@@ -62,12 +62,16 @@ check_function() {
         }' <<<"$dis"
 }
 
-while read -r fn arches min _; do
+while read -r fn arches min order _; do
     case $fn in ''|'#'*) continue ;; esac
+    case $order in first|any) ;; *)
+        echo "check-nospec: $sites: $fn: order must be \"first\" or \"any\", not \"$order\"" >&2
+        fail=1; continue ;;
+    esac
     if [ "$arches" != all ] && [[ ",$arches," != *",$arch,"* ]]; then
         continue
     fi
-    check_function "$fn" "$min" || fail=1
+    check_function "$fn" "$min" "$order" || fail=1
 done < "$sites"
 
 if [ "$arch" = x86_64 ]; then
