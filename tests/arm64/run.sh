@@ -107,7 +107,6 @@ test_smp_guest() {
     finish_run smp
 }
 
-<<<<<<< HEAD
 # vgic_guest NAME DESCRIPTION VPL011: a one-vCPU vGIC test guest whose TAP
 # lines must all pass, and that must power off (a lost interrupt must not hang it).
 vgic_guest() {
@@ -126,11 +125,8 @@ test_vgic() {
     vgic_guest lr_evict "list register eviction" 0
 }
 
-# Console input (PL011 receive interrupt -> CONSOLEIO_read of the control domain).
-=======
 # Console input (PL011 receive interrupt -> the control domain's input
 # buffer -> CONSOLEIO_read), typed while the guest is not reading.
->>>>>>> harden-common
 test_console_rx() {
     make_dtb rx 1 "" "ctl:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test rxtest"
     make_env rx "booti $XEN_ADDR - \${fdtcontroladdr}"
@@ -349,13 +345,13 @@ hostile) # only the hostile-guest run; HOSTILE_SEED, HOSTILE_ITERATIONS change i
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
-<<<<<<< HEAD
 vgic)
     test_vgic
-=======
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 rx) # only the console-input run
     test_console_rx
->>>>>>> harden-common
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
