@@ -207,6 +207,52 @@ EOT
     finish_run bad
 }
 
+# image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
+# written at OFFSET, OFFSET+8, ... of its arm64 Image header.
+image_with() {
+    python3 - "$@" <<'PY'
+import struct, sys
+src, dst, off = sys.argv[1], sys.argv[2], int(sys.argv[3], 0)
+img = bytearray(open(src, "rb").read())
+for i, v in enumerate(sys.argv[4:]):
+    img[off + 8 * i:off + 8 * i + 8] = struct.pack("<Q", int(v, 0) & (2**64 - 1))
+open(dst, "wb").write(img)
+PY
+}
+
+# Guest kernels whose Image header is hostile (booting.rst: text_offset @8,
+# image_size @16, flags @24): each is named with its module and not created,
+# nothing is copied outside its RAM, and the good guest still runs.
+test_bad_images() {
+    local i=$W/img
+    { printf 'KEEL-RAMDISK'; head -c 5000 /dev/zero; } > "$W/ramdisk5000.bin"
+    image_with "$G/banner.Image" "$i-wrap.Image" 8 0xffffffffffff0000 0x200000
+    image_with "$G/banner.Image" "$i-bss.Image" 16 $((16 << 20))
+    image_with "$G/banner.Image" "$i-tail.Image" 16 $(((16 << 20) - 65536 - 8192 + 1))
+    image_with "$G/banner.Image" "$i-be.Image" 24 1
+    image_with "$G/banner.Image" "$i-odd.Image" 8 0x80002
+    MOD_STRIDE=$((0x01000000)) boot badimg 2 "" \
+        "wrap:$i-wrap.Image:16384:1:0:0:x" "bss:$i-bss.Image:16384:1:0:0:x" \
+        "tail:$i-tail.Image:16384:1:0:0:x:$W/ramdisk5000.bin" "be:$i-be.Image:16384:1:0:0:x" \
+        "odd:$i-odd.Image:16384:1:0:0:x" "good:$G/banner.Image:16384:1:0:0:good"
+    expect badimg "bad Image: text_offset + image_size that wraps is named" \
+        "^\(XEN\) wrap: kernel module@48000000: bad arm64 Image header: text_offset lies beyond the guest's RAM \(text_offset 0xffffffffffff0000, image_size 0x200000, flags 0x2\): guest not created"
+    expect badimg "bad Image: image_size (BSS) over the device tree is named" \
+        '^\(XEN\) bss: kernel module@49000000: memory 16384 KiB is too small for its modules: the kernel \(image_size\) does not fit below the device tree .*guest not created'
+    expect badimg "bad Image: a ramdisk that would land in the kernel's last page is refused" \
+        "^\(XEN\) tail: kernel module@4a000000: memory 16384 KiB is too small for its modules: no room for the ramdisk above the kernel's image_size"
+    expect badimg "bad Image: a big-endian kernel is named" \
+        '^\(XEN\) be: kernel module@4b000000: bad arm64 Image header: big-endian kernel'
+    expect badimg "bad Image: a misaligned text_offset is named" \
+        '^\(XEN\) odd: kernel module@4c000000: bad arm64 Image header: text_offset is not a multiple of 4'
+    expect badimg "bad Image: the good guest still runs" '^\(d1\) banner guest done'
+    expect badimg "bad Image: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not badimg "bad Image: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit badimg 0
+    finish_run badimg
+}
+
 # Entered at EL1 (no virtualization=on: U-Boot itself runs at EL1).
 test_wrong_el() {
     make_dtb wrongel 2 "" "g:$G/banner.Image:16384:1:0:0:x"
@@ -340,6 +386,11 @@ demo)
 bench)
     bench
     ;;
+badimg) # only the hostile Image headers
+    test_bad_images
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 hostile) # only the hostile-guest run; HOSTILE_SEED, HOSTILE_ITERATIONS change its PRNG seed and length
     test_hostile
     echo "arm64: $pass passed, $fail failed"
@@ -364,6 +415,7 @@ check)
     test_vgic
     test_console_rx
     test_malformed
+    test_bad_images
     test_wrong_el
     test_fit
     test_relocated

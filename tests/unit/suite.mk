@@ -8,7 +8,8 @@
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
              tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
-             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c
+             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c \
+             xen/arch/arm/kernel_image.c
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
@@ -70,6 +71,11 @@ $(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
 $(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
+
+# The guest kernel layout: its own header beside the fake arch's asm/.
+$(O)/host/$(1)/xen/arch/arm/kernel_image.o: xen/arch/arm/kernel_image.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)
