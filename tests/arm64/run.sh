@@ -253,6 +253,59 @@ test_bad_images() {
     finish_run badimg
 }
 
+# A host device tree with properties that do not make sense: each is named
+# with its node, the default is kept or the guest refused, the rest boots.
+test_bad_dt() {
+    local size
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb baddt 2 "KEEL" "good:$G/banner.Image:16384:1:0:0:good" \
+        "noterm:$G/banner.Image:16384:1:0:0:NOTERM"
+    # Strings without their NUL; a timer PPI number 43 (INTID 59, no PPI); a
+    # CPU whose reg is two cells where #address-cells says one. (U-Boot
+    # rewrites /psci and the memory nodes, so their checks cannot be fed here.)
+    sed -i -e 's/xen,xen-bootargs = "KEEL";/xen,xen-bootargs = [4b 45 45 4c];/' \
+        -e 's/bootargs = "NOTERM";/bootargs = [4e 4f 54 45 52 4d];/' \
+        -e 's/interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>;/interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x2b 0x04 0x01 0x0a 0x04>;/' \
+        -e '/cpu@1 {/,/};/s/reg = <0x01>;/reg = <0x00 0x01>;/' "$W/baddt.dts"
+    sed -i '$d' "$W/baddt.dts"
+    cat >> "$W/baddt.dts" <<EOT
+    badcaps { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 16384>; cpus = <1>; capabilities = [01];
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+    huge { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0x400000 0x00000400>; cpus = <1>;
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+}; };
+EOT
+    dtc -q -I dts -O dtb -o "$W/baddt.dtb" "$W/baddt.dts"
+    make_env baddt "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu baddt 2 ",virtualization=on" -dtb "$W/baddt.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect baddt "bad DT: xen,xen-bootargs without its NUL is named and ignored" \
+        '^\(XEN\) Device tree: node chosen: "xen,xen-bootargs" is not a NUL-terminated string: ignored'
+    expect baddt "bad DT: the command line is empty" '^\(XEN\) Command line: $'
+    expect baddt "bad DT: a timer PPI out of 0..15 is named" \
+        '^\(XEN\) Device tree: node timer: virtual or hypervisor timer is not a PPI 0..15: default PPIs kept'
+    expect baddt "bad DT: the default timer PPIs are used" 'timer PPIs 27 \(virtual\) 26 \(hypervisor\)$'
+    expect baddt "bad DT: a CPU with a malformed reg is named and ignored" \
+        '^\(XEN\) Device tree: node cpu@1: "reg" is not one MPIDR: CPU ignored'
+    expect baddt "bad DT: only the well-formed CPU is used" '^\(XEN\) 1 CPUs, 1 memory banks'
+    expect baddt "bad DT: module bootargs without its NUL is named" \
+        '^\(XEN\) noterm: module module@49000000: "bootargs" is not a NUL-terminated string: guest not created'
+    expect baddt "bad DT: malformed capabilities are named" \
+        '^\(XEN\) badcaps: malformed "capabilities" \(one cell, bit 0 only\): guest not created'
+    expect baddt "bad DT: memory that wraps when scaled to bytes is named" \
+        '^\(XEN\) huge: memory 18014398509483008 KiB is more than the guest RAM window'
+    expect baddt "bad DT: the good guest still runs" '^\(d1\) banner guest done'
+    expect baddt "bad DT: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not baddt "bad DT: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit baddt 0
+    finish_run baddt
+}
+
 # Entered at EL1 (no virtualization=on: U-Boot itself runs at EL1).
 test_wrong_el() {
     make_dtb wrongel 2 "" "g:$G/banner.Image:16384:1:0:0:x"
@@ -386,8 +439,9 @@ demo)
 bench)
     bench
     ;;
-badimg) # only the hostile Image headers
+badimg) # only the hostile Image headers and device tree properties
     test_bad_images
+    test_bad_dt
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -416,6 +470,7 @@ check)
     test_console_rx
     test_malformed
     test_bad_images
+    test_bad_dt
     test_wrong_el
     test_fit
     test_relocated

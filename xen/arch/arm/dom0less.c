@@ -53,8 +53,11 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
                    fdt_get_name(fdt, node, NULL));
             return -1;
         }
-        if (bootargs)
-            *bootargs = fdt_getprop(fdt, node, "bootargs", NULL);
+        if (bootargs && dt_prop_string(fdt, node, "bootargs", bootargs) < 0) {
+            printk("%s: module %s: \"bootargs\" is not a NUL-terminated string: "
+                   "guest not created\n", name, m->node);
+            return -1;
+        }
         return 1;
     }
     return 0;
@@ -173,7 +176,12 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     }
 
     p = fdt_getprop(fdt, node, "capabilities", &len);
-    cfg->is_control = p && len == 4 && (fdt32_to_cpu(*p) & CAP_CONTROL);
+    if (p && (len != 4 || (fdt32_to_cpu(*p) & ~CAP_CONTROL))) {
+        printk("%s: malformed \"capabilities\" (one cell, bit 0 only): guest not created\n",
+               name);
+        return false;
+    }
+    cfg->is_control = p && (fdt32_to_cpu(*p) & CAP_CONTROL);
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
