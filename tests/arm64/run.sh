@@ -43,6 +43,10 @@ test_abi() {
     else not_ok "abi: unknown vGIC registers: $logged lines logged, expected 8"; FAILED_RUN=1; fi
     expect abi "abi: the log says when it stops logging unknown vGIC registers" \
         '^\(XEN\) d1: vGIC: .*; further ones not logged$'
+    logged=$(grep -c '^(XEN) d1: data cache maintenance by set/way: done by VA over the guest.s RAM$' "$W/abi.log")
+    if [ "$logged" -eq 1 ]; then ok "abi: set/way cache maintenance trapped and noted once per domain"
+    else not_ok "abi: set/way cache maintenance: $logged lines for d1, expected 1"; FAILED_RUN=1; fi
+    expect abi "abi: ACTLR_EL1 write trapped and ignored" '^\(XEN\) d2: write to ACTLR_EL1 ignored$'
     expect abi "abi: d2's vPL011 output reached the console" '^\(d2\) vPL011 transmit interrupt test line$'
     expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
     expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'
@@ -123,6 +127,23 @@ test_vgic() {
     vgic_guest vtimer_hw "forwarded virtual timer" 0
     vgic_guest mmio_width "MMIO access size and sign extension" 1
     vgic_guest lr_evict "list register eviction" 0
+}
+
+# A one-vCPU guest turns its only vCPU off with PSCI CPU_OFF: the domain
+# must end (poweroff), or the machine would never power off.
+test_cpu_off_last() {
+    boot offlast 2 "" "last:$G/abi_test.Image:16384:1:0:0:plain offlast" \
+        "other:$G/banner.Image:16384:1:0:0:other"
+    expect offlast "CPU_OFF of the last vCPU: the guest called it" '^\(d1\) the last vCPU calls PSCI CPU_OFF'
+    expect_not offlast "CPU_OFF of the last vCPU: the call did not return" '^\(d1\) PSCI CPU_OFF returned'
+    expect offlast "CPU_OFF of the last vCPU: the hypervisor says so" \
+        '^\(XEN\) d1: PSCI CPU_OFF of its last running vCPU: powering off'
+    expect offlast "CPU_OFF of the last vCPU: d1 ended with poweroff" '^\(XEN\) d1 \(last\) shut down: poweroff'
+    expect offlast "CPU_OFF of the last vCPU: the other guest ran" '^\(d2\) banner guest done'
+    expect offlast "CPU_OFF of the last vCPU: machine off, nothing crashed" \
+        '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit offlast 0
+    finish_run offlast
 }
 
 # Console input (PL011 receive interrupt -> the control domain's input
@@ -439,6 +460,12 @@ demo)
 bench)
     bench
     ;;
+psci) # only the PSCI runs
+    test_smp_guest
+    test_cpu_off_last
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 badimg) # only the hostile Image headers and device tree properties
     test_bad_images
     test_bad_dt
@@ -467,6 +494,7 @@ check)
     test_two_guests
     test_smp_guest
     test_vgic
+    test_cpu_off_last
     test_console_rx
     test_malformed
     test_bad_images
