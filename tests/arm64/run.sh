@@ -86,6 +86,24 @@ test_isolation_smp() {
     finish_run "$name"
 }
 
+# A stage-2 fault during the guest's stage-1 table walk: the crash line
+# says what FAR (the VA) and HPFAR (the table's IPA page) hold, and calls
+# no IPA the access's own.
+test_isolation_s1walk() {
+    local name=iso-s1walk
+    boot "$name" 2 "" "walker:$G/abi_test.Image:16384:1:0:0:plain s1walk" \
+        "bystander:$G/banner.Image:16384:1:0:0:bystander"
+    expect "$name" "stage-1 walk fault: the guest made the access" '^\(d1\) stage-1 walk: loading from VA 0x80000123'
+    expect "$name" "stage-1 walk fault: crash line names FAR as the VA and HPFAR's page as the table's" \
+        '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0: ESR 0x[0-9a-f]+ FAR 0x80000123 HPFAR 0x[0-9a-f]+: stage-1 table walk touched IPA page 0x10000000 PC 0x[0-9a-f]+$'
+    expect_not "$name" "stage-1 walk fault: no made-up IPA of HPFAR's page plus FAR's offset" 'IPA 0x10000123'
+    expect_not "$name" "stage-1 walk fault: the load did not return" '^\(d1\) stage-1 walk: the load returned'
+    expect "$name" "stage-1 walk fault: the bystander ran" '^\(d2\) banner guest done'
+    expect "$name" "stage-1 walk fault: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 test_isolation() {
     local other
     isolation iso-unmapped "overwrite=$XEN_ADDR read=0x10000000" 0x10000000 "isolation unmapped IPA"
@@ -97,6 +115,7 @@ test_isolation() {
     isolation iso-above "write=0x41000000" 0x41000000 "isolation IPA above own RAM"
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
     test_isolation_smp
+    test_isolation_s1walk
 }
 
 # One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF,
@@ -460,9 +479,10 @@ demo)
 bench)
     bench
     ;;
-psci) # only the PSCI runs
+psci) # only the PSCI runs and the stage-1 walk crash line
     test_smp_guest
     test_cpu_off_last
+    test_isolation_s1walk
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
