@@ -8,7 +8,8 @@
  * length, strings only through libfdt's string-list calls (which check the
  * terminating NUL), numbers against the range they are used in. A property
  * that fails is reported by node and property, and the default is kept. The
- * reports wait in a small table until printk works (dt_report()).
+ * reports wait in a small table until printk works (dt_report()). Also
+ * built for the host unit tests (tests/unit/test_dt.c), with the host's libfdt.
  */
 #include <asm/setup.h>
 #include <asm/sysregs.h>
@@ -51,6 +52,7 @@ void dt_report(void)
                (unsigned long)dt_warnings[i].value);
     if (dt_warnings_lost)
         printk("Device tree: %u more problems not shown\n", dt_warnings_lost);
+    nr_dt_warnings = dt_warnings_lost = 0;
 }
 
 int dt_prop_string(const void *fdt, int node, const char *name, const char **out)
@@ -261,10 +263,6 @@ int dt_parse_host(const void *fdt)
     dt_parse_memory(fdt);
     dt_parse_cpus(fdt);
     dt_parse_gic_timer_psci(fdt);
-    if (!bootinfo.nr_cpus) {
-        bootinfo.cpu_mpidr[0] = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
-        bootinfo.nr_cpus = 1;
-    }
     return bootinfo.nr_mem ? 0 : -1;
 }
 

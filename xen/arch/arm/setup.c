@@ -134,6 +134,10 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
         for (;;)
             wfi();
     }
+    if (!bootinfo.nr_cpus) { /* no usable /cpus: this CPU alone */
+        bootinfo.cpu_mpidr[0] = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
+        bootinfo.nr_cpus = 1;
+    }
     host_fdt = fdt;
     boot_reserve(load_addr, _end - _start);
     boot_reserve(dtb, fdt_totalsize(fdt));
