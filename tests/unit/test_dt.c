@@ -227,6 +227,18 @@ static void test_reg_ranges(void)
     cells[3] = cpu_to_fdt32(0x10000);
     parse(&gic);
     CU_ASSERT_TRUE(console_has("node intc@8000000: no distributor and redistributor range"));
+    /* A distributor of 4 KiB: the hypervisor would fault past it. */
+    {
+        static const uint32_t small[] = {0, 0x08000000, 0, 0x1000, 0, 0x080a0000, 0, 0xf60000};
+        fdt32_t gcells[8];
+        struct bad_prop g = {"intc@8000000", "reg", gcells, sizeof(gcells)};
+
+        for (i = 0; i < 8; i++)
+            gcells[i] = cpu_to_fdt32(small[i]);
+        parse(&g);
+        CU_ASSERT_EQUAL(bootinfo.gicd_size, 0);
+        CU_ASSERT_TRUE(console_has("node intc@8000000: distributor under 64 KiB"));
+    }
 }
 
 static void test_uart_irq(void)

@@ -223,6 +223,17 @@ static void dt_parse_gic_timer_psci(const void *fdt)
     if (node >= 0 && (dt_reg(fdt, node, 0, &bootinfo.gicd_base, &bootinfo.gicd_size) ||
                       dt_reg(fdt, node, 1, &bootinfo.gicr_base, &bootinfo.gicr_size)))
         dt_warn(fdt, node, "no distributor and redistributor range in \"reg\"", 0);
+    /*
+     * The hypervisor maps exactly these ranges and touches a whole GICD frame
+     * (64 KiB) and whole GICR frames (128 KiB, GICv3 12.10/12.11): smaller
+     * ones would fault at EL2. Without them gic_init() stops with a message.
+     */
+    if (node >= 0 && bootinfo.gicd_size && bootinfo.gicr_size &&
+        (bootinfo.gicd_size < 0x10000 || bootinfo.gicr_size < 0x20000)) {
+        dt_warn(fdt, node, "distributor under 64 KiB or redistributors under 128 KiB",
+                bootinfo.gicd_size << 32 | (bootinfo.gicr_size & 0xffffffffUL));
+        bootinfo.gicd_size = bootinfo.gicr_size = 0;
+    }
 
     /*
      * Timer interrupts: secure phys, non-secure phys, virtual, hypervisor
