@@ -152,6 +152,7 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     regs->x[0] = v->arch.start_x0;
     regs->elr = v->arch.start_pc;
     regs->spsr = SPSR_EL1H_MASKED;
+    v->arch.ram_clean_next = 0; /* a set/way clean cut short by CPU_OFF starts over */
     v->arch.power = VCPU_RUNNING;
     vgic_flush(v);
     enter_guest(regs);

@@ -11,8 +11,8 @@
  * HCR_EL2.TVM; further ones change nothing more until the guest writes
  * SCTLR_EL1 (trapped with the other EL1 virtual memory registers, which are
  * written through): if that turns its caches on or off, its RAM is cleaned and
- * invalidated again, and once they are on TVM goes off. Every trap costs at
- * most one pass over the guest's own RAM.
+ * invalidated again, and once they are on TVM goes off. A trap costs at most
+ * one 2 MiB chunk of that pass (clean_guest_ram()).
  */
 #include <asm/setup.h>
 #include <asm/sysregs.h>
@@ -35,9 +35,29 @@ static bool caches_on(uint64_t sctlr)
     return (sctlr & (SCTLR_M | SCTLR_C)) == (SCTLR_M | SCTLR_C);
 }
 
-static void clean_guest_ram(struct domain *d)
+/*
+ * Clean and invalidate the guest's RAM to the PoC by VA (DC CIVAC), a chunk
+ * per trap: a large guest would otherwise hold its CPU with interrupts
+ * masked (and a live-patch rendezvous waiting) for the whole pass. Until
+ * the last chunk is done the trapped instruction is made to run again
+ * (ELR back on it), which returns to the guest, lets pending interrupts in
+ * and traps straight back here. true once the whole RAM is clean.
+ */
+#define CLEAN_CHUNK (2UL << 20)
+
+static bool clean_guest_ram(struct vcpu *v, struct cpu_user_regs *regs)
 {
-    flush_dcache_range(d->ram_hva, d->ram_size); /* DC CIVAC to the PoC, then DSB */
+    struct domain *d = v->domain;
+    uint64_t off = v->arch.ram_clean_next, len = MIN(CLEAN_CHUNK, d->ram_size - off);
+
+    flush_dcache_range(d->ram_hva + off, len);
+    if (off + len < d->ram_size) {
+        v->arch.ram_clean_next = off + len;
+        regs->elr -= 4; /* handle_sysreg() has stepped past it */
+        return false;
+    }
+    v->arch.ram_clean_next = 0;
+    return true;
 }
 
 static void set_tvm(bool on)
@@ -98,21 +118,18 @@ bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss)
     if (is_dc_setway(enc)) {
         vsysreg_note_once(v, SYSREG_NOTE_SETWAY,
                           "data cache maintenance by set/way: done by VA over the guest's RAM");
-        if (!tvm) {
-            clean_guest_ram(v->domain);
+        if (!tvm && clean_guest_ram(v, regs))
             set_tvm(true);
-        }
         return true;
     }
     if (!tvm)
         return false;
     val = mmio_reg_read(regs, SYSREG_ISS_RT(iss));
     if (enc == SYSREG_ISS(3, 0, 1, 0, 0)) { /* SCTLR_EL1 */
-        uint64_t old = READ_SYSREG(sctlr_el1);
-
+        /* Written once its RAM is clean: until then the write is run again. */
+        if (caches_on(READ_SYSREG(sctlr_el1)) != caches_on(val) && !clean_guest_ram(v, regs))
+            return true;
         WRITE_SYSREG(sctlr_el1, val);
-        if (caches_on(old) != caches_on(val))
-            clean_guest_ram(v->domain);
         if (caches_on(val))
             set_tvm(false);
         return true;

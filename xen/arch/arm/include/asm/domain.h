@@ -74,6 +74,7 @@ struct arch_vcpu {
     volatile uint32_t vppi_deact;  /* GICR_ICACTIVER0 */
     volatile uint32_t vppi_act;    /* GICR_ISACTIVER0 */
     volatile uint32_t vgic_resync; /* enable, priority or routing changed: recheck the LRs */
+    uint64_t ram_clean_next; /* vsetway.c: RAM cleaned so far by a restarted instruction */
 };
 
 #endif /* ASM_ARM_DOMAIN_H */
