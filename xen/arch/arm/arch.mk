@@ -29,12 +29,6 @@ $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.c $(LIBFDT_A)
 	@mkdir -p $(@D)
 	$(CROSS_arm64)gcc $(ARM_CFLAGS) -MMD -MP -c $< -o $@
 
-# A switch on a guest-chosen value must not become a jump table: the branch
-# that bounds its index can be speculated past, and the indirect branch then
-# goes where a guest steers it (Spectre v1). vsysreg.c switches on the
-# trapped register's CRm/Op2.
-$(ARM_OUT)/arch/vsysreg.o: HV_CFLAGS_arm64 += -fno-jump-tables
-
 $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.S
 	@mkdir -p $(@D)
 	$(CROSS_arm64)gcc $(ARM_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
