@@ -43,6 +43,10 @@ test_abi() {
     else not_ok "abi: unknown vGIC registers: $logged lines logged, expected 8"; FAILED_RUN=1; fi
     expect abi "abi: the log says when it stops logging unknown vGIC registers" \
         '^\(XEN\) d1: vGIC: .*; further ones not logged$'
+    logged=$(grep -c '^(XEN) d1: data cache maintenance by set/way: done by VA over the guest.s RAM$' "$W/abi.log")
+    if [ "$logged" -eq 1 ]; then ok "abi: set/way cache maintenance trapped and noted once per domain"
+    else not_ok "abi: set/way cache maintenance: $logged lines for d1, expected 1"; FAILED_RUN=1; fi
+    expect abi "abi: ACTLR_EL1 write trapped and ignored" '^\(XEN\) d2: write to ACTLR_EL1 ignored$'
     expect abi "abi: d2's vPL011 output reached the console" '^\(d2\) vPL011 transmit interrupt test line$'
     expect abi "abi: d1 ended with poweroff" '^\(XEN\) d1 \(control\) shut down: poweroff'
     expect abi "abi: d2 ended with poweroff" '^\(XEN\) d2 \(guest\) shut down: poweroff'
@@ -82,6 +86,24 @@ test_isolation_smp() {
     finish_run "$name"
 }
 
+# A stage-2 fault during the guest's stage-1 table walk: the crash line
+# says what FAR (the VA) and HPFAR (the table's IPA page) hold, and calls
+# no IPA the access's own.
+test_isolation_s1walk() {
+    local name=iso-s1walk
+    boot "$name" 2 "" "walker:$G/abi_test.Image:16384:1:0:0:plain s1walk" \
+        "bystander:$G/banner.Image:16384:1:0:0:bystander"
+    expect "$name" "stage-1 walk fault: the guest made the access" '^\(d1\) stage-1 walk: loading from VA 0x80000123'
+    expect "$name" "stage-1 walk fault: crash line names FAR as the VA and HPFAR's page as the table's" \
+        '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0: ESR 0x[0-9a-f]+ FAR 0x80000123 HPFAR 0x[0-9a-f]+: stage-1 table walk touched IPA page 0x10000000 PC 0x[0-9a-f]+$'
+    expect_not "$name" "stage-1 walk fault: no made-up IPA of HPFAR's page plus FAR's offset" 'IPA 0x10000123'
+    expect_not "$name" "stage-1 walk fault: the load did not return" '^\(d1\) stage-1 walk: the load returned'
+    expect "$name" "stage-1 walk fault: the bystander ran" '^\(d2\) banner guest done'
+    expect "$name" "stage-1 walk fault: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 test_isolation() {
     local other
     isolation iso-unmapped "overwrite=$XEN_ADDR read=0x10000000" 0x10000000 "isolation unmapped IPA"
@@ -93,6 +115,7 @@ test_isolation() {
     isolation iso-above "write=0x41000000" 0x41000000 "isolation IPA above own RAM"
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
     test_isolation_smp
+    test_isolation_s1walk
 }
 
 # One guest with two vCPUs on the two CPUs: PSCI CPU_ON, AFFINITY_INFO, CPU_OFF,
@@ -123,6 +146,23 @@ test_vgic() {
     vgic_guest vtimer_hw "forwarded virtual timer" 0
     vgic_guest mmio_width "MMIO access size and sign extension" 1
     vgic_guest lr_evict "list register eviction" 0
+}
+
+# A one-vCPU guest turns its only vCPU off with PSCI CPU_OFF: the domain
+# must end (poweroff), or the machine would never power off.
+test_cpu_off_last() {
+    boot offlast 2 "" "last:$G/abi_test.Image:16384:1:0:0:plain offlast" \
+        "other:$G/banner.Image:16384:1:0:0:other"
+    expect offlast "CPU_OFF of the last vCPU: the guest called it" '^\(d1\) the last vCPU calls PSCI CPU_OFF'
+    expect_not offlast "CPU_OFF of the last vCPU: the call did not return" '^\(d1\) PSCI CPU_OFF returned'
+    expect offlast "CPU_OFF of the last vCPU: the hypervisor says so" \
+        '^\(XEN\) d1: PSCI CPU_OFF of its last running vCPU: powering off'
+    expect offlast "CPU_OFF of the last vCPU: d1 ended with poweroff" '^\(XEN\) d1 \(last\) shut down: poweroff'
+    expect offlast "CPU_OFF of the last vCPU: the other guest ran" '^\(d2\) banner guest done'
+    expect offlast "CPU_OFF of the last vCPU: machine off, nothing crashed" \
+        '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit offlast 0
+    finish_run offlast
 }
 
 # Console input (PL011 receive interrupt -> the control domain's input
@@ -205,6 +245,105 @@ EOT
     expect bad "malformed: only the good guest was created" '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
     expect_exit bad 0
     finish_run bad
+}
+
+# image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
+# written at OFFSET, OFFSET+8, ... of its arm64 Image header.
+image_with() {
+    python3 - "$@" <<'PY'
+import struct, sys
+src, dst, off = sys.argv[1], sys.argv[2], int(sys.argv[3], 0)
+img = bytearray(open(src, "rb").read())
+for i, v in enumerate(sys.argv[4:]):
+    img[off + 8 * i:off + 8 * i + 8] = struct.pack("<Q", int(v, 0) & (2**64 - 1))
+open(dst, "wb").write(img)
+PY
+}
+
+# Guest kernels whose Image header is hostile (booting.rst: text_offset @8,
+# image_size @16, flags @24): each is named with its module and not created,
+# nothing is copied outside its RAM, and the good guest still runs.
+test_bad_images() {
+    local i=$W/img
+    { printf 'KEEL-RAMDISK'; head -c 5000 /dev/zero; } > "$W/ramdisk5000.bin"
+    image_with "$G/banner.Image" "$i-wrap.Image" 8 0xffffffffffff0000 0x200000
+    image_with "$G/banner.Image" "$i-bss.Image" 16 $((16 << 20))
+    image_with "$G/banner.Image" "$i-tail.Image" 16 $(((16 << 20) - 65536 - 8192 + 1))
+    image_with "$G/banner.Image" "$i-be.Image" 24 1
+    image_with "$G/banner.Image" "$i-odd.Image" 8 0x80002
+    MOD_STRIDE=$((0x01000000)) boot badimg 2 "" \
+        "wrap:$i-wrap.Image:16384:1:0:0:x" "bss:$i-bss.Image:16384:1:0:0:x" \
+        "tail:$i-tail.Image:16384:1:0:0:x:$W/ramdisk5000.bin" "be:$i-be.Image:16384:1:0:0:x" \
+        "odd:$i-odd.Image:16384:1:0:0:x" "good:$G/banner.Image:16384:1:0:0:good"
+    expect badimg "bad Image: text_offset + image_size that wraps is named" \
+        "^\(XEN\) wrap: kernel module@48000000: bad arm64 Image header: text_offset lies beyond the guest's RAM \(text_offset 0xffffffffffff0000, image_size 0x200000, flags 0x2\): guest not created"
+    expect badimg "bad Image: image_size (BSS) over the device tree is named" \
+        '^\(XEN\) bss: kernel module@49000000: memory 16384 KiB is too small for its modules: the kernel \(image_size\) does not fit below the device tree .*guest not created'
+    expect badimg "bad Image: a ramdisk that would land in the kernel's last page is refused" \
+        "^\(XEN\) tail: kernel module@4a000000: memory 16384 KiB is too small for its modules: no room for the ramdisk above the kernel's image_size"
+    expect badimg "bad Image: a big-endian kernel is named" \
+        '^\(XEN\) be: kernel module@4b000000: bad arm64 Image header: big-endian kernel'
+    expect badimg "bad Image: a misaligned text_offset is named" \
+        '^\(XEN\) odd: kernel module@4c000000: bad arm64 Image header: text_offset is not a multiple of 4'
+    expect badimg "bad Image: the good guest still runs" '^\(d1\) banner guest done'
+    expect badimg "bad Image: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not badimg "bad Image: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit badimg 0
+    finish_run badimg
+}
+
+# A host device tree with properties that do not make sense: each is named
+# with its node, the default is kept or the guest refused, the rest boots.
+test_bad_dt() {
+    local size
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb baddt 2 "KEEL" "good:$G/banner.Image:16384:1:0:0:good" \
+        "noterm:$G/banner.Image:16384:1:0:0:NOTERM"
+    # Strings without their NUL; a timer PPI number 43 (INTID 59, no PPI); a
+    # CPU whose reg is two cells where #address-cells says one. (U-Boot
+    # rewrites /psci and the memory nodes, so their checks cannot be fed here.)
+    sed -i -e 's/xen,xen-bootargs = "KEEL";/xen,xen-bootargs = [4b 45 45 4c];/' \
+        -e 's/bootargs = "NOTERM";/bootargs = [4e 4f 54 45 52 4d];/' \
+        -e 's/interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>;/interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x2b 0x04 0x01 0x0a 0x04>;/' \
+        -e '/cpu@1 {/,/};/s/reg = <0x01>;/reg = <0x00 0x01>;/' "$W/baddt.dts"
+    sed -i '$d' "$W/baddt.dts"
+    cat >> "$W/baddt.dts" <<EOT
+    badcaps { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0 16384>; cpus = <1>; capabilities = [01];
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+    huge { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+        memory = <0x400000 0x00000400>; cpus = <1>;
+        module@48000000 { compatible = "multiboot,kernel", "multiboot,module";
+            reg = <0 0x48000000 0 $size>; }; };
+}; };
+EOT
+    dtc -q -I dts -O dtb -o "$W/baddt.dtb" "$W/baddt.dts"
+    make_env baddt "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu baddt 2 ",virtualization=on" -dtb "$W/baddt.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect baddt "bad DT: xen,xen-bootargs without its NUL is named and ignored" \
+        '^\(XEN\) Device tree: node chosen: "xen,xen-bootargs" is not a NUL-terminated string: ignored'
+    expect baddt "bad DT: the command line is empty" '^\(XEN\) Command line: $'
+    expect baddt "bad DT: a timer PPI out of 0..15 is named" \
+        '^\(XEN\) Device tree: node timer: virtual or hypervisor timer is not a PPI 0..15: default PPIs kept'
+    expect baddt "bad DT: the default timer PPIs are used" 'timer PPIs 27 \(virtual\) 26 \(hypervisor\)$'
+    expect baddt "bad DT: a CPU with a malformed reg is named and ignored" \
+        '^\(XEN\) Device tree: node cpu@1: "reg" is not one MPIDR: CPU ignored'
+    expect baddt "bad DT: only the well-formed CPU is used" '^\(XEN\) 1 CPUs, 1 memory banks'
+    expect baddt "bad DT: module bootargs without its NUL is named" \
+        '^\(XEN\) noterm: module module@49000000: "bootargs" is not a NUL-terminated string: guest not created'
+    expect baddt "bad DT: malformed capabilities are named" \
+        '^\(XEN\) badcaps: malformed "capabilities" \(one cell, bit 0 only\): guest not created'
+    expect baddt "bad DT: memory that wraps when scaled to bytes is named" \
+        '^\(XEN\) huge: memory 18014398509483008 KiB is more than the guest RAM window'
+    expect baddt "bad DT: the good guest still runs" '^\(d1\) banner guest done'
+    expect baddt "bad DT: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not baddt "bad DT: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit baddt 0
+    finish_run baddt
 }
 
 # Entered at EL1 (no virtualization=on: U-Boot itself runs at EL1).
@@ -340,6 +479,19 @@ demo)
 bench)
     bench
     ;;
+psci) # only the PSCI runs and the stage-1 walk crash line
+    test_smp_guest
+    test_cpu_off_last
+    test_isolation_s1walk
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
+badimg) # only the hostile Image headers and device tree properties
+    test_bad_images
+    test_bad_dt
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 hostile) # only the hostile-guest run; HOSTILE_SEED, HOSTILE_ITERATIONS change its PRNG seed and length
     test_hostile
     echo "arm64: $pass passed, $fail failed"
@@ -362,8 +514,11 @@ check)
     test_two_guests
     test_smp_guest
     test_vgic
+    test_cpu_off_last
     test_console_rx
     test_malformed
+    test_bad_images
+    test_bad_dt
     test_wrong_el
     test_fit
     test_relocated

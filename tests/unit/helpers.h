@@ -62,5 +62,7 @@ int register_livepatch_tests(void);
 int register_symbols_tests(void);
 int register_page_pool_tests(void);
 int register_arm64_reloc_tests(void);
+int register_kernel_image_tests(void);
+int register_dt_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -17,7 +17,8 @@ int main(void)
         register_guest_access_tests, register_domain_tests,   register_lib_tests,
         register_build_id_tests,    register_livepatch_elf_tests,
         register_livepatch_load_tests, register_livepatch_tests, register_symbols_tests,
-        register_arm64_reloc_tests, register_page_pool_tests,
+        register_arm64_reloc_tests, register_page_pool_tests, register_kernel_image_tests,
+        register_dt_tests,
     };
     unsigned int i, run, failed, suites_failed;
 

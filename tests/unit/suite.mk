@@ -8,7 +8,8 @@
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
              tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
-             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c
+             xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c \
+             xen/arch/arm/kernel_image.c xen/arch/arm/dt.c
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
@@ -71,6 +72,13 @@ $(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
 
+# The guest kernel layout and the host device tree reader: their asm/
+# headers beside the fake arch's, the host's libfdt.
+$(O)/host/$(1)/xen/arch/arm/kernel_image.o $(O)/host/$(1)/xen/arch/arm/dt.o: \
+        $(O)/host/$(1)/xen/arch/arm/%.o: xen/arch/arm/%.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
+
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)
 	$$(HOSTCC) -c $$< -o $$@
@@ -81,7 +89,7 @@ $(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/strin
 	    -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/keel-unit: $$(UNIT_OBJS_$(1))
-	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit -lpthread
+	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit -lpthread -lfdt
 
 -include $$(UNIT_OBJS_$(1):.o=.d)
 endef

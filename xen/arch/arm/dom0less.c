@@ -7,9 +7,11 @@
  * with reg and bootargs. A node that does not make sense is reported by name
  * and skipped; the other guests are still created.
  */
+#include <asm/kernel_image.h>
 #include <asm/setup.h>
 #include <asm/vcpu.h>
 #include <libfdt.h>
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/string.h>
 
@@ -17,6 +19,7 @@
 
 struct module {
     uint64_t pa, size;
+    const char *node; /* its DT node name, for messages */
 };
 
 static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
@@ -42,6 +45,7 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
                    fdt_get_name(fdt, node, NULL));
             return -1;
         }
+        m->node = fdt_get_name(fdt, node, NULL);
         m->pa = dt_read_cells(reg, ac);
         m->size = dt_read_cells(reg + ac, sc);
         if (!m->size || m->pa + m->size < m->pa) {
@@ -49,8 +53,11 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
                    fdt_get_name(fdt, node, NULL));
             return -1;
         }
-        if (bootargs)
-            *bootargs = fdt_getprop(fdt, node, "bootargs", NULL);
+        if (bootargs && dt_prop_string(fdt, node, "bootargs", bootargs) < 0) {
+            printk("%s: module %s: \"bootargs\" is not a NUL-terminated string: "
+                   "guest not created\n", name, m->node);
+            return -1;
+        }
         return 1;
     }
     return 0;
@@ -97,6 +104,33 @@ static uint64_t read_u32_or_u64(const uint32_t *p, int len)
     return len == 8 ? dt_read_cells(p, 2) : dt_read_cells(p, 1);
 }
 
+/*
+ * The kernel's Image header and where kernel, ramdisk and device tree go in
+ * the guest's RAM (arch_domain_create() places them the same way).
+ */
+static bool kernel_fits(const struct guest_boot *gb, const struct domain_config *cfg,
+                        const char *kernel_node)
+{
+    struct kernel_layout l;
+    int rc = kernel_image_layout((const uint8_t *)gb->kernel_pa, gb->kernel_size,
+                                 gb->ramdisk_size, cfg->mem_kib * 1024, GUEST_FDT_SIZE, &l);
+
+    if (!rc)
+        return true;
+    if (rc == -EINVAL)
+        printk("%s: kernel %s: bad arm64 Image header: %s (text_offset %#lx, image_size %#lx, "
+               "flags %#lx): guest not created\n", gb->node, kernel_node, l.why,
+               (unsigned long)l.text_offset, (unsigned long)l.image_size,
+               (unsigned long)l.flags);
+    else
+        printk("%s: kernel %s: memory %llu KiB is too small for its modules: %s (text_offset "
+               "%#lx, image_size %#lx, file %#lx, ramdisk %#lx bytes): guest not created\n",
+               gb->node, kernel_node, (unsigned long long)cfg->mem_kib, l.why,
+               (unsigned long)l.text_offset, (unsigned long)l.image_size,
+               (unsigned long)gb->kernel_size, (unsigned long)gb->ramdisk_size);
+    return false;
+}
+
 /* Check one xen,domain node; fill gb and cfg. false: reported and skipped. */
 static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
                          struct domain_config *cfg, struct module mods[2])
@@ -117,6 +151,12 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     }
     cfg->mem_kib = read_u32_or_u64(p, len);
+    if (cfg->mem_kib > GUEST_RAM0_SIZE / 1024) {
+        printk("%s: memory %llu KiB is more than the guest RAM window (%llu KiB): "
+               "guest not created\n", name, (unsigned long long)cfg->mem_kib,
+               (unsigned long long)(GUEST_RAM0_SIZE / 1024));
+        return false;
+    }
     if (cfg->mem_kib < 1024 || (cfg->mem_kib & 3)) {
         printk("%s: memory %llu KiB is too small (at least 1024) or not whole pages: "
                "guest not created\n", name, (unsigned long long)cfg->mem_kib);
@@ -136,7 +176,12 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     }
 
     p = fdt_getprop(fdt, node, "capabilities", &len);
-    cfg->is_control = p && len == 4 && (fdt32_to_cpu(*p) & CAP_CONTROL);
+    if (p && (len != 4 || (fdt32_to_cpu(*p) & ~CAP_CONTROL))) {
+        printk("%s: malformed \"capabilities\" (one cell, bit 0 only): guest not created\n",
+               name);
+        return false;
+    }
+    cfg->is_control = p && (fdt32_to_cpu(*p) & CAP_CONTROL);
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
@@ -160,12 +205,7 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         gb->ramdisk_pa = mods[1].pa;
         gb->ramdisk_size = mods[1].size;
     }
-    if (gb->kernel_size + gb->ramdisk_size + 128 * 1024 > cfg->mem_kib * 1024) {
-        printk("%s: memory %llu KiB is too small for its modules: guest not created\n", name,
-               (unsigned long long)cfg->mem_kib);
-        return false;
-    }
-    return true;
+    return kernel_fits(gb, cfg, mods[0].node);
 }
 
 /* Guests may share one kernel image: each distinct range is reserved once. */

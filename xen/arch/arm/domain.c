@@ -4,6 +4,7 @@
  * to one to physical CPUs, and entry into a guest kernel by the arm64 boot
  * protocol (EL1h, MMU off, interrupts masked, x0 = device tree).
  */
+#include <asm/kernel_image.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <public/features.h>
@@ -16,11 +17,6 @@
 struct vcpu *pcpu_vcpu[CONFIG_NR_CPUS];
 static bool pcpu_taken[CONFIG_NR_CPUS];
 
-/* The device tree goes in the last 64 KiB of guest RAM. */
-#define GUEST_FDT_SIZE (64 * 1024)
-/* arm64 Image header fields (Documentation/arch/arm64/booting.rst). */
-#define IMAGE_MAGIC 0x644d5241u
-#define IMAGE_MAGIC_OFF 56
 
 void p2m_cpu_init(void);
 
@@ -31,22 +27,6 @@ static unsigned int free_pcpus(void)
     for (cpu = 0; cpu < bootinfo.nr_cpus; cpu++)
         n += pcpu_is_online(cpu) && !pcpu_taken[cpu];
     return n;
-}
-
-/* Where the kernel goes in its RAM: the Image header's text_offset, else 0. */
-static uint64_t kernel_text_offset(const struct guest_boot *gb)
-{
-    const uint8_t *img = (const uint8_t *)gb->kernel_pa;
-    uint32_t magic;
-    uint64_t off;
-
-    if (gb->kernel_size < 64)
-        return 0;
-    memcpy(&magic, img + IMAGE_MAGIC_OFF, sizeof(magic));
-    if (magic != IMAGE_MAGIC)
-        return 0;
-    memcpy(&off, img + 8, sizeof(off));
-    return off;
 }
 
 /*
@@ -72,18 +52,24 @@ static void clear_ram(uint8_t *p, uint64_t size)
 int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 {
     const struct guest_boot *gb = cfg->arch;
-    uint64_t size = cfg->mem_kib * 1024, pa, text, initrd = 0;
+    uint64_t size, pa, initrd = 0;
+    struct kernel_layout l;
     unsigned int i, cpu;
     int rc;
 
-    if (!gb || size < 2 * GUEST_FDT_SIZE || (size & (PAGE_SIZE - 1)) ||
-        size > 0xc0000000UL)
+    /* mem_kib is checked before it is scaled, so that the product cannot wrap. */
+    if (!gb || cfg->mem_kib > GUEST_RAM0_SIZE / 1024)
+        return -EINVAL;
+    size = cfg->mem_kib * 1024;
+    if (size < 2 * GUEST_FDT_SIZE || (size & (PAGE_SIZE - 1)))
         return -EINVAL;
     if (cfg->nr_vcpus > free_pcpus())
         return -EBUSY;
-    text = kernel_text_offset(gb);
-    if (text + gb->kernel_size + gb->ramdisk_size + GUEST_FDT_SIZE > size)
-        return -E2BIG;
+    /* dom0less.c has reported a module that fails here by name; this is the last line. */
+    rc = kernel_image_layout((const uint8_t *)gb->kernel_pa, gb->kernel_size, gb->ramdisk_size,
+                             size, GUEST_FDT_SIZE, &l);
+    if (rc)
+        return rc;
 
     pa = boot_alloc_ram(size, 2UL << 20);
     if (!pa)
@@ -103,16 +89,14 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (rc)
         return rc;
 
-    memcpy(d->ram_hva + text, (const void *)gb->kernel_pa, gb->kernel_size);
-    d->arch.entry = GUEST_RAM0_BASE + text;
-    d->arch.dtb = GUEST_RAM0_BASE + size - GUEST_FDT_SIZE;
+    memcpy(d->ram_hva + l.text_offset, (const void *)gb->kernel_pa, gb->kernel_size);
+    d->arch.entry = GUEST_RAM0_BASE + l.text_offset;
+    d->arch.dtb = GUEST_RAM0_BASE + l.dtb_offset;
     if (gb->ramdisk_size) {
-        uint64_t off = (size - GUEST_FDT_SIZE - gb->ramdisk_size) & ~(PAGE_SIZE - 1);
-
-        memcpy(d->ram_hva + off, (const void *)gb->ramdisk_pa, gb->ramdisk_size);
-        initrd = GUEST_RAM0_BASE + off;
+        memcpy(d->ram_hva + l.ramdisk_offset, (const void *)gb->ramdisk_pa, gb->ramdisk_size);
+        initrd = GUEST_RAM0_BASE + l.ramdisk_offset;
     }
-    rc = guest_fdt_build(d, gb, d->ram_hva + size - GUEST_FDT_SIZE, GUEST_FDT_SIZE, initrd);
+    rc = guest_fdt_build(d, gb, d->ram_hva + l.dtb_offset, GUEST_FDT_SIZE, initrd);
     if (rc)
         return rc;
 
@@ -168,6 +152,7 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     regs->x[0] = v->arch.start_x0;
     regs->elr = v->arch.start_pc;
     regs->spsr = SPSR_EL1H_MASKED;
+    v->arch.ram_clean_next = 0; /* a set/way clean cut short by CPU_OFF starts over */
     v->arch.power = VCPU_RUNNING;
     vgic_flush(v);
     enter_guest(regs);

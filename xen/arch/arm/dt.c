@@ -3,6 +3,13 @@
  * Reading the host device tree with libfdt: memory, CPUs, GICv3, timer,
  * PSCI conduit, console UART and the hypervisor's command line. Runs with
  * the MMU off, so it reads cells as aligned 32-bit words only.
+ *
+ * The device tree is input like any other: every property is read with its
+ * length, strings only through libfdt's string-list calls (which check the
+ * terminating NUL), numbers against the range they are used in. A property
+ * that fails is reported by node and property, and the default is kept. The
+ * reports wait in a small table until printk works (dt_report()). Also
+ * built for the host unit tests (tests/unit/test_dt.c), with the host's libfdt.
  */
 #include <asm/setup.h>
 #include <asm/sysregs.h>
@@ -13,6 +20,59 @@
 
 struct bootinfo bootinfo;
 
+#define MAX_DT_WARNINGS 16
+
+static struct dt_warning {
+    const char *node, *what;
+    uint64_t value;
+} dt_warnings[MAX_DT_WARNINGS];
+static unsigned int nr_dt_warnings, dt_warnings_lost;
+
+/* Note a problem with node; printed by dt_report() once printk works. */
+static void dt_warn(const void *fdt, int node, const char *what, uint64_t value)
+{
+    const char *name = node >= 0 ? fdt_get_name(fdt, node, NULL) : NULL;
+
+    if (nr_dt_warnings == MAX_DT_WARNINGS) {
+        dt_warnings_lost++;
+        return;
+    }
+    dt_warnings[nr_dt_warnings].node = name ? (*name ? name : "/") : "?";
+    dt_warnings[nr_dt_warnings].what = what;
+    dt_warnings[nr_dt_warnings].value = value;
+    nr_dt_warnings++;
+}
+
+void dt_report(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < nr_dt_warnings; i++)
+        printk("Device tree: node %s: %s (%#lx)\n", dt_warnings[i].node, dt_warnings[i].what,
+               (unsigned long)dt_warnings[i].value);
+    if (dt_warnings_lost)
+        printk("Device tree: %u more problems not shown\n", dt_warnings_lost);
+    nr_dt_warnings = dt_warnings_lost = 0;
+}
+
+int dt_prop_string(const void *fdt, int node, const char *name, const char **out)
+{
+    int len;
+    const char *str = fdt_stringlist_get(fdt, node, name, 0, &len);
+
+    if (str) {
+        *out = str;
+        return 1;
+    }
+    return len == -FDT_ERR_NOTFOUND ? 0 : -1;
+}
+
+/* Whether the string-list property name of node holds value (bounded by its length). */
+static bool dt_prop_has(const void *fdt, int node, const char *name, const char *value)
+{
+    return fdt_stringlist_search(fdt, node, name, value) >= 0;
+}
+
 uint64_t dt_read_cells(const uint32_t *p, int cells)
 {
     uint64_t v = 0;
@@ -22,7 +82,10 @@ uint64_t dt_read_cells(const uint32_t *p, int cells)
     return v;
 }
 
-/* The n-th (address, size) pair of node's "reg", with its parent's cell sizes. */
+/*
+ * The n-th (address, size) pair of node's "reg", with its parent's cell
+ * sizes: 0, 1 past the last pair, -1 malformed (reported).
+ */
 static int dt_reg(const void *fdt, int node, int n, uint64_t *addr, uint64_t *size)
 {
     int parent = fdt_parent_offset(fdt, node);
@@ -30,14 +93,24 @@ static int dt_reg(const void *fdt, int node, int n, uint64_t *addr, uint64_t *si
     const uint32_t *reg;
     int len;
 
-    if (ac < 1 || ac > 2 || sc < 0 || sc > 2)
+    if (ac < 1 || ac > 2 || sc < 0 || sc > 2) {
+        dt_warn(fdt, parent, "#address-cells or #size-cells not 1 or 2", (uint64_t)ac << 32 | sc);
         return -1;
+    }
     reg = fdt_getprop(fdt, node, "reg", &len);
-    if (!reg || len < (n + 1) * (ac + sc) * 4)
+    if (!reg || len <= 0 || len % ((ac + sc) * 4)) {
+        dt_warn(fdt, node, "\"reg\" missing or not whole (address, size) pairs", len);
         return -1;
+    }
+    if (len < (n + 1) * (ac + sc) * 4)
+        return 1;
     reg += n * (ac + sc);
     *addr = dt_read_cells(reg, ac);
     *size = dt_read_cells(reg + ac, sc);
+    if (*addr + *size < *addr) {
+        dt_warn(fdt, node, "\"reg\" range wraps around the address space", *addr);
+        return -1;
+    }
     return 0;
 }
 
@@ -65,9 +138,11 @@ const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq)
         node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
     if (node < 0 || dt_reg(fdt, node, 0, base, &size))
         return NULL;
-    /* GIC binding: <type number flags>, type 0 = SPI (INTID 32 + number). */
+    /* GIC binding: <type number flags>, type 0 = SPI (INTID 32 + number, at most 1019). */
     intr = fdt_getprop(fdt, node, "interrupts", &len);
-    *irq = intr && len >= 12 && fdt32_to_cpu(intr[0]) == 0 ? fdt32_to_cpu(intr[1]) + 32 : 0;
+    *irq = intr && len >= 12 && fdt32_to_cpu(intr[0]) == 0 && fdt32_to_cpu(intr[1]) < 988
+               ? fdt32_to_cpu(intr[1]) + 32
+               : 0;
     return fdt_get_name(fdt, node, NULL);
 }
 
@@ -76,15 +151,20 @@ static void dt_parse_memory(const void *fdt)
     int node;
 
     for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
-        const char *type = fdt_getprop(fdt, node, "device_type", NULL);
         uint64_t addr, size;
-        int i;
+        int i, rc;
 
-        if (!type || strcmp(type, "memory"))
+        if (!dt_prop_has(fdt, node, "device_type", "memory"))
             continue;
-        for (i = 0; !dt_reg(fdt, node, i, &addr, &size); i++) {
-            if (bootinfo.nr_mem == MAX_MEM_BANKS || !size)
+        for (i = 0; (rc = dt_reg(fdt, node, i, &addr, &size)) <= 0; i++) {
+            if (rc < 0)
+                break; /* reported: none of this node's banks is trusted */
+            if (!size)
                 continue;
+            if (bootinfo.nr_mem == MAX_MEM_BANKS) {
+                dt_warn(fdt, node, "more memory banks than the hypervisor keeps: ignored", addr);
+                continue;
+            }
             bootinfo.mem[bootinfo.nr_mem].start = addr;
             bootinfo.mem[bootinfo.nr_mem].size = size;
             bootinfo.nr_mem++;
@@ -100,47 +180,91 @@ static void dt_parse_cpus(const void *fdt)
     if (cpus < 0)
         return;
     ac = fdt_address_cells(fdt, cpus);
+    if (ac < 1 || ac > 2) {
+        dt_warn(fdt, cpus, "#address-cells not 1 or 2: no CPUs taken from here", ac);
+        return;
+    }
     fdt_for_each_subnode(node, fdt, cpus) {
-        const char *type = fdt_getprop(fdt, node, "device_type", NULL);
         const uint32_t *reg;
         int len;
 
-        if (!type || strcmp(type, "cpu"))
+        if (!dt_prop_has(fdt, node, "device_type", "cpu"))
             continue;
         reg = fdt_getprop(fdt, node, "reg", &len);
-        if (!reg || len < ac * 4 || bootinfo.nr_cpus == CONFIG_NR_CPUS)
+        if (!reg || len != ac * 4) {
+            dt_warn(fdt, node, "\"reg\" is not one MPIDR: CPU ignored", len);
             continue;
-        bootinfo.cpu_mpidr[bootinfo.nr_cpus++] = dt_read_cells(reg, ac);
+        }
+        if (bootinfo.nr_cpus == CONFIG_NR_CPUS) {
+            dt_warn(fdt, node, "more CPUs than the hypervisor supports: ignored", CONFIG_NR_CPUS);
+            continue;
+        }
+        bootinfo.cpu_mpidr[bootinfo.nr_cpus++] = dt_read_cells(reg, ac) & MPIDR_AFF_MASK;
     }
+}
+
+/*
+ * Entry n of the timer's "interrupts" (GIC binding <type number flags>) as a
+ * PPI INTID: type 1, number 0..15 (INTID 16..31). 0 if it is not one.
+ */
+static unsigned int timer_ppi(const uint32_t *irq, int n)
+{
+    uint32_t type = fdt32_to_cpu(irq[3 * n]), number = fdt32_to_cpu(irq[3 * n + 1]);
+
+    return type == 1 && number < 16 ? number + 16 : 0;
 }
 
 static void dt_parse_gic_timer_psci(const void *fdt)
 {
     int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
     const uint32_t *irq;
-    const char *method;
     int len;
 
-    if (node >= 0) {
-        dt_reg(fdt, node, 0, &bootinfo.gicd_base, &bootinfo.gicd_size);
-        dt_reg(fdt, node, 1, &bootinfo.gicr_base, &bootinfo.gicr_size);
+    if (node >= 0 && (dt_reg(fdt, node, 0, &bootinfo.gicd_base, &bootinfo.gicd_size) ||
+                      dt_reg(fdt, node, 1, &bootinfo.gicr_base, &bootinfo.gicr_size)))
+        dt_warn(fdt, node, "no distributor and redistributor range in \"reg\"", 0);
+    /*
+     * The hypervisor maps exactly these ranges and touches a whole GICD frame
+     * (64 KiB) and whole GICR frames (128 KiB, GICv3 12.10/12.11): smaller
+     * ones would fault at EL2. Without them gic_init() stops with a message.
+     */
+    if (node >= 0 && bootinfo.gicd_size && bootinfo.gicr_size &&
+        (bootinfo.gicd_size < 0x10000 || bootinfo.gicr_size < 0x20000)) {
+        dt_warn(fdt, node, "distributor under 64 KiB or redistributors under 128 KiB",
+                bootinfo.gicd_size << 32 | (bootinfo.gicr_size & 0xffffffffUL));
+        bootinfo.gicd_size = bootinfo.gicr_size = 0;
     }
 
-    /* Timer interrupts: secure phys, non-secure phys, virtual, hypervisor (PPIs). */
+    /*
+     * Timer interrupts: secure phys, non-secure phys, virtual, hypervisor
+     * (PPIs). The INTIDs are shifts into the 32-bit PPI/SGI registers: one
+     * out of 16..31 keeps the SBSA defaults.
+     */
     bootinfo.timer_ppi_virt = 27;
     bootinfo.timer_ppi_hyp = 26;
     node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
     irq = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
-    if (irq && len >= 12 * 4) {
-        bootinfo.timer_ppi_virt = fdt32_to_cpu(irq[7]) + 16;
-        bootinfo.timer_ppi_hyp = fdt32_to_cpu(irq[10]) + 16;
+    if (node >= 0 && (!irq || len < 12 * 4)) {
+        dt_warn(fdt, node, "\"interrupts\" is not four <type number flags>: default PPIs kept",
+                irq ? len : 0);
+    } else if (irq) {
+        unsigned int virt = timer_ppi(irq, 2), hyp = timer_ppi(irq, 3);
+
+        if (virt && hyp) {
+            bootinfo.timer_ppi_virt = virt;
+            bootinfo.timer_ppi_hyp = hyp;
+        } else {
+            dt_warn(fdt, node, "virtual or hypervisor timer is not a PPI 0..15: default PPIs kept",
+                    (uint64_t)fdt32_to_cpu(irq[7]) << 32 | fdt32_to_cpu(irq[10]));
+        }
     }
 
     node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-1.0");
     if (node < 0)
         node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
-    method = node >= 0 ? fdt_getprop(fdt, node, "method", NULL) : NULL;
-    bootinfo.psci_hvc = method && !strcmp(method, "hvc");
+    bootinfo.psci_hvc = node >= 0 && dt_prop_has(fdt, node, "method", "hvc");
+    if (node >= 0 && !bootinfo.psci_hvc && !dt_prop_has(fdt, node, "method", "smc"))
+        dt_warn(fdt, node, "\"method\" is neither \"hvc\" nor \"smc\": using smc", 0);
 }
 
 int dt_parse_host(const void *fdt)
@@ -150,10 +274,6 @@ int dt_parse_host(const void *fdt)
     dt_parse_memory(fdt);
     dt_parse_cpus(fdt);
     dt_parse_gic_timer_psci(fdt);
-    if (!bootinfo.nr_cpus) {
-        bootinfo.cpu_mpidr[0] = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
-        bootinfo.nr_cpus = 1;
-    }
     return bootinfo.nr_mem ? 0 : -1;
 }
 
@@ -161,7 +281,12 @@ int dt_parse_host(const void *fdt)
 void dt_save_cmdline(const void *fdt)
 {
     int chosen = fdt_path_offset(fdt, "/chosen");
-    const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "xen,xen-bootargs", NULL) : NULL;
+    const char *args = "";
 
-    cmdline_save(args ? args : "");
+    if (chosen >= 0 && dt_prop_string(fdt, chosen, "xen,xen-bootargs", &args) < 0) {
+        printk("Device tree: node chosen: \"xen,xen-bootargs\" is not a NUL-terminated "
+               "string: ignored\n");
+        args = "";
+    }
+    cmdline_save(args);
 }

@@ -134,6 +134,10 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
         for (;;)
             wfi();
     }
+    if (!bootinfo.nr_cpus) { /* no usable /cpus: this CPU alone */
+        bootinfo.cpu_mpidr[0] = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
+        bootinfo.nr_cpus = 1;
+    }
     host_fdt = fdt;
     boot_reserve(load_addr, _end - _start);
     boot_reserve(dtb, fdt_totalsize(fdt));
@@ -148,13 +152,16 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
     printk("Keel %u.%u%s (%s) at %#lx, DTB at %#lx, EL2\n", xen_major_version(),
            xen_minor_version(), xen_extra_version(), xen_changeset(), (unsigned long)load_addr,
            (unsigned long)dtb);
+    dt_report();
     dt_save_cmdline(fdt);
     printk("Command line: %s\n", cmdline_get());
     printk("Entered at counter %lu (%lu Hz)\n", (unsigned long)entry_count,
            (unsigned long)READ_SYSREG(cntfrq_el0));
-    printk("%u CPUs, %u memory banks, GICv3 dist %#lx redist %#lx, PSCI via %s\n",
+    printk("%u CPUs, %u memory banks, GICv3 dist %#lx redist %#lx, PSCI via %s, "
+           "timer PPIs %u (virtual) %u (hypervisor)\n",
            bootinfo.nr_cpus, bootinfo.nr_mem, (unsigned long)bootinfo.gicd_base,
-           (unsigned long)bootinfo.gicr_base, bootinfo.psci_hvc ? "hvc" : "smc");
+           (unsigned long)bootinfo.gicr_base, bootinfo.psci_hvc ? "hvc" : "smc",
+           bootinfo.timer_ppi_virt, bootinfo.timer_ppi_hyp);
 
     gic_init();
     pl011_enable_rx_irq();

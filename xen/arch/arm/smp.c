@@ -112,7 +112,9 @@ void cpu_idle_loop(void)
     for (;;) {
         struct vcpu *v = __atomic_load_n(&pcpu_vcpu[cpu], __ATOMIC_ACQUIRE);
 
-        if (v && v->arch.power == VCPU_ON_PENDING && v->domain->state == DOMAIN_RUNNING) {
+        /* Acquire: pairs with CPU_ON's release, so start_pc/start_x0 are the claimant's. */
+        if (v && __atomic_load_n(&v->arch.power, __ATOMIC_ACQUIRE) == VCPU_ON_PENDING &&
+            v->domain->state == DOMAIN_RUNNING) {
             __atomic_store_n(&cpu_idle[cpu], false, __ATOMIC_RELAXED);
             vcpu_enter(v, cpu_stacks[cpu] + STACK_SIZE);
         }

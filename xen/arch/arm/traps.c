@@ -30,13 +30,49 @@ void inject_undef(struct cpu_user_regs *regs)
     regs->spsr = SPSR_EL1H_MASKED;
 }
 
-static void crash_fault(struct vcpu *v, const char *what, uint64_t esr, uint64_t ipa)
+/*
+ * What FAR_EL2 and HPFAR_EL2 say about an abort (ESR ISS, D19.2.43; HPFAR_EL2,
+ * D19.2.50). FAR holds the guest's VA unless ISS.FnV. HPFAR holds an IPA page
+ * only for a stage-2 translation, access flag or address size fault, or for
+ * any stage-2 fault on a stage-1 table walk (ISS.S1PTW): then it is the page
+ * of the table entry, not of the access, so there is no IPA of the access to
+ * print. Only a plain stage-2 fault gives one: HPFAR's page plus FAR's offset.
+ */
+static void describe_abort(uint64_t esr, char *buf, size_t size)
 {
-    char why[160];
+    uint64_t far = READ_SYSREG(far_el2), hpfar = READ_SYSREG(hpfar_el2);
+    unsigned int fsc = esr & 0x3f;
+    bool s1ptw = esr & (1UL << 7), far_valid = !(esr & (1UL << 10));
+    bool hpfar_valid = s1ptw || fsc <= 0x0b; /* address size, translation, access flag */
+    char farbuf[40];
 
-    ksnprintf(why, sizeof(why), "%s on vCPU%u: ESR %#lx FAR %#lx IPA %#lx PC %#lx", what,
-              v->vcpu_id, (unsigned long)esr, (unsigned long)READ_SYSREG(far_el2),
-              (unsigned long)ipa, (unsigned long)READ_SYSREG(elr_el2));
+    if (far_valid)
+        ksnprintf(farbuf, sizeof(farbuf), "FAR %#lx", (unsigned long)far);
+    else
+        ksnprintf(farbuf, sizeof(farbuf), "FAR not valid");
+    if (!hpfar_valid)
+        ksnprintf(buf, size, "%s HPFAR not valid (fault status %#x)", farbuf, fsc);
+    else if (s1ptw)
+        ksnprintf(buf, size, "%s HPFAR %#lx: stage-1 table walk touched IPA page %#lx", farbuf,
+                  (unsigned long)hpfar, (unsigned long)HPFAR_IPA(hpfar));
+    else if (far_valid)
+        ksnprintf(buf, size, "%s IPA %#lx", farbuf,
+                  (unsigned long)(HPFAR_IPA(hpfar) | (far & (PAGE_SIZE - 1))));
+    else
+        ksnprintf(buf, size, "%s IPA page %#lx", farbuf, (unsigned long)HPFAR_IPA(hpfar));
+}
+
+static void crash_fault(struct vcpu *v, const char *what, uint64_t esr)
+{
+    char why[200], where[120];
+    unsigned int ec = ESR_EC(esr);
+
+    if (ec == EC_DABT_LOW || ec == EC_IABT_LOW)
+        describe_abort(esr, where, sizeof(where));
+    else
+        ksnprintf(where, sizeof(where), "FAR %#lx", (unsigned long)READ_SYSREG(far_el2));
+    ksnprintf(why, sizeof(why), "%s on vCPU%u: ESR %#lx %s PC %#lx", what, v->vcpu_id,
+              (unsigned long)esr, where, (unsigned long)READ_SYSREG(elr_el2));
     domain_crash(v->domain, why);
 }
 
@@ -52,7 +88,7 @@ static void handle_dabt(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr
     if (mmio_emulate(v, regs, esr, ipa))
         regs->elr += 4;
     else
-        crash_fault(v, "stage-2 data abort", esr, ipa);
+        crash_fault(v, "stage-2 data abort", esr);
 }
 
 /*
@@ -127,10 +163,10 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         inject_undef(regs);
         break;
     case EC_IABT_LOW:
-        crash_fault(v, "stage-2 instruction abort", esr, fault_ipa());
+        crash_fault(v, "stage-2 instruction abort", esr);
         break;
     default:
-        crash_fault(v, "unhandled trap", esr, 0);
+        crash_fault(v, "unhandled trap", esr);
         break;
     }
     if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
@@ -162,6 +198,6 @@ void do_trap_guest_serror(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
 
-    crash_fault(v, "SError", READ_SYSREG(esr_el2), 0);
+    crash_fault(v, "SError", READ_SYSREG(esr_el2));
     vcpu_stop_current();
 }

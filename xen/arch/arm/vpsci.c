@@ -13,14 +13,23 @@
 #include <public/sched.h>
 #include <xen/arch.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 
+/* The guest-chosen MPIDR is an index into d->vcpu: bounded without a speculable branch. */
 static struct vcpu *vcpu_by_mpidr(struct domain *d, uint64_t mpidr)
 {
     uint64_t id = mpidr & MPIDR_AFF_MASK;
 
-    return id < d->nr_vcpus ? &d->vcpu[id] : NULL;
+    if (id >= d->nr_vcpus)
+        return NULL;
+    return &d->vcpu[array_index_nospec(id, d->nr_vcpus)];
 }
 
+/*
+ * Claim the vCPU first (OFF -> CLAIMED, atomically), then write its entry
+ * point, then publish it (ON_PENDING, release): a second CPU_ON that loses
+ * the claim never touches the entry point of the one that won.
+ */
 static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint64_t ctx)
 {
     struct vcpu *v = vcpu_by_mpidr(self->domain, mpidr);
@@ -28,13 +37,35 @@ static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint
 
     if (!v)
         return PSCI_INVALID_PARAMETERS;
+    if (!__atomic_compare_exchange_n(&v->arch.power, &expected, VCPU_CLAIMED, false,
+                                     __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
+        return expected == VCPU_ON_PENDING || expected == VCPU_CLAIMED ? PSCI_ON_PENDING
+                                                                       : PSCI_ALREADY_ON;
     v->arch.start_pc = pc;
     v->arch.start_x0 = ctx;
-    if (!__atomic_compare_exchange_n(&v->arch.power, &expected, VCPU_ON_PENDING, false,
-                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-        return expected == VCPU_ON_PENDING ? PSCI_ON_PENDING : PSCI_ALREADY_ON;
+    __atomic_store_n(&v->arch.power, VCPU_ON_PENDING, __ATOMIC_RELEASE);
     vcpu_kick(v);
     return PSCI_SUCCESS;
+}
+
+/*
+ * CPU_OFF: this vCPU stops. When no vCPU of the domain is running or about
+ * to be started any more, nothing could ever start one again: the domain is
+ * powered off, as Xen does when a guest's last vCPU goes down. Sequentially
+ * consistent, so that of two vCPUs turning off at once at least one sees the
+ * other off.
+ */
+static void vpsci_cpu_off(struct vcpu *self)
+{
+    struct domain *d = self->domain;
+    unsigned int i;
+
+    __atomic_store_n(&self->arch.power, VCPU_OFF, __ATOMIC_SEQ_CST);
+    for (i = 0; i < d->nr_vcpus; i++)
+        if (__atomic_load_n(&d->vcpu[i].arch.power, __ATOMIC_SEQ_CST) != VCPU_OFF)
+            return;
+    printk("d%u: PSCI CPU_OFF of its last running vCPU: powering off\n", d->domain_id);
+    domain_shutdown(d, SHUTDOWN_poweroff);
 }
 
 static int64_t vpsci_affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
@@ -46,6 +77,7 @@ static int64_t vpsci_affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t l
     switch (v->arch.power) {
     case VCPU_RUNNING:
         return PSCI_AFF_ON;
+    case VCPU_CLAIMED:
     case VCPU_ON_PENDING:
         return PSCI_AFF_ON_PENDING;
     default:
@@ -125,7 +157,7 @@ void vpsci_handle(struct cpu_user_regs *regs)
         ret = PSCI_TOS_NOT_PRESENT;
         break;
     case PSCI_CPU_OFF:
-        v->arch.power = VCPU_OFF;
+        vpsci_cpu_off(v);
         return; /* the trap exit sees the vCPU is off and idles */
     case PSCI_SYSTEM_OFF:
         domain_shutdown(v->domain, SHUTDOWN_poweroff);

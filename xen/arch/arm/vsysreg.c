@@ -136,10 +136,38 @@ static bool is_debug_or_pmu(uint64_t iss)
     return op0 == 3 && op1 == 3 && crn == 14 && crm >= 8; /* PMEVCNTR<n>, PMEVTYPER<n>, PMCCFILTR */
 }
 
+void vsysreg_note_once(struct vcpu *v, unsigned int note, const char *what)
+{
+    if (!(__atomic_fetch_or(&v->domain->arch.sysreg_noted, note, __ATOMIC_RELAXED) & note))
+        printk("d%u: %s\n", v->domain->domain_id, what);
+}
+
+/*
+ * ACTLR_EL1 (D19.2.1, HCR_EL2.TACR) controls IMPLEMENTATION DEFINED behaviour
+ * of the physical CPU, errata workarounds among them: it reads as zero (no
+ * such control offered) and writes are ignored.
+ */
+#define ISS_ACTLR_EL1 SYSREG_ISS(3UL, 0UL, 1UL, 0UL, 1UL)
+
+/*
+ * Anything else that traps is UNDEFINED for the guest (inject_undef), the
+ * IMPLEMENTATION DEFINED registers HCR_EL2.TIDCP traps (op0 3, CRn 11 or 15)
+ * among them: they configure the physical core.
+ */
 bool vsysreg_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss)
 {
     bool read = iss & SYSREG_ISS_READ;
     unsigned int rt = SYSREG_ISS_RT(iss);
+
+    if ((iss & SYSREG_ISS_MASK) == ISS_ACTLR_EL1) {
+        if (read)
+            mmio_reg_write(regs, rt, 0);
+        else
+            vsysreg_note_once(v, SYSREG_NOTE_ACTLR, "write to ACTLR_EL1 ignored");
+        return true;
+    }
+    if (vsetway_emulate(v, regs, iss))
+        return true;
 
     if (ISS_OP0(iss) == 3 && ISS_OP1(iss) == 0 && ISS_CRN(iss) == 0 && ISS_CRM(iss) >= 1 &&
         ISS_CRM(iss) <= 7) {

@@ -268,6 +268,7 @@ void guest_secondary(unsigned long context);
 
 #define SPINNER_CONTEXT 0x5917UL
 #define RESTART_CONTEXT 0x5678UL
+#define RACE_CONTEXT 0x7ace0000UL /* + 2 * round (the winner) or + 2 * round + 1 (the loser) */
 static volatile uint64_t secondary_v7 = 1;
 /* vCPU 1 of the hostile guest (hostile_arch.c, linked into that guest only). */
 #define HOSTILE_CONTEXT 0x4057UL
@@ -284,6 +285,11 @@ void guest_secondary(unsigned long context)
         secondary_seen = context;
         for (;;)
             secondary_mpidr++;
+    }
+    if ((context & ~0xffffUL) == RACE_CONTEXT) {
+        /* Started by the CPU_ON race test: say with which context, and go off again. */
+        secondary_seen = context;
+        smccc_call(0x84000002, 0, 0, 0); /* PSCI CPU_OFF */
     }
     if (context == RESTART_CONTEXT) {
         /* Started again after CPU_OFF: FP/SIMD state must not survive. */
@@ -332,6 +338,50 @@ int arch_start_spinner(void)
     return wait_until(&secondary_seen, SPINNER_CONTEXT) ? 0 : -1;
 }
 
+/*
+ * A second CPU_ON right behind a successful one, while vCPU 1 may still be
+ * waiting to start: it must answer ON_PENDING or ALREADY_ON and must not
+ * change where vCPU 1 starts. Round after round, vCPU 1 has to report the
+ * winner's context; the rounds where the second call saw ON_PENDING are the
+ * ones that would have shown an overwrite.
+ */
+static void cpu_on_race_tests(void)
+{
+    unsigned int round, wrong = 0, pending = 0, bad_rc = 0;
+    unsigned long r, state = 0;
+    uint64_t end;
+
+    for (round = 0; round < 32; round++) {
+        unsigned long won = RACE_CONTEXT + 2 * round, expect = won;
+
+        secondary_seen = 0;
+        r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, won);
+        if (r) {
+            bad_rc++;
+            break;
+        }
+        r = smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, won + 1);
+        if ((long)r == -5) /* ON_PENDING */
+            pending++;
+        else if (r == 0) /* vCPU 1 had already run and gone off: it starts again */
+            expect = won + 1;
+        else if ((long)r != -4) /* ALREADY_ON */
+            bad_rc++;
+        end = arch_counter() + arch_counter_freq();
+        while (secondary_seen != expect && arch_counter() < end)
+            ;
+        if (secondary_seen != expect)
+            wrong++;
+        while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
+            ;
+        if (state != 1)
+            break;
+    }
+    tap_ok(round == 32 && !wrong && !bad_rc,
+           "a 2nd CPU_ON keeps the 1st's entry (%u rounds, %u wrong, %u bad, %u ON_PENDING)",
+           round, wrong, bad_rc, pending);
+}
+
 static void smp_tests(void)
 {
     unsigned long r, state = 0;
@@ -372,6 +422,7 @@ static void smp_tests(void)
     while (arch_counter() < end && (state = smccc_call(0xc4000004, 1, 0, 0)) != 1)
         ;
     tap_ok(state == 1, "PSCI AFFINITY_INFO(vCPU 1) is OFF after its second CPU_OFF");
+    cpu_on_race_tests();
 }
 
 static uint64_t be64(const void *p)
@@ -425,6 +476,7 @@ static void psci_smccc_tests(void)
     tap_ok(r == 0, "PSCI FEATURES(SYSTEM_RESET) is supported");
 }
 
+#define SCTLR_UCI (1UL << 26) /* EL0 cache maintenance by VA: harmless to flip at EL1 */
 #define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
 #define READ_REG(name)                                                                             \
     ({                                                                                             \
@@ -432,6 +484,52 @@ static void psci_smccc_tests(void)
         __asm__ volatile("mrs %0, " #name : "=r"(_v));                                             \
         _v;                                                                                        \
     })
+
+/* Exceptions taken by running fn (each skipped); class of the last in *cls. */
+#define COUNT_EXCEPTIONS(cls, insn)                                                                \
+    ({                                                                                             \
+        unsigned int _before = exc_count;                                                          \
+        exc_skip = 1;                                                                              \
+        insn;                                                                                      \
+        exc_skip = 0;                                                                              \
+        *(cls) = exc_last_class;                                                                   \
+        exc_count - _before;                                                                       \
+    })
+
+/*
+ * What acts on the physical core traps (HCR_EL2.TACR, TSW): ACTLR_EL1 reads
+ * as zero and ignores writes, set/way cache maintenance completes, and the
+ * EL1 memory control registers written after it (then trapped by
+ * HCR_EL2.TVM) still hold what was written; tests/arm64/run.sh checks that
+ * the hypervisor saw the traps. (HCR_EL2.TIDCP is not tested: QEMU before
+ * 8.1 does not implement it, and its -cpu max lets EL1 read Cortex-A57's
+ * CPUACTLR_EL1 whatever the bit says.)
+ */
+static void trapped_cpu_controls_tests(void)
+{
+    uint64_t sctlr = READ_REG(sctlr_el1), ttbr0 = READ_REG(ttbr0_el1);
+    uint64_t mair = READ_REG(mair_el1), ctxid = READ_REG(contextidr_el1);
+    unsigned int n, cls;
+
+    __asm__ volatile("msr actlr_el1, %0\n\tisb" : : "r"(0xffffUL));
+    tap_ok(READ_REG(actlr_el1) == 0, "ACTLR_EL1 reads as zero and ignores writes");
+    n = COUNT_EXCEPTIONS(&cls, __asm__ volatile("dc cisw, %0\n\tdc csw, %0\n\tdc isw, %0"
+                                                :
+                                                : "r"(2UL)
+                                                : "memory"));
+    tap_ok(n == 0, "DC CISW, CSW and ISW (set/way) complete without an exception (%u)", n);
+    __asm__ volatile("msr ttbr0_el1, %0\n\tmsr mair_el1, %1\n\tmsr contextidr_el1, %2\n\t"
+                     "msr sctlr_el1, %3\n\tisb"
+                     :
+                     : "r"(0x1234000UL), "r"(0x44ff00UL), "r"(0x55UL), "r"(sctlr | SCTLR_UCI));
+    tap_ok(READ_REG(ttbr0_el1) == 0x1234000UL && READ_REG(mair_el1) == 0x44ff00UL &&
+               READ_REG(contextidr_el1) == 0x55 && READ_REG(sctlr_el1) == (sctlr | SCTLR_UCI),
+           "TTBR0, MAIR, CONTEXTIDR and SCTLR_EL1 hold what was written after set/way");
+    __asm__ volatile("msr ttbr0_el1, %0\n\tmsr mair_el1, %1\n\tmsr contextidr_el1, %2\n\t"
+                     "msr sctlr_el1, %3\n\tisb"
+                     :
+                     : "r"(ttbr0), "r"(mair), "r"(ctxid), "r"(sctlr));
+}
 
 /*
  * The CPU the hypervisor shows (HCR_EL2.TID3, MDCR_EL2): under QEMU's
@@ -456,6 +554,7 @@ static void cpu_view_tests(void)
            "ID_AA64ISAR1_EL1 shows no pointer authentication (%lx)", (unsigned long)isar1);
     tap_ok(ID_FIELD(dfr0, 0) == 6 && !ID_FIELD(dfr0, 8) && !ID_FIELD(dfr0, 32),
            "ID_AA64DFR0_EL1: Armv8.0 debug, no PMU, no SPE (%lx)", (unsigned long)dfr0);
+    trapped_cpu_controls_tests();
     tap_ok(ID_FIELD(mmfr0, 0) == 0, "ID_AA64MMFR0_EL1.PARange is 32 bits (the IPA space)");
     tap_ok(READ_REG(pmcr_el0) == 0, "PMCR_EL0 reads as zero (PMU trapped, RAZ)");
     __asm__ volatile("msr mdscr_el1, %0\n\tisb" : : "r"(1UL << 15));
@@ -468,6 +567,39 @@ static void cpu_view_tests(void)
         __asm__ volatile("fmov d0, %0\n\tfadd d0, d0, d0\n\tfmov %0, d0" : "+r"(x) : : "v0");
         tap_ok(x == 0x4008000000000000UL, "FP/SIMD instructions run in the guest (1.5 + 1.5)");
     }
+}
+
+/*
+ * Turn the MMU on with a stage-1 table whose second level for VAs
+ * 0x80000000-0xbfffffff sits at IPA 0x10000000, which is not this guest's:
+ * a load from VA 0x80000123 faults at stage 2 during the stage-1 walk
+ * (ESR ISS.S1PTW). The hypervisor must crash this guest and say which
+ * register held what: FAR the VA, HPFAR the table's page; there is no IPA
+ * of the access. 4 KiB granule, T0SZ 32: the walk starts at level 1.
+ */
+static uint64_t walk_l1[512] __attribute__((aligned(4096)));
+
+static void stage1_walk_fault(void)
+{
+    /* TCR_EL1 (D19.2.139): T0SZ 32, IRGN0/ORGN0 WB, SH0 inner, TG0 4K, EPD1. */
+    uint64_t tcr = 32 | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 23);
+    uint64_t sctlr = READ_REG(sctlr_el1);
+
+    /* L1[1]: 1 GiB block, identity (our RAM and code); AF, inner shareable, MAIR index 0. */
+    walk_l1[1] = 0x40000000UL | (1UL << 10) | (3UL << 8) | 1;
+    /* L1[2]: a table descriptor pointing outside our RAM. */
+    walk_l1[2] = 0x10000000UL | 3;
+    tap_plan_end();
+    gprintf("stage-1 walk: loading from VA 0x80000123 through a table at IPA 0x10000000\n");
+    __asm__ volatile("msr mair_el1, %0\n\tmsr tcr_el1, %1\n\tmsr ttbr0_el1, %2\n\t"
+                     "dsb sy\n\ttlbi vmalle1\n\tdsb nsh\n\tisb\n\t"
+                     "msr sctlr_el1, %3\n\tisb"
+                     :
+                     : "r"(0xffUL), "r"(tcr), "r"((uint64_t)(uintptr_t)walk_l1), "r"(sctlr | 1)
+                     : "memory");
+    (void)*(volatile uint32_t *)0x80000123UL;
+    __asm__ volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
+    gprintf("stage-1 walk: the load returned\n");
 }
 
 #define GICD(off) (*(volatile uint32_t *)(0x03001000UL + (off)))
@@ -684,6 +816,15 @@ void arch_tests(void *boot_info)
         initrd_tests(boot_info);
     if (strstr_simple(arch_boot_args(boot_info), "gicsweep"))
         gic_write_sweep();
+    if (strstr_simple(arch_boot_args(boot_info), "s1walk"))
+        stage1_walk_fault();
+    if (strstr_simple(arch_boot_args(boot_info), "offlast")) {
+        /* The only vCPU turns itself off: the hypervisor has to end the domain. */
+        tap_plan_end();
+        gprintf("the last vCPU calls PSCI CPU_OFF\n");
+        smccc_call(0x84000002, 0, 0, 0);
+        gprintf("PSCI CPU_OFF returned\n");
+    }
 }
 
 /* hypercall5's twin with a nop for the hvc: the benchmark's empty loop. */

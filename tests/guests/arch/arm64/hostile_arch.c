@@ -290,7 +290,8 @@ static uint64_t id_read(unsigned int crm, unsigned int op2)
 
 static void sysreg_tests(unsigned int iterations)
 {
-    struct hostile_cat c = {"trapped system registers: ID, PMU, debug, ICC_SGI1R_EL1", 0, 0};
+    struct hostile_cat c = {"trapped system registers: ID, PMU, debug, ACTLR, set/way, ICC_SGI1R_EL1",
+                            0, 0};
     unsigned int i, crm, op2;
 
     for (crm = 1; crm <= 7; crm++)
@@ -321,6 +322,30 @@ static void sysreg_tests(unsigned int iterations)
         RAZWI("s2_0_c0_c0_7"); /* DBGWCR0_EL1 */
         RAZWI("s2_0_c1_c3_4"); /* OSDLR_EL1 */
         RAZWI("s2_0_c0_c2_0"); /* MDCCINT_EL1 */
+        RAZWI("actlr_el1"); /* HCR_EL2.TACR: reads as zero, writes ignored */
+    }
+    /*
+     * Set/way maintenance with any operand (HCR_EL2.TSW), then SCTLR_EL1 and
+     * CONTEXTIDR_EL1 writes, which HCR_EL2.TVM traps from then on: each must
+     * land. The MMU stays off here; mmu_tests() later turns it on through
+     * the same traps.
+     */
+    for (i = 0; i < iterations / 16 + 1; i++) {
+        uint64_t sctlr, ctx = hostile_rand() & 0xffffffffUL, back_sctlr, back_ctx;
+        unsigned int before = exc_count;
+
+        exc_skip = 1;
+        __asm__ volatile("dc cisw, %0\n\tdc isw, %0\n\tdc csw, %0" : : "r"(hostile_rand()) : "memory");
+        __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+        __asm__ volatile("msr sctlr_el1, %0\n\tmsr contextidr_el1, %1\n\tisb"
+                         :
+                         : "r"(sctlr ^ (1UL << 2)), "r"(ctx));
+        __asm__ volatile("mrs %0, sctlr_el1\n\tmrs %1, contextidr_el1" : "=r"(back_sctlr), "=r"(back_ctx));
+        __asm__ volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
+        exc_skip = 0;
+        hostile_count(&c, exc_count == before && back_sctlr == (sctlr ^ (1UL << 2)) && back_ctx == ctx,
+                      "set/way, then SCTLR_EL1.C flipped (%lx) and CONTEXTIDR_EL1 %lx (%u exceptions)",
+                      (unsigned long)back_sctlr, (unsigned long)back_ctx, exc_count - before);
     }
     for (i = 0; i < iterations; i++) {
         uint64_t v = hostile_rand();

@@ -42,6 +42,7 @@ struct arch_domain {
     bool vpl011;        /* emulate a PL011 at GUEST_PL011_BASE */
     uint64_t entry;     /* IPA where vCPU 0 starts */
     uint64_t dtb;       /* IPA of the guest's device tree (x0) */
+    unsigned int sysreg_noted; /* SYSREG_NOTE_* lines already logged (once per domain) */
     struct vgic_dist vgic;
     struct vpl011 uart;  /* the vPL011, when vpl011 is set */
 };
@@ -49,6 +50,7 @@ struct arch_domain {
 /* Where a vCPU is in its life (PSCI: ON, OFF, ON_PENDING). */
 enum vcpu_power {
     VCPU_OFF = 0,
+    VCPU_CLAIMED,    /* a CPU_ON won it and is writing its entry point */
     VCPU_ON_PENDING, /* CPU_ON accepted; its physical CPU will enter it */
     VCPU_RUNNING,
     VCPU_STOPPED,    /* the domain ended: never runs again */
@@ -72,6 +74,7 @@ struct arch_vcpu {
     volatile uint32_t vppi_deact;  /* GICR_ICACTIVER0 */
     volatile uint32_t vppi_act;    /* GICR_ISACTIVER0 */
     volatile uint32_t vgic_resync; /* enable, priority or routing changed: recheck the LRs */
+    uint64_t ram_clean_next; /* vsetway.c: RAM cleaned so far by a restarted instruction */
 };
 
 #endif /* ASM_ARM_DOMAIN_H */

@@ -85,6 +85,10 @@ int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
 const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq);
 void dt_save_cmdline(const void *fdt);
+/* Print what dt_parse_host() found wrong (it runs before printk works). */
+void dt_report(void);
+/* A NUL-terminated string property: 1 and *out set, 0 absent, -1 malformed. */
+int dt_prop_string(const void *fdt, int node, const char *name, const char **out);
 
 /* dom0less.c */
 unsigned int dom0less_create_domains(const void *fdt);

@@ -28,9 +28,19 @@
 #define HCR_TWE  BIT64(14) /* trap WFE */
 #define HCR_TID3 BIT64(18) /* trap ID group 3 reads: ID_AA64*, ID_*, MVFR* */
 #define HCR_TSC  BIT64(19) /* trap SMC */
+#define HCR_TIDCP BIT64(20) /* trap IMPLEMENTATION DEFINED registers (op0 3, CRn 11 and 15) */
+#define HCR_TACR BIT64(21) /* trap ACTLR_EL1 */
+#define HCR_TSW  BIT64(22) /* trap data cache maintenance by set/way (DC ISW, CSW, CISW) */
+#define HCR_TVM  BIT64(26) /* trap writes of the EL1 virtual memory control registers */
 #define HCR_RW   BIT64(31) /* EL1 is AArch64 */
+/*
+ * A guest's view. Set/way operations, ACTLR_EL1 and IMPLEMENTATION DEFINED
+ * registers act on the physical CPU (its caches, its errata workarounds):
+ * they trap and are emulated or refused (vsysreg.c, vsetway.c).
+ */
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-                   HCR_TWI | HCR_TWE | HCR_TID3 | HCR_TSC | HCR_RW)
+                   HCR_TWI | HCR_TWE | HCR_TID3 | HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_TSW | \
+                   HCR_RW)
 
 /* SCTLR_EL2 (D19.2.119), non-VHE layout. */
 #define SCTLR_EL2_RES1 (BIT64(4) | BIT64(5) | BIT64(11) | BIT64(16) | BIT64(18) | BIT64(22) | \

@@ -36,6 +36,17 @@ bool vsysreg_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
 /* EL2 trap controls for a guest vCPU: MDCR_EL2 and CPTR_EL2. */
 void vsysreg_vcpu_traps(void);
 
+/* Trapped accesses a domain makes that are worth one log line each, once. */
+#define SYSREG_NOTE_SETWAY 1u
+#define SYSREG_NOTE_ACTLR 2u
+void vsysreg_note_once(struct vcpu *v, unsigned int note, const char *what);
+
+/*
+ * vsetway.c: a DC ISW/CSW/CISW (HCR_EL2.TSW) or, after one, a write of an
+ * EL1 virtual memory control register (HCR_EL2.TVM). false: not one of these.
+ */
+bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
+
 /* gic.c: the physical GIC's EL2 side for the running vCPU */
 #define SGI_KICK 1 /* wakes a CPU to look at its vCPU's state */
 void gic_vcpu_reset(void);
