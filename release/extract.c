@@ -59,6 +59,7 @@ struct macro_def {
     char *name;
     size_t file;
     unsigned line;
+    CXCursor cur; /* its definition, while the unit lives */
 };
 
 struct ctx {
@@ -487,6 +488,7 @@ static void note_macro(struct ctx *c, CXCursor cur, long idx, unsigned line)
     m->name = cursor_name(cur);
     m->file = (size_t)idx;
     m->line = line;
+    m->cur = cur;
 }
 
 static const struct macro_def *find_macro(const struct ctx *c, const char *name)
@@ -505,6 +507,77 @@ static int type_is_integer(CXType t)
     return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
 }
 
+static int type_is_char_array(CXType t)
+{
+    CXType ct = CL->clang_getCanonicalType(t);
+    enum CXTypeKind e;
+
+    if (ct.kind != CXType_ConstantArray)
+        return 0;
+    e = CL->clang_getCanonicalType(CL->clang_getArrayElementType(ct)).kind;
+    return e == CXType_Char_S || e == CXType_Char_U || e == CXType_SChar || e == CXType_UChar;
+}
+
+/*
+ * The text of a string macro, from the tokens of the definition in force:
+ * plain string literals, concatenated, and names of other such macros
+ * ("4." XEN_MINOR_STR). libclang does not evaluate string literals; clang
+ * has already said the macro is a char array. NULL for anything else
+ * (wide or prefixed literals, a function-like macro in the body).
+ */
+static int macro_string(struct ctx *c, const char *name, int depth, struct strbuf *out)
+{
+    const struct macro_def *def = find_macro(c, name);
+    CXToken *toks;
+    unsigned n;
+    int ok = 1;
+
+    if (!def || depth > 16)
+        return 0;
+    CL->clang_tokenize(c->tu, CL->clang_getCursorExtent(def->cur), &toks, &n);
+    /* The first token is the macro's own name. */
+    for (unsigned i = 1; i < n && ok; i++) {
+        CXString sp = CL->clang_getTokenSpelling(c->tu, toks[i]);
+        const char *s = CL->clang_getCString(sp);
+        size_t len = strlen(s);
+
+        switch (CL->clang_getTokenKind(toks[i])) {
+        case CXToken_Punctuation:
+            ok = !strcmp(s, "(") || !strcmp(s, ")");
+            break;
+        case CXToken_Literal:
+            ok = len >= 2 && s[0] == '"' && s[len - 1] == '"';
+            if (ok)
+                sb_add(out, s + 1, len - 2);
+            break;
+        case CXToken_Identifier:
+            ok = macro_string(c, s, depth + 1, out);
+            break;
+        default:
+            ok = 0;
+        }
+        CL->clang_disposeString(sp);
+    }
+    CL->clang_disposeTokens(c->tu, toks, n);
+    return ok;
+}
+
+static void eval_string(struct ctx *c, const struct macro_def *def)
+{
+    struct strbuf sb;
+    struct abi_item *it;
+
+    sb_init(&sb);
+    sb_add(&sb, "", 0);
+    if (!macro_string(c, def->name, 0, &sb)) {
+        sb_free(&sb);
+        return;
+    }
+    it = abi_add_item(c->target, ITEM_MACRO, def->name);
+    set_place(c, it, (long)def->file, def->line);
+    it->string = sb.buf;
+}
+
 static void eval_macro(struct ctx *c, CXCursor cur)
 {
     char *name = cursor_name(cur);
@@ -519,10 +592,14 @@ static void eval_macro(struct ctx *c, CXCursor cur)
     free(name);
     if (n < 0 || (size_t)n >= c->cands.n || c->cand_bad[n])
         return;
-    if (!type_is_integer(CL->clang_getCursorType(cur)))
-        return;
     def = find_macro(c, c->cands.v[n]);
     if (!def)
+        return;
+    if (type_is_char_array(CL->clang_getCursorType(cur))) {
+        eval_string(c, def);
+        return;
+    }
+    if (!type_is_integer(CL->clang_getCursorType(cur)))
         return;
     r = CL->clang_Cursor_Evaluate(cur);
     if (!r)
