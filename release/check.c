@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi_conf.h"
 #include "abi_store.h"
 #include "change.h"
 #include "commands.h"
@@ -82,6 +83,7 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
         if (git_oid_equal(&c->ids[i], &id))
             return c->abis[i];
     extract_opts_default(&o);
+    abi_conf_snapshot(&o, s);
     abi = abi_store_load(c->repo, &id, &o);
     if (!abi) {
         hs = snapshot_headers(s);
@@ -92,6 +94,7 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
         abi->commit = NULL;
         abi_store_save(c->repo, &id, &o, abi);
     }
+    abi_conf_free(&o);
     c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
     c->abis = xrealloc(c->abis, (c->n + 1) * sizeof(*c->abis));
     git_oid_cpy(&c->ids[c->n], &id);

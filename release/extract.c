@@ -12,6 +12,7 @@
  */
 #include "extract.h"
 
+#include "abi_conf.h"
 #include "clang_api.h"
 
 #include <ctype.h>
@@ -72,7 +73,8 @@ struct ctx {
     CXFile main;
     int foreign; /* the set carries no @abi tag */
     const struct strlist *roots;
-    unsigned root_line0; /* main-file line of roots->v[0]'s #include */
+    const struct extract_opts *opts;
+    long *line_root; /* main-file line -> the root its #include is for (preludes too), -1 */
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
@@ -667,6 +669,7 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
 static char *main_text(struct ctx *c, const struct strlist *roots)
 {
     struct strbuf sb;
+    unsigned line;
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
@@ -676,11 +679,25 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
      */
     if (c->foreign)
         sb_puts(&sb, "#include <stddef.h>\n#include <stdint.h>\n");
-    c->root_line0 = 1 + (c->foreign ? 2 : 0);
+    line = 1 + (c->foreign ? 2 : 0);
     c->roots = roots;
-    for (size_t i = 0; i < roots->n; i++)
-        sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
-    c->eval_line0 = (unsigned)roots->n + 1 + (c->foreign ? 2 : 0);
+    c->line_root = xcalloc(line + 1, sizeof(*c->line_root));
+    for (unsigned l = 0; l < line; l++)
+        c->line_root[l] = -1;
+    for (size_t i = 0; i < roots->n; i++) {
+        struct strlist pre = {0};
+
+        /* A header that expects its includer to have included another one first. */
+        abi_conf_preludes(c->opts, roots->v[i], &pre);
+        sl_push(&pre, xstrdup(roots->v[i]));
+        c->line_root = xrealloc(c->line_root, (line + pre.n + 1) * sizeof(*c->line_root));
+        for (size_t k = 0; k < pre.n; k++, line++) {
+            sb_printf(&sb, "#include \"%s\"\n", pre.v[k]);
+            c->line_root[line] = (long)i;
+        }
+        sl_free(&pre);
+    }
+    c->eval_line0 = line;
     for (size_t i = 0; i < c->cands.n; i++)
         sb_printf(&sb, "static const __typeof__((%s)) " EVAL_PREFIX "%zu = (%s);\n",
                   c->cands.v[i], i, c->cands.v[i]);
@@ -774,8 +791,8 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
                 }
             if (found && mline >= c->eval_line0 && mline - c->eval_line0 < c->cands.n) {
                 /* an evaluation line: not a header's fault */
-            } else if (found && mline >= c->root_line0 && mline - c->root_line0 < c->roots->n) {
-                const char *r = c->roots->v[mline - c->root_line0];
+            } else if (found && mline < c->eval_line0 && c->line_root[mline] >= 0) {
+                const char *r = c->roots->v[c->line_root[mline]];
 
                 if (!sl_contains(&err->blamed, r))
                     sl_push(&err->blamed, xstrdup(r));
@@ -851,7 +868,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
                         const struct strlist *closure, struct abi_target *target,
                         struct unit_error *err)
 {
-    struct ctx c = {.hs = hs, .target = target, .foreign = !set_has_tags(hs)};
+    struct ctx c = {.hs = hs, .opts = o, .target = target, .foreign = !set_has_tags(hs)};
     struct CXUnsavedFile *uf;
     size_t nuf = hs->n + 1;
     struct strlist args = {0};
@@ -931,6 +948,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     free(c.macros);
     free(c.files);
     free(c.cand_bad);
+    free(c.line_root);
     sl_free(&c.cands);
     sl_free(&args);
     for (size_t i = 0; i < nuf; i++)
@@ -1033,7 +1051,7 @@ static void extract_each_root(const struct header_set *hs, const struct extract_
             const char *p = hs->files[i].path;
 
             if ((!closure || sl_contains(closure, p)) && !sl_contains(reached, p) &&
-                !sl_contains(&tried, p))
+                !sl_contains(&tried, p) && abi_conf_wants(o, triple, p))
                 sl_push(&lost, xstrdup(p));
         }
         /* Of those, the ones no other lost file includes are the next roots. */
@@ -1080,17 +1098,24 @@ static void remove_str(struct strlist *sl, const char *s)
 }
 
 static void extract_target(const struct header_set *hs, const struct extract_opts *o,
-                           const char *triple, const struct strlist *roots,
+                           const char *triple, const struct strlist *all_roots,
                            const struct strlist *closure, struct abi_target *target)
 {
     struct unit_error e = {0};
-    struct strlist pending = {0}, alone = {0}, reached = {0};
+    struct strlist pending = {0}, alone = {0}, reached = {0}, mine = {0};
+    const struct strlist *roots = &mine;
     int whole;
 
+    /* The headers of the target's set (release/abi.conf): another arch's are not compiled. */
+    for (size_t i = 0; i < all_roots->n; i++)
+        if (abi_conf_wants(o, triple, all_roots->v[i]))
+            sl_push(&mine, xstrdup(all_roots->v[i]));
     /* One unit for the whole set first: the common case, and the fastest. */
     e.want_blame = 1;
-    if (!extract_unit(hs, o, triple, roots, closure, target, &e))
+    if (!mine.n || !extract_unit(hs, o, triple, roots, closure, target, &e)) {
+        sl_free(&mine);
         return;
+    }
     /* Our own headers must all parse: a header clang rejects is bad input. */
     if (!o->keep_going && set_has_tags(hs))
         fatal("%s: clang (%s): %s", e.at, triple, e.reason);
@@ -1138,6 +1163,7 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     sl_free(&pending);
     sl_free(&alone);
     sl_free(&reached);
+    sl_free(&mine);
 }
 
 struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,

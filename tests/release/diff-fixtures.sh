@@ -242,10 +242,20 @@ tap $? "error in a system header: the include stack names bad.h:3"
 mkdir -p "$WORK/fresh/public" && cd "$WORK/fresh" || exit 1
 git_quiet init -q .
 printf '/* @abi since=1.0 */\n#define FRESH_ONE 1\n' >public/xen.h
+mkdir -p governance && printf 'deprecation_window = 2\n' >governance/policy
+printf 'THE REST\nM:\tFixture ABI maintainer <abi@example.org>\nF:\t*\nF:\t*/\n' >MAINTAINERS
 commit_all "fresh: public headers"
 "$KR" cut 1.0 >"$WORK/cut.out" 2>&1
 expect_rc 0 $? "cut 1.0 in a fresh repository (no release/ directory yet)"
 [ -s release/abi/1.0.json ]
 tap $? "... writes release/abi/1.0.json"
+commit_all "release: baseline 1.0"
+# check reads release/abi.conf from each commit it extracts.
+printf 'exclude aarch64 arch-x86.h\n' >release/abi.conf
+printf '/* @abi since=1.1 */\n#define X86_ONLY 1\n' >public/arch-x86.h
+ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "an x86-only header"
+"$KR" check --last-release >"$WORK/fresh-check.txt" 2>&1
+grep -q 'public/arch-x86.h:2: compatible: added macro X86_ONLY: 1 (only x86_64-linux-gnu)' "$WORK/fresh-check.txt"
+tap $? "check: release/abi.conf of the commit applies (x86-only header not compiled for aarch64)"
 
 echo "# diff fixtures done: $TESTNO assertions"
