@@ -808,9 +808,41 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
     free(in.lines);
 }
 
+struct include_site {
+    struct ctx *c;
+    CXFile target;
+    char *site; /* "public/foo.h:3": the set's #include that led to target */
+};
+
+static void find_include_site(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+    struct include_site *s = data;
+
+    if (f != s->target || s->site)
+        return;
+    /* The stack runs from the direct #include out to the main file's. */
+    for (unsigned i = 0; i < len; i++) {
+        CXFile inc;
+        unsigned line;
+        long idx;
+
+        CL->clang_getExpansionLocation(stack[i], &inc, &line, NULL, NULL);
+        idx = file_index(s->c, inc);
+        if (idx >= 0) {
+            char *where = headers_display(s->c->hs, s->c->hs->files[idx].path);
+
+            s->site = xasprintf("%s:%u", where, line);
+            free(where);
+            return;
+        }
+    }
+}
+
 /*
  * The first error in the headers, if any; errors on evaluation lines only
- * disqualify a macro.
+ * disqualify a macro. An error in a file outside the set (a system header,
+ * where an unclosed struct of the set's shows up) names the set's header
+ * and line that included it.
  */
 static int check_diagnostics(struct ctx *c, struct unit_error *err)
 {
@@ -850,6 +882,18 @@ static int check_diagnostics(struct ctx *c, struct unit_error *err)
         }
         err->at = xasprintf("%s:%u", where, line);
         err->reason = xstrdup(CL->clang_getCString(msg));
+        if (idx < 0 && f && f != c->main) {
+            struct include_site s = {.c = c, .target = f};
+
+            CL->clang_getInclusions(c->tu, find_include_site, &s);
+            if (s.site) {
+                char *r = xasprintf("%s (included from %s)", err->reason, s.site);
+
+                free(err->reason);
+                err->reason = r;
+                free(s.site);
+            }
+        }
         free(where);
         CL->clang_disposeString(msg);
         CL->clang_disposeDiagnostic(d);
