@@ -680,6 +680,37 @@ git_commit *check_last_release_base(git_repository *repo, const git_commit *head
     return base;
 }
 
+/*
+ * check reads governance records from the commits: an Ack recorded with
+ * "review" but not committed reads as missing. Say which records those are.
+ */
+static void warn_uncommitted_records(git_repository *repo)
+{
+    git_status_options so;
+    char *spec = xstrdup(RECORD_DIR "/*");
+    git_status_list *st = NULL;
+
+    if (git_repository_is_bare(repo) || git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION))
+        goto out;
+    so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    so.pathspec.strings = &spec;
+    so.pathspec.count = 1;
+    if (git_status_list_new(&st, repo, &so))
+        goto out;
+    for (size_t i = 0; i < git_status_list_entrycount(st); i++) {
+        const git_status_entry *e = git_status_byindex(st, i);
+        const git_diff_delta *dd = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+
+        if (dd && dd->new_file.path)
+            warn("%s: not committed: check reads governance records from commits; commit it "
+                 "(git add %s && git commit)",
+                 dd->new_file.path, dd->new_file.path);
+    }
+out:
+    git_status_list_free(st);
+    free(spec);
+}
+
 int cmd_check(int argc, char **argv)
 {
     const char *range = NULL;
@@ -729,6 +760,7 @@ int cmd_check(int argc, char **argv)
         free(b);
     }
     bits = check_range(repo, base, head, json, stdout);
+    warn_uncommitted_records(repo);
     git_commit_free(base);
     git_commit_free(head);
     git_repository_free(repo);

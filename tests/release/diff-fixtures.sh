@@ -258,4 +258,17 @@ ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "an x86-only header
 grep -q 'public/arch-x86.h:2: compatible: added macro X86_ONLY: 1 (only x86_64-linux-gnu)' "$WORK/fresh-check.txt"
 tap $? "check: release/abi.conf of the commit applies (x86-only header not compiled for aarch64)"
 
+# ---- check names governance records that are not committed yet ----
+CID=I$(head -c 32 /dev/urandom | sha1sum | cut -c1-40)
+printf '/* @abi since=1.1 */\n#define FRESH_TWO 2\n' >>public/xen.h
+git_quiet add -A && git_quiet commit -q -m "add FRESH_TWO
+
+Change-Id: $CID"
+"$KR" review ack "$CID" --by "Fixture ABI maintainer <abi@example.org>" >/dev/null 2>&1
+tap $? "an Ack recorded in the work tree"
+"$KR" check --last-release >"$WORK/uncommitted.out" 2>"$WORK/uncommitted.err"
+expect_rc 36 $? "check: the Ack is not committed, so the change is not acked"
+grep -q "^keel-release: warning: governance/changes/$CID: not committed: check reads governance records from commits; commit it" "$WORK/uncommitted.err"
+tap $? "... and check says the record is not committed and to commit it"
+
 echo "# diff fixtures done: $TESTNO assertions"
