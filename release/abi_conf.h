@@ -6,7 +6,8 @@
  *
  *   exclude TARGET GLOB...      not compiled as a root header for TARGET
  *   include TARGET GLOB...      only these are, for TARGET
- *   prelude HEADER PRELUDE...   HEADER (a glob) is compiled after PRELUDE
+ *   prelude HEADER PRELUDE...   HEADER (a glob) is compiled after PRELUDE, a
+ *                               header of the set or <a/system.h>
  *
  * A target is aarch64, x86_64, a full triple, or "all". Globs are fnmatch()
  * patterns on paths relative to the set's root; '*' matches '/' too.

@@ -692,7 +692,11 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
         sl_push(&pre, xstrdup(roots->v[i]));
         c->line_root = xrealloc(c->line_root, (line + pre.n + 1) * sizeof(*c->line_root));
         for (size_t k = 0; k < pre.n; k++, line++) {
-            sb_printf(&sb, "#include \"%s\"\n", pre.v[k]);
+            /* "<linux/ioctl.h>": a system header the includer is expected to provide. */
+            if (pre.v[k][0] == '<')
+                sb_printf(&sb, "#include %s\n", pre.v[k]);
+            else
+                sb_printf(&sb, "#include \"%s\"\n", pre.v[k]);
             c->line_root[line] = (long)i;
         }
         sl_free(&pre);

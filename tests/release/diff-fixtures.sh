@@ -231,6 +231,14 @@ rows_are "prelude in the config file" \
     'size_changed struct needs: size 4 -> 8' \
     'member_added struct needs.b: m_word b at offset 4, 4 bytes'
 
+# A system header as a prelude: macros built with its macros become constants.
+case_dirs sysprelude
+printf '#define IOCTL_FOO _IOC(_IOC_NONE, 0x50, 1, 8)\n' >"$OLD/ioc.h"
+printf '#define IOCTL_FOO _IOC(_IOC_NONE, 0x50, 1, 8)\n#define IOCTL_BAR _IOC(_IOC_NONE, 0x50, 2, 8)\n' >"$NEW/ioc.h"
+diff_rows sysprelude --prelude 'ioc.h:<linux/ioctl.h>'
+rows_are "--prelude HEADER:<system.h>: _IOC() macros are evaluated" \
+    "added macro IOCTL_BAR: $(((8 << 16) | (0x50 << 8) | 2)) ($(printf '0x%x' $(((8 << 16) | (0x50 << 8) | 2))))"
+
 # ---- an error inside a system header names the set's header that led there ----
 case_dirs stack
 printf 'struct unclosed {\n    int a;\n#include <stdarg.h>\n' >"$OLD/bad.h"
