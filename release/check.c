@@ -120,6 +120,14 @@ static int in_abi(const struct abi *abi, const char *name)
     return abi && abi_find_name(abi, name) != NULL;
 }
 
+/* The item, or for a whole header its file, is in the release's baseline. */
+static int change_in_abi(const struct abi *abi, const struct change *c, const char *name)
+{
+    if (c->kind == ITEM_HEADER)
+        return abi && file_hash(abi, name)[0];
+    return in_abi(abi, name);
+}
+
 /* The ABI verdict: what this change did, judged against the last release. */
 static void verdict_abi(struct change_ctx *x)
 {
@@ -148,7 +156,7 @@ static void verdict_abi(struct change_ctx *x)
         } else if (sev == SEV_INFO) {
             continue;
         }
-        if (!in_abi(base, old)) {
+        if (!change_in_abi(base, c, old)) {
             /* Not in any release yet: it may change freely until it is. */
             if (sev == SEV_INCOMPATIBLE) {
                 sev = SEV_COMPATIBLE;
@@ -167,7 +175,7 @@ static void verdict_abi(struct change_ctx *x)
                     why = " [undone later in the range]";
                 }
             }
-            if (c->cls == CH_REMOVED) {
+            if (c->cls == CH_REMOVED && c->kind != ITEM_HEADER) {
                 const struct abi_item *was = abi_find_name(base, old);
                 struct version dv;
                 size_t since = 0;

@@ -279,4 +279,14 @@ expect_rc 36 $? "check: the Ack is not committed, so the change is not acked"
 grep -q "^keel-release: warning: governance/changes/$CID: not committed: check reads governance records from commits; commit it" "$WORK/uncommitted.err"
 tap $? "... and check says the record is not committed and to commit it"
 
+# ---- check judges a removed header against the release that shipped it ----
+git_quiet add -A && git_quiet commit -q -m "governance: the Ack"
+"$KR" cut 1.1 >/dev/null 2>&1 && git_quiet add -A && git_quiet commit -q -m "release: baseline 1.1"
+tap $? "cut 1.1 with arch-x86.h"
+git_quiet rm -q public/arch-x86.h
+ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "drop arch-x86.h"
+"$KR" check --last-release >"$WORK/rmheader.txt" 2>&1
+grep -qx '    public/arch-x86.h:1: incompatible: removed header arch-x86.h' "$WORK/rmheader.txt"
+tap $? "a header of the last release removed: incompatible, not 'not in a release yet'"
+
 echo "# diff fixtures done: $TESTNO assertions"
