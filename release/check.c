@@ -26,8 +26,9 @@
 struct range_ctx;
 
 /*
- * ABIs by the id of the public/ tree they came from: a range often repeats
- * one, and so do successive runs (abi_store.c keeps them on disk).
+ * ABIs by the id of the public/ tree they came from (and release/abi.conf):
+ * a range often repeats one, and so do successive runs (abi_store.c keeps
+ * them on disk).
  */
 struct abi_cache {
     git_repository *repo;
@@ -72,15 +73,27 @@ struct change_ctx {
 
 static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, const git_commit *cm)
 {
-    git_oid id;
+    git_oid id, key;
     struct header_set *hs;
     struct extract_opts o;
     struct abi *abi;
+    char *conf;
 
     if (repo_tree_id((git_commit *)cm, PUBLIC_DIR, &id))
         fatal("%s: no %s/ directory", s->label, PUBLIC_DIR);
+    /* The same headers under another release/abi.conf are another ABI. */
+    git_oid_cpy(&key, &id);
+    conf = snapshot_read(s, ABI_CONF, NULL);
+    if (conf) {
+        char *k = xasprintf("%s\n%s", git_oid_tostr_s(&id), conf);
+
+        if (git_odb_hash(&key, k, strlen(k), GIT_OBJECT_BLOB))
+            fatal("cannot hash the ABI cache key");
+        free(k);
+        free(conf);
+    }
     for (size_t i = 0; i < c->n; i++)
-        if (git_oid_equal(&c->ids[i], &id))
+        if (git_oid_equal(&c->ids[i], &key))
             return c->abis[i];
     extract_opts_default(&o);
     abi_conf_snapshot(&o, s);
@@ -97,7 +110,7 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
     abi_conf_free(&o);
     c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
     c->abis = xrealloc(c->abis, (c->n + 1) * sizeof(*c->abis));
-    git_oid_cpy(&c->ids[c->n], &id);
+    git_oid_cpy(&c->ids[c->n], &key);
     c->abis[c->n++] = abi;
     return abi;
 }

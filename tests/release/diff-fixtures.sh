@@ -289,4 +289,18 @@ ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "drop arch-x86.h"
 grep -qx '    public/arch-x86.h:1: incompatible: removed header arch-x86.h' "$WORK/rmheader.txt"
 tap $? "a header of the last release removed: incompatible, not 'not in a release yet'"
 
+# ---- the same public/ under another release/abi.conf is another ABI ----
+P=$(git rev-parse HEAD)
+git_quiet rm -q release/abi.conf
+printf '/* @abi since=1.2 */\n#define X86_AGAIN 1\n' >public/arch-x86.h
+ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "arch-x86.h again, on both targets"
+printf 'exclude aarch64 arch-x86.h\n' >release/abi.conf
+ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "arch-x86.h on x86_64 only"
+sed -i 's/X86_AGAIN 1/X86_AGAIN 2/' public/arch-x86.h
+ACK_AS="Fixture ABI maintainer <abi@example.org>" commit_all "renumber X86_AGAIN"
+"$KR" check "$P..HEAD" >"$WORK/confcache.txt" 2>&1
+grep -q 'value_changed macro X86_AGAIN: 1 -> 2 (only x86_64-linux-gnu)' "$WORK/confcache.txt" &&
+    ! grep -q 'removed macro X86_AGAIN' "$WORK/confcache.txt"
+tap $? "check: a commit's parent ABI follows the parent's release/abi.conf, not a cached one"
+
 echo "# diff fixtures done: $TESTNO assertions"
