@@ -468,15 +468,13 @@ static void diff_item(struct diff *d, const struct abi_item *o, const struct abi
      * A typedef that still names the same type, grown or shrunk with it: the
      * change is the named type's, reported where that type is declared.
      */
-    if (o->kind == ITEM_TYPEDEF && !o->nmembers && !n->nmembers && o->canonical &&
-        n->canonical && !strcmp(o->canonical, n->canonical)) {
-        diff_tags(d, o, n, t);
-        return;
-    }
-    if (o->size != n->size)
+    int cascade = o->kind == ITEM_TYPEDEF && !o->nmembers && !n->nmembers && o->canonical &&
+                  n->canonical && !strcmp(o->canonical, n->canonical);
+
+    if (o->size != n->size && !cascade)
         add_change(d, CH_SIZE, o, n, NULL,
                    xasprintf("size %" PRId64 " -> %" PRId64, o->size, n->size), t);
-    if (o->align != n->align)
+    if (o->align != n->align && !cascade)
         add_change(d, CH_ALIGN, o, n, NULL,
                    xasprintf("alignment %" PRId64 " -> %" PRId64, o->align, n->align), t);
     if (o->kind == ITEM_TYPEDEF || o->kind == ITEM_ENUM) {

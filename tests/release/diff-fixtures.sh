@@ -146,6 +146,7 @@ cat >"$OLD/c.h" <<'H'
 #include <stdint.h>
 struct inner { uint32_t a; };
 typedef struct inner inner_t;
+typedef uint32_t word_t;
 struct outer { struct inner i; inner_t j[2]; uint32_t z; };
 struct outer2 { struct outer o; };
 H
@@ -153,6 +154,7 @@ cat >"$NEW/c.h" <<'H'
 #include <stdint.h>
 struct inner { uint32_t a; uint32_t b; };
 typedef struct inner inner_t;
+typedef unsigned int word_t;
 struct outer { struct inner i; inner_t j[2]; uint32_t z; };
 struct outer2 { struct outer o; };
 H
@@ -163,7 +165,8 @@ rows_are "struct inner grew: its own rows, then each enclosing size/offset once,
     'size_changed struct outer: size 16 -> 28' \
     'member_offset_changed struct outer.j: offset 4 -> 8' \
     'member_offset_changed struct outer.z: offset 12 -> 24' \
-    'size_changed struct outer2: size 16 -> 28'
+    'size_changed struct outer2: size 16 -> 28' \
+    'type_spelling_changed typedef word_t: uint32_t -> unsigned int'
 
 # ---- offsets relative to the parent ----
 case_dirs offsets
