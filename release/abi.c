@@ -73,12 +73,16 @@ static int item_negative(const struct abi_item *it)
 
 int abi_value_equal(const struct abi_item *a, const struct abi_item *b)
 {
+    if (a->string || b->string)
+        return a->string && b->string && !strcmp(a->string, b->string);
     return a->value == b->value && item_negative(a) == item_negative(b);
 }
 
 void abi_value_format(const struct abi_item *it, char *buf, size_t len)
 {
-    if (item_negative(it))
+    if (it->string)
+        snprintf(buf, len, "\"%s\"", it->string);
+    else if (item_negative(it))
         snprintf(buf, len, "%" PRId64, (int64_t)it->value);
     else if (it->value > 9)
         snprintf(buf, len, "%" PRIu64 " (0x%" PRIx64 ")", it->value, it->value);
@@ -189,6 +193,7 @@ static void item_free(struct abi_item *it)
     free(it->name);
     free(it->file);
     free(it->parent);
+    free(it->string);
     free(it->type);
     free(it->canonical);
     for (size_t i = 0; i < it->nmembers; i++) {

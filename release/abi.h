@@ -16,7 +16,7 @@
 #define ABI_MAX_TARGETS 2
 
 enum item_kind {
-    ITEM_MACRO,      /* object-like macro with an integer value */
+    ITEM_MACRO,      /* object-like macro with an integer value or a string */
     ITEM_ENUMERATOR, /* enumeration constant */
     ITEM_ENUM,       /* named enum type */
     ITEM_STRUCT,
@@ -55,6 +55,7 @@ struct abi_item {
     uint64_t value;
     int is_unsigned;
     char *parent; /* the enum an enumerator belongs to, NULL if anonymous */
+    char *string; /* a string macro: its text as spelt, quotes and concatenation removed */
     /* types */
     int64_t size, align;
     char *type, *canonical; /* typedef: the type it names */

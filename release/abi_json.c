@@ -41,6 +41,10 @@ static json_t *item_to_json(const struct abi_item *it)
         json_object_set_new(o, "derived", json_true());
     if (it->tags.present)
         json_object_set_new(o, "tags", tags_to_json(&it->tags));
+    if (it->string) {
+        json_object_set_new(o, "string", json_string(it->string));
+        return o;
+    }
     if (item_is_constant(it)) {
         if (it->is_unsigned && it->value > INT64_MAX) {
             char buf[32];
@@ -195,6 +199,11 @@ static void item_from_json(struct abi_target *t, json_t *o, const char *what)
         copy_tag(it->tags.removed, sizeof(it->tags.removed), tags, "removed", where);
         copy_tag(it->tags.replacement, sizeof(it->tags.replacement), tags, "replacement",
                  where);
+    }
+    if (it->kind == ITEM_MACRO && get_str(o, "string", 0, where)) {
+        it->string = xstrdup(get_str(o, "string", 0, where));
+        free(where);
+        return;
     }
     if (item_is_constant(it)) {
         v = json_object_get(o, "value");

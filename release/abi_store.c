@@ -10,6 +10,7 @@
  * dump or none. Deleting the directory is always safe.
  */
 #include "abi_store.h"
+#include "abi_conf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@ static char *store_key(const struct extract_opts *o)
     for (size_t i = 0; i < o->defines.n; i++)
         sb_printf(&sb, "-D %s\n", o->defines.v[i]);
     sb_printf(&sb, "keep-going %d\n", o->keep_going);
+    abi_conf_key(o, &sb);
     if (git_odb_hash(&id, sb.buf, sb.len, GIT_OBJECT_BLOB))
         fatal("cannot hash the ABI cache key");
     git_oid_tostr(hex, sizeof(hex), &id);

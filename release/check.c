@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi_conf.h"
 #include "abi_store.h"
 #include "change.h"
 #include "commands.h"
@@ -25,8 +26,9 @@
 struct range_ctx;
 
 /*
- * ABIs by the id of the public/ tree they came from: a range often repeats
- * one, and so do successive runs (abi_store.c keeps them on disk).
+ * ABIs by the id of the public/ tree they came from (and release/abi.conf):
+ * a range often repeats one, and so do successive runs (abi_store.c keeps
+ * them on disk).
  */
 struct abi_cache {
     git_repository *repo;
@@ -71,17 +73,30 @@ struct change_ctx {
 
 static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, const git_commit *cm)
 {
-    git_oid id;
+    git_oid id, key;
     struct header_set *hs;
     struct extract_opts o;
     struct abi *abi;
+    char *conf;
 
     if (repo_tree_id((git_commit *)cm, PUBLIC_DIR, &id))
         fatal("%s: no %s/ directory", s->label, PUBLIC_DIR);
+    /* The same headers under another release/abi.conf are another ABI. */
+    git_oid_cpy(&key, &id);
+    conf = snapshot_read(s, ABI_CONF, NULL);
+    if (conf) {
+        char *k = xasprintf("%s\n%s", git_oid_tostr_s(&id), conf);
+
+        if (git_odb_hash(&key, k, strlen(k), GIT_OBJECT_BLOB))
+            fatal("cannot hash the ABI cache key");
+        free(k);
+        free(conf);
+    }
     for (size_t i = 0; i < c->n; i++)
-        if (git_oid_equal(&c->ids[i], &id))
+        if (git_oid_equal(&c->ids[i], &key))
             return c->abis[i];
     extract_opts_default(&o);
+    abi_conf_snapshot(&o, s);
     abi = abi_store_load(c->repo, &id, &o);
     if (!abi) {
         hs = snapshot_headers(s);
@@ -92,9 +107,10 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
         abi->commit = NULL;
         abi_store_save(c->repo, &id, &o, abi);
     }
+    abi_conf_free(&o);
     c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
     c->abis = xrealloc(c->abis, (c->n + 1) * sizeof(*c->abis));
-    git_oid_cpy(&c->ids[c->n], &id);
+    git_oid_cpy(&c->ids[c->n], &key);
     c->abis[c->n++] = abi;
     return abi;
 }
@@ -115,6 +131,14 @@ static int file_changed(const struct abi *a, const struct abi *b, const char *pa
 static int in_abi(const struct abi *abi, const char *name)
 {
     return abi && abi_find_name(abi, name) != NULL;
+}
+
+/* The item, or for a whole header its file, is in the release's baseline. */
+static int change_in_abi(const struct abi *abi, const struct change *c, const char *name)
+{
+    if (c->kind == ITEM_HEADER)
+        return abi && file_hash(abi, name)[0];
+    return in_abi(abi, name);
 }
 
 /* The ABI verdict: what this change did, judged against the last release. */
@@ -145,7 +169,7 @@ static void verdict_abi(struct change_ctx *x)
         } else if (sev == SEV_INFO) {
             continue;
         }
-        if (!in_abi(base, old)) {
+        if (!change_in_abi(base, c, old)) {
             /* Not in any release yet: it may change freely until it is. */
             if (sev == SEV_INCOMPATIBLE) {
                 sev = SEV_COMPATIBLE;
@@ -164,7 +188,7 @@ static void verdict_abi(struct change_ctx *x)
                     why = " [undone later in the range]";
                 }
             }
-            if (c->cls == CH_REMOVED) {
+            if (c->cls == CH_REMOVED && c->kind != ITEM_HEADER) {
                 const struct abi_item *was = abi_find_name(base, old);
                 struct version dv;
                 size_t since = 0;
@@ -677,6 +701,37 @@ git_commit *check_last_release_base(git_repository *repo, const git_commit *head
     return base;
 }
 
+/*
+ * check reads governance records from the commits: an Ack recorded with
+ * "review" but not committed reads as missing. Say which records those are.
+ */
+static void warn_uncommitted_records(git_repository *repo)
+{
+    git_status_options so;
+    char *spec = xstrdup(RECORD_DIR "/*");
+    git_status_list *st = NULL;
+
+    if (git_repository_is_bare(repo) || git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION))
+        goto out;
+    so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    so.pathspec.strings = &spec;
+    so.pathspec.count = 1;
+    if (git_status_list_new(&st, repo, &so))
+        goto out;
+    for (size_t i = 0; i < git_status_list_entrycount(st); i++) {
+        const git_status_entry *e = git_status_byindex(st, i);
+        const git_diff_delta *dd = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+
+        if (dd && dd->new_file.path)
+            warn("%s: not committed: check reads governance records from commits; commit it "
+                 "(git add %s && git commit)",
+                 dd->new_file.path, dd->new_file.path);
+    }
+out:
+    git_status_list_free(st);
+    free(spec);
+}
+
 int cmd_check(int argc, char **argv)
 {
     const char *range = NULL;
@@ -726,6 +781,7 @@ int cmd_check(int argc, char **argv)
         free(b);
     }
     bits = check_range(repo, base, head, json, stdout);
+    warn_uncommitted_records(repo);
     git_commit_free(base);
     git_commit_free(head);
     git_repository_free(repo);

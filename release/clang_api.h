@@ -30,7 +30,9 @@
     X(clang_disposeDiagnostic) \
     X(clang_disposeIndex) \
     X(clang_disposeString) \
+    X(clang_disposeTokens) \
     X(clang_disposeTranslationUnit) \
+    X(clang_getArrayElementType) \
     X(clang_getCString) \
     X(clang_getCanonicalType) \
     X(clang_getCursorExtent) \
@@ -52,12 +54,15 @@
     X(clang_getInclusions) \
     X(clang_getNumDiagnostics) \
     X(clang_getRangeStart) \
+    X(clang_getTokenKind) \
+    X(clang_getTokenSpelling) \
     X(clang_getTranslationUnitCursor) \
     X(clang_getTypeDeclaration) \
     X(clang_getTypeSpelling) \
     X(clang_getTypedefDeclUnderlyingType) \
     X(clang_isCursorDefinition) \
     X(clang_parseTranslationUnit2) \
+    X(clang_tokenize) \
     X(clang_visitChildren)
 
 struct clang_api {

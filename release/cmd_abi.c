@@ -6,15 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi_conf.h"
 #include "abi_input.h"
 #include "commands.h"
 #include "gitrepo.h"
+
+/* --config FILE; NULL: release/abi.conf when there is one. */
+static const char *config_path;
 
 /* Options shared by dump and diff; returns 1 if argv[*i] was one of them. */
 static int extract_option(struct extract_opts *o, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
 
+    if (!strcmp(a, "--config") || !strcmp(a, "--include") || !strcmp(a, "--exclude") ||
+        !strcmp(a, "--prelude")) {
+        if (*i + 1 >= argc)
+            usage_error("%s needs a value", a);
+        (*i)++;
+        if (!strcmp(a, "--config"))
+            config_path = argv[*i];
+        else
+            abi_conf_option(o, a + 2, argv[*i]);
+        return 1;
+    }
     if (!strcmp(a, "--target") || !strcmp(a, "-I") || !strcmp(a, "-D")) {
         if (*i + 1 >= argc)
             usage_error("%s needs a value", a);
@@ -81,6 +96,7 @@ int cmd_abi_dump(int argc, char **argv)
     }
     if (rev && dir)
         usage_error("abi dump: --rev and --dir exclude each other");
+    abi_conf_load(&o, config_path ? config_path : ABI_CONF, config_path != NULL);
     if (rev) {
         git_repository *repo = repo_open();
         git_commit *c = repo_commit(repo, rev);
@@ -109,6 +125,7 @@ int cmd_abi_dump(int argc, char **argv)
     headers_free(hs);
     sl_free(&o.include_dirs);
     sl_free(&o.defines);
+    abi_conf_free(&o);
     return rc;
 }
 
@@ -135,6 +152,7 @@ int cmd_abi_diff(int argc, char **argv)
     }
     if (nspec != 2)
         usage_error("abi diff: want OLD and NEW");
+    abi_conf_load(&o, config_path ? config_path : ABI_CONF, config_path != NULL);
     abi_input_open(&a, specs[0]);
     abi_input_open(&b, specs[1]);
     d = abi_input_diff(&a, &b, &o);
@@ -157,5 +175,6 @@ int cmd_abi_diff(int argc, char **argv)
     abi_input_close(&b);
     sl_free(&o.include_dirs);
     sl_free(&o.defines);
+    abi_conf_free(&o);
     return bits;
 }

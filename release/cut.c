@@ -75,7 +75,8 @@ int cmd_cut(int argc, char **argv)
     {
         char *dir = xasprintf("%s%s", repo_workdir(repo), BASELINE_DIR);
 
-        mkdir(dir, 0777);
+        /* A fresh repository has no release/ yet. */
+        mkdir_p(dir);
         free(dir);
     }
     write_file_atomic(path, json, strlen(json));

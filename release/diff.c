@@ -142,21 +142,88 @@ static char *offset_text(uint64_t bits)
     return xasprintf("%" PRIu64, bits / 8);
 }
 
-static char *member_text(const struct abi_member *m)
-{
-    char *off = offset_text(m->offset_bits);
-    char *s = xasprintf("%s %s at offset %s", m->type, m->name, off);
-
-    free(off);
-    return s;
-}
-
 static const struct abi_member *find_member(const struct abi_item *it, const char *name)
 {
     for (size_t i = 0; i < it->nmembers; i++)
         if (!strcmp(it->members[i].name, name))
             return &it->members[i];
     return NULL;
+}
+
+/* The named member m is inside ("u" for "u.x"), or NULL at the item's top level. */
+static const struct abi_member *parent_member(const struct abi_item *it, const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const struct abi_member *p;
+    char *parent;
+
+    if (!dot)
+        return NULL;
+    parent = xstrndup(name, (size_t)(dot - name));
+    p = find_member(it, parent);
+    free(parent);
+    return p;
+}
+
+static long member_index(const struct abi_item *it, const struct abi_member *m)
+{
+    return m ? (long)(m - it->members) : -1;
+}
+
+/* The offset as the header declares it: within the member's own parent. */
+static uint64_t rel_offset(const struct abi_item *it, const struct abi_member *m)
+{
+    const struct abi_member *p = parent_member(it, m->name);
+
+    return p ? m->offset_bits - p->offset_bits : m->offset_bits;
+}
+
+static const char *last_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+
+    return dot ? dot + 1 : path;
+}
+
+/* "uint32_t c at offset 4 in n (12 in po), 4 bytes" */
+static char *member_text(const struct abi_item *it, const struct abi_member *m)
+{
+    const struct abi_member *p = parent_member(it, m->name);
+    char *rel = offset_text(rel_offset(it, m)), *abs = offset_text(m->offset_bits);
+    char *where = p ? xasprintf("%s in %s (%s in %s)", rel, last_name(p->name), abs, it->name)
+                    : xstrdup(rel);
+    char *s = m->bit_width >= 0
+                  ? xasprintf("%s %s at offset %s, %d-bit field", m->type, last_name(m->name),
+                              where, m->bit_width)
+                  : xasprintf("%s %s at offset %s, %" PRIu64 " bytes", m->type,
+                              last_name(m->name), where, m->size);
+
+    free(rel);
+    free(abs);
+    free(where);
+    return s;
+}
+
+/* "offset 4 -> 8", and for a nested member "offset 4 -> 8 in n (8 -> 16 in po)". */
+static char *offset_change_text(const struct abi_item *o, const struct abi_member *om,
+                                const struct abi_item *n, const struct abi_member *nm)
+{
+    const struct abi_member *p = parent_member(n, nm->name);
+    char *a = offset_text(rel_offset(o, om)), *b = offset_text(rel_offset(n, nm)), *s;
+
+    if (p) {
+        char *aa = offset_text(om->offset_bits), *ab = offset_text(nm->offset_bits);
+
+        s = xasprintf("offset %s -> %s in %s (%s -> %s in %s)", a, b, last_name(p->name), aa, ab,
+                      n->name);
+        free(aa);
+        free(ab);
+    } else {
+        s = xasprintf("offset %s -> %s", a, b);
+    }
+    free(a);
+    free(b);
+    return s;
 }
 
 static int member_same_layout(const struct abi_member *a, const struct abi_member *b)
@@ -168,6 +235,11 @@ static int member_same_layout(const struct abi_member *a, const struct abi_membe
 static int is_union_type(const char *canonical)
 {
     return starts_with(canonical, "union ");
+}
+
+static int is_record_type(const char *canonical)
+{
+    return starts_with(canonical, "struct ") || starts_with(canonical, "union ");
 }
 
 /*
@@ -196,62 +268,152 @@ static int new_union_alternative(const struct abi_item *o, const struct abi_item
     return ok;
 }
 
+/*
+ * Member states while two versions of an item are compared. A member that is
+ * itself added, removed, renamed or changed in type is reported once: what
+ * is inside it is the same change (MS_REPORTED hides its children).
+ */
+enum member_state { MS_OPEN, MS_PAIRED, MS_REPORTED, MS_HIDDEN };
+
+struct member_pairing {
+    const struct abi_item *o, *n;
+    unsigned char *os, *ns; /* enum member_state per member */
+    long *pair;             /* old member -> new member, -1 */
+};
+
+/* Its parent was reported, or is hidden: the member is part of that change. */
+static int under_reported(const struct abi_item *it, const unsigned char *st,
+                          const struct abi_member *m)
+{
+    long p = member_index(it, parent_member(it, m->name));
+
+    return p >= 0 && (st[p] == MS_REPORTED || st[p] == MS_HIDDEN);
+}
+
+/*
+ * The new member in the exact place of a vanished old one, under the parent
+ * the old one's parent became: a rename. With want_same_type, the type must
+ * be the same; otherwise both must be records (a union that became a
+ * struct), and the pairing must be the only one possible either way.
+ */
+static long rename_candidate(const struct member_pairing *mp, size_t oi, int want_same_type)
+{
+    const struct abi_member *om = &mp->o->members[oi];
+    long op = member_index(mp->o, parent_member(mp->o, om->name));
+    long np_want = op >= 0 ? mp->pair[op] : -1, found = -1;
+    size_t hits = 0;
+
+    if (op >= 0 && np_want < 0)
+        return -1;
+    for (size_t k = 0; k < mp->n->nmembers; k++) {
+        const struct abi_member *cand = &mp->n->members[k];
+
+        if (mp->ns[k] != MS_OPEN || find_member(mp->o, cand->name) ||
+            member_index(mp->n, parent_member(mp->n, cand->name)) != np_want ||
+            rel_offset(mp->o, om) != rel_offset(mp->n, cand) || om->size != cand->size ||
+            om->bit_width != cand->bit_width)
+            continue;
+        if (want_same_type ? strcmp(om->canonical, cand->canonical) != 0
+                           : !is_record_type(om->canonical) || !is_record_type(cand->canonical))
+            continue;
+        found = (long)k;
+        hits++;
+    }
+    if (hits != 1 || want_same_type)
+        return hits == 1 ? found : -1;
+    /* A type change too: only when no other vanished member sits in that place. */
+    for (size_t j = 0; j < mp->o->nmembers; j++) {
+        const struct abi_member *other = &mp->o->members[j];
+
+        if (j != oi && mp->os[j] == MS_OPEN && !find_member(mp->n, other->name) &&
+            member_index(mp->o, parent_member(mp->o, other->name)) == op &&
+            rel_offset(mp->o, other) == rel_offset(mp->o, om) && other->size == om->size)
+            return -1;
+    }
+    return found;
+}
+
 static void diff_members(struct diff *d, const struct abi_item *o, const struct abi_item *n,
                          unsigned t)
 {
-    char *renamed_new = xcalloc(n->nmembers + 1, 1);
+    struct member_pairing mp = {o, n, xcalloc(o->nmembers + 1, 1), xcalloc(n->nmembers + 1, 1),
+                                xcalloc(o->nmembers + 1, sizeof(long))};
 
+    for (size_t i = 0; i < o->nmembers; i++)
+        mp.pair[i] = -1;
+    /* Parents come before their children in the member list. */
     for (size_t i = 0; i < o->nmembers; i++) {
         const struct abi_member *om = &o->members[i], *nm = find_member(n, om->name);
+        long k = member_index(n, nm);
 
-        if (!nm) {
-            /* A member gone and another in its exact place: a rename. */
-            for (size_t k = 0; k < n->nmembers; k++) {
-                const struct abi_member *cand = &n->members[k];
-
-                if (!renamed_new[k] && !find_member(o, cand->name) &&
-                    member_same_layout(om, cand)) {
-                    renamed_new[k] = 1;
-                    nm = cand;
-                    break;
-                }
-            }
-            if (nm)
-                add_change(d, CH_MEMBER_RENAMED, o, n, nm->name,
-                           xasprintf("%s -> %s", om->name, nm->name), t);
-            else
-                add_change(d, CH_MEMBER_REMOVED, o, n, om->name, member_text(om), t);
+        if (under_reported(o, mp.os, om)) {
+            mp.os[i] = MS_HIDDEN;
+            if (k >= 0)
+                mp.ns[k] = MS_HIDDEN;
             continue;
         }
-        if (nm->offset_bits != om->offset_bits) {
-            char *a = offset_text(om->offset_bits), *b = offset_text(nm->offset_bits);
+        if (!nm) {
+            int retyped = 0;
 
-            add_change(d, CH_MEMBER_OFFSET, o, n, om->name, xasprintf("offset %s -> %s", a, b),
-                       t);
-            free(a);
-            free(b);
+            k = rename_candidate(&mp, i, 1);
+            if (k < 0) {
+                k = rename_candidate(&mp, i, 0);
+                retyped = k >= 0;
+            }
+            mp.os[i] = MS_REPORTED;
+            if (k < 0) {
+                add_change(d, CH_MEMBER_REMOVED, o, n, om->name, member_text(o, om), t);
+                continue;
+            }
+            nm = &n->members[k];
+            mp.ns[k] = MS_REPORTED;
+            mp.pair[i] = k;
+            add_change(d, CH_MEMBER_RENAMED, o, n, nm->name,
+                       xasprintf("%s -> %s", last_name(om->name), last_name(nm->name)), t);
+            if (retyped)
+                add_change(d, CH_MEMBER_TYPE, o, n, nm->name,
+                           xasprintf("%s (%" PRIu64 " bytes) -> %s (%" PRIu64 " bytes)",
+                                     om->type, om->size, nm->type, nm->size),
+                           t);
+            continue;
         }
-        if (strcmp(nm->canonical, om->canonical) || nm->size != om->size ||
-            nm->bit_width != om->bit_width) {
+        mp.pair[i] = k;
+        mp.os[i] = mp.ns[k] = MS_PAIRED;
+        if (rel_offset(o, om) != rel_offset(n, nm))
+            add_change(d, CH_MEMBER_OFFSET, o, n, om->name, offset_change_text(o, om, n, nm), t);
+        if (strcmp(nm->canonical, om->canonical) || nm->bit_width != om->bit_width) {
             add_change(d, CH_MEMBER_TYPE, o, n, om->name,
                        xasprintf("%s (%" PRIu64 " bytes) -> %s (%" PRIu64 " bytes)", om->type,
                                  om->size, nm->type, nm->size),
                        t);
+            mp.os[i] = mp.ns[k] = MS_REPORTED;
         } else if (strcmp(nm->type, om->type)) {
             add_change(d, CH_MEMBER_TYPE_SPELLING, o, n, om->name,
                        xasprintf("%s -> %s", om->type, nm->type), t);
         }
+        /*
+         * The same type with another size: a named type that changed, reported
+         * where it is declared (and here through the size and offsets it
+         * moves), or an anonymous record whose members say what changed.
+         */
     }
     for (size_t k = 0; k < n->nmembers; k++) {
         const struct abi_member *nm = &n->members[k];
 
-        if (renamed_new[k] || find_member(o, nm->name))
+        if (mp.ns[k] != MS_OPEN)
             continue;
+        if (under_reported(n, mp.ns, nm)) {
+            mp.ns[k] = MS_HIDDEN;
+            continue;
+        }
+        mp.ns[k] = MS_REPORTED;
         add_change(d, new_union_alternative(o, n, nm->name) ? CH_UNION_MEMBER_ADDED
                                                             : CH_MEMBER_ADDED,
-                   o, n, nm->name, member_text(nm), t);
+                   o, n, nm->name, member_text(n, nm), t);
     }
-    free(renamed_new);
+    free(mp.os);
+    free(mp.ns);
+    free(mp.pair);
 }
 
 static void diff_tags(struct diff *d, const struct abi_item *o, const struct abi_item *n,
@@ -302,10 +464,17 @@ static void diff_item(struct diff *d, const struct abi_item *o, const struct abi
         diff_tags(d, o, n, t);
         return;
     }
-    if (o->size != n->size)
+    /*
+     * A typedef that still names the same type, grown or shrunk with it: the
+     * change is the named type's, reported where that type is declared.
+     */
+    int cascade = o->kind == ITEM_TYPEDEF && !o->nmembers && !n->nmembers && o->canonical &&
+                  n->canonical && !strcmp(o->canonical, n->canonical);
+
+    if (o->size != n->size && !cascade)
         add_change(d, CH_SIZE, o, n, NULL,
                    xasprintf("size %" PRId64 " -> %" PRId64, o->size, n->size), t);
-    if (o->align != n->align)
+    if (o->align != n->align && !cascade)
         add_change(d, CH_ALIGN, o, n, NULL,
                    xasprintf("alignment %" PRId64 " -> %" PRId64, o->align, n->align), t);
     if (o->kind == ITEM_TYPEDEF || o->kind == ITEM_ENUM) {
@@ -319,6 +488,28 @@ static void diff_item(struct diff *d, const struct abi_item *o, const struct abi
     }
     diff_members(d, o, n, t);
     diff_tags(d, o, n, t);
+}
+
+static char *size_text(int64_t size)
+{
+    return size < 0 ? xstrdup("incomplete") : xasprintf("size %" PRId64, size);
+}
+
+/* What an added, removed or renamed item is: "7", "size 8", "uint16_t, size 2". */
+static char *item_text(const struct abi_item *it)
+{
+    char *sz, *s;
+
+    if (item_is_constant(it))
+        return value_text(it);
+    if (it->kind == ITEM_HEADER)
+        return xstrdup("");
+    sz = size_text(it->size);
+    if (it->kind != ITEM_TYPEDEF || !it->type)
+        return sz;
+    s = xasprintf("%s, %s", it->type, sz);
+    free(sz);
+    return s;
 }
 
 static int same_layout(const struct abi_item *a, const struct abi_item *b)
@@ -415,28 +606,21 @@ static void diff_target(struct diff *d, const struct abi_target *ot, const struc
             if (j != i && gone[j] && rename_match(gone[j], match))
                 hits++;
         if (hits == 1) {
-            add_change(d, CH_RENAMED, o, match, NULL, xasprintf("%s -> %s", o->name, match->name),
-                       t);
+            char *what = item_text(match);
+
+            add_change(d, CH_RENAMED, o, match, NULL,
+                       xasprintf("%s -> %s: %s", o->name, match->name, what), t);
+            free(what);
             fresh[at] = NULL;
             gone[i] = NULL;
         }
     }
-    for (i = 0; i < ngone; i++) {
-        if (!gone[i])
-            continue;
-        if (item_is_constant(gone[i]))
-            add_change(d, CH_REMOVED, gone[i], NULL, NULL, value_text(gone[i]), t);
-        else
-            add_change(d, CH_REMOVED, gone[i], NULL, NULL, xstrdup(""), t);
-    }
-    for (k = 0; k < nfresh; k++) {
-        if (!fresh[k])
-            continue;
-        if (item_is_constant(fresh[k]))
-            add_change(d, CH_ADDED, NULL, fresh[k], NULL, value_text(fresh[k]), t);
-        else
-            add_change(d, CH_ADDED, NULL, fresh[k], NULL, xstrdup(""), t);
-    }
+    for (i = 0; i < ngone; i++)
+        if (gone[i])
+            add_change(d, CH_REMOVED, gone[i], NULL, NULL, item_text(gone[i]), t);
+    for (k = 0; k < nfresh; k++)
+        if (fresh[k])
+            add_change(d, CH_ADDED, NULL, fresh[k], NULL, item_text(fresh[k]), t);
     free(gone);
     free(fresh);
     not_compared(d, ot, nt, t);
@@ -466,6 +650,38 @@ void diff_sort(struct diff *d)
         qsort(d->v, d->n, sizeof(*d->v), cmp_change);
 }
 
+static int has_file(const struct abi *abi, const char *path)
+{
+    for (size_t i = 0; i < abi->nfiles; i++)
+        if (!strcmp(abi->files[i].path, path))
+            return 1;
+    return 0;
+}
+
+/*
+ * A header that appears or disappears is one row of its own, besides its
+ * items: an #include of it breaks or starts to work. Seen on every target.
+ */
+static void diff_headers(struct diff *d, const struct abi *old_abi, const struct abi *new_abi)
+{
+    if (!old_abi->nfiles || !new_abi->nfiles)
+        return; /* a side without a file list (an empty ABI) says nothing about headers */
+    for (int side = 0; side < 2; side++) {
+        const struct abi *a = side ? new_abi : old_abi, *b = side ? old_abi : new_abi;
+
+        for (size_t i = 0; i < a->nfiles; i++) {
+            struct abi_item it = {.kind = ITEM_HEADER, .name = a->files[i].path,
+                                  .file = a->files[i].path, .line = 1};
+
+            if (has_file(b, it.name))
+                continue;
+            for (size_t t = 0; t < d->ntriples; t++)
+                add_change(d, side ? CH_ADDED : CH_REMOVED, side ? NULL : &it, side ? &it : NULL,
+                           NULL, xstrdup(""), (unsigned)t);
+        }
+    }
+}
+
 struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi)
 {
     struct diff *d = xcalloc(1, sizeof(*d));
@@ -481,6 +697,7 @@ struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi)
         diff_target(d, ot, &new_abi->targets[t], (unsigned)d->ntriples);
         d->ntriples++;
     }
+    diff_headers(d, old_abi, new_abi);
     diff_sort(d);
     return d;
 }

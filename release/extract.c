@@ -12,6 +12,7 @@
  */
 #include "extract.h"
 
+#include "abi_conf.h"
 #include "clang_api.h"
 
 #include <ctype.h>
@@ -59,6 +60,7 @@ struct macro_def {
     char *name;
     size_t file;
     unsigned line;
+    CXCursor cur; /* its definition, while the unit lives */
 };
 
 struct ctx {
@@ -71,7 +73,8 @@ struct ctx {
     CXFile main;
     int foreign; /* the set carries no @abi tag */
     const struct strlist *roots;
-    unsigned root_line0; /* main-file line of roots->v[0]'s #include */
+    const struct extract_opts *opts;
+    long *line_root; /* main-file line -> the root its #include is for (preludes too), -1 */
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
@@ -487,6 +490,7 @@ static void note_macro(struct ctx *c, CXCursor cur, long idx, unsigned line)
     m->name = cursor_name(cur);
     m->file = (size_t)idx;
     m->line = line;
+    m->cur = cur;
 }
 
 static const struct macro_def *find_macro(const struct ctx *c, const char *name)
@@ -505,6 +509,77 @@ static int type_is_integer(CXType t)
     return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
 }
 
+static int type_is_char_array(CXType t)
+{
+    CXType ct = CL->clang_getCanonicalType(t);
+    enum CXTypeKind e;
+
+    if (ct.kind != CXType_ConstantArray)
+        return 0;
+    e = CL->clang_getCanonicalType(CL->clang_getArrayElementType(ct)).kind;
+    return e == CXType_Char_S || e == CXType_Char_U || e == CXType_SChar || e == CXType_UChar;
+}
+
+/*
+ * The text of a string macro, from the tokens of the definition in force:
+ * plain string literals, concatenated, and names of other such macros
+ * ("4." XEN_MINOR_STR). libclang does not evaluate string literals; clang
+ * has already said the macro is a char array. NULL for anything else
+ * (wide or prefixed literals, a function-like macro in the body).
+ */
+static int macro_string(struct ctx *c, const char *name, int depth, struct strbuf *out)
+{
+    const struct macro_def *def = find_macro(c, name);
+    CXToken *toks;
+    unsigned n;
+    int ok = 1;
+
+    if (!def || depth > 16)
+        return 0;
+    CL->clang_tokenize(c->tu, CL->clang_getCursorExtent(def->cur), &toks, &n);
+    /* The first token is the macro's own name. */
+    for (unsigned i = 1; i < n && ok; i++) {
+        CXString sp = CL->clang_getTokenSpelling(c->tu, toks[i]);
+        const char *s = CL->clang_getCString(sp);
+        size_t len = strlen(s);
+
+        switch (CL->clang_getTokenKind(toks[i])) {
+        case CXToken_Punctuation:
+            ok = !strcmp(s, "(") || !strcmp(s, ")");
+            break;
+        case CXToken_Literal:
+            ok = len >= 2 && s[0] == '"' && s[len - 1] == '"';
+            if (ok)
+                sb_add(out, s + 1, len - 2);
+            break;
+        case CXToken_Identifier:
+            ok = macro_string(c, s, depth + 1, out);
+            break;
+        default:
+            ok = 0;
+        }
+        CL->clang_disposeString(sp);
+    }
+    CL->clang_disposeTokens(c->tu, toks, n);
+    return ok;
+}
+
+static void eval_string(struct ctx *c, const struct macro_def *def)
+{
+    struct strbuf sb;
+    struct abi_item *it;
+
+    sb_init(&sb);
+    sb_add(&sb, "", 0);
+    if (!macro_string(c, def->name, 0, &sb)) {
+        sb_free(&sb);
+        return;
+    }
+    it = abi_add_item(c->target, ITEM_MACRO, def->name);
+    set_place(c, it, (long)def->file, def->line);
+    it->string = sb.buf;
+}
+
 static void eval_macro(struct ctx *c, CXCursor cur)
 {
     char *name = cursor_name(cur);
@@ -519,10 +594,14 @@ static void eval_macro(struct ctx *c, CXCursor cur)
     free(name);
     if (n < 0 || (size_t)n >= c->cands.n || c->cand_bad[n])
         return;
-    if (!type_is_integer(CL->clang_getCursorType(cur)))
-        return;
     def = find_macro(c, c->cands.v[n]);
     if (!def)
+        return;
+    if (type_is_char_array(CL->clang_getCursorType(cur))) {
+        eval_string(c, def);
+        return;
+    }
+    if (!type_is_integer(CL->clang_getCursorType(cur)))
         return;
     r = CL->clang_Cursor_Evaluate(cur);
     if (!r)
@@ -590,6 +669,7 @@ static enum CXChildVisitResult visit_decl(CXCursor cur, CXCursor parent, CXClien
 static char *main_text(struct ctx *c, const struct strlist *roots)
 {
     struct strbuf sb;
+    unsigned line;
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
@@ -599,11 +679,29 @@ static char *main_text(struct ctx *c, const struct strlist *roots)
      */
     if (c->foreign)
         sb_puts(&sb, "#include <stddef.h>\n#include <stdint.h>\n");
-    c->root_line0 = 1 + (c->foreign ? 2 : 0);
+    line = 1 + (c->foreign ? 2 : 0);
     c->roots = roots;
-    for (size_t i = 0; i < roots->n; i++)
-        sb_printf(&sb, "#include \"%s\"\n", roots->v[i]);
-    c->eval_line0 = (unsigned)roots->n + 1 + (c->foreign ? 2 : 0);
+    c->line_root = xcalloc(line + 1, sizeof(*c->line_root));
+    for (unsigned l = 0; l < line; l++)
+        c->line_root[l] = -1;
+    for (size_t i = 0; i < roots->n; i++) {
+        struct strlist pre = {0};
+
+        /* A header that expects its includer to have included another one first. */
+        abi_conf_preludes(c->opts, roots->v[i], &pre);
+        sl_push(&pre, xstrdup(roots->v[i]));
+        c->line_root = xrealloc(c->line_root, (line + pre.n + 1) * sizeof(*c->line_root));
+        for (size_t k = 0; k < pre.n; k++, line++) {
+            /* "<linux/ioctl.h>": a system header the includer is expected to provide. */
+            if (pre.v[k][0] == '<')
+                sb_printf(&sb, "#include %s\n", pre.v[k]);
+            else
+                sb_printf(&sb, "#include \"%s\"\n", pre.v[k]);
+            c->line_root[line] = (long)i;
+        }
+        sl_free(&pre);
+    }
+    c->eval_line0 = line;
     for (size_t i = 0; i < c->cands.n; i++)
         sb_printf(&sb, "static const __typeof__((%s)) " EVAL_PREFIX "%zu = (%s);\n",
                   c->cands.v[i], i, c->cands.v[i]);
@@ -697,8 +795,8 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
                 }
             if (found && mline >= c->eval_line0 && mline - c->eval_line0 < c->cands.n) {
                 /* an evaluation line: not a header's fault */
-            } else if (found && mline >= c->root_line0 && mline - c->root_line0 < c->roots->n) {
-                const char *r = c->roots->v[mline - c->root_line0];
+            } else if (found && mline < c->eval_line0 && c->line_root[mline] >= 0) {
+                const char *r = c->roots->v[c->line_root[mline]];
 
                 if (!sl_contains(&err->blamed, r))
                     sl_push(&err->blamed, xstrdup(r));
@@ -714,9 +812,41 @@ static void blame_roots(struct ctx *c, struct unit_error *err)
     free(in.lines);
 }
 
+struct include_site {
+    struct ctx *c;
+    CXFile target;
+    char *site; /* "public/foo.h:3": the set's #include that led to target */
+};
+
+static void find_include_site(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+    struct include_site *s = data;
+
+    if (f != s->target || s->site)
+        return;
+    /* The stack runs from the direct #include out to the main file's. */
+    for (unsigned i = 0; i < len; i++) {
+        CXFile inc;
+        unsigned line;
+        long idx;
+
+        CL->clang_getExpansionLocation(stack[i], &inc, &line, NULL, NULL);
+        idx = file_index(s->c, inc);
+        if (idx >= 0) {
+            char *where = headers_display(s->c->hs, s->c->hs->files[idx].path);
+
+            s->site = xasprintf("%s:%u", where, line);
+            free(where);
+            return;
+        }
+    }
+}
+
 /*
  * The first error in the headers, if any; errors on evaluation lines only
- * disqualify a macro.
+ * disqualify a macro. An error in a file outside the set (a system header,
+ * where an unclosed struct of the set's shows up) names the set's header
+ * and line that included it.
  */
 static int check_diagnostics(struct ctx *c, struct unit_error *err)
 {
@@ -756,6 +886,18 @@ static int check_diagnostics(struct ctx *c, struct unit_error *err)
         }
         err->at = xasprintf("%s:%u", where, line);
         err->reason = xstrdup(CL->clang_getCString(msg));
+        if (idx < 0 && f && f != c->main) {
+            struct include_site s = {.c = c, .target = f};
+
+            CL->clang_getInclusions(c->tu, find_include_site, &s);
+            if (s.site) {
+                char *r = xasprintf("%s (included from %s)", err->reason, s.site);
+
+                free(err->reason);
+                err->reason = r;
+                free(s.site);
+            }
+        }
         free(where);
         CL->clang_disposeString(msg);
         CL->clang_disposeDiagnostic(d);
@@ -774,7 +916,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
                         const struct strlist *closure, struct abi_target *target,
                         struct unit_error *err)
 {
-    struct ctx c = {.hs = hs, .target = target, .foreign = !set_has_tags(hs)};
+    struct ctx c = {.hs = hs, .opts = o, .target = target, .foreign = !set_has_tags(hs)};
     struct CXUnsavedFile *uf;
     size_t nuf = hs->n + 1;
     struct strlist args = {0};
@@ -854,6 +996,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     free(c.macros);
     free(c.files);
     free(c.cand_bad);
+    free(c.line_root);
     sl_free(&c.cands);
     sl_free(&args);
     for (size_t i = 0; i < nuf; i++)
@@ -956,7 +1099,7 @@ static void extract_each_root(const struct header_set *hs, const struct extract_
             const char *p = hs->files[i].path;
 
             if ((!closure || sl_contains(closure, p)) && !sl_contains(reached, p) &&
-                !sl_contains(&tried, p))
+                !sl_contains(&tried, p) && abi_conf_wants(o, triple, p))
                 sl_push(&lost, xstrdup(p));
         }
         /* Of those, the ones no other lost file includes are the next roots. */
@@ -1003,17 +1146,24 @@ static void remove_str(struct strlist *sl, const char *s)
 }
 
 static void extract_target(const struct header_set *hs, const struct extract_opts *o,
-                           const char *triple, const struct strlist *roots,
+                           const char *triple, const struct strlist *all_roots,
                            const struct strlist *closure, struct abi_target *target)
 {
     struct unit_error e = {0};
-    struct strlist pending = {0}, alone = {0}, reached = {0};
+    struct strlist pending = {0}, alone = {0}, reached = {0}, mine = {0};
+    const struct strlist *roots = &mine;
     int whole;
 
+    /* The headers of the target's set (release/abi.conf): another arch's are not compiled. */
+    for (size_t i = 0; i < all_roots->n; i++)
+        if (abi_conf_wants(o, triple, all_roots->v[i]))
+            sl_push(&mine, xstrdup(all_roots->v[i]));
     /* One unit for the whole set first: the common case, and the fastest. */
     e.want_blame = 1;
-    if (!extract_unit(hs, o, triple, roots, closure, target, &e))
+    if (!mine.n || !extract_unit(hs, o, triple, roots, closure, target, &e)) {
+        sl_free(&mine);
         return;
+    }
     /* Our own headers must all parse: a header clang rejects is bad input. */
     if (!o->keep_going && set_has_tags(hs))
         fatal("%s: clang (%s): %s", e.at, triple, e.reason);
@@ -1061,6 +1211,7 @@ static void extract_target(const struct header_set *hs, const struct extract_opt
     sl_free(&pending);
     sl_free(&alone);
     sl_free(&reached);
+    sl_free(&mine);
 }
 
 struct abi *extract_abi(const struct header_set *hs, const struct extract_opts *o,

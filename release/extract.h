@@ -12,6 +12,19 @@
 #define TRIPLE_AARCH64 "aarch64-linux-gnu"
 #define TRIPLE_X86_64 "x86_64-linux-gnu"
 
+/* Compile (include) or do not compile (exclude) the headers glob matches on a target. */
+struct header_rule {
+    int include;
+    char *triple; /* "" for every target */
+    char *glob;
+};
+
+/* header (a glob) is compiled after prelude, a header of the set. */
+struct header_prelude {
+    char *header;
+    char *prelude;
+};
+
 struct extract_opts {
     const char *triples[ABI_MAX_TARGETS];
     size_t ntriples;
@@ -23,6 +36,11 @@ struct extract_opts {
      * no @abi tag at all, which cannot be one of ours.
      */
     int keep_going;
+    /* abi_conf.h: release/abi.conf, --include/--exclude/--prelude */
+    struct header_rule *rules;
+    size_t nrules;
+    struct header_prelude *preludes;
+    size_t npreludes;
 };
 
 /* Both targets, no extra flags. */

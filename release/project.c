@@ -4,6 +4,8 @@
  */
 #include "project.h"
 
+#include "abi_conf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +21,9 @@ void project_load(struct project_state *p, const struct snapshot *s, struct abi 
         struct header_set *hs = snapshot_headers(s);
 
         extract_opts_default(&o);
+        abi_conf_snapshot(&o, s);
         p->abi = extract_abi(hs, &o, NULL, NULL);
+        abi_conf_free(&o);
         p->owns_abi = 1;
         headers_free(hs);
     }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 static void vreport(const char *fmt, va_list ap)
 {
@@ -257,6 +258,21 @@ void write_file_atomic(const char *path, const char *data, size_t len)
         fatal("%s: cannot write: %s", path, strerror(e));
     }
     free(tmp);
+}
+
+void mkdir_p(const char *path)
+{
+    char *p = xstrdup(path);
+
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdir(p, 0777) && errno != EEXIST)
+            fatal("%s: cannot create: %s", p, strerror(errno));
+        *s = '/';
+    }
+    if (mkdir(p, 0777) && errno != EEXIST)
+        fatal("%s: cannot create: %s", p, strerror(errno));
+    free(p);
 }
 
 int version_parse(const char *s, struct version *v)

@@ -76,6 +76,8 @@ int ends_with(const char *s, const char *suffix);
 char *read_file(const char *path, size_t *len);
 /* Write data to path through a temporary file and rename(); fatal on error. */
 void write_file_atomic(const char *path, const char *data, size_t len);
+/* mkdir -p: path and its missing parents; fatal when one cannot be made. */
+void mkdir_p(const char *path);
 
 /* A release number "X.Y". */
 struct version {

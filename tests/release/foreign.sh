@@ -184,6 +184,26 @@ if [ -d "$NEW/usr/include/xen" ]; then
     tap $? "new CPUID feature enumerators: added"
     json_lacks_class "$WORK/v.json" removed
     tap $? "nothing reported removed between 4.17 and 4.20"
+    json_has_change "$WORK/v.json" added arch-riscv.h && json_has_change "$WORK/v.json" added arch-ppc.h
+    tap $? "the two new architecture headers: one 'added' row each"
+    # Both targets: without a per-target set, aarch64 compiles x86's headers.
+    "$KR" abi diff --json "$XEN" "$NEW/usr/include/xen" >"$WORK/v2.json" 2>/dev/null
+    "$KR" abi diff --json --config "$HERE/xen-abi.conf" "$XEN" "$NEW/usr/include/xen" \
+        >"$WORK/v2c.json" 2>/dev/null
+    python3 - "$WORK/v2.json" "$WORK/v2c.json" <<'PY'
+import json, sys
+def targets(path, name):
+    return [c["targets"] for c in json.load(open(path))["changes"] if c["name"] == name]
+assert targets(sys.argv[1], "XEN_X86_FEATURE_LA57") == [["aarch64-linux-gnu", "x86_64-linux-gnu"]]
+assert targets(sys.argv[2], "XEN_X86_FEATURE_LA57") == [["x86_64-linux-gnu"]]
+PY
+    tap $? "tests/release/xen-abi.conf: x86's CPUID enumerators are x86_64 changes only"
+    ! json_has_change "$WORK/v2.json" added IOCTL_PRIVCMD_PCIDEV_GET_GSI &&
+        json_has_change "$WORK/v2c.json" added IOCTL_PRIVCMD_PCIDEV_GET_GSI
+    tap $? "prelude <linux/ioctl.h> for sys/privcmd.h: its new ioctl number is seen"
+    json_has_change "$WORK/v2.json" not_compared arch-x86/xen-mca.h &&
+        ! json_has_change "$WORK/v2c.json" not_compared arch-x86/xen-mca.h
+    tap $? "prelude xen.h for arch-x86/xen-mca.h: compared instead of skipped"
 fi
 
 echo "# Linux UAPI (linux-libc-dev $(dpkg-query -W -f='${Version}' linux-libc-dev))"

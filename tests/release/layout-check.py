@@ -38,6 +38,11 @@ for it in items:
     if it["file"] not in headers or it.get("derived"):
         continue
     kind, name = it["kind"], it["name"]
+    if kind == "macro" and "string" in it:
+        # A string macro: its length (escapes are kept as spelt, so only plain text).
+        if "\\" not in it["string"]:
+            check("sizeof(%s) == %d" % (name, len(it["string"].encode()) + 1), "sizeof %s" % name)
+        continue
     if kind == "macro":
         check("(%s) == %s" % (name, literal(it)), "%s = %s" % (name, it["value"]))
         continue

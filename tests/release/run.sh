@@ -12,6 +12,8 @@ trap 'rm -f "$LOG"' EXIT
 {
     echo "# fixtures"
     bash "$HERE/fixtures.sh"
+    echo "# abi diff on header directories (issue 18)"
+    TESTNO=500 bash "$HERE/diff-fixtures.sh"
     echo "# governance fixtures"
     TESTNO=1000 bash "$HERE/governance.sh"
     echo "# unit (CUnit, ASan/UBSan)"
