@@ -79,10 +79,15 @@ static void vlapic_poll(struct vlapic *l)
         l->deadline = 0;
 }
 
+/*
+ * A fixed interrupt is accepted only when its priority class (vector bits
+ * 7:4) is above the processor priority's (11.8.3.1). With one vector, in
+ * service blocks it anyway, so the processor priority is the TPR here.
+ */
 static bool vlapic_deliverable(const struct vlapic *l)
 {
     return l->pending && !l->in_service && (l->svr & SVR_ENABLE) && !(l->lvt_timer & LVT_MASKED) &&
-           LVT_VECTOR(l->lvt_timer) >= 16;
+           LVT_VECTOR(l->lvt_timer) >= 16 && (LVT_VECTOR(l->lvt_timer) >> 4) > (l->tpr >> 4);
 }
 
 bool vlapic_wakes(struct vcpu *v)
@@ -120,6 +125,21 @@ void vlapic_inject(struct vcpu *v)
     }
     l->window = !open;
     vmx_set_intr_window(!open);
+}
+
+/*
+ * CR8 is the TPR's priority class (11.8.6.1): a MOV to CR8 sets TPR[7:4]
+ * and clears TPR[3:0], a MOV from CR8 reads TPR[7:4]. The guest's MOVs
+ * exit (vmx.c) and land here, never on the CPU's own local APIC.
+ */
+unsigned long vlapic_cr8(const struct vcpu *v)
+{
+    return v->arch.vlapic.tpr >> 4;
+}
+
+void vlapic_set_cr8(struct vcpu *v, unsigned long cr8)
+{
+    v->arch.vlapic.tpr = (uint32_t)(cr8 & 0xf) << 4;
 }
 
 /* IA32_APIC_BASE: only the x2APIC enable bits may change. 0 or -1 (#GP). */

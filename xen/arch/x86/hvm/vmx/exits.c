@@ -324,7 +324,14 @@ static void handle_cr_access(struct vcpu *v, uint32_t reason)
             vmx_inject_gp();
             return;
         }
-        if (cr == 0)
+        if (cr == 8) {
+            /* Bits 63:4 are reserved: #GP (SDM Vol. 2B, MOV to CR8). */
+            if (get_gpr(v, gpr) & ~0xfUL) {
+                vmx_inject_gp();
+                return;
+            }
+            vlapic_set_cr8(v, get_gpr(v, gpr));
+        } else if (cr == 0)
             vmx_set_cr0(get_gpr(v, gpr));
         else if (cr == 4)
             vmx_set_cr4(get_gpr(v, gpr));
@@ -335,9 +342,9 @@ static void handle_cr_access(struct vcpu *v, uint32_t reason)
         advance_rip();
         return;
     case CRQ_MOV_FROM_CR:
-        if (cr != 3)
+        if (cr != 3 && cr != 8)
             break;
-        set_gpr(v, gpr, vmread(GUEST_CR3));
+        set_gpr(v, gpr, cr == 8 ? vlapic_cr8(v) : vmread(GUEST_CR3));
         advance_rip();
         return;
     case CRQ_CLTS:

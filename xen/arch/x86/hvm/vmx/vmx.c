@@ -98,12 +98,17 @@ static int vmx_settle_controls(void)
     /*
      * Every port access exits: a port Keel does not emulate must not reach
      * the machine's devices either, so an I/O bitmap would be all ones.
-     * MSRs exit unless the MSR bitmap (vmcs.c) passes them through.
+     * MSRs exit unless the MSR bitmap (vmcs.c) passes them through. CR8
+     * exits both ways: without a TPR shadow, MOV to CR8 in a guest would
+     * write the local APIC's own TPR (SDM Vol. 3C 26.3, "MOV to CR8"),
+     * which outlives the VM exit and masks the hypervisor's vectors on
+     * that CPU; exits.c points it at the vLAPIC's TPR instead.
      */
     bad |= adjust_controls(
         "processor-based",
         use_true ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS,
-        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS,
+        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS | CPU_CR8_LOAD_EXITING |
+            CPU_CR8_STORE_EXITING,
         CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING, &vmx_caps.cpu);
     /* Offered, but only turned on while a vLAPIC interrupt waits (vlapic.c). */
     vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
