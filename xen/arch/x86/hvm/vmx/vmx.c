@@ -121,12 +121,19 @@ static int vmx_settle_controls(void)
     exit_opt = EXIT_ACK_INTR_ON_EXIT;
     if (vmx_caps.pin & PIN_PREEMPTION_TIMER)
         exit_opt |= EXIT_SAVE_PREEMPT_TIMER;
+    /*
+     * DR7 and IA32_DEBUGCTL are each vCPU's, saved at exit and loaded at
+     * entry through its VMCS (27.3.1, 26.3.2.1); with the TRUE capability
+     * MSRs both debug controls may be 0, which would leave a guest's DR7
+     * behind at every exit (it reads 0x400 after, 28.5.1).
+     */
     bad |= adjust_controls("VM-exit", use_true ? MSR_IA32_VMX_TRUE_EXIT_CTLS : MSR_IA32_VMX_EXIT_CTLS,
-                           EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER,
+                           EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER |
+                               EXIT_SAVE_DEBUG_CONTROLS,
                            exit_opt, &vmx_caps.exit);
     bad |= adjust_controls("VM-entry",
                            use_true ? MSR_IA32_VMX_TRUE_ENTRY_CTLS : MSR_IA32_VMX_ENTRY_CTLS,
-                           ENTRY_LOAD_IA32_EFER, 0, &vmx_caps.entry);
+                           ENTRY_LOAD_IA32_EFER | ENTRY_LOAD_DEBUG_CONTROLS, 0, &vmx_caps.entry);
     /* A guest starts outside long mode; the bit follows EFER.LMA from then on. */
     vmx_caps.entry &= ~ENTRY_IA32E_MODE;
     if (bad)
