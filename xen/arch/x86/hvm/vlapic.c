@@ -9,6 +9,7 @@
  * interrupt is injected at VM entry when the guest can take it, with
  * interrupt-window exiting until then; a blocked vCPU wakes when it fires.
  */
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 
@@ -22,7 +23,9 @@
 #define APIC_BASE_EXTD (1UL << 10)
 #define APIC_BASE_EN (1UL << 11)
 
-/* x2APIC MSRs (table 11-6) */
+/* x2APIC MSRs (table 11-6): 0x800-0x8ff */
+#define X2APIC_FIRST 0x800U
+#define X2APIC_COUNT 0x100U
 #define X2APIC_ID 0x802
 #define X2APIC_VERSION 0x803
 #define X2APIC_TPR 0x808
@@ -164,8 +167,10 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     struct vlapic *l = &v->arch.vlapic;
     uint32_t w = (uint32_t)*val;
 
-    if (!l->x2apic)
+    if (!l->x2apic || msr - X2APIC_FIRST >= X2APIC_COUNT)
         return -1;
+    /* The guest's MSR number picks the switch's branch: bounded under speculation too. */
+    msr = X2APIC_FIRST + (uint32_t)array_index_nospec(msr - X2APIC_FIRST, X2APIC_COUNT);
     if (!write) {
         switch (msr) {
         case X2APIC_ID: *val = v->vcpu_id; break;

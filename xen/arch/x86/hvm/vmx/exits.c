@@ -12,6 +12,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 #include <xen/version.h>
@@ -198,6 +199,7 @@ static void handle_outs(struct vcpu *v, uint32_t reason, unsigned long q)
         crash(v, reason, "string port I/O not emulated (INS, or OUTS without operand info)");
         return;
     }
+    seg = (unsigned int)array_index_nospec(seg, ARRAY_SIZE(seg_base)); /* the guest's prefix */
     for (done = 0; done < count && done < OUTS_BATCH; done++) {
         unsigned long rsi = gpr[GPR_RSI] & amask;
         uint32_t val = 0;
