@@ -175,6 +175,43 @@ check "hostile: the hypervisor powered off normally, d1 the only crash" \
 check "hostile: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
 show_log_if_failed
 
+# A guest's CR8 is its own TPR, not the CPU's (issue 12, item 3). Two CPUs:
+# d1 raises CR8 to 15 and spins on CPU0, then ends with it still 15; d3
+# sleeps on its vLAPIC timer on the same CPU (after d1 has ended, CPU0 idles
+# until the hypervisor's own timer vector 0xef wakes it); d2, the control
+# domain on CPU1, live-patches the hypervisor, each APPLY gathering CPU0
+# through vector 0xf1. With the CPU's TPR at 15 both would be blocked.
+log=$out/check-tpr/serial.log
+BOCHS_CPUS=2 "$here/run-bochs.sh" "$out/keel-tpr.iso" "$log" 300
+cat "$out/check-tpr/timing"
+run_failed=0
+tap d1 "tpr d1 (raises CR8 to 15, CPU0)"
+check "tpr: d1 printed its whole plan" test "$PLAN_OK" = 1
+tap d2 "tpr d2 live-patch (control, CPU1)"
+check "tpr: d2 printed its whole plan" test "$PLAN_OK" = 1
+check "tpr: APPLY gathered both CPUs" \
+    grep -qE '^\(XEN\) livepatch: applied hello_world .*: 2 CPUs quiesced' "$log"
+tap d3 "tpr d3 (timer sleeper sharing CPU0 with d1)"
+check "tpr: d3 printed its whole plan" test "$PLAN_OK" = 1
+check "tpr: every domain ended, machine off" \
+    has "all domains have ended (3, 0 crashed): d1:poweroff d2:poweroff d3:poweroff; powering off"
+check "tpr: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
+show_log_if_failed
+
+# CR2, DR0-DR3, DR6 and DR7 are per vCPU (issue 12, item 4): two guests take
+# turns on one CPU, each finding only its own values after the other's turn.
+log=$out/check-dbgregs/serial.log
+"$here/run-bochs.sh" "$out/keel-dbgregs.iso" "$log" 120
+cat "$out/check-dbgregs/timing"
+run_failed=0
+tap d1 "dbgregs d1"
+check "dbgregs: d1 printed its whole plan" test "$PLAN_OK" = 1
+tap d2 "dbgregs d2"
+check "dbgregs: d2 printed its whole plan" test "$PLAN_OK" = 1
+check "dbgregs: both guests ended, machine off" \
+    has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+show_log_if_failed
+
 # A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.
 log=$out/check-novmx/serial.log
 BOCHS_CPU=athlon64_venice BOCHS_STOP="halting" "$here/run-bochs.sh" "$out/keel.iso" "$log" 60

@@ -16,7 +16,8 @@ X86_GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-pie -fno-s
 X86_GUEST_LIB_OBJS := $(X86_GUEST_OUT)/obj/head.o $(X86_GUEST_OUT)/obj/arch.o \
                       $(X86_GUEST_OUT)/obj/lib.o $(X86_GUEST_OUT)/obj/xen-string.o \
                       $(X86_GUEST_OUT)/obj/xen-vsnprintf.o
-X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault hostile
+X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault hostile cr8_raise \
+                   tpr_victim dbgregs
 
 $(X86_GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
@@ -67,6 +68,24 @@ $(O)/x86_64/keel-hostile.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/hostile.elf \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=bystander mem=16M cpus=1 plain" \
 	    "$(X86_GUEST_OUT)/hostile.elf name=hostile2 mem=8M cpus=1 seed=7 iterations=100"
 
+# A guest's CR8 is its own (issue 12, item 3), on two CPUs: d1 raises CR8 to
+# 15 and spins on CPU0, where d3 sleeps on its vLAPIC timer; d2, the control
+# domain on CPU1, live-patches the hypervisor, each APPLY gathering CPU0.
+$(O)/x86_64/keel-tpr.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/cr8_raise.elf \
+                          $(X86_GUEST_OUT)/tpr_victim.elf $(X86_GUEST_OUT)/livepatch.elf \
+                          tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(X86_GUEST_OUT)/cr8_raise.elf name=cr8 mem=8M cpus=1 spin=20000000" \
+	    "$(X86_GUEST_OUT)/livepatch.elf name=control mem=16M cpus=1 caps=1" \
+	    "$(X86_GUEST_OUT)/tpr_victim.elf name=victim mem=8M cpus=1 rounds=40 ticks=2000000"
+
+# CR2 and the debug registers are per vCPU (issue 12, item 4): two guests
+# take turns on one CPU, each checking it finds only its own values.
+$(O)/x86_64/keel-dbgregs.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/dbgregs.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg1 mem=8M cpus=1 tag=1 rounds=100" \
+	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg2 mem=8M cpus=1 tag=2 rounds=100"
+
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
@@ -86,12 +105,12 @@ $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86
 
 ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \
                $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso \
-               $(O)/x86_64/keel-hostile.iso
+               $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso
 
 TEST_SUITES += x86_64
 .PHONY: check-x86_64 bench-x86_64 run-x86_64
 check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso \
-              $(O)/x86_64/keel-hostile.iso
+              $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso
 	@tests/x86_64/check.sh $(O)/x86_64
 
 BENCH_TARGETS += bench-x86_64

@@ -7,6 +7,7 @@
 #include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/types.h>
@@ -87,14 +88,22 @@ void arch_domain_shutdown(struct domain *d)
 /* Read a page-table entry of the guest's own tables, or fail if it is not in its RAM. */
 static int read_guest_pte(const struct domain *d, uint64_t gpa, unsigned int size, uint64_t *e)
 {
+    uint64_t off;
+
     if (gpa < d->ram_gpa || gpa - d->ram_gpa > d->ram_size - size)
         return -EFAULT;
+    /*
+     * The address comes from the guest's own tables and the entry read
+     * here addresses the next read: bounded under speculation too, or a
+     * mispredicted check would walk the hypervisor's memory for it.
+     */
+    off = array_index_nospec(gpa - d->ram_gpa, d->ram_size - size + 1);
     if (size == 8)
-        memcpy(e, d->ram_hva + (gpa - d->ram_gpa), 8);
+        memcpy(e, d->ram_hva + off, 8);
     else {
         uint32_t e32;
 
-        memcpy(&e32, d->ram_hva + (gpa - d->ram_gpa), 4);
+        memcpy(&e32, d->ram_hva + off, 4);
         *e = e32;
     }
     return 0;

@@ -158,6 +158,7 @@ void schedule_loop(void)
             }
             if (next != v) {
                 fpu_switch(next);
+                switch_regs(next);
                 vmx_vcpu_load(next);
                 set_current(next);
                 /* A fresh slice for whoever comes on. */

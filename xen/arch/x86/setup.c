@@ -93,6 +93,7 @@ void start_xen(uint32_t magic, uint64_t info)
         uart_drain();
         halt_forever();
     }
+    switch_regs_init();
     smp_boot_cpus();
     create_boot_domains();
     smp_release_cpus();

@@ -4,7 +4,7 @@
  * REP OUTS in both directions and across the hypervisor's batch size, CPUID
  * leaves and sub-leaves, RDMSR/WRMSR of random MSRs (the hypervisor injects
  * #GP for those a guest does not have, as hardware does for ones that do
- * not exist), EFER, CR0 and CR4 writes hardware refuses. Traps are counted by
+ * not exist), EFER, CR0, CR4 and CR8 writes hardware refuses. Traps are counted by
  * arch.c's guest_trap() (skip_len).
  */
 #include "../../hostile.h"
@@ -359,6 +359,57 @@ static void storm_tests(void)
     hostile_report(&c, "the guest running on");
 }
 
+/* MOV to CR8 (4 bytes: REX.R 0f 22 /r): 0 done, 1 #GP, -1 anything else. */
+static int mov_cr8(uint64_t v)
+{
+    unsigned int before = trap_count;
+
+    skip_len = 4;
+    __asm__ volatile("mov %0, %%cr8" : : "a"(v) : "memory");
+    skip_len = 0;
+    return trap_count == before ? 0 : trap_count == before + 1 && trap_last == VEC_GP ? 1 : -1;
+}
+
+/*
+ * CR8, the guest's task priority (SDM Vol. 3A 11.8.6.1): random values, a
+ * bit above 3:0 being #GP (SDM Vol. 2B, MOV to CR8); then 15 while it makes
+ * hypercalls for a while, and to the end. It is this vCPU's vLAPIC TPR
+ * only: the guests sharing the CPU run on and sleep on their timers, the
+ * hypervisor's own vectors stay open.
+ */
+static void cr8_tests(unsigned int iterations)
+{
+    struct hostile_cat c = {"MOV to and from CR8 with random values", 0, 0};
+    uint64_t end, cr8 = 0;
+    unsigned int i;
+
+    for (i = 0; i < iterations; i++) {
+        uint64_t v = hostile_rand(), got;
+        int r;
+
+        if (v & 1) /* half of them in range */
+            v = (v >> 1) & 0xf;
+        r = mov_cr8(v);
+        __asm__ volatile("mov %%cr8, %0" : "=r"(got));
+        if (v < 16) {
+            hostile_count(&c, r == 0 && got == v, "CR8 %#lx: %s, reads %#lx", (unsigned long)v,
+                          r ? "faulted" : "done", (unsigned long)got);
+            cr8 = v;
+        } else {
+            hostile_count(&c, r == 1 && got == cr8, "CR8 %#lx: %s, reads %#lx", (unsigned long)v,
+                          r ? "not #GP" : "accepted", (unsigned long)got);
+        }
+    }
+    mov_cr8(15);
+    end = arch_counter() + 5000000;
+    while (arch_counter() < end)
+        hostile_count(&c, HYPERVISOR_xen_version(XENVER_version, NULL) > 0,
+                      "xen_version with CR8 = 15 failed");
+    /* Left at 15: the guest ends with it, and the guests after it must not notice. */
+    hostile_count(&c, mov_cr8(15) == 0, "CR8 15 again faulted");
+    hostile_report(&c, "each a result or #GP, the guest running on");
+}
+
 /*
  * x87 and SSE registers across turns on a shared CPU: each hostile guest
  * (the runner boots two on one CPU) loads its own values, yields, and
@@ -405,6 +456,7 @@ void arch_hostile_tests(void *boot_info, unsigned int iterations)
     cr_tests();
     page_table_tests();
     storm_tests();
+    cr8_tests(iterations);
 }
 
 /* First thing, so that two hostile guests booted together overlap here. */

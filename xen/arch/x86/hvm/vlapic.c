@@ -9,6 +9,7 @@
  * interrupt is injected at VM entry when the guest can take it, with
  * interrupt-window exiting until then; a blocked vCPU wakes when it fires.
  */
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 
@@ -22,7 +23,9 @@
 #define APIC_BASE_EXTD (1UL << 10)
 #define APIC_BASE_EN (1UL << 11)
 
-/* x2APIC MSRs (table 11-6) */
+/* x2APIC MSRs (table 11-6): 0x800-0x8ff */
+#define X2APIC_FIRST 0x800U
+#define X2APIC_COUNT 0x100U
 #define X2APIC_ID 0x802
 #define X2APIC_VERSION 0x803
 #define X2APIC_TPR 0x808
@@ -79,10 +82,15 @@ static void vlapic_poll(struct vlapic *l)
         l->deadline = 0;
 }
 
+/*
+ * A fixed interrupt is accepted only when its priority class (vector bits
+ * 7:4) is above the processor priority's (11.8.3.1). With one vector, in
+ * service blocks it anyway, so the processor priority is the TPR here.
+ */
 static bool vlapic_deliverable(const struct vlapic *l)
 {
     return l->pending && !l->in_service && (l->svr & SVR_ENABLE) && !(l->lvt_timer & LVT_MASKED) &&
-           LVT_VECTOR(l->lvt_timer) >= 16;
+           LVT_VECTOR(l->lvt_timer) >= 16 && (LVT_VECTOR(l->lvt_timer) >> 4) > (l->tpr >> 4);
 }
 
 bool vlapic_wakes(struct vcpu *v)
@@ -122,6 +130,21 @@ void vlapic_inject(struct vcpu *v)
     vmx_set_intr_window(!open);
 }
 
+/*
+ * CR8 is the TPR's priority class (11.8.6.1): a MOV to CR8 sets TPR[7:4]
+ * and clears TPR[3:0], a MOV from CR8 reads TPR[7:4]. The guest's MOVs
+ * exit (vmx.c) and land here, never on the CPU's own local APIC.
+ */
+unsigned long vlapic_cr8(const struct vcpu *v)
+{
+    return v->arch.vlapic.tpr >> 4;
+}
+
+void vlapic_set_cr8(struct vcpu *v, unsigned long cr8)
+{
+    v->arch.vlapic.tpr = (uint32_t)(cr8 & 0xf) << 4;
+}
+
 /* IA32_APIC_BASE: only the x2APIC enable bits may change. 0 or -1 (#GP). */
 int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val)
 {
@@ -144,8 +167,10 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     struct vlapic *l = &v->arch.vlapic;
     uint32_t w = (uint32_t)*val;
 
-    if (!l->x2apic)
+    if (!l->x2apic || msr - X2APIC_FIRST >= X2APIC_COUNT)
         return -1;
+    /* The guest's MSR number picks the switch's branch: bounded under speculation too. */
+    msr = X2APIC_FIRST + (uint32_t)array_index_nospec(msr - X2APIC_FIRST, X2APIC_COUNT);
     if (!write) {
         switch (msr) {
         case X2APIC_ID: *val = v->vcpu_id; break;

@@ -7,6 +7,7 @@
 #include <public/xen.h>
 #include <xen/arch.h>
 #include <xen/console.h>
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 
@@ -77,6 +78,8 @@ bool vuart_io(struct domain *d, uint16_t port, bool in, uint32_t *val)
 
     if (port < GUEST_COM1_PORT || reg > 7)
         return false;
+    /* The guest's port picks the switch's branch (a jump table): bounded under speculation too. */
+    reg = (unsigned int)array_index_nospec(reg, 8);
     if (in)
         *val = vuart_read(&d->arch.uart, reg);
     else

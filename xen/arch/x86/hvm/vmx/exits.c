@@ -12,6 +12,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 #include <xen/version.h>
@@ -198,6 +199,7 @@ static void handle_outs(struct vcpu *v, uint32_t reason, unsigned long q)
         crash(v, reason, "string port I/O not emulated (INS, or OUTS without operand info)");
         return;
     }
+    seg = (unsigned int)array_index_nospec(seg, ARRAY_SIZE(seg_base)); /* the guest's prefix */
     for (done = 0; done < count && done < OUTS_BATCH; done++) {
         unsigned long rsi = gpr[GPR_RSI] & amask;
         uint32_t val = 0;
@@ -324,7 +326,14 @@ static void handle_cr_access(struct vcpu *v, uint32_t reason)
             vmx_inject_gp();
             return;
         }
-        if (cr == 0)
+        if (cr == 8) {
+            /* Bits 63:4 are reserved: #GP (SDM Vol. 2B, MOV to CR8). */
+            if (get_gpr(v, gpr) & ~0xfUL) {
+                vmx_inject_gp();
+                return;
+            }
+            vlapic_set_cr8(v, get_gpr(v, gpr));
+        } else if (cr == 0)
             vmx_set_cr0(get_gpr(v, gpr));
         else if (cr == 4)
             vmx_set_cr4(get_gpr(v, gpr));
@@ -335,9 +344,9 @@ static void handle_cr_access(struct vcpu *v, uint32_t reason)
         advance_rip();
         return;
     case CRQ_MOV_FROM_CR:
-        if (cr != 3)
+        if (cr != 3 && cr != 8)
             break;
-        set_gpr(v, gpr, vmread(GUEST_CR3));
+        set_gpr(v, gpr, cr == 8 ? vlapic_cr8(v) : vmread(GUEST_CR3));
         advance_rip();
         return;
     case CRQ_CLTS:

@@ -224,6 +224,9 @@ int vmx_vcpu_create(struct vcpu *v)
     v->arch.run_state = VCPU_RUNNABLE;
     v->arch.host_state_done = false;
     v->arch.blocked = false;
+    v->arch.cr2 = 0;
+    memset(v->arch.dr, 0, sizeof(v->arch.dr));
+    v->arch.dr6 = X86_DR6_INIT;
     vlapic_reset(v);
     vmptrld(vmcs);
     vmcs_write_controls(v);

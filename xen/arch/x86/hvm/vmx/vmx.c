@@ -98,12 +98,17 @@ static int vmx_settle_controls(void)
     /*
      * Every port access exits: a port Keel does not emulate must not reach
      * the machine's devices either, so an I/O bitmap would be all ones.
-     * MSRs exit unless the MSR bitmap (vmcs.c) passes them through.
+     * MSRs exit unless the MSR bitmap (vmcs.c) passes them through. CR8
+     * exits both ways: without a TPR shadow, MOV to CR8 in a guest would
+     * write the local APIC's own TPR (SDM Vol. 3C 26.3, "MOV to CR8"),
+     * which outlives the VM exit and masks the hypervisor's vectors on
+     * that CPU; exits.c points it at the vLAPIC's TPR instead.
      */
     bad |= adjust_controls(
         "processor-based",
         use_true ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS,
-        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS,
+        CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS | CPU_CR8_LOAD_EXITING |
+            CPU_CR8_STORE_EXITING,
         CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING, &vmx_caps.cpu);
     /* Offered, but only turned on while a vLAPIC interrupt waits (vlapic.c). */
     vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
@@ -116,12 +121,19 @@ static int vmx_settle_controls(void)
     exit_opt = EXIT_ACK_INTR_ON_EXIT;
     if (vmx_caps.pin & PIN_PREEMPTION_TIMER)
         exit_opt |= EXIT_SAVE_PREEMPT_TIMER;
+    /*
+     * DR7 and IA32_DEBUGCTL are each vCPU's, saved at exit and loaded at
+     * entry through its VMCS (27.3.1, 26.3.2.1); with the TRUE capability
+     * MSRs both debug controls may be 0, which would leave a guest's DR7
+     * behind at every exit (it reads 0x400 after, 28.5.1).
+     */
     bad |= adjust_controls("VM-exit", use_true ? MSR_IA32_VMX_TRUE_EXIT_CTLS : MSR_IA32_VMX_EXIT_CTLS,
-                           EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER,
+                           EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER |
+                               EXIT_SAVE_DEBUG_CONTROLS,
                            exit_opt, &vmx_caps.exit);
     bad |= adjust_controls("VM-entry",
                            use_true ? MSR_IA32_VMX_TRUE_ENTRY_CTLS : MSR_IA32_VMX_ENTRY_CTLS,
-                           ENTRY_LOAD_IA32_EFER, 0, &vmx_caps.entry);
+                           ENTRY_LOAD_IA32_EFER | ENTRY_LOAD_DEBUG_CONTROLS, 0, &vmx_caps.entry);
     /* A guest starts outside long mode; the bit follows EFER.LMA from then on. */
     vmx_caps.entry &= ~ENTRY_IA32E_MODE;
     if (bad)

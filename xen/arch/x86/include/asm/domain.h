@@ -53,7 +53,12 @@ struct arch_vcpu {
     uint8_t run_state;         /* enum vcpu_run_state */
     bool fpu_ready;            /* fpu holds its x87/SSE state (schedule.c) */
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image (SDM Vol. 1 10.5.1) */
+    /* Not in the VMCS: switched by switch_regs.c while another vCPU has the CPU. */
+    unsigned long cr2, dr[4], dr6;
 };
+
+/* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */
+#define X86_DR6_INIT 0xffff0ff0UL
 
 /* An emulated 16550 (DLAB and scratch state only: output goes to the console). */
 struct vuart {

@@ -9,6 +9,10 @@
 #define FEATURE_CONTROL_LOCKED (1UL << 0)
 #define FEATURE_CONTROL_VMXON_OUTSIDE_SMX (1UL << 2)
 
+/* IA32_PRED_CMD (SDM Vol. 4 table 2-2): write 1 to bit 0 for an IBPB. */
+#define MSR_IA32_PRED_CMD 0x00000049
+#define PRED_CMD_IBPB (1UL << 0)
+
 #define MSR_IA32_SYSENTER_CS 0x00000174
 #define MSR_IA32_PAT 0x00000277
 

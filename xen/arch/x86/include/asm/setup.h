@@ -117,6 +117,10 @@ void __attribute__((noreturn)) reset_stack_and_schedule(void);
 void vcpu_park(struct vcpu *v);
 void sched_yield_request(void);
 
+/* switch_regs.c: CR2, DR0-DR3, DR6 and the IBPB of a vCPU switch. */
+void switch_regs_init(void);
+void switch_regs(struct vcpu *next);
+
 /* Debug messages, shown with loglvl=debug (or all). */
 extern int opt_loglvl_debug;
 #define dprintk(...)                                                           \

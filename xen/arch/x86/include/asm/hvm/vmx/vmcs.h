@@ -123,6 +123,8 @@
 #define CPU_HLT_EXITING (1U << 7)
 #define CPU_CR3_LOAD_EXITING (1U << 15)
 #define CPU_CR3_STORE_EXITING (1U << 16)
+#define CPU_CR8_LOAD_EXITING (1U << 19)
+#define CPU_CR8_STORE_EXITING (1U << 20)
 #define CPU_UNCOND_IO_EXITING (1U << 24)
 #define CPU_USE_MSR_BITMAPS (1U << 28)
 #define CPU_SECONDARY_CONTROLS (1U << 31)
@@ -133,6 +135,7 @@
 #define CPU2_UNRESTRICTED_GUEST (1U << 7)
 
 /* VM-exit controls (25.7.1, table 25-13) */
+#define EXIT_SAVE_DEBUG_CONTROLS (1U << 2)
 #define EXIT_HOST_ADDR_SPACE_SIZE (1U << 9)
 #define EXIT_ACK_INTR_ON_EXIT (1U << 15)
 #define EXIT_SAVE_IA32_EFER (1U << 20)
@@ -140,6 +143,7 @@
 #define EXIT_SAVE_PREEMPT_TIMER (1U << 22)
 
 /* VM-entry controls (25.8.1, table 25-15) */
+#define ENTRY_LOAD_DEBUG_CONTROLS (1U << 2)
 #define ENTRY_IA32E_MODE (1U << 9)
 #define ENTRY_LOAD_IA32_EFER (1U << 15)
 

@@ -67,6 +67,8 @@ bool vlapic_wakes(struct vcpu *v);
 uint64_t vlapic_deadline(const struct vcpu *v);
 int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val);
 int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
+unsigned long vlapic_cr8(const struct vcpu *v);
+void vlapic_set_cr8(struct vcpu *v, unsigned long cr8);
 
 /* vmcs.c */
 int vmx_vcpu_create(struct vcpu *v);
