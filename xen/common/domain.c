@@ -76,8 +76,14 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
         d->vcpu[i].domain = d;
     }
 
+    d->cpupool = cfg->cpupool;
     console_domain_init(d);
-    rc = arch_domain_create(d, cfg);
+    rc = sched_domain_place(d);
+    if (!rc) {
+        rc = arch_domain_create(d, cfg);
+        if (rc)
+            sched_domain_unplace(d);
+    }
     if (rc) {
         release_slot(d);
         *err = rc;
@@ -181,4 +187,5 @@ void domain_table_reset(void)
     spin_lock(&domain_lock);
     memset(domains, 0, sizeof(domains));
     spin_unlock(&domain_lock);
+    sched_reset();
 }

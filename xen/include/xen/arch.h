@@ -73,6 +73,22 @@ unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const uns
 /* Give v's physical CPU away until v's next turn (SCHEDOP_yield). */
 void arch_vcpu_yield(struct vcpu *v);
 
+/* The number of the CPU this runs on (0 .. CONFIG_NR_CPUS - 1). */
+unsigned int arch_cpu_id(void);
+
+/*
+ * Make cpu call schedule() soon: an IPI (SGI) that takes it out of its
+ * guest or its idle wait. Never waits for it. cpu is not this CPU.
+ */
+void arch_sched_kick(unsigned int cpu);
+
+/*
+ * Whether v has an interrupt pending that ends a wait for one (WFI, HLT,
+ * SCHEDOP_block): checked under v's scheduler lock by vcpu_block(), and for
+ * blocked vCPUs whenever their CPU decides what to run. Must not block.
+ */
+bool arch_vcpu_irq_pending(struct vcpu *v);
+
 /* Sleep until an interrupt is pending for v (SCHEDOP_block, WFI). */
 void arch_vcpu_block(struct vcpu *v);
 
