@@ -65,11 +65,10 @@ static void test_null_places_one_per_cpu(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(a->vcpu[0].pcpu, 0);
     CU_ASSERT_EQUAL(b->vcpu[0].pcpu, 1);
-    CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_OFFLINE);
-    /* Nothing runs before it is brought up. */
-    CU_ASSERT_PTR_NULL(run(0, 0, NULL));
-    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0]), 0);
-    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0]), -XEN_EBUSY);
+    /* vCPU 0 comes up with its domain, not yet started. */
+    CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_RUNNABLE);
+    CU_ASSERT_FALSE(a->vcpu[0].started);
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0], NULL, NULL), -XEN_EBUSY);
     CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &a->vcpu[0]);
     CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_RUNNING);
     CU_ASSERT_TRUE(a->vcpu[0].started);
@@ -95,10 +94,10 @@ static void test_default_pool_shares_when_full(void)
     /* A third 1-vCPU guest fits too. */
     c = mkdom(1, 0, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-    vcpu_up(&a->vcpu[0]);
-    vcpu_up(&b->vcpu[0]);
-    vcpu_up(&b->vcpu[1]);
-    vcpu_up(&c->vcpu[0]);
+    vcpu_up(&a->vcpu[0], NULL, NULL);
+    vcpu_up(&b->vcpu[0], NULL, NULL);
+    vcpu_up(&b->vcpu[1], NULL, NULL);
+    vcpu_up(&c->vcpu[0], NULL, NULL);
     /* Least loaded first: b0 on the empty CPU1, then b1 beside a, c beside b0. */
     CU_ASSERT_EQUAL(b->vcpu[0].pcpu, 1);
     CU_ASSERT_EQUAL(b->vcpu[1].pcpu, 0);
@@ -173,9 +172,9 @@ static void test_null_pool_not_delayed_by_rr_pool(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(y);
     CU_ASSERT_EQUAL(x->vcpu[0].pcpu, 1);
     CU_ASSERT_EQUAL(y->vcpu[0].pcpu, 1);
-    vcpu_up(&rt->vcpu[0]);
-    vcpu_up(&x->vcpu[0]);
-    vcpu_up(&y->vcpu[0]);
+    vcpu_up(&rt->vcpu[0], NULL, NULL);
+    vcpu_up(&x->vcpu[0], NULL, NULL);
+    vcpu_up(&y->vcpu[0], NULL, NULL);
     CU_ASSERT_PTR_EQUAL(run(0, 0, &slice), &rt->vcpu[0]);
     CU_ASSERT_EQUAL(slice, 0); /* never preempted */
     for (i = 0; i < 100; i++) {
@@ -199,8 +198,8 @@ static void test_block_and_wake(void)
     a = mkdom(1, 0, &err);
     b = mkdom(1, 0, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-    vcpu_up(&a->vcpu[0]);
-    vcpu_up(&b->vcpu[0]);
+    vcpu_up(&a->vcpu[0], NULL, NULL);
+    vcpu_up(&b->vcpu[0], NULL, NULL);
     fake_cpu = 0;
     CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &a->vcpu[0]);
     /* a waits for an interrupt: b runs, alone, so with no slice. */
@@ -239,7 +238,8 @@ static void test_wake_kicks_idle_cpu(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     fake_cpu = 0;
     /* vCPU1 comes online from vCPU0's CPU (PSCI CPU_ON): CPU1 is kicked. */
-    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[1]), 0);
+    CU_ASSERT_EQUAL(a->vcpu[1].state, VCPU_OFFLINE);
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[1], NULL, NULL), 0);
     CU_ASSERT_EQUAL(fake_kicks[1], 1);
     fake_cpu = 1;
     CU_ASSERT_PTR_EQUAL(run(1, 0, NULL), &a->vcpu[1]);
@@ -259,7 +259,7 @@ static void test_down_pause_kill(void)
     sched_init(0x1);
     a = mkdom(1, 0, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-    vcpu_up(&a->vcpu[0]);
+    vcpu_up(&a->vcpu[0], NULL, NULL);
     CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &a->vcpu[0]);
     vcpu_pause(&a->vcpu[0]);
     CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_PAUSED);
@@ -270,15 +270,58 @@ static void test_down_pause_kill(void)
     vcpu_down(&a->vcpu[0]);
     CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_OFFLINE);
     CU_ASSERT_PTR_NULL(run(0, 3, NULL));
-    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0]), 0);
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0], NULL, NULL), 0);
     CU_ASSERT_FALSE(a->vcpu[0].started); /* ON_PENDING until it runs */
     sched_domain_kill(a);
     CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_DEAD);
-    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0]), -XEN_EBUSY);
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[0], NULL, NULL), -XEN_EBUSY);
     vcpu_unpause(&a->vcpu[0]);
     vcpu_wake(&a->vcpu[0]);
     CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_DEAD);
     CU_ASSERT_PTR_NULL(run(0, 4, NULL));
+    free_doms();
+}
+
+static void set_marker(struct vcpu *v, void *arg)
+{
+    v->paused_from = *(int *)arg; /* any field the test can see */
+}
+
+static void test_up_prepare_and_last_down(void)
+{
+    struct domain *a;
+    int err, mark = 77;
+
+    sched_init(0x3);
+    a = mkdom(2, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    /* vCPU 0 is up from creation; vCPU 1 comes up with its entry written first. */
+    CU_ASSERT_EQUAL(a->vcpu[0].state, VCPU_RUNNABLE);
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[1], set_marker, &mark), 0);
+    CU_ASSERT_EQUAL(a->vcpu[1].paused_from, 77);
+    mark = 5; /* a second CPU_ON loses and writes nothing */
+    CU_ASSERT_EQUAL(vcpu_up(&a->vcpu[1], set_marker, &mark), -XEN_EBUSY);
+    CU_ASSERT_EQUAL(a->vcpu[1].paused_from, 77);
+    CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &a->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(1, 0, NULL), &a->vcpu[1]);
+    CU_ASSERT_FALSE(vcpu_down(&a->vcpu[1]));
+    CU_ASSERT_TRUE(vcpu_down(&a->vcpu[0])); /* the last one */
+    free_doms();
+}
+
+static void test_no_sharing_without_context_switch(void)
+{
+    struct domain *a;
+    int err = 0;
+
+    sched_init(0x1);
+    fake_can_share = false;
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x1, "rr", 0), -XEN_EOPNOTSUPP);
+    CU_ASSERT_PTR_NOT_NULL(mkdom(1, 0, &err));
+    a = mkdom(1, 0, &err);
+    CU_ASSERT_PTR_NULL(a);
+    CU_ASSERT_EQUAL(err, -XEN_EBUSY);
+    fake_can_share = true;
     free_doms();
 }
 
@@ -314,5 +357,7 @@ int register_scheduler_tests(void)
     ADD_TEST(s, test_wake_kicks_idle_cpu);
     ADD_TEST(s, test_down_pause_kill);
     ADD_TEST(s, test_failed_create_releases_cpus);
+    ADD_TEST(s, test_up_prepare_and_last_down);
+    ADD_TEST(s, test_no_sharing_without_context_switch);
     return 0;
 }

@@ -103,6 +103,13 @@ unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const uns
 unsigned int fake_kicks[CONFIG_NR_CPUS];
 bool fake_irq_pending[CONFIG_MAX_DOMAINS + 1][CONFIG_MAX_VCPUS];
 
+bool fake_can_share = true;
+
+bool arch_sched_can_share(void)
+{
+    return fake_can_share;
+}
+
 unsigned int arch_cpu_id(void)
 {
     return fake_cpu;

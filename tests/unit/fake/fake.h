@@ -44,6 +44,7 @@ extern unsigned long fake_hcall_restarts;
 /* arch_sched_kick() calls per CPU; what arch_vcpu_irq_pending() answers,
  * by [domain id][vCPU id]. */
 extern unsigned int fake_kicks[];
+extern bool fake_can_share; /* arch_sched_can_share() */
 extern bool fake_irq_pending[CONFIG_MAX_DOMAINS + 1][CONFIG_MAX_VCPUS];
 
 /* Injected results. */

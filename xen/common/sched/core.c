@@ -81,6 +81,8 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
 
     if (!s || id >= CPUPOOL_MAX || !cpus || (cpus & ~cpus_online))
         return -EINVAL;
+    if (s->preempts && !arch_sched_can_share())
+        return -EOPNOTSUPP;
     spin_lock(&sched_lock);
     for (i = 0; i < CPUPOOL_MAX; i++)
         if (pools[i].configured && (pools[i].cpus & cpus))
@@ -133,7 +135,8 @@ int sched_domain_place(struct domain *d)
 
         v->state = VCPU_OFFLINE;
         rc = p->sched->place(p, v);
-        if (rc == -EBUSY && p->id == 0 && !p->configured && p->sched == &sched_null) {
+        if (rc == -EBUSY && p->id == 0 && !p->configured && p->sched == &sched_null &&
+            arch_sched_can_share()) {
             /* More vCPUs than CPUs and nobody said how to run them: share. */
             p->sched = &sched_rr;
             printk("cpupool 0: more vCPUs than its CPUs: sharing them round robin, %llu ms slices\n",
@@ -186,13 +189,15 @@ void sched_domain_kill(struct domain *d)
     }
 }
 
-int vcpu_up(struct vcpu *v)
+int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *arg)
 {
     struct sched_cpu *sc = cpu_of(v);
     int rc = -EBUSY;
 
     spin_lock(&sc->lock);
     if (v->state == VCPU_OFFLINE) {
+        if (prepare)
+            prepare(v, arg);
         v->state = VCPU_RUNNABLE;
         v->started = false;
         sc->resched = true;
@@ -213,13 +218,24 @@ static void set_state_locked(struct vcpu *v, int state)
     cpu_of(v)->resched = true;
 }
 
-void vcpu_down(struct vcpu *v)
+bool vcpu_down(struct vcpu *v)
 {
+    struct domain *d = v->domain;
     struct sched_cpu *sc = cpu_of(v);
+    unsigned int i;
 
     spin_lock(&sc->lock);
     set_state_locked(v, VCPU_OFFLINE);
     spin_unlock(&sc->lock);
+    /* Our store before their loads: two vCPUs going off cannot both miss the other. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (i = 0; i < d->nr_vcpus; i++) {
+        int s = __atomic_load_n(&d->vcpu[i].state, __ATOMIC_SEQ_CST);
+
+        if (s != VCPU_OFFLINE && s != VCPU_DEAD)
+            return false;
+    }
+    return true;
 }
 
 void vcpu_block(struct vcpu *v)

@@ -73,6 +73,14 @@ unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const uns
 /* Give v's physical CPU away until v's next turn (SCHEDOP_yield). */
 void arch_vcpu_yield(struct vcpu *v);
 
+/*
+ * Whether this architecture can switch a CPU between vCPUs (save and
+ * restore one's state, run another). Without it only the null policy runs:
+ * pool 0 refuses a domain that does not fit instead of sharing CPUs, and a
+ * pool with a preempting policy is refused with -EOPNOTSUPP.
+ */
+bool arch_sched_can_share(void);
+
 /* The number of the CPU this runs on (0 .. CONFIG_NR_CPUS - 1). */
 unsigned int arch_cpu_id(void);
 

@@ -154,10 +154,20 @@ void sched_domain_unplace(struct domain *d);
 /* Every vCPU of d becomes DEAD; their CPUs are kicked to leave them. */
 void sched_domain_kill(struct domain *d);
 
-/* OFFLINE -> RUNNABLE (boot, PSCI CPU_ON). -EBUSY if v was not OFFLINE. */
-int vcpu_up(struct vcpu *v);
-/* The running v switches itself off: -> OFFLINE. */
-void vcpu_down(struct vcpu *v);
+/*
+ * OFFLINE -> RUNNABLE (boot, PSCI CPU_ON). prepare(v, arg), if given, runs
+ * under v's lock once v is known to be OFFLINE and before anyone can run
+ * it: where the arch writes the entry point, so that of two racing CPU_ONs
+ * the loser never touches the winner's. -EBUSY if v was not OFFLINE.
+ */
+int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *arg);
+/*
+ * The running v switches itself off: -> OFFLINE. True when no vCPU of its
+ * domain is left that is not OFFLINE or DEAD (nothing could start one
+ * again): the caller ends the domain. Of two vCPUs going off at once, at
+ * least one sees the other off.
+ */
+bool vcpu_down(struct vcpu *v);
 /* The running v waits for an interrupt, unless one is already pending. */
 void vcpu_block(struct vcpu *v);
 /* An interrupt for v: BLOCKED -> RUNNABLE, and its CPU is told. */
