@@ -68,7 +68,9 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         d->console.takes_input = true; /* console input reaches its vPL011 */
     vgic_domain_init(d);
     vpl011_init(d);
-    rc = p2m_init(d);
+    rc = mmio_register_devices(d);
+    if (!rc)
+        rc = p2m_init(d);
     if (!rc)
         rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
     if (rc)

@@ -9,6 +9,7 @@
 #include <public/xen.h>
 #include <xen/config.h>
 #include <xen/console.h>
+#include <xen/mmio.h>
 #include <xen/types.h>
 
 #include <asm/domain.h>
@@ -83,6 +84,7 @@ struct domain {
     unsigned int cpupool;       /* the CPU pool its vCPUs are placed in */
 
     struct guest_console console;
+    struct domain_mmio mmio;    /* emulated MMIO regions (xen/common/mmio.c) */
 
     struct arch_domain arch;
 };
