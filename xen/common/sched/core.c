@@ -56,9 +56,20 @@ void sched_init(uint32_t online_cpus)
 
     spin_lock(&sched_lock);
     memset(pools, 0, sizeof(pools));
+    /*
+     * CPUs that came up may already be asking schedule() (and find nothing):
+     * their locks stay as they are, the rest is reset under them.
+     */
     for (c = 0; c < CONFIG_NR_CPUS; c++) {
-        memset(&sched_cpus[c], 0, sizeof(sched_cpus[c]));
-        sched_cpus[c].lock = (spinlock_t)SPINLOCK_INIT;
+        struct sched_cpu *sc = &sched_cpus[c];
+
+        spin_lock(&sc->lock);
+        sc->pool = NULL;
+        sc->curr = NULL;
+        sc->nr_queued = 0;
+        sc->slice_end_ns = 0;
+        sc->resched = false;
+        spin_unlock(&sc->lock);
     }
     cpus_online = online_cpus & ((1u << CONFIG_NR_CPUS) - 1);
     pools[0] = (struct cpupool){.id = 0, .cpus = cpus_online, .sched = &sched_null,
@@ -105,19 +116,23 @@ bool cpupool_exists(unsigned int id)
     return id < CPUPOOL_MAX && pools[array_index_nospec(id, CPUPOOL_MAX)].used;
 }
 
-/* Caller holds sched_lock. */
+/* Caller holds sched_lock; takes v's CPU's lock. */
 static void unplace(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);
     unsigned int i;
 
+    spin_lock(&sc->lock);
     for (i = 0; i < sc->nr_queued; i++) {
         if (sc->queue[i] != v)
             continue;
         memmove(&sc->queue[i], &sc->queue[i + 1], (sc->nr_queued - i - 1) * sizeof(sc->queue[0]));
         sc->nr_queued--;
-        return;
+        if (sc->curr == v)
+            sc->curr = NULL;
+        break;
     }
+    spin_unlock(&sc->lock);
 }
 
 int sched_domain_place(struct domain *d)
@@ -146,7 +161,10 @@ int sched_domain_place(struct domain *d)
         if (!rc) {
             struct sched_cpu *sc = cpu_of(v);
 
+            /* Its CPU may be deciding what to run right now. */
+            spin_lock(&sc->lock);
             sc->queue[sc->nr_queued++] = v;
+            spin_unlock(&sc->lock);
         }
     }
     if (rc)
