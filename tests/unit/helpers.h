@@ -61,6 +61,8 @@ int register_livepatch_load_tests(void);
 int register_livepatch_tests(void);
 int register_symbols_tests(void);
 int register_page_pool_tests(void);
+int register_scheduler_tests(void);
+int register_mmio_tests(void);
 int register_arm64_reloc_tests(void);
 int register_kernel_image_tests(void);
 int register_dt_tests(void);

@@ -7,6 +7,8 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
+#include <xen/sched.h>
+
 #include "helpers.h"
 
 int main(void)
@@ -18,10 +20,11 @@ int main(void)
         register_build_id_tests,    register_livepatch_elf_tests,
         register_livepatch_load_tests, register_livepatch_tests, register_symbols_tests,
         register_arm64_reloc_tests, register_page_pool_tests, register_kernel_image_tests,
-        register_dt_tests,
+        register_dt_tests,          register_scheduler_tests, register_mmio_tests,
     };
     unsigned int i, run, failed, suites_failed;
 
+    sched_init(0xff); /* the fake machine has 8 CPUs */
     fake_symbols_init();
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;

@@ -4,7 +4,8 @@
 # out/<arch>/libcommon.a. An arch.mk links $(COMMON_OBJS_<arch>) into its
 # hypervisor. Generated headers go to out/<arch>/include/generated/.
 
-COMMON_SRCS := $(sort $(wildcard xen/common/*.c xen/common/lib/*.c xen/common/livepatch/*.c))
+COMMON_SRCS := $(sort $(wildcard xen/common/*.c xen/common/lib/*.c xen/common/livepatch/*.c \
+                              xen/common/sched/*.c))
 
 # compile.h: version strings for XENVER_*/VERSION_* (changeset from git).
 # Rewritten only when its content changes, so builds stay incremental.

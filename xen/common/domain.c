@@ -76,8 +76,14 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
         d->vcpu[i].domain = d;
     }
 
+    d->cpupool = cfg->cpupool;
     console_domain_init(d);
-    rc = arch_domain_create(d, cfg);
+    rc = sched_domain_place(d);
+    if (!rc) {
+        rc = arch_domain_create(d, cfg);
+        if (rc)
+            sched_domain_unplace(d);
+    }
     if (rc) {
         release_slot(d);
         *err = rc;
@@ -87,6 +93,8 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
     spin_lock(&domain_lock);
     d->state = DOMAIN_RUNNING;
     spin_unlock(&domain_lock);
+    /* vCPU 0 starts now; the others when the guest brings them up (PSCI CPU_ON). */
+    vcpu_up(&d->vcpu[0], NULL, NULL);
     printk("d%u (%s): %u vCPU%s, %llu KiB RAM%s\n", d->domain_id, d->name, d->nr_vcpus,
            d->nr_vcpus == 1 ? "" : "s", (unsigned long long)cfg->mem_kib,
            d->is_control ? ", control domain" : "");
@@ -181,4 +189,5 @@ void domain_table_reset(void)
     spin_lock(&domain_lock);
     memset(domains, 0, sizeof(domains));
     spin_unlock(&domain_lock);
+    sched_reset();
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include <xen/arch.h>
+#include <xen/config.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 
@@ -97,6 +98,31 @@ unsigned long arch_hypercall_restart(struct vcpu *v, unsigned long nr, const uns
 {
     fake_hcall_restarts++;
     return args[0];
+}
+
+unsigned int fake_kicks[CONFIG_NR_CPUS];
+bool fake_irq_pending[CONFIG_MAX_DOMAINS + 1][CONFIG_MAX_VCPUS];
+
+bool fake_can_share = true;
+
+bool arch_sched_can_share(void)
+{
+    return fake_can_share;
+}
+
+unsigned int arch_cpu_id(void)
+{
+    return fake_cpu;
+}
+
+void arch_sched_kick(unsigned int cpu)
+{
+    fake_kicks[cpu]++;
+}
+
+bool arch_vcpu_irq_pending(struct vcpu *v)
+{
+    return fake_irq_pending[v->domain->domain_id][v->vcpu_id];
 }
 
 void arch_vcpu_yield(struct vcpu *v)

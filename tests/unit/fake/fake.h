@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <xen/config.h>
+
 struct domain;
 struct vcpu;
 
@@ -38,6 +40,12 @@ extern unsigned int fake_console_inputs, fake_console_focus_calls;
 extern struct domain *fake_console_focused;
 /* arch_hypercall_restart() calls (hcall() in helpers.c re-issues the call). */
 extern unsigned long fake_hcall_restarts;
+
+/* arch_sched_kick() calls per CPU; what arch_vcpu_irq_pending() answers,
+ * by [domain id][vCPU id]. */
+extern unsigned int fake_kicks[];
+extern bool fake_can_share; /* arch_sched_can_share() */
+extern bool fake_irq_pending[CONFIG_MAX_DOMAINS + 1][CONFIG_MAX_VCPUS];
 
 /* Injected results. */
 extern int fake_domain_create_rc;

@@ -14,20 +14,7 @@
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
-struct vcpu *pcpu_vcpu[CONFIG_NR_CPUS];
-static bool pcpu_taken[CONFIG_NR_CPUS];
-
-
 void p2m_cpu_init(void);
-
-static unsigned int free_pcpus(void)
-{
-    unsigned int cpu, n = 0;
-
-    for (cpu = 0; cpu < bootinfo.nr_cpus; cpu++)
-        n += pcpu_is_online(cpu) && !pcpu_taken[cpu];
-    return n;
-}
 
 /*
  * Zero a guest's RAM fast: DC ZVA clears a whole block per instruction
@@ -54,7 +41,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     const struct guest_boot *gb = cfg->arch;
     uint64_t size, pa, initrd = 0;
     struct kernel_layout l;
-    unsigned int i, cpu;
+    unsigned int i;
     int rc;
 
     /* mem_kib is checked before it is scaled, so that the product cannot wrap. */
@@ -63,8 +50,6 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     size = cfg->mem_kib * 1024;
     if (size < 2 * GUEST_FDT_SIZE || (size & (PAGE_SIZE - 1)))
         return -EINVAL;
-    if (cfg->nr_vcpus > free_pcpus())
-        return -EBUSY;
     /* dom0less.c has reported a module that fails here by name; this is the last line. */
     rc = kernel_image_layout((const uint8_t *)gb->kernel_pa, gb->kernel_size, gb->ramdisk_size,
                              size, GUEST_FDT_SIZE, &l);
@@ -83,7 +68,9 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         d->console.takes_input = true; /* console input reaches its vPL011 */
     vgic_domain_init(d);
     vpl011_init(d);
-    rc = p2m_init(d);
+    rc = mmio_register_devices(d);
+    if (!rc)
+        rc = p2m_init(d);
     if (!rc)
         rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
     if (rc)
@@ -100,20 +87,17 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (rc)
         return rc;
 
-    /* Pin vCPU i to the i-th free physical CPU; vCPU 0 starts at the kernel. */
-    for (i = 0, cpu = 0; i < d->nr_vcpus; i++, cpu++) {
+    /*
+     * The common scheduler placed each vCPU on its CPU (v->pcpu); vCPU 0
+     * starts at the kernel once the domain is created.
+     */
+    for (i = 0; i < d->nr_vcpus; i++) {
         struct vcpu *v = &d->vcpu[i];
 
-        while (!pcpu_is_online(cpu) || pcpu_taken[cpu])
-            cpu++;
-        pcpu_taken[cpu] = true;
-        v->pcpu = cpu;
         v->arch.vmpidr = (1UL << 31) | i; /* bit 31 RES1; Aff0 = vCPU id */
-        v->arch.power = i == 0 ? VCPU_ON_PENDING : VCPU_OFF;
         v->arch.start_pc = d->arch.entry;
         v->arch.start_x0 = d->arch.dtb;
         vgic_vcpu_init(v);
-        __atomic_store_n(&pcpu_vcpu[cpu], v, __ATOMIC_RELEASE);
     }
     printk("d%u: RAM IPA %#lx-%#lx at PA %#lx, entry %#lx, DT %#lx\n", d->domain_id,
            (unsigned long)GUEST_RAM0_BASE, (unsigned long)(GUEST_RAM0_BASE + size - 1),
@@ -153,7 +137,6 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     regs->elr = v->arch.start_pc;
     regs->spsr = SPSR_EL1H_MASKED;
     v->arch.ram_clean_next = 0; /* a set/way clean cut short by CPU_OFF starts over */
-    v->arch.power = VCPU_RUNNING;
     vgic_flush(v);
     enter_guest(regs);
 }
@@ -163,7 +146,7 @@ void vcpu_stop_current(void)
     struct vcpu *v = current;
 
     printk("d%u: vCPU%u %s on CPU%u\n", v->domain->domain_id, v->vcpu_id,
-           v->arch.power == VCPU_OFF ? "off" : "stopped", v->pcpu);
+           v->state == VCPU_OFFLINE ? "off" : "stopped", v->pcpu);
     /* Leave the guest's world: no stage 2, no traps of a guest that is gone. */
     WRITE_SYSREG(hcr_el2, HCR_RW);
     isb();
@@ -183,10 +166,9 @@ void arch_domain_shutdown(struct domain *d)
 {
     unsigned int i;
 
-    for (i = 0; i < d->nr_vcpus; i++) {
-        d->vcpu[i].arch.power = VCPU_STOPPED;
-        vcpu_kick(&d->vcpu[i]);
-    }
+    sched_domain_kill(d);
+    for (i = 0; i < d->nr_vcpus; i++)
+        vcpu_kick(&d->vcpu[i]); /* an idle CPU waiting in WFE wants the event too */
 }
 
 int arch_gva_to_gpa(struct vcpu *v, gvaddr_t gva, bool write, gpaddr_t *gpa)

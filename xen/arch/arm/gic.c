@@ -138,7 +138,7 @@ void gic_handle_irq(void)
         WRITE_SYSREG(icc_eoir1_el1, iar); /* priority drop only (EOImode 1) */
         isb();
         if (irq == bootinfo.timer_ppi_virt && current &&
-            current->arch.power == VCPU_RUNNING) {
+            current->state == VCPU_RUNNING) {
             /* Deactivated by the guest's EOI through the list register's HW bit. */
             vgic_inject_hw(current, irq);
             continue;

@@ -167,6 +167,7 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
     pl011_enable_rx_irq();
     gic_cpu_init();
     smp_boot_secondaries();
+    sched_init(online_cpu_mask());
 
     created = dom0less_create_domains(fdt);
     if (!created) {

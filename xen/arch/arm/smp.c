@@ -7,6 +7,7 @@
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
+#include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/livepatch.h>
 #include <xen/sched.h>
@@ -85,6 +86,17 @@ bool pcpu_is_online(unsigned int cpu)
     return cpu == 0 || (cpu < CONFIG_NR_CPUS && cpu_online[cpu]);
 }
 
+uint32_t online_cpu_mask(void)
+{
+    uint32_t mask = 0;
+    unsigned int cpu;
+
+    for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+        if (pcpu_is_online(cpu))
+            mask |= 1u << cpu;
+    return mask;
+}
+
 /* Set while a CPU sits in its idle loop, outside every guest. */
 static bool cpu_idle[CONFIG_NR_CPUS];
 
@@ -110,11 +122,16 @@ void cpu_idle_loop(void)
     set_current(NULL);
     __atomic_store_n(&cpu_idle[cpu], true, __ATOMIC_RELEASE);
     for (;;) {
-        struct vcpu *v = __atomic_load_n(&pcpu_vcpu[cpu], __ATOMIC_ACQUIRE);
+        uint64_t slice;
+        /*
+         * The common scheduler names what runs here. Without a context
+         * switch on this arch (null policy only), a vCPU it names has just
+         * come online and starts afresh; its lock orders CPU_ON's entry
+         * point before this read.
+         */
+        struct vcpu *v = schedule(cpu, arch_time_ns(), &slice);
 
-        /* Acquire: pairs with CPU_ON's release, so start_pc/start_x0 are the claimant's. */
-        if (v && __atomic_load_n(&v->arch.power, __ATOMIC_ACQUIRE) == VCPU_ON_PENDING &&
-            v->domain->state == DOMAIN_RUNNING) {
+        if (v) {
             __atomic_store_n(&cpu_idle[cpu], false, __ATOMIC_RELAXED);
             vcpu_enter(v, cpu_stacks[cpu] + STACK_SIZE);
         }

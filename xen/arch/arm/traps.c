@@ -169,7 +169,7 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         crash_fault(v, "unhandled trap", esr);
         break;
     }
-    if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
+    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
     vgic_flush(v);
 }
@@ -179,7 +179,7 @@ void hypercall_exit(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
 
-    if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
+    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
     vgic_flush(v);
 }
@@ -189,7 +189,7 @@ void do_trap_irq(struct cpu_user_regs *regs)
     struct vcpu *v = current;
 
     gic_handle_irq();
-    if (v->arch.power != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
+    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
     vgic_flush(v);
 }

@@ -25,45 +25,54 @@ static struct vcpu *vcpu_by_mpidr(struct domain *d, uint64_t mpidr)
     return &d->vcpu[array_index_nospec(id, d->nr_vcpus)];
 }
 
+struct cpu_on_entry {
+    uint64_t pc, x0;
+};
+
+/* Under v's scheduler lock, v still OFFLINE (see vcpu_up()). */
+static void set_entry(struct vcpu *v, void *arg)
+{
+    const struct cpu_on_entry *e = arg;
+
+    v->arch.start_pc = e->pc;
+    v->arch.start_x0 = e->x0;
+}
+
+/* Accepted but not yet entered by its CPU: PSCI's ON_PENDING. */
+static bool on_pending(const struct vcpu *v)
+{
+    return v->state == VCPU_RUNNABLE && !v->started;
+}
+
 /*
- * Claim the vCPU first (OFF -> CLAIMED, atomically), then write its entry
- * point, then publish it (ON_PENDING, release): a second CPU_ON that loses
- * the claim never touches the entry point of the one that won.
+ * The common vcpu_up() writes the entry point only once it knows the vCPU
+ * is OFFLINE, under the lock its CPU takes to run it: a second CPU_ON that
+ * loses never touches the entry point of the one that won.
  */
 static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint64_t ctx)
 {
     struct vcpu *v = vcpu_by_mpidr(self->domain, mpidr);
-    int expected = VCPU_OFF;
+    struct cpu_on_entry e = {pc, ctx};
 
     if (!v)
         return PSCI_INVALID_PARAMETERS;
-    if (!__atomic_compare_exchange_n(&v->arch.power, &expected, VCPU_CLAIMED, false,
-                                     __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
-        return expected == VCPU_ON_PENDING || expected == VCPU_CLAIMED ? PSCI_ON_PENDING
-                                                                       : PSCI_ALREADY_ON;
-    v->arch.start_pc = pc;
-    v->arch.start_x0 = ctx;
-    __atomic_store_n(&v->arch.power, VCPU_ON_PENDING, __ATOMIC_RELEASE);
-    vcpu_kick(v);
+    if (vcpu_up(v, set_entry, &e))
+        return on_pending(v) ? PSCI_ON_PENDING : PSCI_ALREADY_ON;
     return PSCI_SUCCESS;
 }
 
 /*
  * CPU_OFF: this vCPU stops. When no vCPU of the domain is running or about
  * to be started any more, nothing could ever start one again: the domain is
- * powered off, as Xen does when a guest's last vCPU goes down. Sequentially
- * consistent, so that of two vCPUs turning off at once at least one sees the
- * other off.
+ * powered off, as Xen does when a guest's last vCPU goes down (vcpu_down()
+ * says when that is, even for two vCPUs turning off at once).
  */
 static void vpsci_cpu_off(struct vcpu *self)
 {
     struct domain *d = self->domain;
-    unsigned int i;
 
-    __atomic_store_n(&self->arch.power, VCPU_OFF, __ATOMIC_SEQ_CST);
-    for (i = 0; i < d->nr_vcpus; i++)
-        if (__atomic_load_n(&d->vcpu[i].arch.power, __ATOMIC_SEQ_CST) != VCPU_OFF)
-            return;
+    if (!vcpu_down(self))
+        return;
     printk("d%u: PSCI CPU_OFF of its last running vCPU: powering off\n", d->domain_id);
     domain_shutdown(d, SHUTDOWN_poweroff);
 }
@@ -74,14 +83,12 @@ static int64_t vpsci_affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t l
 
     if (!v || level)
         return PSCI_INVALID_PARAMETERS;
-    switch (v->arch.power) {
-    case VCPU_RUNNING:
-        return PSCI_AFF_ON;
-    case VCPU_CLAIMED:
-    case VCPU_ON_PENDING:
-        return PSCI_AFF_ON_PENDING;
-    default:
+    switch (v->state) {
+    case VCPU_OFFLINE:
+    case VCPU_DEAD:
         return PSCI_AFF_OFF;
+    default:
+        return on_pending(v) ? PSCI_AFF_ON_PENDING : PSCI_AFF_ON;
     }
 }
 

@@ -22,7 +22,6 @@
 
 int pvh_load(struct domain *d, const struct x86_guest_image *img);
 
-static unsigned int next_pcpu;
 
 int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 {
@@ -60,8 +59,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         rc = ept_build(d);
     for (i = 0; !rc && i < d->nr_vcpus; i++) {
         rc = vmx_vcpu_create(&d->vcpu[i]);
-        /* Pinned: vCPUs go to the online CPUs in turn (CPUs are shared past that). */
-        d->vcpu[i].arch.pcpu = next_pcpu++ % nr_online_cpus;
+        /* Placed by the common scheduler (shared round robin past one per CPU). */
+        d->vcpu[i].arch.pcpu = d->vcpu[i].pcpu;
         if (!rc)
             printk("d%u: vCPU %u pinned to CPU%u\n", d->domain_id, i, d->vcpu[i].arch.pcpu);
     }

@@ -23,7 +23,7 @@ void sched_yield_request(void)
 
 void vcpu_park(struct vcpu *v)
 {
-    v->arch.run_state = VCPU_PARKED;
+    v->arch.run_state = X86_RUN_PARKED;
     this_cpu()->resched = true;
 }
 
@@ -46,7 +46,7 @@ void arch_vcpu_block(struct vcpu *v)
 
 static bool runnable(struct vcpu *v)
 {
-    if (v->domain->state != DOMAIN_RUNNING || v->arch.run_state != VCPU_RUNNABLE ||
+    if (v->domain->state != DOMAIN_RUNNING || v->arch.run_state != X86_RUN_RUNNABLE ||
         v->arch.pcpu != smp_processor_id())
         return false;
     if (v->arch.blocked && vlapic_wakes(v))

@@ -12,6 +12,7 @@
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
 int opt_loglvl_debug;
 
@@ -95,6 +96,7 @@ void start_xen(uint32_t magic, uint64_t info)
     }
     switch_regs_init();
     smp_boot_cpus();
+    sched_init((uint32_t)((1ULL << nr_online_cpus) - 1));
     create_boot_domains();
     smp_release_cpus();
     if (!domain_count_running()) {

@@ -9,6 +9,7 @@
 #include <public/xen.h>
 #include <xen/config.h>
 #include <xen/console.h>
+#include <xen/mmio.h>
 #include <xen/types.h>
 
 #include <asm/domain.h>
@@ -17,10 +18,33 @@
 
 struct domain;
 
+/*
+ * A vCPU's life, the same on every architecture (xen/common/sched/core.c
+ * holds the transitions; each is made under the lock of the vCPU's CPU):
+ *
+ *   OFFLINE  --vcpu_up-->  RUNNABLE  --schedule-->  RUNNING
+ *   RUNNING  --vcpu_block-->  BLOCKED  --vcpu_wake-->  RUNNABLE
+ *   RUNNING  --end of slice, yield-->  RUNNABLE
+ *   RUNNING  --vcpu_down-->  OFFLINE
+ *   any but DEAD  --vcpu_pause-->  PAUSED  --vcpu_unpause-->  what it was
+ *   any  --sched_domain_kill-->  DEAD (for good)
+ */
+enum vcpu_state {
+    VCPU_OFFLINE = 0, /* never started, or switched off (PSCI CPU_OFF) */
+    VCPU_RUNNABLE,    /* wants its CPU */
+    VCPU_RUNNING,     /* on its CPU now */
+    VCPU_BLOCKED,     /* waits for an interrupt (WFI, HLT, SCHEDOP_block) */
+    VCPU_PAUSED,      /* held by the hypervisor */
+    VCPU_DEAD,        /* its domain ended: never runs again */
+};
+
 struct vcpu {
     unsigned int vcpu_id;
-    unsigned int pcpu;      /* physical CPU it is pinned to */
+    unsigned int pcpu;      /* physical CPU it is placed on, for its whole life */
     struct domain *domain;
+    volatile int state;     /* enum vcpu_state */
+    int paused_from;        /* the state vcpu_unpause() restores */
+    bool started;           /* has run since it last came online */
     /*
      * A hypercall continuation asked for by the running hypercall
      * (hypercall_create_continuation): its next arguments.
@@ -57,8 +81,10 @@ struct domain {
 
     unsigned int nr_vcpus;
     struct vcpu vcpu[CONFIG_MAX_VCPUS];
+    unsigned int cpupool;       /* the CPU pool its vCPUs are placed in */
 
     struct guest_console console;
+    struct domain_mmio mmio;    /* emulated MMIO regions (xen/common/mmio.c) */
 
     struct arch_domain arch;
 };
@@ -70,6 +96,7 @@ struct domain_config {
     unsigned int nr_vcpus;   /* 1 .. CONFIG_MAX_VCPUS */
     bool is_control;         /* "capabilities" bit 0 in the DT */
     const uint8_t *handle;   /* 16 bytes, or NULL for an all-zero handle */
+    unsigned int cpupool;    /* the CPU pool to run in (0: the default pool) */
     const void *arch;        /* arch-specific settings (kernel, DT, ...) */
 };
 
@@ -99,6 +126,70 @@ void domain_crash(struct domain *d, const char *why);
 
 /* Forget every domain (host unit tests only start from a clean table). */
 void domain_table_reset(void);
+
+/*
+ * The scheduler (xen/common/sched/). At boot: sched_init() with the CPUs
+ * that came up, then cpupool_create() for each configured pool, then the
+ * domains, each placed by sched_domain_place().
+ */
+void sched_init(uint32_t online_cpus);
+/* Forget pools and placements, keeping the online CPUs (domain_table_reset()). */
+void sched_reset(void);
+/*
+ * A pool of CPUs (bit n: CPU n) run by the policy named sched ("null",
+ * "rr"); slice_ns for rr (0: the default). The CPUs leave pool 0.
+ * -EINVAL: unknown policy, bad id, no CPU or one not online;
+ * -EEXIST: the id is taken or a CPU is in another configured pool.
+ */
+int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t slice_ns);
+/* Whether pool id exists. */
+bool cpupool_exists(unsigned int id);
+/*
+ * Give each vCPU of d a CPU of pool d->cpupool (v->pcpu), all OFFLINE.
+ * -EBUSY when the pool has no room (a null pool with every CPU taken);
+ * pool 0, when no configuration made it, then turns to sharing its CPUs
+ * round robin instead, and says so once. -EINVAL: no such pool.
+ */
+int sched_domain_place(struct domain *d);
+/* Take d's vCPUs off their CPUs (creation failed or the domain is gone). */
+void sched_domain_unplace(struct domain *d);
+/* Every vCPU of d becomes DEAD; their CPUs are kicked to leave them. */
+void sched_domain_kill(struct domain *d);
+
+/*
+ * OFFLINE -> RUNNABLE (boot, PSCI CPU_ON). prepare(v, arg), if given, runs
+ * under v's lock once v is known to be OFFLINE and before anyone can run
+ * it: where the arch writes the entry point, so that of two racing CPU_ONs
+ * the loser never touches the winner's. -EBUSY if v was not OFFLINE.
+ */
+int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *arg);
+/*
+ * The running v switches itself off: -> OFFLINE. True when no vCPU of its
+ * domain is left that is not OFFLINE or DEAD (nothing could start one
+ * again): the caller ends the domain. Of two vCPUs going off at once, at
+ * least one sees the other off.
+ */
+bool vcpu_down(struct vcpu *v);
+/* The running v waits for an interrupt, unless one is already pending. */
+void vcpu_block(struct vcpu *v);
+/* An interrupt for v: BLOCKED -> RUNNABLE, and its CPU is told. */
+void vcpu_wake(struct vcpu *v);
+/* The running v gives its CPU to the next one at the next exit. */
+void vcpu_yield(struct vcpu *v);
+void vcpu_pause(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
+/*
+ * Decide what cpu runs now: the vCPU (now RUNNING) or NULL to idle.
+ * *slice_ns: how long it may run before schedule() is due again (0: as
+ * long as it likes: null policy, or alone on its CPU).
+ */
+struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns);
+/*
+ * The exit path's one test: whether cpu must call schedule() before
+ * re-entering its vCPU (pending work, the vCPU no longer RUNNING, or the
+ * end of its slice). Reads a flag and a deadline; takes no lock.
+ */
+bool sched_work_pending(unsigned int cpu, uint64_t now_ns);
 
 #include <asm/current.h>
 

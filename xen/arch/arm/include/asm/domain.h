@@ -47,18 +47,8 @@ struct arch_domain {
     struct vpl011 uart;  /* the vPL011, when vpl011 is set */
 };
 
-/* Where a vCPU is in its life (PSCI: ON, OFF, ON_PENDING). */
-enum vcpu_power {
-    VCPU_OFF = 0,
-    VCPU_CLAIMED,    /* a CPU_ON won it and is writing its entry point */
-    VCPU_ON_PENDING, /* CPU_ON accepted; its physical CPU will enter it */
-    VCPU_RUNNING,
-    VCPU_STOPPED,    /* the domain ended: never runs again */
-};
-
 struct arch_vcpu {
-    volatile int power;   /* enum vcpu_power */
-    uint64_t start_pc;    /* for ON_PENDING: entry point ... */
+    uint64_t start_pc;    /* where it starts when it next comes online ... */
     uint64_t start_x0;    /* ... and x0 (context id or DT address) */
     uint64_t vmpidr;      /* the MPIDR_EL1 the guest reads */
     uint32_t vppi_enabled;  /* vGIC: SGIs/PPIs the guest enabled (GICR_ISENABLER0) */

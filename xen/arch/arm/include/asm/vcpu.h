@@ -7,10 +7,9 @@
 #include <asm/setup.h>
 #include <xen/sched.h>
 
-/* The vCPU pinned to each physical CPU, or NULL. */
-extern struct vcpu *pcpu_vcpu[CONFIG_NR_CPUS];
-
 bool pcpu_is_online(unsigned int cpu);
+/* Bit n set: CPU n came up (for sched_init()). */
+uint32_t online_cpu_mask(void);
 
 /* Enter v for the first time (or after CPU_ON) with the frame at stack_top. */
 void vcpu_enter(struct vcpu *v, void *stack_top) __attribute__((noreturn));

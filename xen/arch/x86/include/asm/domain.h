@@ -25,10 +25,11 @@ struct cpu_user_regs {
 #define GPR_R8 8
 #define GPR_R10 10
 
+/* The x86 run loop's own view (schedule.c), until it runs on the common states. */
 enum vcpu_run_state {
-    VCPU_RUNNABLE = 0,
-    VCPU_PARKED,   /* halted with interrupts off: nothing will wake it */
-    VCPU_DEAD,     /* its domain has ended */
+    X86_RUN_RUNNABLE = 0,
+    X86_RUN_PARKED,   /* halted with interrupts off: nothing will wake it */
+    X86_RUN_DEAD,     /* its domain has ended */
 };
 
 /* A vCPU's x2APIC (hvm/vlapic.c): the timer and what a driver reads. */
