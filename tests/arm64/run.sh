@@ -179,6 +179,60 @@ test_console_rx() {
     finish_run rx
 }
 
+# Placement as Xen's ImageBuilder (scripts/uboot-script-gen) makes it: a
+# U-Boot script at MEMORY_START + 2 MiB, the hypervisor 2 MiB above it, the
+# DTB at the first 2 MiB boundary past the hypervisor's Image *file*, then
+# each guest module at the next 2 MiB boundary past the previous file, all
+# loaded by U-Boot from files on a disk; fdt_high disables relocation and
+# booti gets that DTB, so U-Boot checks it against the header's image_size.
+ib_next() { echo $(( ($1 + $2 + 0x1fffff) & ~0x1fffff )); }
+test_imagebuilder() {
+    local name=ib xen_ib=$((0x40000000 + 0x400000)) dtb_ib f files=() sz
+    dtb_ib=$(ib_next "$xen_ib" "$(stat -c %s "$XEN")")
+    for f in "$G/abi_test.Image" "$G/banner.Image"; do
+        sz=$(stat -c %s "$f")
+        # make_dtb spaces modules MOD_STRIDE apart: 2 MiB is ImageBuilder's
+        # placement only while every file is smaller than that.
+        [ "$sz" -lt $((0x200000)) ] || { not_ok "ImageBuilder: $f is over 2 MiB"; return; }
+    done
+    local MOD_BASE=$((dtb_ib + 0x200000)) MOD_STRIDE=$((0x200000))
+    make_dtb "$name" 2 "console=dtuart demo" \
+        "abi:$G/abi_test.Image:16384:1:1:0:control cmdline=demo" \
+        "banner:$G/banner.Image:16384:1:0:1:banner vpl011"
+    sz=$(stat -c %s "$W/$name.dtb")
+    [ "$(ib_next "$dtb_ib" "$sz")" -eq "$MOD_BASE" ] || { not_ok "ImageBuilder: DTB over 2 MiB"; return; }
+    cp "$XEN" "$W/$name-xen"
+    {
+        printf 'load virtio 0 0x%x xen\n' "$xen_ib"
+        printf 'load virtio 0 0x%x host.dtb\n' "$dtb_ib"
+        printf 'load virtio 0 0x%x d1.Image\n' "$MOD_BASE"
+        printf 'load virtio 0 0x%x d2.Image\n' $((MOD_BASE + MOD_STRIDE))
+        printf 'setenv fdt_high 0xffffffffffffffff\n'
+        printf 'booti 0x%x - 0x%x\n' "$xen_ib" "$dtb_ib"
+    } > "$W/$name.source"
+    mkimage -A arm64 -T script -C none -d "$W/$name.source" "$W/$name.scr" >/dev/null
+    rm -f "$W/$name.disk"
+    truncate -s 16M "$W/$name.disk"
+    mformat -i "$W/$name.disk" ::
+    mcopy -i "$W/$name.disk" "$XEN" ::xen
+    mcopy -i "$W/$name.disk" "$W/$name.dtb" ::host.dtb
+    mcopy -i "$W/$name.disk" "$G/abi_test.Image" ::d1.Image
+    mcopy -i "$W/$name.disk" "$G/banner.Image" ::d2.Image
+    mcopy -i "$W/$name.disk" "$W/$name.scr" ::boot.scr
+    make_env "$name" "virtio scan; load virtio 0 0x40200000 boot.scr; source 0x40200000"
+    run_qemu "$name" 2 ",virtualization=on" \
+        -drive "if=none,format=raw,file=$W/$name.disk,id=ibdisk" -device virtio-blk-device,drive=ibdisk
+    expect_not "$name" "ImageBuilder placement: U-Boot accepts the DTB past the Image file" 'overlaps OS image'
+    expect "$name" "ImageBuilder placement: the hypervisor runs where the script put it" \
+        "^\(XEN\) Keel .* at $(printf 0x%x "$xen_ib"), DTB at $(printf 0x%x "$dtb_ib")"
+    expect "$name" "ImageBuilder placement: the control domain ran" '^\(XEN\) d1 \(abi\) shut down: poweroff'
+    expect "$name" "ImageBuilder placement: the vPL011 guest ran" '^\(d2\) banner guest done'
+    expect "$name" "ImageBuilder placement: both guests ended, nothing crashed" \
+        '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
 # Self-relocation: the same Image loaded 480 MiB higher still works.
 test_relocated() {
     XEN_ADDR=0x5e000000 boot reloc 2 "" "high:$G/banner.Image:16384:1:0:0:high"
@@ -502,6 +556,11 @@ vgic)
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+imagebuilder) # only the ImageBuilder placement run
+    test_imagebuilder
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 rx) # only the console-input run
     test_console_rx
     echo "arm64: $pass passed, $fail failed"
@@ -522,6 +581,7 @@ check)
     test_wrong_el
     test_fit
     test_relocated
+    test_imagebuilder
     test_hostile
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
