@@ -523,7 +523,12 @@ PY
     echo "  vPL011 trap round trip: UARTFR poll $fr instructions, UARTDR write (to the console) $dr instructions per character"
     echo "  sizes (aarch64-linux-gnu-size xen-syms):"
     aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
-    echo "  Image: $(stat -c %s "$XEN") bytes ($XEN)"
+    local file isz
+    file=$(stat -c %s "$XEN")
+    isz=$(od -An -j 16 -N 8 -t u8 "$XEN" | tr -d ' ')
+    echo "  Image: $file bytes ($XEN; target: under Bao's 94,208)"
+    echo "  image_size (header, file + .bss): $isz bytes (target: <= the file rounded up to 2 MiB," \
+        "$(( (file + 0x1fffff) & ~0x1fffff )) bytes, where ImageBuilder puts the DTB)"
 }
 
 case "${1:-check}" in
