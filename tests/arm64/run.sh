@@ -301,6 +301,71 @@ EOT
     finish_run bad
 }
 
+# Xen dom0less bindings Keel does not implement: each guest that uses one is
+# refused with one line naming the node and the property (or subnode), the
+# good guest still runs; /chosen and host-node bindings are named and ignored.
+test_refused() {
+    local size mod
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb refused 2 "" "good:$G/banner.Image:16384:1:0:0:good"
+    sed -i '$d' "$W/refused.dts"
+    mod="module@48000000 { compatible = \"multiboot,kernel\", \"multiboot,module\"; reg = <0 0x48000000 0 $size>; };"
+    {
+        dom() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
+                printf '        memory = <0 16384>; cpus = <1>; %s\n        %s %s };\n' "$2" "$mod" "${3:-}"; }
+        dom staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
+        dom directmap 'direct-map;'
+        dom enhanced 'xen,enhanced = "enabled";'
+        dom shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
+        dom evtchn '' 'ec { compatible = "xen,evtchn-v1"; xen,evtchn = <0xa 0x1>; };'
+        dom partial '' 'module@4a000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x4a000000 0 0x1000>; };'
+        dom pooled 'domain-cpupool = <&pool0>;'
+        dom spis 'nr_spis = <32>;'
+        dom typo 'vpl01l;'
+        printf '    modarg { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n'
+        printf '        memory = <0 16384>; cpus = <1>;\n'
+        printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; xen,force-assign; }; };\n' "$size"
+        printf '    pool0: cpupool_0 { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@0}>; cpupool-sched = "null"; };\n'
+        printf '}; };\n'
+        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl061@9030000 { xen,passthrough; }; };\n'
+    } >> "$W/refused.dts"
+    dtc -q -I dts -O dtb -o "$W/refused.dtb" "$W/refused.dts" || { not_ok "refused: dtc failed"; return; }
+    make_env refused "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu refused 2 ",virtualization=on" -dtb "$W/refused.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    local r='is not supported \(.*\): guest not created$'
+    expect refused "refused: xen,static-mem named" "^\(XEN\) staticmem: property \"xen,static-mem\" $r"
+    expect refused "refused: direct-map named" "^\(XEN\) directmap: property \"direct-map\" $r"
+    expect refused "refused: xen,enhanced named" "^\(XEN\) enhanced: property \"xen,enhanced\" $r"
+    expect refused "refused: a xen,shared-mem node named" \
+        "^\(XEN\) shmem: shm: node of compatible \"xen,domain-shared-memory-v1\" $r"
+    expect refused "refused: a xen,evtchn node named" "^\(XEN\) evtchn: ec: node of compatible \"xen,evtchn-v1\" $r"
+    expect refused "refused: a multiboot,device-tree module named" \
+        "^\(XEN\) partial: module@4a000000: node of compatible \"multiboot,device-tree\" $r"
+    expect refused "refused: domain-cpupool named" "^\(XEN\) pooled: property \"domain-cpupool\" $r"
+    expect refused "refused: nr_spis named" "^\(XEN\) spis: property \"nr_spis\" $r"
+    expect refused "refused: an unknown (misspelt) property named" \
+        "^\(XEN\) typo: property \"vpl01l\" is not supported \(unknown to Keel\): guest not created$"
+    expect refused "refused: an unknown module property named" \
+        "^\(XEN\) modarg: module@48000000: property \"xen,force-assign\" $r"
+    expect refused "refused: a /chosen cpupool node named" \
+        '^\(XEN\) chosen: cpupool_0: node of compatible "xen,cpupool" is not supported \(CPU pools\): ignored$'
+    expect refused "refused: /chosen xen,dom0-bootargs named" \
+        '^\(XEN\) chosen: property "xen,dom0-bootargs" is not supported \(.*\): ignored$'
+    expect refused "refused: xen,passthrough on a host node named" \
+        '^\(XEN\) pl061@9030000: property "xen,passthrough" is not supported \(device passthrough\): ignored$'
+    local lines
+    lines=$(grep -c ': guest not created$' "$W/refused.log")
+    if [ "$lines" -eq 10 ]; then ok "refused: one line per refused guest"
+    else not_ok "refused: $lines 'guest not created' lines, expected 10"; FAILED_RUN=1; fi
+    expect refused "refused: the good guest still runs" '^\(d1\) banner guest done'
+    expect refused "refused: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not refused "refused: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit refused 0
+    finish_run refused
+}
+
 # image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
 # written at OFFSET, OFFSET+8, ... of its arm64 Image header.
 image_with() {
@@ -548,6 +613,7 @@ psci) # only the PSCI runs and the stage-1 walk crash line
 badimg) # only the hostile Image headers and device tree properties
     test_bad_images
     test_bad_dt
+    test_refused
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -583,6 +649,7 @@ check)
     test_malformed
     test_bad_images
     test_bad_dt
+    test_refused
     test_wrong_el
     test_fit
     test_relocated

@@ -145,6 +145,9 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     cfg->name = name;
     cfg->arch = gb;
 
+    if (!dom0less_config_ok(fdt, node))
+        return false;
+
     p = fdt_getprop(fdt, node, "memory", &len);
     if (!p || (len != 4 && len != 8)) {
         printk("%s: missing or malformed \"memory\" (KiB): guest not created\n", name);
@@ -267,6 +270,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         printk("No /chosen node: no guests\n");
         return 0;
     }
+    dom0less_check_chosen(fdt, chosen);
     fdt_for_each_subnode(dom, fdt, chosen) {
         static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
         struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];

@@ -99,6 +99,11 @@ int dt_prop_string(const void *fdt, int node, const char *name, const char **out
 void dom0less_reserve_modules(const void *fdt);
 unsigned int dom0less_create_domains(const void *fdt);
 
+/* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
+bool dom0less_config_ok(const void *fdt, int dom);
+/* One line for each Xen property or node of /chosen that Keel refuses. */
+void dom0less_check_chosen(const void *fdt, int chosen);
+
 /* p2m.c: take the stage-2 table pool from the boot allocator; 0 or -ENOMEM. */
 int p2m_pool_init(void);
 
