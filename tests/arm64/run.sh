@@ -311,17 +311,17 @@ test_refused() {
     sed -i '$d' "$W/refused.dts"
     mod="module@48000000 { compatible = \"multiboot,kernel\", \"multiboot,module\"; reg = <0 0x48000000 0 $size>; };"
     {
-        dom() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
+        refused_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
                 printf '        memory = <0 16384>; cpus = <1>; %s\n        %s %s };\n' "$2" "$mod" "${3:-}"; }
-        dom staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
-        dom directmap 'direct-map;'
-        dom enhanced 'xen,enhanced = "enabled";'
-        dom shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
-        dom evtchn '' 'ec { compatible = "xen,evtchn-v1"; xen,evtchn = <0xa 0x1>; };'
-        dom partial '' 'module@4a000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x4a000000 0 0x1000>; };'
-        dom pooled 'domain-cpupool = <&pool0>;'
-        dom spis 'nr_spis = <32>;'
-        dom typo 'vpl01l;'
+        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
+        refused_guest directmap 'direct-map;'
+        refused_guest enhanced 'xen,enhanced = "enabled";'
+        refused_guest shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
+        refused_guest evtchn '' 'ec { compatible = "xen,evtchn-v1"; xen,evtchn = <0xa 0x1>; };'
+        refused_guest partial '' 'module@4a000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x4a000000 0 0x1000>; };'
+        refused_guest pooled 'domain-cpupool = <&pool0>;'
+        refused_guest spis 'nr_spis = <32>;'
+        refused_guest typo 'vpl01l;'
         printf '    modarg { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n'
         printf '        memory = <0 16384>; cpus = <1>;\n'
         printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; xen,force-assign; }; };\n' "$size"
