@@ -179,6 +179,60 @@ test_console_rx() {
     finish_run rx
 }
 
+# Placement as Xen's ImageBuilder (scripts/uboot-script-gen) makes it: a
+# U-Boot script at MEMORY_START + 2 MiB, the hypervisor 2 MiB above it, the
+# DTB at the first 2 MiB boundary past the hypervisor's Image *file*, then
+# each guest module at the next 2 MiB boundary past the previous file, all
+# loaded by U-Boot from files on a disk; fdt_high disables relocation and
+# booti gets that DTB, so U-Boot checks it against the header's image_size.
+ib_next() { echo $(( ($1 + $2 + 0x1fffff) & ~0x1fffff )); }
+test_imagebuilder() {
+    local name=ib xen_ib=$((0x40000000 + 0x400000)) dtb_ib f files=() sz
+    dtb_ib=$(ib_next "$xen_ib" "$(stat -c %s "$XEN")")
+    for f in "$G/abi_test.Image" "$G/banner.Image"; do
+        sz=$(stat -c %s "$f")
+        # make_dtb spaces modules MOD_STRIDE apart: 2 MiB is ImageBuilder's
+        # placement only while every file is smaller than that.
+        [ "$sz" -lt $((0x200000)) ] || { not_ok "ImageBuilder: $f is over 2 MiB"; return; }
+    done
+    local MOD_BASE=$((dtb_ib + 0x200000)) MOD_STRIDE=$((0x200000))
+    make_dtb "$name" 2 "console=dtuart demo" \
+        "abi:$G/abi_test.Image:16384:1:1:0:control cmdline=demo" \
+        "banner:$G/banner.Image:16384:1:0:1:banner vpl011"
+    sz=$(stat -c %s "$W/$name.dtb")
+    [ "$(ib_next "$dtb_ib" "$sz")" -eq "$MOD_BASE" ] || { not_ok "ImageBuilder: DTB over 2 MiB"; return; }
+    cp "$XEN" "$W/$name-xen"
+    {
+        printf 'load virtio 0 0x%x xen\n' "$xen_ib"
+        printf 'load virtio 0 0x%x host.dtb\n' "$dtb_ib"
+        printf 'load virtio 0 0x%x d1.Image\n' "$MOD_BASE"
+        printf 'load virtio 0 0x%x d2.Image\n' $((MOD_BASE + MOD_STRIDE))
+        printf 'setenv fdt_high 0xffffffffffffffff\n'
+        printf 'booti 0x%x - 0x%x\n' "$xen_ib" "$dtb_ib"
+    } > "$W/$name.source"
+    mkimage -A arm64 -T script -C none -d "$W/$name.source" "$W/$name.scr" >/dev/null
+    rm -f "$W/$name.disk"
+    truncate -s 16M "$W/$name.disk"
+    mformat -i "$W/$name.disk" ::
+    mcopy -i "$W/$name.disk" "$XEN" ::xen
+    mcopy -i "$W/$name.disk" "$W/$name.dtb" ::host.dtb
+    mcopy -i "$W/$name.disk" "$G/abi_test.Image" ::d1.Image
+    mcopy -i "$W/$name.disk" "$G/banner.Image" ::d2.Image
+    mcopy -i "$W/$name.disk" "$W/$name.scr" ::boot.scr
+    make_env "$name" "virtio scan; load virtio 0 0x40200000 boot.scr; source 0x40200000"
+    run_qemu "$name" 2 ",virtualization=on" \
+        -drive "if=none,format=raw,file=$W/$name.disk,id=ibdisk" -device virtio-blk-device,drive=ibdisk
+    expect_not "$name" "ImageBuilder placement: U-Boot accepts the DTB past the Image file" 'overlaps OS image'
+    expect "$name" "ImageBuilder placement: the hypervisor runs where the script put it" \
+        "^\(XEN\) Keel .* at $(printf 0x%x "$xen_ib"), DTB at $(printf 0x%x "$dtb_ib")"
+    expect "$name" "ImageBuilder placement: the control domain ran" '^\(XEN\) d1 \(abi\) shut down: poweroff'
+    expect "$name" "ImageBuilder placement: the vPL011 guest ran" '^\(d2\) banner guest done'
+    expect "$name" "ImageBuilder placement: both guests ended, nothing crashed" \
+        '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
 # Self-relocation: the same Image loaded 480 MiB higher still works.
 test_relocated() {
     XEN_ADDR=0x5e000000 boot reloc 2 "" "high:$G/banner.Image:16384:1:0:0:high"
@@ -245,6 +299,71 @@ EOT
     expect bad "malformed: only the good guest was created" '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
     expect_exit bad 0
     finish_run bad
+}
+
+# Xen dom0less bindings Keel does not implement: each guest that uses one is
+# refused with one line naming the node and the property (or subnode), the
+# good guest still runs; /chosen and host-node bindings are named and ignored.
+test_refused() {
+    local size mod
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb refused 2 "" "good:$G/banner.Image:16384:1:0:0:good"
+    sed -i '$d' "$W/refused.dts"
+    mod="module@48000000 { compatible = \"multiboot,kernel\", \"multiboot,module\"; reg = <0 0x48000000 0 $size>; };"
+    {
+        refused_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
+                printf '        memory = <0 16384>; cpus = <1>; %s\n        %s %s };\n' "$2" "$mod" "${3:-}"; }
+        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
+        refused_guest directmap 'direct-map;'
+        refused_guest enhanced 'xen,enhanced = "enabled";'
+        refused_guest shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
+        refused_guest evtchn '' 'ec { compatible = "xen,evtchn-v1"; xen,evtchn = <0xa 0x1>; };'
+        refused_guest partial '' 'module@4a000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x4a000000 0 0x1000>; };'
+        refused_guest pooled 'domain-cpupool = <&pool0>;'
+        refused_guest spis 'nr_spis = <32>;'
+        refused_guest typo 'vpl01l;'
+        printf '    modarg { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n'
+        printf '        memory = <0 16384>; cpus = <1>;\n'
+        printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; xen,force-assign; }; };\n' "$size"
+        printf '    pool0: cpupool_0 { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@0}>; cpupool-sched = "null"; };\n'
+        printf '}; };\n'
+        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl061@9030000 { xen,passthrough; }; };\n'
+    } >> "$W/refused.dts"
+    dtc -q -I dts -O dtb -o "$W/refused.dtb" "$W/refused.dts" || { not_ok "refused: dtc failed"; return; }
+    make_env refused "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu refused 2 ",virtualization=on" -dtb "$W/refused.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    local r='is not supported \(.*\): guest not created$'
+    expect refused "refused: xen,static-mem named" "^\(XEN\) staticmem: property \"xen,static-mem\" $r"
+    expect refused "refused: direct-map named" "^\(XEN\) directmap: property \"direct-map\" $r"
+    expect refused "refused: xen,enhanced named" "^\(XEN\) enhanced: property \"xen,enhanced\" $r"
+    expect refused "refused: a xen,shared-mem node named" \
+        "^\(XEN\) shmem: shm: node of compatible \"xen,domain-shared-memory-v1\" $r"
+    expect refused "refused: a xen,evtchn node named" "^\(XEN\) evtchn: ec: node of compatible \"xen,evtchn-v1\" $r"
+    expect refused "refused: a multiboot,device-tree module named" \
+        "^\(XEN\) partial: module@4a000000: node of compatible \"multiboot,device-tree\" $r"
+    expect refused "refused: domain-cpupool named" "^\(XEN\) pooled: property \"domain-cpupool\" $r"
+    expect refused "refused: nr_spis named" "^\(XEN\) spis: property \"nr_spis\" $r"
+    expect refused "refused: an unknown (misspelt) property named" \
+        "^\(XEN\) typo: property \"vpl01l\" is not supported \(unknown to Keel\): guest not created$"
+    expect refused "refused: an unknown module property named" \
+        "^\(XEN\) modarg: module@48000000: property \"xen,force-assign\" $r"
+    expect refused "refused: a /chosen cpupool node named" \
+        '^\(XEN\) chosen: cpupool_0: node of compatible "xen,cpupool" is not supported \(CPU pools\): ignored$'
+    expect refused "refused: /chosen xen,dom0-bootargs named" \
+        '^\(XEN\) chosen: property "xen,dom0-bootargs" is not supported \(.*\): ignored$'
+    expect refused "refused: xen,passthrough on a host node named" \
+        '^\(XEN\) pl061@9030000: property "xen,passthrough" is not supported \(device passthrough\): ignored$'
+    local lines
+    lines=$(grep -c ': guest not created$' "$W/refused.log")
+    if [ "$lines" -eq 10 ]; then ok "refused: one line per refused guest"
+    else not_ok "refused: $lines 'guest not created' lines, expected 10"; FAILED_RUN=1; fi
+    expect refused "refused: the good guest still runs" '^\(d1\) banner guest done'
+    expect refused "refused: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff;'
+    expect_not refused "refused: no hypervisor fault" '(PANIC|Hypervisor fault)'
+    expect_exit refused 0
+    finish_run refused
 }
 
 # image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
@@ -469,7 +588,12 @@ PY
     echo "  vPL011 trap round trip: UARTFR poll $fr instructions, UARTDR write (to the console) $dr instructions per character"
     echo "  sizes (aarch64-linux-gnu-size xen-syms):"
     aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
-    echo "  Image: $(stat -c %s "$XEN") bytes ($XEN)"
+    local file isz
+    file=$(stat -c %s "$XEN")
+    isz=$(od -An -j 16 -N 8 -t u8 "$XEN" | tr -d ' ')
+    echo "  Image: $file bytes ($XEN; target: under Bao's 94,208)"
+    echo "  image_size (header, file + .bss): $isz bytes (target: <= the file rounded up to 2 MiB," \
+        "$(( (file + 0x1fffff) & ~0x1fffff )) bytes, where ImageBuilder puts the DTB)"
 }
 
 case "${1:-check}" in
@@ -489,6 +613,7 @@ psci) # only the PSCI runs and the stage-1 walk crash line
 badimg) # only the hostile Image headers and device tree properties
     test_bad_images
     test_bad_dt
+    test_refused
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -499,6 +624,11 @@ hostile) # only the hostile-guest run; HOSTILE_SEED, HOSTILE_ITERATIONS change i
     ;;
 vgic)
     test_vgic
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
+imagebuilder) # only the ImageBuilder placement run
+    test_imagebuilder
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -519,9 +649,11 @@ check)
     test_malformed
     test_bad_images
     test_bad_dt
+    test_refused
     test_wrong_el
     test_fit
     test_relocated
+    test_imagebuilder
     test_hostile
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]

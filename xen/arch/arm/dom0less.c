@@ -145,6 +145,9 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     cfg->name = name;
     cfg->arch = gb;
 
+    if (!dom0less_config_ok(fdt, node))
+        return false;
+
     p = fdt_getprop(fdt, node, "memory", &len);
     if (!p || (len != 4 && len != 8)) {
         printk("%s: missing or malformed \"memory\" (KiB): guest not created\n", name);
@@ -219,33 +222,43 @@ static void add_module(uint64_t pa, uint64_t size)
     boot_reserve(pa, size);
 }
 
-/*
- * Reserve every module of every guest first, so that no guest's RAM is
- * carved out of a module that a later guest still has to copy. Modules with
- * a malformed "reg" are skipped here and reported by parse_domain().
- */
-static void reserve_all_modules(const void *fdt, int chosen)
+/* Reserve the module children of parent (a domain node, or /chosen itself). */
+static void reserve_modules_of(const void *fdt, int parent)
 {
-    int dom;
+    int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent), node, len;
 
-    fdt_for_each_subnode(dom, fdt, chosen) {
-        int ac = fdt_address_cells(fdt, dom), sc = fdt_size_cells(fdt, dom), node, len;
+    fdt_for_each_subnode(node, fdt, parent) {
+        const uint32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
-        if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
+        if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < 4 * (ac + sc) ||
+            bootinfo.nr_reserved == MAX_RESERVED)
             continue;
-        fdt_for_each_subnode(node, fdt, dom) {
-            const uint32_t *reg = fdt_getprop(fdt, node, "reg", &len);
-
-            if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < 4 * (ac + sc) ||
-                bootinfo.nr_reserved == MAX_RESERVED)
-                continue;
-            if (fdt_node_check_compatible(fdt, node, "multiboot,module") &&
-                fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
-                fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
-                continue;
-            add_module(dt_read_cells(reg, ac), dt_read_cells(reg + ac, sc));
-        }
+        if (fdt_node_check_compatible(fdt, node, "multiboot,module") &&
+            fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
+            fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
+            continue;
+        add_module(dt_read_cells(reg, ac), dt_read_cells(reg + ac, sc));
     }
+}
+
+/*
+ * Reserve every boot module first, before the boot allocator hands out the
+ * hypervisor's pools or any guest's RAM, so that nothing is carved out of a
+ * module that a guest still has to copy: the modules of every domain node,
+ * and modules directly under /chosen (a module the hypervisor does not use
+ * is still where the boot loader put it). Modules with a malformed "reg"
+ * are skipped here and reported by parse_domain(). Runs with the MMU off.
+ */
+void dom0less_reserve_modules(const void *fdt)
+{
+    int chosen = fdt_path_offset(fdt, "/chosen"), dom;
+
+    if (chosen < 0)
+        return;
+    reserve_modules_of(fdt, chosen);
+    fdt_for_each_subnode(dom, fdt, chosen)
+        if (!fdt_node_check_compatible(fdt, dom, "xen,domain"))
+            reserve_modules_of(fdt, dom);
 }
 
 unsigned int dom0less_create_domains(const void *fdt)
@@ -257,8 +270,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         printk("No /chosen node: no guests\n");
         return 0;
     }
-    reserve_all_modules(fdt, chosen);
-
+    dom0less_check_chosen(fdt, chosen);
     fdt_for_each_subnode(dom, fdt, chosen) {
         static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
         struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];

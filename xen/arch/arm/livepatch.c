@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ARM64 live-patch hooks: payload memory from a pool inside the image (so
- * B/BL reach), mapped page by page and made W^X once a payload is
+ * ARM64 live-patch hooks: payload memory from a pool taken from RAM at
+ * boot within B/BL reach of the text, mapped page by page and made W^X once a payload is
  * relocated; the patch itself, a "B imm26" (or NOPs) written through a
  * temporary writable alias of the text page; cache maintenance so every CPU
  * fetches the new instruction (Arm ARM B2.4.4, "Concurrent modification and
@@ -30,7 +30,27 @@
 #define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
 
 static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
-static struct page_pool pool_state = PAGE_POOL_INIT(livepatch_pool, POOL_PAGES, pool_used);
+/* Empty (every allocation fails) until livepatch_pool_init() finds RAM. */
+static struct page_pool pool_state = PAGE_POOL_INIT(NULL, 0, pool_used);
+uint8_t *livepatch_pool;
+
+/*
+ * The lowest free 4 MiB from which every byte of the pool and of the text
+ * are within B/BL range of each other: payloads call the hypervisor, and
+ * the patched text branches into payloads.
+ */
+void livepatch_pool_init(void)
+{
+    uint64_t text = (uint64_t)_stext, etext = (uint64_t)_etext, pa;
+
+    pa = boot_find_free(etext > B_RANGE ? etext - B_RANGE : 0, LIVEPATCH_POOL_SIZE, PAGE_SIZE);
+    if (!pa || MAX(etext, pa + LIVEPATCH_POOL_SIZE) - MIN(text, pa) > B_RANGE)
+        return;
+    boot_reserve(pa, LIVEPATCH_POOL_SIZE);
+    livepatch_pool = (uint8_t *)pa;
+    pool_state.base = livepatch_pool;
+    pool_state.pages = POOL_PAGES;
+}
 
 void *arch_livepatch_alloc(size_t size)
 {

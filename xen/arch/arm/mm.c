@@ -32,16 +32,21 @@
 #define MAP_NORMAL_RO (MAP_NORMAL_RW | PTE_RO)
 #define MAP_DEVICE (PTE_ATTR(MAIR_DEVICE_IDX) | PTE_AP1 | PTE_AF | PTE_XN)
 
-static uint64_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+/* From the boot allocator, not .bss: see bootmem.c. */
+static uint64_t (*pt_pool)[PT_ENTRIES];
 static unsigned int pt_used;
 static uint64_t *pt_root;
 
 static uint64_t *pt_alloc(void)
 {
+    uint64_t *t;
+
     if (pt_used == PT_POOL_PAGES)
         panic("out of hypervisor page-table pages");
-    /* The pool is in .bss, already zero. */
-    return pt_pool[pt_used++];
+    /* Zeroed here: with the MMU off these are plain aligned stores. */
+    t = pt_pool[pt_used++];
+    memset(t, 0, PAGE_SIZE);
+    return t;
 }
 
 static unsigned int pt_index(uint64_t va, unsigned int level)
@@ -191,13 +196,17 @@ void flush_dcache_range(const void *p, size_t size)
 }
 
 /* Build the boot map: image by permission, then RAM, then the console. */
-void mm_boot_map(void)
+int mm_boot_map(void)
 {
     unsigned int i;
 
+    pt_pool = (uint64_t (*)[PT_ENTRIES])boot_alloc_pages(PT_POOL_PAGES * PAGE_SIZE);
+    if (!pt_pool)
+        return -1;
     pt_root = pt_alloc();
-    /* Page by page, before the image around it, so live patching can make pages W^X. */
-    mm_map_pages((uint64_t)livepatch_pool, LIVEPATCH_POOL_SIZE);
+    /* Page by page, before the RAM around it, so live patching can make pages W^X. */
+    if (livepatch_pool)
+        mm_map_pages((uint64_t)livepatch_pool, LIVEPATCH_POOL_SIZE);
     map_range((uint64_t)_stext, _etext - _stext, MAP_NORMAL_RX);
     map_range((uint64_t)_srodata, _erodata - _srodata, MAP_NORMAL_RO);
     map_range((uint64_t)_sdata, _end - _sdata, MAP_NORMAL_RW);
@@ -209,12 +218,21 @@ void mm_boot_map(void)
         map_range(bootinfo.gicd_base, bootinfo.gicd_size, MAP_DEVICE);
     if (bootinfo.gicr_size)
         map_range(bootinfo.gicr_base, bootinfo.gicr_size, MAP_DEVICE);
+    return 0;
+}
+
+/* Invalidate [a, end) to the PoC: lines that must not shadow what was written with the MMU off. */
+static void inval_dcache(uint64_t a, uint64_t end)
+{
+    for (a &= ~63UL; a < end; a += 64)
+        __asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
 }
 
 /*
  * Switch this CPU's MMU on with the boot map. Called by every CPU; the boot
  * CPU wrote the tables and its data with the MMU off, so it invalidates stale
- * cache lines for them first (the loader cleaned the image to PoC). The
+ * cache lines for them first (the loader cleaned the image to PoC, and
+ * the table pages are RAM it cleaned before handing over). The
  * secondaries must not: by then the boot CPU has dirty lines there.
  */
 void mm_enable_mmu(bool boot_cpu)
@@ -228,10 +246,8 @@ void mm_enable_mmu(bool boot_cpu)
           TCR_TG0_4K | (pa_range << TCR_PS_SHIFT);
 
     if (boot_cpu) {
-        uint64_t a;
-
-        for (a = (uint64_t)_sdata & ~63UL; a < (uint64_t)_end; a += 64)
-            __asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+        inval_dcache((uint64_t)_sdata, (uint64_t)_end);
+        inval_dcache((uint64_t)pt_pool, (uint64_t)pt_pool + pt_used * PAGE_SIZE);
         dsb_sy();
     }
     WRITE_SYSREG(mair_el2, MAIR_EL2_VALUE);

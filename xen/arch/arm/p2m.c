@@ -6,6 +6,7 @@
  * touches faults to EL2, where emulated devices are recognised and anything
  * else crashes the domain.
  */
+#include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/errno.h>
@@ -25,14 +26,21 @@
 #define P2M_POOL_PAGES 64
 #define IPA_LIMIT (1UL << 32)
 
-static uint64_t p2m_pool[P2M_POOL_PAGES][512] __attribute__((aligned(4096)));
+/* From the boot allocator, not .bss, so image_size stays small (bootmem.c). */
+static uint64_t (*p2m_pool)[512];
 static unsigned int p2m_used;
+
+int p2m_pool_init(void)
+{
+    p2m_pool = (uint64_t (*)[512])boot_alloc_pages(P2M_POOL_PAGES * PAGE_SIZE);
+    return p2m_pool ? 0 : -ENOMEM;
+}
 
 static uint64_t *p2m_alloc(void)
 {
     uint64_t *t;
 
-    if (p2m_used == P2M_POOL_PAGES)
+    if (!p2m_pool || p2m_used == P2M_POOL_PAGES)
         return NULL;
     t = p2m_pool[p2m_used++];
     memset(t, 0, PAGE_SIZE);

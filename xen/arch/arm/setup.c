@@ -4,6 +4,7 @@
  * clear) to the guests running. The order matters: libfdt and the console
  * work with the MMU off, spinlocks (and so printk) only once it is on.
  */
+#include <asm/livepatch.h>
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
@@ -15,7 +16,6 @@
 #include <xen/version.h>
 
 const void *host_fdt;
-static uint64_t ram_cursor; /* next guest RAM candidate (bump allocator) */
 
 void start_xen(uint64_t dtb, uint64_t load_addr);
 void boot_wrong_el(uint64_t dtb, uint64_t el);
@@ -70,56 +70,6 @@ void do_hyp_fault(uint64_t esr, uint64_t elr, uint64_t far)
     panic("unexpected exception at EL2");
 }
 
-void boot_reserve(uint64_t start, uint64_t size)
-{
-    if (bootinfo.nr_reserved == MAX_RESERVED)
-        panic("too many reserved memory ranges");
-    bootinfo.reserved[bootinfo.nr_reserved].start = start;
-    bootinfo.reserved[bootinfo.nr_reserved].size = size;
-    bootinfo.nr_reserved++;
-}
-
-static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
-{
-    return a < b + bsize && b < a + asize;
-}
-
-/*
- * Physically contiguous RAM for a guest: the lowest aligned range in a memory
- * bank that misses the hypervisor, the DTB, the boot modules and earlier
- * guests. Guest RAM is never freed (static partitioning). 0 on failure.
- */
-uint64_t boot_alloc_ram(uint64_t size, uint64_t align)
-{
-    unsigned int b, r;
-
-    for (b = 0; b < bootinfo.nr_mem; b++) {
-        uint64_t start = bootinfo.mem[b].start, end = start + bootinfo.mem[b].size;
-        uint64_t pa = MAX(start, ram_cursor);
-
-        pa = (pa + align - 1) & ~(align - 1);
-        while (pa + size <= end && pa + size > pa) {
-            bool clash = false;
-
-            for (r = 0; r < bootinfo.nr_reserved; r++) {
-                const struct memrange *m = &bootinfo.reserved[r];
-
-                if (overlaps(pa, size, m->start, m->size)) {
-                    pa = (m->start + m->size + align - 1) & ~(align - 1);
-                    clash = true;
-                    break;
-                }
-            }
-            if (!clash) {
-                boot_reserve(pa, size);
-                ram_cursor = pa + size;
-                return pa;
-            }
-        }
-    }
-    return 0;
-}
-
 void start_xen(uint64_t dtb, uint64_t load_addr)
 {
     const void *fdt = (const void *)dtb;
@@ -139,12 +89,20 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
         bootinfo.nr_cpus = 1;
     }
     host_fdt = fdt;
+    /* Before anything is allocated: the image, the DTB, then every module (dom0less.c). */
     boot_reserve(load_addr, _end - _start);
     boot_reserve(dtb, fdt_totalsize(fdt));
-
-    mm_boot_map();
+    dom0less_reserve_modules(fdt);
+    livepatch_pool_init();
+    if (mm_boot_map()) {
+        early_puts("Keel: no free RAM for the hypervisor's page tables. Stopping.\n");
+        for (;;)
+            wfi();
+    }
     mm_enable_mmu(true);
     cpu_init_el2();
+    if (p2m_pool_init())
+        panic("no free RAM for the stage-2 table pool");
 
     if (build_id_init(__note_gnu_build_id_start,
                       __note_gnu_build_id_end - __note_gnu_build_id_start))
@@ -153,6 +111,9 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
            xen_minor_version(), xen_extra_version(), xen_changeset(), (unsigned long)load_addr,
            (unsigned long)dtb);
     dt_report();
+    if (!livepatch_pool)
+        printk("Live patching unavailable: no free %u MiB of RAM within branch range "
+               "(128 MiB) of the hypervisor\n", LIVEPATCH_POOL_SIZE >> 20);
     dt_save_cmdline(fdt);
     printk("Command line: %s\n", cmdline_get());
     printk("Entered at counter %lu (%lu Hz)\n", (unsigned long)entry_count,

@@ -11,15 +11,19 @@
 #define SGI_LIVEPATCH 2
 
 /*
- * Payload memory: inside the image, so that payload code and the hypervisor
- * reach each other with B/BL (+-128 MiB) and ADRP (+-4 GiB). 4 MiB.
+ * Payload memory: 4 MiB of RAM taken at boot within B/BL reach (+-128 MiB)
+ * of the hypervisor's text, so that payload code and the hypervisor reach
+ * each other with B/BL and ADRP (+-4 GiB).
  */
 #define LIVEPATCH_POOL_SIZE 0x400000
 
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
 
-extern uint8_t livepatch_pool[LIVEPATCH_POOL_SIZE];
+/* Where the pool is, NULL when livepatch_pool_init() found no RAM in reach. */
+extern uint8_t *livepatch_pool;
+/* Take the pool from the boot allocator (MMU off: no printk). */
+void livepatch_pool_init(void);
 
 /* mm.c */
 enum mm_perm { MM_PERM_RX, MM_PERM_RO, MM_PERM_RW };

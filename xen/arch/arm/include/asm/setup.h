@@ -68,9 +68,13 @@ extern char secondary_entry[];
 /* setup.c */
 unsigned int smp_processor_id(void);
 void cpu_init_el2(void);
-void boot_reserve(uint64_t start, uint64_t size);
-uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
 void panic(const char *msg) __attribute__((noreturn));
+
+/* bootmem.c: the boot allocator (RAM banks minus bootinfo.reserved) */
+void boot_reserve(uint64_t start, uint64_t size);
+uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align);
+uint64_t boot_alloc_pages(uint64_t size);
+uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
 
 /* pl011.c */
 void pl011_init(uint64_t base);
@@ -91,7 +95,17 @@ void dt_report(void);
 int dt_prop_string(const void *fdt, int node, const char *name, const char **out);
 
 /* dom0less.c */
+/* Reserve every boot module under /chosen, before anything is allocated. */
+void dom0less_reserve_modules(const void *fdt);
 unsigned int dom0less_create_domains(const void *fdt);
+
+/* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
+bool dom0less_config_ok(const void *fdt, int dom);
+/* One line for each Xen property or node of /chosen that Keel refuses. */
+void dom0less_check_chosen(const void *fdt, int chosen);
+
+/* p2m.c: take the stage-2 table pool from the boot allocator; 0 or -ENOMEM. */
+int p2m_pool_init(void);
 
 /* smp.c */
 void smp_boot_secondaries(void);
@@ -105,7 +119,8 @@ void cpu_idle_loop(void) __attribute__((noreturn));
 extern unsigned int nr_online_cpus;
 
 /* mm.c */
-void mm_boot_map(void);
+/* Build the boot map (tables from the boot allocator): 0, or -1 if no RAM for them. */
+int mm_boot_map(void);
 void mm_enable_mmu(bool boot_cpu);
 void mm_map_device(uint64_t pa, uint64_t size);
 void flush_dcache_range(const void *p, size_t size);

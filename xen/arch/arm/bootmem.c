@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The boot allocator: RAM from the host device tree's memory banks, minus
+ * what must not be touched (the hypervisor image, the DTB, every boot
+ * module, and whatever was handed out before). The hypervisor's own pools
+ * (page tables, stage-2 tables, live-patch payloads) come from here rather
+ * than from .bss, so the Image header's image_size stays within the file
+ * rounded up to 2 MiB and boot tooling that places the DTB right after the
+ * file (Xen's ImageBuilder) does not overlap it. Guest RAM comes from here
+ * too. Nothing is ever freed: this is static partitioning.
+ */
+#include <asm/setup.h>
+#include <xen/lib.h>
+
+static uint64_t ram_cursor; /* next guest RAM candidate */
+
+void boot_reserve(uint64_t start, uint64_t size)
+{
+    if (bootinfo.nr_reserved == MAX_RESERVED)
+        panic("too many reserved memory ranges");
+    bootinfo.reserved[bootinfo.nr_reserved].start = start;
+    bootinfo.reserved[bootinfo.nr_reserved].size = size;
+    bootinfo.nr_reserved++;
+}
+
+static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+{
+    return a < b + bsize && b < a + asize;
+}
+
+/*
+ * The lowest align-aligned range of size bytes at or above from, inside one
+ * memory bank, that misses every reserved range; 0 if there is none. Not
+ * reserved yet. Runs with the MMU off too (no locks, no printk).
+ */
+uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align)
+{
+    unsigned int b, r;
+
+    for (b = 0; b < bootinfo.nr_mem; b++) {
+        uint64_t start = bootinfo.mem[b].start, end = start + bootinfo.mem[b].size;
+        uint64_t pa = (MAX(start, from) + align - 1) & ~(align - 1);
+
+        while (pa >= start && pa + size <= end && pa + size > pa) {
+            bool clash = false;
+
+            for (r = 0; r < bootinfo.nr_reserved; r++) {
+                const struct memrange *m = &bootinfo.reserved[r];
+
+                if (overlaps(pa, size, m->start, m->size)) {
+                    pa = (m->start + m->size + align - 1) & ~(align - 1);
+                    clash = true;
+                    break;
+                }
+            }
+            if (!clash)
+                return pa;
+        }
+    }
+    return 0;
+}
+
+/* Page-aligned pool memory for the hypervisor, anywhere in RAM; 0 if none. */
+uint64_t boot_alloc_pages(uint64_t size)
+{
+    uint64_t pa = boot_find_free(0, size, PAGE_SIZE);
+
+    if (pa)
+        boot_reserve(pa, size);
+    return pa;
+}
+
+/*
+ * Physically contiguous RAM for a guest: the lowest aligned free range above
+ * the previous guest's. 0 on failure.
+ */
+uint64_t boot_alloc_ram(uint64_t size, uint64_t align)
+{
+    uint64_t pa = boot_find_free(ram_cursor, size, align);
+
+    if (pa) {
+        boot_reserve(pa, size);
+        ram_cursor = pa + size;
+    }
+    return pa;
+}
