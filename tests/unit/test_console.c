@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* console_io (18) and the console's line handling. */
+#include <stdio.h>
 #include <string.h>
 
 #include <public/xen.h>
@@ -242,6 +243,28 @@ static void test_output_rate_limit(void)
                            "(d1) back\n");
 }
 
+static void test_cut_line_is_not_glued_to_the_next(void)
+{
+    static char big[CONSOLE_OUT_BURST + 64];
+
+    test_reset();
+    fake_time_ns = 1000000000ULL;
+    console_domain_init(dom_ctl);
+    /*
+     * "a\n", then x's: the budget ends 126 bytes into a line (511 lines of
+     * 128 went out) whose last 64 bytes are dropped.
+     */
+    memset(big, 'x', sizeof(big));
+    big[0] = 'a';
+    big[1] = '\n';
+    console_guest_write(dom_ctl, big, sizeof(big));
+    fake_console_clear();
+    fake_time_ns += 1000000000ULL;
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "ok 1 - next line\n"), 0);
+    CU_ASSERT(console_has("(d1) ok 1 - next line\n"));
+    CU_ASSERT(console_has("(XEN) d1: 190 bytes of console output dropped (rate limit)\n"));
+}
+
 static void test_guest_caused_lines_limited(void)
 {
     unsigned int i;
@@ -291,6 +314,7 @@ int register_console_tests(void)
     ADD_TEST(s, test_write_continues_in_slices);
     ADD_TEST(s, test_output_rate_limit);
     ADD_TEST(s, test_guest_caused_lines_limited);
+    ADD_TEST(s, test_cut_line_is_not_glued_to_the_next);
     ADD_TEST(s, test_printk_prefix);
     return 0;
 }

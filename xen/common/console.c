@@ -80,12 +80,18 @@ void console_domain_init(struct domain *d)
     console_input_init(d);
 }
 
-/* Caller holds console_lock: say once what d's budgets held back. */
-static void report_refused(struct domain *d)
+/*
+ * Caller holds console_lock: say once what d's budgets held back, except
+ * the last `keep` bytes, which the write under way has just lost (they are
+ * reported with the next one).
+ */
+static void report_refused(struct domain *d, uint64_t keep)
 {
     char buf[96];
-    uint64_t bytes = ratelimit_refused(&d->console.out_limit);
+    uint64_t bytes = ratelimit_refused(&d->console.out_limit) - keep;
     uint64_t lines = ratelimit_refused(&d->console.log_limit);
+
+    d->console.out_limit.refused = keep;
     int n;
 
     if (bytes) {
@@ -113,7 +119,7 @@ void printk_guest(struct domain *d, const char *fmt, ...)
         spin_unlock(&console_lock);
         return;
     }
-    report_refused(d);
+    report_refused(d, 0);
     va_start(ap, fmt);
     n = format(buf, sizeof(buf), fmt, ap);
     va_end(ap);
@@ -153,14 +159,15 @@ static uint32_t output_bytes(const char *s, size_t len)
 void console_guest_write(struct domain *d, const char *s, size_t len)
 {
     struct guest_console *c = &d->console;
-    uint32_t want = output_bytes(s, len), may;
+    uint32_t want = output_bytes(s, len), may, cut;
 
     if (!want)
         return;
     spin_lock(&console_lock);
     may = ratelimit_take(&c->out_limit, want, arch_time_ns());
-    if (may && c->out_limit.refused + c->log_limit.refused)
-        report_refused(d);
+    cut = want - may;
+    if (may && c->out_limit.refused + c->log_limit.refused > cut)
+        report_refused(d, cut);
     for (; len && may; len--, s++) {
         unsigned char ch = (unsigned char)*s;
 
@@ -176,6 +183,15 @@ void console_guest_write(struct domain *d, const char *s, size_t len)
         if (c->len == sizeof(c->line))
             flush_guest_line(d);
     }
+    /*
+     * The rest of this write was dropped: so is the start of the line it
+     * cut, or the guest's next line, once it may print again, would be
+     * glued to a stranger's tail.
+     */
+    if (cut) {
+        c->out_limit.refused += c->len;
+        c->len = 0;
+    }
     spin_unlock(&console_lock);
 }
 
@@ -185,7 +201,7 @@ void console_guest_flush(struct domain *d)
     if (d->console.len)
         flush_guest_line(d);
     if (d->console.out_limit.refused + d->console.log_limit.refused)
-        report_refused(d);
+        report_refused(d, 0);
     spin_unlock(&console_lock);
 }
 
