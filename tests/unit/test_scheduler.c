@@ -325,6 +325,31 @@ static void test_no_sharing_without_context_switch(void)
     free_doms();
 }
 
+static void test_configured_pool0(void)
+{
+    struct domain *a, *b;
+    int err = 0;
+
+    sched_init(0x7);
+    /* Pool 0 is CPU0 only; CPUs 1 and 2 wait for a pool. */
+    CU_ASSERT_EQUAL(cpupool_create(0, 0x1, "null", 0), 0);
+    a = mkdom(1, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NULL(mkdom(1, 0, &err)); /* configured: no sharing, no other CPU */
+    CU_ASSERT_EQUAL(err, -XEN_EBUSY);
+    CU_ASSERT_EQUAL(cpupool_create(0, 0x2, "null", 0), -XEN_EEXIST);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x6, "null", 0), 0);
+    b = mkdom(2, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(b->vcpu[0].pcpu, 1);
+    CU_ASSERT_EQUAL(b->vcpu[1].pcpu, 2);
+    /* Pool 0 cannot be configured once another pool is. */
+    sched_init(0x7);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x2, "null", 0), 0);
+    CU_ASSERT_EQUAL(cpupool_create(0, 0x1, "null", 0), -XEN_EEXIST);
+    free_doms();
+}
+
 static void test_failed_create_releases_cpus(void)
 {
     struct domain *a;
@@ -357,6 +382,7 @@ int register_scheduler_tests(void)
     ADD_TEST(s, test_wake_kicks_idle_cpu);
     ADD_TEST(s, test_down_pause_kill);
     ADD_TEST(s, test_failed_create_releases_cpus);
+    ADD_TEST(s, test_configured_pool0);
     ADD_TEST(s, test_up_prepare_and_last_down);
     ADD_TEST(s, test_no_sharing_without_context_switch);
     return 0;

@@ -185,6 +185,8 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     }
     cfg->is_control = p && (fdt32_to_cpu(*p) & CAP_CONTROL);
+    if (!dt_domain_cpupool(fdt, node, &cfg->cpupool))
+        return false;
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
@@ -271,6 +273,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         return 0;
     }
     dom0less_check_chosen(fdt, chosen);
+    dt_cpupools_create(fdt);
     fdt_for_each_subnode(dom, fdt, chosen) {
         static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
         struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];

@@ -23,6 +23,8 @@ struct refusal {
 /* Domain-node properties dom0less.c implements, or that are harmless. */
 static const char *const domain_ok[] = {
     "compatible", "memory", "cpus", "vpl011", "capabilities",
+    /* Read by cpupool_dt.c. */
+    "domain-cpupool",
     /* They describe the modules' "reg" (read by dom0less.c). */
     "#address-cells", "#size-cells",
     /*
@@ -41,7 +43,6 @@ static const struct refusal domain_refused[] = {
     {"xen,static-mem", "static memory: guest RAM is allocated by the hypervisor"},
     {"direct-map", "guest RAM at its host-physical addresses"},
     {"xen,enhanced", "Xen PV interfaces: hypervisor node, grant tables, xenstore"},
-    {"domain-cpupool", "CPU pools"},
     {"nr_spis", "a configurable number of vGIC SPIs"},
     {"sve", "SVE for guests"},
     {"llc-colors", "cache colouring"},
@@ -176,11 +177,8 @@ void dom0less_check_chosen(const void *fdt, int chosen)
     fdt_for_each_subnode(node, fdt, chosen) {
         const char *sub = fdt_get_name(fdt, node, NULL);
 
-        /* Domains that use a pool name it with domain-cpupool and are refused. */
-        if (!fdt_node_check_compatible(fdt, node, "xen,cpupool"))
-            printk("chosen: %s: node of compatible \"xen,cpupool\" is not supported "
-                   "(CPU pools): ignored\n", sub);
-        else if (!fdt_node_check_compatible(fdt, node, "multiboot,module"))
+        /* "xen,cpupool" nodes are cpupool_dt.c's. */
+        if (!fdt_node_check_compatible(fdt, node, "multiboot,module"))
             printk("chosen: %s: a boot module outside any \"xen,domain\" node is not "
                    "supported (a dom0 or XSM policy): ignored\n", sub);
     }

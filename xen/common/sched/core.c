@@ -96,16 +96,20 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
         return -EOPNOTSUPP;
     spin_lock(&sched_lock);
     for (i = 0; i < CPUPOOL_MAX; i++)
-        if (pools[i].configured && (pools[i].cpus & cpus))
-            rc = -EEXIST;
+        if (pools[i].configured && (pools[i].cpus & cpus || id == 0))
+            rc = -EEXIST; /* a CPU taken, or pool 0 configured after another pool */
     p = &pools[array_index_nospec(id, CPUPOOL_MAX)];
-    if (p->configured || (id == 0 && pools[0].cpus != cpus_online))
+    if (p->configured)
         rc = -EEXIST;
     if (!rc) {
+        uint32_t left = id == 0 ? cpus_online & ~cpus : 0;
+
         pools[0].cpus &= ~cpus;
         *p = (struct cpupool){.id = id, .cpus = cpus, .sched = s, .used = true, .configured = true,
                               .slice_ns = slice_ns ? slice_ns : SCHED_RR_DEFAULT_SLICE_NS};
         set_pool(p, cpus);
+        /* Configuring pool 0 leaves its other CPUs in no pool, for the next pools to take. */
+        set_pool(NULL, left);
     }
     spin_unlock(&sched_lock);
     return rc;
@@ -171,6 +175,15 @@ int sched_domain_place(struct domain *d)
         while (i-- > 0)
             unplace(&d->vcpu[i]); /* the failed one is in no queue: a no-op */
     spin_unlock(&sched_lock);
+    if (!rc && p->configured) {
+        char cpus[8 * CONFIG_MAX_VCPUS];
+        size_t n = 0;
+
+        for (i = 0; i < d->nr_vcpus && n < sizeof(cpus); i++)
+            n += (size_t)ksnprintf(cpus + n, sizeof(cpus) - n, " %u", d->vcpu[i].pcpu);
+        printk("d%u: cpupool %u (%s), vCPUs on CPUs%s\n", d->domain_id, p->id, p->sched->name,
+               cpus);
+    }
     return rc;
 }
 

@@ -137,9 +137,13 @@ void sched_init(uint32_t online_cpus);
 void sched_reset(void);
 /*
  * A pool of CPUs (bit n: CPU n) run by the policy named sched ("null",
- * "rr"); slice_ns for rr (0: the default). The CPUs leave pool 0.
- * -EINVAL: unknown policy, bad id, no CPU or one not online;
- * -EEXIST: the id is taken or a CPU is in another configured pool.
+ * "rr"); slice_ns for rr (0: the default). The CPUs leave pool 0. Pool 0
+ * itself may be configured, first: its other CPUs are then in no pool
+ * until a later call gives them one (Xen's rule that the boot CPU's pool
+ * is Pool-0). -EINVAL: unknown policy, bad id, no CPU or one not online;
+ * -EEXIST: the id is taken, a CPU is in another configured pool, or pool 0
+ * comes after another; -EOPNOTSUPP: a sharing policy on an arch that
+ * cannot share CPUs.
  */
 int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t slice_ns);
 /* Whether pool id exists. */

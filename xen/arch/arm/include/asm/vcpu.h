@@ -91,6 +91,11 @@ static inline void mmio_reg_write(struct cpu_user_regs *regs, unsigned int r, ui
         regs->x[r] = v;
 }
 
+/* cpupool_dt.c: the "xen,cpupool" nodes of /chosen, before any domain. */
+void dt_cpupools_create(const void *fdt);
+/* A domain node's "domain-cpupool" as a pool id (0 without it); false: refused, said. */
+bool dt_domain_cpupool(const void *fdt, int dom, unsigned int *id);
+
 #endif /* ASM_ARM_VCPU_H */
 
 #ifndef ASM_ARM_GUEST_BOOT
