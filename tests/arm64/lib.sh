@@ -134,11 +134,12 @@ run_qemu() {
     local name=$1 smp=$2 machine=$3
     shift 3
     # INPUT, if set, is typed on the console two seconds after start, or
-    # once the console shows a line matching INPUT_AFTER.
+    # once the console shows a line matching INPUT_AFTER. QEMU's escape key
+    # is Ctrl-T (-echr 20), so a Ctrl-A in INPUT reaches the hypervisor.
     rm -f "$W/$name.log"
     { [ -n "${INPUT:-}" ] && wait_for_input_prompt "$W/$name.log" && printf '%s' "$INPUT"; } |
         timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,gic-version=3$machine" -cpu "${QEMU_CPU:-max}" \
-            -smp "$smp" -m "${QEMU_MEM:-1G}" -nographic -no-reboot -bios "$UBOOT" \
+            -smp "$smp" -m "${QEMU_MEM:-1G}" -nographic -echr 20 -no-reboot -bios "$UBOOT" \
             -drive "if=pflash,unit=1,format=raw,file=$W/$name.env.img,readonly=on" \
             "$@" > "$W/$name.log" 2>&1
     RC=${PIPESTATUS[1]}

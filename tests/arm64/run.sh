@@ -645,7 +645,6 @@ bench)
     ;;
 psci) # only the PSCI runs and the stage-1 walk crash line
     test_smp_guest
-    test_cpupools
     test_cpu_off_last
     test_isolation_s1walk
     echo "arm64: $pass passed, $fail failed"
@@ -689,6 +688,7 @@ check)
     test_isolation
     test_two_guests
     test_smp_guest
+    test_cpupools
     test_vgic
     test_cpu_off_last
     test_console_rx

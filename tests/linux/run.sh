@@ -67,6 +67,28 @@ boot_linux() {
     INPUT="$INPUT_LINE"$'\r' INPUT_AFTER="KEEL-LINUX: type a line" boot "$name" "$smp" "" "$@"
 }
 
+# Two Linux guests, each reading a line from its vPL011: the first line
+# typed goes to d1 (the input focus starts at the first guest that takes
+# input), then three Ctrl-A move the focus to d2 (as on Xen), which reads
+# the second line.
+test_focus() {
+    local one=focus-line-for-d1 two=focus-line-for-d2 md1 md2
+    md1=$(printf '%s' "$one" | md5sum | cut -d' ' -f1)
+    md2=$(printf '%s' "$two" | md5sum | cut -d' ' -f1)
+    QEMU_CPU=max INPUT="$one"$'\r\x01\x01\x01'"$two"$'\r' \
+        INPUT_AFTER='^\(d2\) KEEL-LINUX: type a line' \
+        boot linux-focus 2 "" "$(linux_spec linux1 1 rx)" "$(linux_spec linux2 1 rx)"
+    expect linux-focus "focus: three Ctrl-A move the input to d2" \
+        '^\(XEN\) \*\*\* Serial input to d2 \(linux2\) \(type .CTRL-a. three times to switch input\)$'
+    expect linux-focus "focus: d1 read the line typed before the switch" \
+        "^\(d1\) KEEL-LINUX: read ${#one} characters, md5 $md1\$"
+    expect linux-focus "focus: d2 read the line typed after it" \
+        "^\(d2\) KEEL-LINUX: read ${#two} characters, md5 $md2\$"
+    expect linux-focus "focus: both guests powered off" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "focus" 0
+    finish_run linux-focus
+}
+
 # 1 vCPU under -cpu max (SVE, SME, MTE, pointer authentication hidden).
 test_one_vcpu() {
     QEMU_CPU=max boot_linux linux1 1 "$(linux_spec linux 1 rx)"
@@ -209,6 +231,7 @@ check)
     test_two_vcpus cortex-a57
     test_two_vcpus max
     test_beside_abi
+    test_focus
     test_panic
     test_fault
     echo "linux: $pass passed, $fail failed"
@@ -218,12 +241,25 @@ bench)
     bench
     ;;
 demo)
-    make_dtb demo-linux 2 "" "linux:$KERNEL:$LINUX_MEM:2:0:1:$ARGS keel.mode=shell${LINUX_ARGS:+ $LINUX_ARGS}:$INITRD"
+    # LINUX_GUESTS=2: two 1-vCPU Linux guests, each with its own shell; three
+    # Ctrl-A move the console's input to the other one, as on Xen. QEMU's
+    # own escape key is Ctrl-T here (-echr 20), so Ctrl-A reaches Keel.
+    if [ "${LINUX_GUESTS:-1}" = 2 ]; then
+        make_dtb demo-linux 2 "" "linux1:$KERNEL:$LINUX_MEM:1:0:1:$ARGS keel.mode=shell${LINUX_ARGS:+ $LINUX_ARGS}:$INITRD" \
+            "linux2:$KERNEL:$LINUX_MEM:1:0:1:$ARGS keel.mode=shell${LINUX_ARGS:+ $LINUX_ARGS}:$INITRD"
+    else
+        make_dtb demo-linux 2 "" "linux:$KERNEL:$LINUX_MEM:2:0:1:$ARGS keel.mode=shell${LINUX_ARGS:+ $LINUX_ARGS}:$INITRD"
+    fi
     make_env demo-linux "booti $XEN_ADDR - \${fdtcontroladdr}"
-    qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu "${QEMU_CPU:-max}" -smp 2 \
+    qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu "${QEMU_CPU:-max}" -smp 2 -echr 20 \
         -m "$QEMU_MEM" -nographic -no-reboot -bios "$UBOOT" \
         -drive "if=pflash,unit=1,format=raw,file=$W/demo-linux.env.img,readonly=on" \
         -dtb "$W/demo-linux.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    ;;
+focus)
+    test_focus
+    echo "linux: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
     ;;
 one)
     shift
