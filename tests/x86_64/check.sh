@@ -150,6 +150,29 @@ check "smp: both guests ended, machine off" \
 check "smp: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
 show_log_if_failed
 
+# CPU pools (cpupool=ID:CPUS:SCHED on the command line, cpupool=ID on a
+# module): on two CPUs the ABI guest has CPU1 to itself in a null pool, the
+# banner guest runs in pool 0 on CPU0; a second guest for the full null pool
+# and a pool with a scheduler Keel lacks are refused by name.
+log=$out/check-pools/serial.log
+BOCHS_CPUS=2 "$here/run-bochs.sh" "$out/keel-pools.iso" "$log" 180
+cat "$out/check-pools/timing"
+run_failed=0
+check "pools: pool 1 made from the command line" has "(XEN) cpupool 1: CPUs 0x2, null"
+check "pools: a scheduler Keel lacks is refused by name" \
+    has "(XEN) cpupool=2:1:credit: pool not created (error -22: want ID:CPUS:SCHED, online CPUs, a scheduler Keel has: null, rr)"
+check "pools: d1 placed in pool 1 on CPU1" has "(XEN) d1: cpupool 1 (null), vCPUs on CPUs 1"
+check "pools: d1 pinned to CPU1, d2 to CPU0" \
+    bash -c "grep -qF '(XEN) d1: vCPU 0 pinned to CPU1' '$log' && grep -qF '(XEN) d2: vCPU 0 pinned to CPU0' '$log'"
+check "pools: a guest for the full null pool is refused" \
+    has "(XEN) module 2 (extra): guest not created (error -16)"
+tap d1 "pools d1 abi (control, pool 1)"
+check "pools: d1 printed its whole plan" test "$PLAN_OK" = 1
+check "pools: d2 banner guest printed all its lines" has "(d2) banner guest done: shutting down"
+check "pools: both guests ended, machine off" \
+    has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+show_log_if_failed
+
 # Hostile guests: d1 (control domain) hammers the hypervisor with random
 # hypercalls, port I/O, REP OUTS, CPUID, MSRs and control registers from a
 # seeded PRNG, then does a REP OUTSB from memory it does not map, which must

@@ -98,6 +98,18 @@ $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo" \
 	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1"
 
+# CPU pools from the command line (cpupool=ID:CPUS:SCHED) and a module's
+# cpupool=ID: the ABI guest alone in a null pool on CPU1, the banner guest
+# in pool 0 (CPU0), a second guest for the full null pool is refused, and
+# so is a pool with a scheduler Keel lacks.
+$(O)/x86_64/keel-pools.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
+                            $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
+	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen \
+	    "console=com1 loglvl=info cpupool=1:1:null cpupool=2:1:credit" \
+	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo cpupool=1" \
+	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1" \
+	    "$(X86_GUEST_OUT)/banner.elf name=extra mem=8M cpus=1 cpupool=1"
+
 # The benchmark ISO: one guest timing null hypercalls.
 $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
@@ -105,12 +117,14 @@ $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86
 
 ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \
                $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso \
-               $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso
+               $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso \
+               $(O)/x86_64/keel-pools.iso
 
 TEST_SUITES += x86_64
 .PHONY: check-x86_64 bench-x86_64 run-x86_64
 check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso \
-              $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso
+              $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso \
+              $(O)/x86_64/keel-pools.iso
 	@tests/x86_64/check.sh $(O)/x86_64
 
 BENCH_TARGETS += bench-x86_64

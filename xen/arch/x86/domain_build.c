@@ -72,6 +72,8 @@ static void create_one(unsigned int idx, const struct boot_module *m)
         cfg.nr_vcpus = (unsigned int)strtoul(val, NULL, 0);
     if (module_opt(args, "caps", val, sizeof(val)))
         cfg.is_control = strtoul(val, NULL, 0) & 1;
+    if (module_opt(args, "cpupool", val, sizeof(val)))
+        cfg.cpupool = (unsigned int)strtoul(val, NULL, 0); /* checked by the scheduler */
     cfg.arch = &img;
 
     if (!domain_create(&cfg, &err))

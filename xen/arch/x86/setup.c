@@ -5,6 +5,8 @@
  */
 #include <xen/arch.h>
 #include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched-if.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/version.h>
@@ -27,13 +29,88 @@ static bool option_is(const char *s, const char *name, const char *value)
            (s[n + 1 + v] == ' ' || s[n + 1 + v] == '\0');
 }
 
-/* console=com1|none, loglvl=debug|all|info|warning (debug and all add dprintk). */
+/*
+ * cpupool=ID:CPUS:SCHED (as many as wanted): a CPU pool, the x86 spelling of
+ * Xen's boot-time pools on Arm. CPUS is a list such as 1, 1-3 or 0,2;
+ * SCHED a policy (null, rr). A guest joins with its module's cpupool=ID.
+ * Kept as written until the CPUs are up (apply_cpupools()).
+ */
+static const char *cpupool_opts[CPUPOOL_MAX];
+static unsigned int nr_cpupool_opts;
+
+/* "1-3,5" up to end -> a CPU mask; 0 when malformed. */
+static uint32_t parse_cpu_list(const char *s, const char *end)
+{
+    uint32_t mask = 0;
+
+    while (s < end) {
+        char *e;
+        unsigned long a = strtoul(s, &e, 10), b = a;
+
+        if (e == s)
+            return 0;
+        if (*e == '-') {
+            s = e + 1;
+            b = strtoul(s, &e, 10);
+            if (e == s)
+                return 0;
+        }
+        if (a > b || b >= CONFIG_NR_CPUS)
+            return 0;
+        for (; a <= b; a++)
+            mask |= 1u << a;
+        s = e;
+        if (s < end && *s++ != ',')
+            return 0;
+    }
+    return mask;
+}
+
+static void apply_cpupools(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < nr_cpupool_opts; i++) {
+        const char *o = cpupool_opts[i], *c1 = strchr(o, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        char sched[16] = "";
+        size_t n = 0;
+        unsigned long id = strtoul(o, NULL, 10);
+        uint32_t cpus = c2 ? parse_cpu_list(c1 + 1, c2) : 0;
+        int rc = -EINVAL;
+
+        while (c2 && c2[1 + n] && c2[1 + n] != ' ' && n + 1 < sizeof(sched)) {
+            sched[n] = c2[1 + n];
+            n++;
+        }
+        sched[n] = '\0';
+        if (cpus && c1 != o)
+            rc = cpupool_create((unsigned int)id, cpus, sched, 0);
+        if (rc) {
+            char word[48];
+            size_t len = 0;
+
+            while (o[len] && o[len] != ' ' && len + 1 < sizeof(word)) {
+                word[len] = o[len];
+                len++;
+            }
+            word[len] = '\0';
+            printk("cpupool=%s: pool not created (error %d: want ID:CPUS:SCHED, online CPUs, "
+                   "a scheduler Keel has: null, rr)\n", word, rc);
+        }
+        else
+            printk("cpupool %lu: CPUs %#x, %s\n", id, cpus, sched);
+    }
+}
+
+/* console=com1|none, loglvl=debug|all|info|warning (debug and all add dprintk), cpupool=. */
 static void parse_cmdline(const char *s)
 {
     while (*s) {
         while (*s == ' ')
             s++;
-        if (option_is(s, "console", "none"))
+        if (!strncmp(s, "cpupool=", 8) && nr_cpupool_opts < CPUPOOL_MAX)
+            cpupool_opts[nr_cpupool_opts++] = s + 8;
+        else if (option_is(s, "console", "none"))
             console_enabled = false;
         else if (option_is(s, "console", "com1"))
             console_enabled = true;
@@ -97,6 +174,7 @@ void start_xen(uint32_t magic, uint64_t info)
     switch_regs_init();
     smp_boot_cpus();
     sched_init((uint32_t)((1ULL << nr_online_cpus) - 1));
+    apply_cpupools();
     create_boot_domains();
     smp_release_cpus();
     if (!domain_count_running()) {
