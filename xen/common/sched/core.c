@@ -130,7 +130,8 @@ static void unplace(struct vcpu *v)
     for (i = 0; i < sc->nr_queued; i++) {
         if (sc->queue[i] != v)
             continue;
-        memmove(&sc->queue[i], &sc->queue[i + 1], (sc->nr_queued - i - 1) * sizeof(sc->queue[0]));
+        for (; i + 1 < sc->nr_queued; i++)
+            sc->queue[i] = sc->queue[i + 1];
         sc->nr_queued--;
         if (sc->curr == v)
             sc->curr = NULL;
