@@ -9,6 +9,7 @@
 #   make coverage   lcov HTML report of xen/common/ under out/coverage/
 #   make bench      print the benchmark figures
 #   make headers-check   compile every public header as C89/C99/C++, both targets
+#   make fuzz-guests     the hostile guests with random seeds for FUZZ_SECONDS
 #   make clean
 #
 # Each area adds itself through a fragment included below
@@ -94,6 +95,15 @@ bench: deps
 	@fail=; for t in $(BENCH_TARGETS); do \
 	    $(MAKE) --no-print-directory $$t || fail="$$fail $$t"; \
 	done; if [ -n "$$fail" ]; then echo "bench: failed:$$fail" >&2; exit 1; fi
+
+# The hostile guests (arm64 in QEMU, x86_64 in Bochs) with random seeds for
+# FUZZ_SECONDS (default 600); a failure stops it and prints the seed to
+# replay. make test runs the same guests with fixed seeds.
+.PHONY: fuzz-guests
+fuzz-guests: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@FUZZ_SECONDS=$(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600) \
+	    O=$(O) scripts/fuzz-guests.sh
 
 clean:
 	rm -rf $(O)
