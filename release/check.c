@@ -21,6 +21,7 @@
 #include "gate.h"
 #include "policy.h"
 #include "project.h"
+#include "textcheck.h"
 
 struct range_ctx;
 
@@ -398,15 +399,20 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
     x.json = json_object();
     git_oid_tostr(id, sizeof(id), git_commit_id(c));
     json_object_set_new(x.json, "commit", json_string(git_oid_tostr_s(git_commit_id(c))));
-    json_object_set_new(x.json, "subject", json_string(git_commit_summary((git_commit *)c)));
+    json_object_set_new(x.json, "subject", json_text(git_commit_summary((git_commit *)c)));
     for (size_t i = 0; i < sizeof(verdict_sources) / sizeof(verdict_sources[0]); i++)
         verdict_sources[i](&x);
     json_object_set_new(x.json, "bits", json_integer(x.bits));
     json_object_set_new(x.json, "verdict", json_string(verdict_text(x.bits)));
     if (out && !json) {
         fprintf(out, "%s %s: %s\n", id, git_commit_summary((git_commit *)c), verdict_text(x.bits));
-        for (size_t i = 0; i < x.reasons.n; i++)
-            fprintf(out, "    %s\n", x.reasons.v[i]);
+        /* Escaped: a reason holding a newline cannot print a verdict line of its own. */
+        for (size_t i = 0; i < x.reasons.n; i++) {
+            char *esc = text_escape(x.reasons.v[i]);
+
+            fprintf(out, "    %s\n", esc);
+            free(esc);
+        }
     }
     json_array_append_new(list, x.json);
     *bits |= x.bits;
@@ -524,6 +530,17 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
     sl_free(&names);
 }
 
+void check_refuse_shallow(git_repository *repo)
+{
+    /*
+     * A shallow clone lacks the commits that carry Change-Ids, records and
+     * the rules, and its boundary commits look like roots: what is missing
+     * cannot be judged, so nothing is.
+     */
+    if (git_repository_is_shallow(repo) == 1)
+        fatal("history is incomplete (a shallow clone): git fetch --unshallow");
+}
+
 int check_range(git_repository *repo, const git_commit *base, const git_commit *head, int json,
                 FILE *out)
 {
@@ -535,6 +552,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     size_t examined = 0;
     json_t *list = json_array();
 
+    check_refuse_shallow(repo);
     /* The range's net effect decides which per-change findings still count. */
     snapshot_commit(&hs, repo, head);
     r.head_snap = &hs;
@@ -564,8 +582,19 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
             fatal("cannot read commit");
         if (git_commit_parentcount(c) > 0)
             git_commit_parent(&parent, c, 0);
-        if (parent && tree_changed(parent, c, RECORD_DIR))
-            check_append_only(&r, parent, c);
+        /*
+         * Against every parent: a merge that keeps one side's record drops
+         * what the other side appended ("git merge -s ours").
+         */
+        for (unsigned p = 0; p < git_commit_parentcount(c); p++) {
+            git_commit *pc;
+
+            if (git_commit_parent(&pc, c, p))
+                fatal("cannot read a commit's parent");
+            if (tree_changed(pc, c, RECORD_DIR))
+                check_append_only(&r, pc, c);
+            git_commit_free(pc);
+        }
         touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
                   tree_changed(parent, c, IMPL_DIR);
         if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
@@ -599,8 +628,12 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         free(text);
         json_decref(o);
     } else if (out) {
-        for (size_t i = 0; i < r.record_problems.n; i++)
-            fprintf(out, "governance: record problem: %s\n", r.record_problems.v[i]);
+        for (size_t i = 0; i < r.record_problems.n; i++) {
+            char *esc = text_escape(r.record_problems.v[i]);
+
+            fprintf(out, "governance: record problem: %s\n", esc);
+            free(esc);
+        }
         fprintf(out, "check: %zu change(s) examined, exit status %d\n", examined, bits);
     }
     json_decref(list);
@@ -699,6 +732,7 @@ int cmd_check(int argc, char **argv)
     if (!!range == !!last)
         usage_error("check: want BASE..HEAD or --last-release");
     repo = repo_open();
+    check_refuse_shallow(repo);
     if (last) {
         char version[32];
 

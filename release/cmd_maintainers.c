@@ -13,13 +13,17 @@
 #include "commands.h"
 #include "gitrepo.h"
 #include "maintainers.h"
+#include "textcheck.h"
 
 static void load(struct maintainers *m, const char *file, int strict)
 {
-    char *text = read_file(file, NULL);
+    size_t len = 0;
+    char *text = read_file(file, &len), *bad;
 
     if (!text)
         fatal("%s: cannot read", file);
+    if ((bad = text_check(text, len, file)))
+        fatal("%s", bad);
     if (strict)
         maintainers_parse_strict(m, text, file);
     else

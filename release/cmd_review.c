@@ -22,6 +22,8 @@
 #include "change.h"
 #include "commands.h"
 #include "gate.h"
+#include "govfile.h"
+#include "textcheck.h"
 
 static const char *const verbs[] = {"ack",   "nack",        "review",     "withdraw",
                                     "refer", "vote-accept", "vote-reject"};
@@ -32,6 +34,21 @@ static int known_verb(const char *v)
         if (!strcmp(v, verbs[i]))
             return 1;
     return 0;
+}
+
+/* A reason may run over lines (stored as continuation lines); each must be clean. */
+static char *reason_check(const char *reason)
+{
+    char *copy = xstrdup(reason), *bad = NULL;
+
+    for (char *line = copy, *next; line && !bad; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        bad = value_check(line, "--reason");
+    }
+    free(copy);
+    return bad;
 }
 
 static void utc_now(char *buf, size_t len)
@@ -103,22 +120,30 @@ static int review_append(const char *verb, const char *id, const char *by, const
     struct gov_change ch;
     struct gov_state st;
     struct record r = {0};
-    char *dir, *path, *text, *err, *why, *out;
+    char *dir, *path, *rel, *text, *err, *why, *out;
+    size_t len = 0;
     int dfd;
 
     load_change(repo, id, &ch);
     snapshot_worktree(&wt, repo);
     policy_load(&pol, &wt);
     gate_env_load(&g, &wt, &pol);
+    gate_governed_after(&pol, repo, &(git_oid){0}); /* validated as check does */
+    rel = gate_record_path(id);
+    govfile_no_symlink(repo_workdir(repo), rel);
     dir = xasprintf("%s%s", repo_workdir(repo), RECORD_DIR);
     mkdirs(dir);
-    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    /* Again under the lock, with O_NOFOLLOW: no link swapped in meanwhile. */
+    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     if (dfd < 0 || flock(dfd, LOCK_EX))
         fatal("%s: cannot lock: %s", dir, strerror(errno));
+    govfile_no_symlink(repo_workdir(repo), rel);
     path = xasprintf("%s/%s", dir, id);
-    text = read_file(path, NULL);
+    text = read_file(path, &len);
     if (!text && errno != ENOENT)
         fatal("%s: cannot read: %s", path, strerror(errno));
+    if (text && (err = text_check(text, len, rel)))
+        fatal("%s (refusing to append to a damaged record)", err);
     if (text) {
         if ((err = record_parse(&r, id, text, path)))
             fatal("%s", err);
@@ -146,6 +171,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
     free(out);
     free(text);
     free(path);
+    free(rel);
     free(dir);
     record_free(&r);
     gov_free(&st);
@@ -172,6 +198,7 @@ static int review_status(const char *id, int json)
     snapshot_worktree(&wt, repo);
     policy_load(&pol, &wt);
     gate_env_load(&g, &wt, &pol);
+    gate_governed_after(&pol, repo, &(git_oid){0}); /* validated as check does */
     gate_evaluate(&g, &wt, &ch, &st);
     gov_summarize(&st, &sum);
     if (json) {
@@ -185,8 +212,12 @@ static int review_status(const char *id, int json)
         struct strlist lines = {0};
 
         gate_lines(&st, &sum, &lines);
-        for (size_t i = 0; i < lines.n; i++)
-            printf("%s\n", lines.v[i]);
+        for (size_t i = 0; i < lines.n; i++) {
+            char *esc = text_escape(lines.v[i]);
+
+            printf("%s\n", esc);
+            free(esc);
+        }
         sl_free(&lines);
     }
     ok = sum.may_go_in;
@@ -232,7 +263,13 @@ int cmd_review(int argc, char **argv)
                     verb);
     if (!by || json)
         usage_error("review %s: want --by \"Name <email>\"%s", verb, json ? " (no --json)" : "");
-    if (reason && strchr(reason, '\r'))
-        usage_error("review %s: --reason holds a carriage return", verb);
+    {
+        char *bad = value_check(by, "--by");
+
+        if (!bad && reason)
+            bad = reason_check(reason);
+        if (bad)
+            usage_error("review %s: %s", verb, bad);
+    }
     return review_append(verb, id, by, reason);
 }

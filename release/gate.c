@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govfile.h"
+#include "textcheck.h"
+
 void gate_params(const struct policy *p, struct gov_params *out)
 {
     const char *q = policy_get(p, "referee_quorum");
@@ -43,8 +46,8 @@ int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *o
 
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
 {
-    char *text = snapshot_read(s, MAINTAINERS_PATH, NULL);
     char *what = xasprintf("%s (%s)", MAINTAINERS_PATH, s->label);
+    char *text = govfile_read_strict(s, MAINTAINERS_PATH, MAINTAINERS_PATH);
 
     memset(g, 0, sizeof(*g));
     if (!text)
@@ -69,11 +72,15 @@ void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const str
                    struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
-    char *text = snapshot_read(s, path, NULL);
+    char *bad, *text = govfile_read(s, path, path, &bad);
     struct record r = {0};
 
     gov_init(st, &g->m, ch, g->params);
-    if (text) {
+    if (bad) {
+        /* Never parse around a NUL or a CR: the entries after it would vanish. */
+        sl_push(&st->problems, bad);
+        r.change_id = xstrdup(ch->id);
+    } else if (text) {
         char *err = record_parse(&r, ch->id, text, path);
 
         if (err) {
@@ -152,12 +159,26 @@ void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struc
         sl_push(out, xasprintf("governance: note: %s", st->notes.v[i]));
 }
 
+json_t *json_text(const char *s)
+{
+    json_t *j;
+    char *esc;
+
+    if (utf8_valid(s))
+        return json_string(s);
+    /* jansson refuses invalid UTF-8 (NULL): escaped, so that nothing is dropped. */
+    esc = text_escape(s);
+    j = json_string(esc);
+    free(esc);
+    return j;
+}
+
 static json_t *jlist(const struct strlist *l)
 {
     json_t *a = json_array();
 
     for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
+        json_array_append_new(a, json_text(l->v[i]));
     return a;
 }
 
@@ -171,7 +192,7 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
         const struct gov_file *gf = &sum->files[f];
 
         json_array_append_new(files,
-                              json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path, "sections",
+                              json_pack("{s:o,s:o,s:o,s:o}", "file", json_text(gf->path), "sections",
                                         jlist(&gf->sections), "acked_by", jlist(&gf->acked_by),
                                         "may_ack", jlist(&gf->may_ack)));
     }
@@ -182,7 +203,7 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
     json_object_set_new(o, "referral", json_string(sum->referral_state));
     json_object_set_new(o, "eligible_referees", jlist(&sum->eligible));
     for (size_t i = 0; i < st->votes.n; i++)
-        json_array_append_new(votes, json_pack("{s:s,s:b,s:i}", "by", st->votes.v[i].ident,
+        json_array_append_new(votes, json_pack("{s:o,s:b,s:i}", "by", json_text(st->votes.v[i].ident),
                                                "accept", st->votes.v[i].accept, "entry",
                                                (json_int_t)st->votes.v[i].entry));
     json_object_set_new(o, "votes", votes);

@@ -39,6 +39,8 @@ void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const str
 
 /* Report lines (no indentation), and the JSON object, for one change. */
 void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struct strlist *out);
+/* s as a JSON string: escaped (textcheck.h) when it is not valid UTF-8, never NULL. */
+json_t *json_text(const char *s);
 json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum);
 
 #endif

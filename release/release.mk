@@ -43,7 +43,8 @@ RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
                      tests/release/unit_rules.c tests/release/unit_gov.c release/abi.c release/abi_json.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
                      release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
-                     release/maintainers.c release/record.c release/governance.c
+                     release/maintainers.c release/record.c release/governance.c \
+                     release/textcheck.c release/govfile.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)

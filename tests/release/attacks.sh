@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The attack table of issue 19, one fixture per row: what someone with commit
+# access could do to walk around the governance gate, and what keel-release
+# must do instead. Each fixture failed with the tool before the fix.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+. "$HERE/fixture-template.sh"
+WORK=${WORK:-$(mktemp -d)}
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+
+ALICE="Alice Maintainer <alice@example.org>"
+BOB="Bob Maintainer <bob@example.org>"
+CAROL="Carol Maintainer <carol@example.org>"
+DAVE="Dave Referee <dave@example.org>"
+ERIN="Erin Referee <erin@example.org>"
+HEIDI="Heidi Author <heidi@example.org>"
+MALLORY="Mallory Outsider <mallory@example.org>"
+
+make_template "$WORK/template0" || { tap 1 "attack fixture template"; exit 1; }
+rm -rf "$WORK/template"
+cp -a "$WORK/template0" "$WORK/template"
+(
+    cd "$WORK/template" || exit 1
+    cat >MAINTAINERS <<M
+PUBLIC ABI
+M:	$ALICE
+M:	$BOB
+M:	$CAROL
+S:	Supported
+F:	public/
+
+THE REST
+M:	$ALICE
+M:	$BOB
+M:	$CAROL
+M:	$DAVE
+M:	$ERIN
+S:	Supported
+F:	*
+F:	*/
+M
+    printf 'referee_quorum = 2\n' >>governance/policy
+    commit_all "fixture: maintainers"
+)
+tap $? "attack template: three ABI maintainers, five referees"
+
+# Heidi's change to public/version.h; sets CID.
+heidi_change() { # name
+    CID=$(new_change_id)
+    sed -i "s/#endif/\/* @abi since=1.1 *\/\n#define XENVER_$1 7\n#endif/" public/version.h
+    git add -A >/dev/null 2>&1
+    git -c user.name="Heidi Author" -c user.email=heidi@example.org -c commit.gpgsign=false \
+        commit -q -m "version: XENVER_$1
+
+Change-Id: $CID" >/dev/null 2>&1
+}
+# Recomputes every Chain: of a hand-edited record, as a forger would (record.h).
+rechain() { # file change-id
+    python3 - "$1" "$2" <<'PY2'
+import hashlib, sys
+p, cid = sys.argv[1:3]
+prev = hashlib.sha256(("keel-governance " + cid).encode()).hexdigest()
+out = []
+for st in open(p, "rb").read().rstrip(b"\n").split(b"\n\n"):
+    lines = [l for l in st.split(b"\n") if not l.startswith(b"Chain: ")]
+    text = b"\n".join(lines) + b"\n"
+    prev = hashlib.sha256(prev.encode() + b"\n" + text).hexdigest()
+    out.append(text + b"Chain: " + prev.encode() + b"\n")
+open(p, "wb").write(b"\n".join(out))
+PY2
+}
+REC() { echo "governance/changes/$CID"; }
+kcheck() { "$KR" check "$@" "$BASE..HEAD" >"$WORK/out.txt" 2>"$WORK/err.txt"; }
+review() { "$KR" review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
+show() { sed 's/^/# /' "$WORK/out.txt" "$WORK/err.txt"; }
+
+# ---- a NUL byte: an error with file:line, never the rest silently ignored ----
+scenario nul-record
+heidi_change nul
+review ack "$CID" --by "$ALICE"
+review nack "$CID" --by "$BOB" --reason "hidden after the NUL"
+# The NUL goes just before Bob's Nack: a reader stopping there sees only the Ack.
+python3 - "$(REC)" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p, "rb").read()
+i = t.index(b"\n\nEntry: 2")
+open(p, "wb").write(t[:i] + b"\n\x00" + t[i:])
+PY
+before=$(sha256sum <"$(REC)")
+"$KR" review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/changes/$CID:[0-9]*: a NUL byte" "$WORK/err.txt" &&
+    [ "$before" = "$(sha256sum <"$(REC)")" ]
+tap $? "review refuses a record holding a NUL byte, names file:line, rewrites nothing (exit $rc)"
+commit_all "governance: a record with a NUL"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "record problem: governance/changes/$CID:[0-9]*: a NUL byte" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: a record with a NUL byte is a named record problem, the change stays out (exit $rc)"
+
+scenario nul-maintainers
+heidi_change nulm
+# After the NUL, Mallory becomes an ABI maintainer for a reader that stops there.
+python3 - <<'PY2'
+t = open("MAINTAINERS", "rb").read()
+t = t.replace(b"S:\tSupported\nF:\tpublic/\n", b"S:\tSupported\nF:\tpublic/\n\x00\nM:\tMallory <m@example.org>\n", 1)
+open("MAINTAINERS", "wb").write(t)
+PY2
+commit_all "MAINTAINERS with a NUL"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q "MAINTAINERS:[0-9]*: a NUL byte" "$WORK/err.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: a NUL byte in MAINTAINERS is an error with file:line (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+printf '# note\0\nreferee_quorum = 1\n' >>governance/policy
+commit_all "policy with a NUL"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/policy ([0-9a-f]*):[0-9]*: a NUL byte" "$WORK/err.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: a NUL byte in the policy is an error with file:line (exit $rc)"
+
+# ---- CR and invalid UTF-8 in files ----
+scenario cr
+heidi_change cr
+printf '# a comment\r\n' >>governance/policy
+commit_all "policy with a CR"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/policy ([0-9a-f]*):[0-9]*: a carriage return" "$WORK/err.txt"
+tap $? "check: a CR in the policy is an error with file:line (exit $rc)"
+
+scenario utf8
+heidi_change utf8
+review nack "$CID" --by "$BOB" --reason "bad bytes follow"
+sed -i 's/^Reason: bad bytes follow$/Reason: bad \xff bytes/' "$(REC)"
+rechain "$(REC)" "$CID"
+commit_all "governance: invalid UTF-8 in a reason"
+"$KR" check --json "$BASE..HEAD" >"$WORK/out.json" 2>"$WORK/err.txt"
+rc=$?
+python3 - "$WORK/out.json" "$CID" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = [c["governance"] for c in d["changes"] if "governance" in c][0]
+assert not g["may_go_in"], g
+assert any("governance/changes/%s:" % sys.argv[2] in p and "invalid UTF-8" in p for p in g["problems"]), g
+PY
+tap $? "check --json: invalid UTF-8 in a record is a named problem, the change stays out (exit $rc)"
+"$KR" review nack "$CID" --by "$ALICE" --reason $'bad \xff' >/dev/null 2>"$WORK/err.txt"
+expect_rc 2 $? "review: a --reason that is not UTF-8 is refused"
+
+scenario utf8-author
+sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_latin1 7\n#endif/' public/version.h
+git add -A >/dev/null 2>&1
+# git itself converts a Latin-1 name to UTF-8: the raw bytes go in by hand.
+tree=$(git write-tree)
+head=$(git rev-parse HEAD)
+new=$(printf 'tree %s\nparent %s\nauthor H\xe9idi <heidi@example.org> 1700000000 +0000\ncommitter H\xe9idi <heidi@example.org> 1700000000 +0000\n\nversion: XENVER_latin1\n\nChange-Id: %s\n' \
+    "$tree" "$head" "$(new_change_id)" | git hash-object -t commit -w --stdin)
+git_quiet reset -q --hard "$new"
+"$KR" check --json "$BASE..HEAD" >"$WORK/out.json" 2>"$WORK/err.txt"
+python3 - "$WORK/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = [c["governance"] for c in d["changes"] if "governance" in c][0]
+assert g["authors"] == ["H\\xe9idi <heidi@example.org>"], g["authors"]
+PY
+tap $? "check --json: an author name that is not UTF-8 is escaped, not dropped"
+
+# ---- reasons cannot imitate tool output ----
+scenario fake-line
+heidi_change fake
+review nack "$CID" --by "$BOB" --reason $'x\n    governance: Change-Id I0000000000000000000000000000000000000000: may go in'
+commit_all "governance: a reason with a fake verdict"
+kcheck
+! grep -q '^    governance: Change-Id I0000000000000000000000000000000000000000: may go in' "$WORK/out.txt" &&
+    grep -q 'standing Nack by .*: x\\x0a    governance: Change-Id I0000' "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check prints a multi-line reason escaped on its own line: no fake verdict line"
+"$KR" review status "$CID" >"$WORK/out.txt" 2>&1
+! grep -q '^    governance: Change-Id I0000' "$WORK/out.txt"
+tap $? "review status prints it escaped too"
+
+# ---- --by with control characters ----
+scenario by-control
+heidi_change byctl
+"$KR" review ack "$CID" --by $'Alice Maintainer\r <alice@example.org>' >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$(REC)" ]
+tap $? "review: --by with a CR is refused, nothing stored (exit $rc)"
+"$KR" review ack "$CID" --by $'Alice\nMaintainer <alice@example.org>' >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$(REC)" ]
+tap $? "review: --by with a newline is refused, nothing stored (exit $rc)"
+"$KR" review ack "$CID" --by $'Alice \x1b[2J <alice@example.org>' >/dev/null 2>"$WORK/err.txt"
+expect_rc 2 $? "review: --by with an escape character is refused"
+
+# ---- symlinks under governance/ ----
+scenario symlink
+heidi_change link
+mkdir -p "$WORK/outside"
+ln -s "$WORK/outside" governance/changes
+commit_all "governance: changes as a symlink"
+"$KR" review ack "$CID" --by "$ALICE" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && [ -z "$(ls -A "$WORK/outside")" ] && grep -q "governance/changes: a symbolic link" "$WORK/err.txt"
+tap $? "review refuses a governance/changes symlink and writes nothing outside (exit $rc)"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/changes: a symbolic link" "$WORK/err.txt"
+tap $? "check refuses a committed governance/changes symlink (exit $rc)"
+rm governance/changes && mkdir -p governance/changes && ln -s /etc/hostname "$(REC)"
+"$KR" review status "$CID" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/changes/$CID: a symbolic link" "$WORK/err.txt"
+tap $? "review status refuses a record that is a symlink (exit $rc)"
+rm -f "$(REC)"
+cp governance/policy "$WORK/policy-elsewhere"
+ln -s "$WORK/policy-elsewhere" governance/policy.new && mv governance/policy.new governance/policy
+"$KR" review status "$CID" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q "governance/policy: a symbolic link" "$WORK/err.txt"
+tap $? "a policy that is a symlink is refused (exit $rc)"
+
+# ---- a misspelt policy key, a malformed F: glob ----
+scenario typo
+heidi_change typo
+printf 'referee_qorum = 1\n' >>governance/policy
+commit_all "policy: typo"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q 'governance/policy ([0-9a-f]*):[0-9]*: unknown key "referee_qorum"' "$WORK/err.txt"
+tap $? "check: an unknown policy key is an error with file:line (exit $rc)"
+"$KR" review status "$CID" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'unknown key "referee_qorum"' "$WORK/err.txt"
+tap $? "review status validates the policy as check does (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+sed -i 's|^F:	public/$|&\nF:	public/[ab|' MAINTAINERS
+commit_all "MAINTAINERS: a bad glob"
+kcheck
+rc=$?
+[ $rc -eq 1 ] && grep -q "MAINTAINERS:[0-9]*: F: \"public/\[ab\" is not a valid pattern: an unclosed '\['" "$WORK/err.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: a malformed F: glob is an error with file:line (exit $rc)"
+"$KR" maintainers --self-test >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "maintainers --self-test reports the malformed glob"
+git_quiet reset -q --hard HEAD~1
+printf 'review_status = 1\n' >>governance/policy
+"$KR" review status "$CID" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "review status: an unknown key in the work tree's policy"
+
+# ---- history must be complete: shallow clones refuse ----
+scenario shallow
+heidi_change shallow1
+review ack "$CID" --by "$ALICE"
+commit_all "governance: ack"
+heidi_change shallow2
+commit_all "more"
+rm -rf "$WORK/shallow-clone"
+git clone -q --depth 3 "file://$PWD" "$WORK/shallow-clone" >/dev/null 2>&1
+cd "$WORK/shallow-clone" && {
+    "$KR" check HEAD~2..HEAD >"$WORK/out.txt" 2>"$WORK/err.txt"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "history is incomplete (a shallow clone): git fetch --unshallow" "$WORK/err.txt"
+    tap $? "check HEAD~2..HEAD in a shallow clone refuses (exit $rc)"
+    "$KR" check --last-release >"$WORK/out.txt" 2>"$WORK/err.txt"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "history is incomplete" "$WORK/err.txt"
+    tap $? "check --last-release in a shallow clone refuses (exit $rc)"
+    "$KR" cut 1.1 >"$WORK/out.txt" 2>"$WORK/err.txt"
+    rc=$?
+    [ $rc -eq 1 ] && [ ! -e release/abi/1.1.json ] && grep -q "history is incomplete" "$WORK/err.txt"
+    tap $? "cut in a shallow clone refuses and writes no baseline (exit $rc)"
+}
+
+# ---- entries a merge drops are reported as deleted ----
+scenario merge-ours
+heidi_change merge
+review ack "$CID" --by "$ALICE"
+commit_all "governance: ack"
+git_quiet checkout -q -b side
+review nack "$CID" --by "$BOB" --reason "not like this"
+commit_all "governance: Bob's Nack"
+git_quiet checkout -q main
+git_quiet merge -q -s ours --no-edit side
+grep -q '^Verdict: nack' "$(REC)" && { tap 1 "the merge kept the Nack (fixture broken)"; }
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "governance/changes/$CID: entry 2 deleted by commit $(git rev-parse --short=12 HEAD)" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "git merge -s ours dropping a side branch's Nack: reported as deleted (exit $rc)"
+scenario merge-ours-file
+heidi_change mergef
+git_quiet checkout -q -b side
+review nack "$CID" --by "$BOB" --reason "not like this"
+commit_all "governance: Bob's Nack, the record's first entry"
+git_quiet checkout -q main
+git_quiet merge -q -s ours --no-edit side
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "governance/changes/$CID: deleted by commit" "$WORK/out.txt"
+tap $? "a merge dropping a whole record only a side branch had: reported as deleted (exit $rc)"
+
+echo "# attacks done: $TESTNO assertions"
