@@ -508,7 +508,9 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
             if (k >= rn.n)
                 how = "deleted";
             else if (strcmp(ro.v[k].text, rn.v[k].text) ||
-                     strcmp(ro.v[k].chain ? ro.v[k].chain : "", rn.v[k].chain ? rn.v[k].chain : ""))
+                     strcmp(ro.v[k].chain ? ro.v[k].chain : "", rn.v[k].chain ? rn.v[k].chain : "") ||
+                     strcmp(ro.v[k].signature ? ro.v[k].signature : "",
+                            rn.v[k].signature ? rn.v[k].signature : ""))
                 how = "changed";
             if (how) {
                 sl_push(&r->record_problems,

@@ -23,6 +23,7 @@
 #include "commands.h"
 #include "gate.h"
 #include "govfile.h"
+#include "sign.h"
 #include "textcheck.h"
 
 static const char *const verbs[] = {"ack",   "nack",        "review",     "withdraw",
@@ -89,8 +90,33 @@ static void test_delay(void)
         usleep((useconds_t)atoi(ms) * 1000);
 }
 
+/*
+ * Signs the last entry of r with key and checks the signature the way check
+ * will (allowed_signers lists the key for by's address) before anything is
+ * written.
+ */
+static void sign_last(const struct gov_state *st, struct record *r, const char *verb,
+                      const char *by, const char *key)
+{
+    char *msg = record_signed_text(r, r->n - 1), *armor = sign_message(key, SSHSIG_NAMESPACE, msg);
+    char *email = NULL, *err = NULL;
+    struct sshsig sig;
+
+    if (ident_parse(by, &email))
+        fatal("review %s: malformed identity \"%s\"", verb, by);
+    if (sshsig_parse(armor, &sig, &err))
+        fatal("review %s: ssh-keygen made a signature this tool cannot read: %s", verb, err);
+    err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
+    if (err)
+        fatal("review %s %s by %s: refused: %s (key %s)", verb, r->change_id, by, err, key);
+    r->v[r->n - 1].signature = armor;
+    sshsig_free(&sig);
+    free(email);
+    free(msg);
+}
+
 static void add_entry(struct gov_state *st, struct record *r, const char *verb, const char *by,
-                      const char *reason, const char *outcome)
+                      const char *reason, const char *outcome, const char *key)
 {
     struct entry e = {0};
     char date[32], *role = gov_role(st, verb, by);
@@ -105,13 +131,16 @@ static void add_entry(struct gov_state *st, struct record *r, const char *verb, 
     if (reason && *reason)
         entry_set(&e, "Reason", reason);
     record_append(r, &e);
+    if (key)
+        sign_last(st, r, verb, by, key);
     gov_apply(st, verb, by, reason, (unsigned)r->n);
     printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
            outcome ? ": " : "", outcome ? outcome : "");
     free(role);
 }
 
-static int review_append(const char *verb, const char *id, const char *by, const char *reason)
+static int review_append(const char *verb, const char *id, const char *by, const char *reason,
+                         const char *key_option)
 {
     git_repository *repo = repo_open();
     struct snapshot wt;
@@ -120,7 +149,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
     struct gov_change ch;
     struct gov_state st;
     struct record r = {0};
-    char *dir, *path, *rel, *text, *err, *why, *out;
+    char *dir, *path, *rel, *text, *err, *why, *out, *key;
     size_t len = 0;
     int dfd;
 
@@ -151,18 +180,23 @@ static int review_append(const char *verb, const char *id, const char *by, const
         r.change_id = xstrdup(id);
     }
     gov_init(&st, &g.m, &ch, g.params);
+    st.signers = &g.signers;
+    st.history = gate_history(&g, rel, &r);
     gov_replay(&st, &r, path);
     if (st.problems.n)
         fatal("%s (refusing to append to a damaged record)", st.problems.v[0]);
     why = gov_refuse(&st, verb, by, reason);
     if (why)
         fatal("review %s %s by %s: refused: %s", verb, id, by, why);
+    key = sign_key_path(repo, key_option);
     test_delay();
-    add_entry(&st, &r, verb, by, reason, NULL);
+    add_entry(&st, &r, verb, by, reason, NULL, key);
     if (!strncmp(verb, "vote-", 5) && gov_tally(&st) != OUTCOME_NONE) {
         char *txt = gov_decision_text(&st);
 
-        add_entry(&st, &r, "decision", TOOL_IDENTITY, txt, gov_outcome_name(gov_tally(&st)));
+        /* Not signed: replay recomputes it from the (signed) votes. */
+        add_entry(&st, &r, "decision", TOOL_IDENTITY, txt, gov_outcome_name(gov_tally(&st)),
+                  NULL);
         free(txt);
     }
     out = record_format(&r);
@@ -172,6 +206,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
     free(text);
     free(path);
     free(rel);
+    free(key);
     free(dir);
     record_free(&r);
     gov_free(&st);
@@ -234,6 +269,7 @@ static int review_status(const char *id, int json)
 int cmd_review(int argc, char **argv)
 {
     const char *verb = argc > 0 ? argv[0] : "", *id = NULL, *by = NULL, *reason = NULL;
+    const char *key = NULL;
     int json = 0;
 
     for (int i = 1; i < argc; i++) {
@@ -241,6 +277,8 @@ int cmd_review(int argc, char **argv)
             by = argv[++i];
         else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
             reason = argv[++i];
+        else if (!strcmp(argv[i], "--key") && i + 1 < argc)
+            key = argv[++i];
         else if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (argv[i][0] == '-' || id)
@@ -253,8 +291,8 @@ int cmd_review(int argc, char **argv)
     if (!change_id_valid(id))
         usage_error("review: \"%s\" is not a Change-Id (I and 40 lower-case hex digits)", id);
     if (!strcmp(verb, "status")) {
-        if (by || reason)
-            usage_error("review status: takes no --by or --reason");
+        if (by || reason || key)
+            usage_error("review status: takes no --by, --reason or --key");
         return review_status(id, json);
     }
     if (!known_verb(verb))
@@ -271,5 +309,5 @@ int cmd_review(int argc, char **argv)
         if (bad)
             usage_error("review %s: %s", verb, bad);
     }
-    return review_append(verb, id, by, reason);
+    return review_append(verb, id, by, reason, key);
 }

@@ -27,21 +27,31 @@ void gate_params(const struct policy *p, struct gov_params *out)
     }
 }
 
-int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+static int policy_commit(const struct policy *p, const char *key, git_repository *repo,
+                         git_oid *out)
 {
-    const char *ga = policy_get(p, "governed_after");
+    const char *ga = policy_get(p, key);
     git_commit *c;
 
     if (!ga)
         return 0;
     if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(out, ga))
-        fatal("%s:%u: governed_after = %s is not a full commit id", p->what,
-              policy_line(p, "governed_after"), ga);
+        fatal("%s:%u: %s = %s is not a full commit id", p->what, policy_line(p, key), key, ga);
     if (git_commit_lookup(&c, repo, out))
-        fatal("%s:%u: governed_after = %s names no commit of this repository", p->what,
-              policy_line(p, "governed_after"), ga);
+        fatal("%s:%u: %s = %s names no commit of this repository", p->what, policy_line(p, key),
+              key, ga);
     git_commit_free(c);
     return 1;
+}
+
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    return policy_commit(p, "governed_after", repo, out);
+}
+
+int gate_signed_from(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    return policy_commit(p, "signed_from", repo, out);
 }
 
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
@@ -56,11 +66,55 @@ void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct po
     gate_params(p, &g->params);
     free(text);
     free(what);
+    what = xasprintf("%s (%s)", SIGNERS_PATH, s->label);
+    text = govfile_read_strict(s, SIGNERS_PATH, SIGNERS_PATH);
+    if (text) {
+        char *err = signers_parse(&g->signers, text, SIGNERS_PATH);
+
+        if (err)
+            fatal("%s", err);
+    }
+    free(text);
+    free(what);
+    g->repo = s->repo;
+    if (s->repo) {
+        git_oid id;
+
+        if (gate_signed_from(p, s->repo, &id) && git_commit_lookup(&g->signed_from, s->repo, &id))
+            fatal("cannot read commit %s", git_oid_tostr_s(&id));
+    }
 }
 
 void gate_env_free(struct gate_env *g)
 {
     maintainers_free(&g->m);
+    signers_free(&g->signers);
+    git_commit_free(g->signed_from);
+}
+
+size_t gate_history(const struct gate_env *g, const char *path, const struct record *r)
+{
+    struct snapshot at;
+    struct record old;
+    char *bad, *text, *err;
+    size_t n = 0;
+
+    if (!g->signed_from)
+        return 0;
+    snapshot_commit(&at, g->repo, g->signed_from);
+    text = govfile_read(&at, path, path, &bad);
+    if (text && !bad && !(err = record_parse(&old, r->change_id, text, path))) {
+        while (n < old.n && n < r->n && old.v[n].chain && r->v[n].chain &&
+               !strcmp(old.v[n].chain, r->v[n].chain))
+            n++;
+        record_free(&old);
+    } else if (text && !bad) {
+        free(err);
+    }
+    free(bad);
+    free(text);
+    snapshot_free(&at);
+    return n;
 }
 
 char *gate_record_path(const char *change_id)
@@ -90,6 +144,8 @@ void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const str
     } else {
         r.change_id = xstrdup(ch->id);
     }
+    st->signers = &g->signers;
+    st->history = gate_history(g, path, &r);
     gov_replay(st, &r, path);
     record_free(&r);
     free(text);

@@ -384,6 +384,34 @@ static void replay_trailers(struct gov_state *st, const struct strlist *ids, con
     }
 }
 
+/* Why entry i's signature does not make it its By:'s entry; NULL when it does. */
+static char *signature_problem(const struct gov_state *st, const struct record *r, size_t i,
+                               const char *by)
+{
+    const struct entry *e = &r->v[i];
+    struct sshsig sig;
+    char *email = NULL, *err = NULL, *msg;
+
+    if (!e->signature)
+        return xasprintf("not signed (review signs with --key, KEEL_SIGNING_KEY or git's "
+                         "user.signingkey)");
+    if (ident_parse(by, &email))
+        return xasprintf("malformed identity");
+    if (sshsig_parse(e->signature, &sig, &err)) {
+        char *m = xasprintf("bad signature: %s", err);
+
+        free(err);
+        free(email);
+        return m;
+    }
+    msg = record_signed_text(r, i);
+    err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
+    free(msg);
+    free(email);
+    sshsig_free(&sig);
+    return err;
+}
+
 void gov_replay(struct gov_state *st, const struct record *r, const char *what)
 {
     char *err;
@@ -427,6 +455,13 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
                 gov_apply(st, verb, by, reason, no);
             continue;
         }
+        if (st->signers && i >= st->history && (why = signature_problem(st, r, i, by))) {
+            /* Not counted: whoever could write the file could have written it. */
+            problem(st, "%s:%u: entry %u: %s by %s not counted: %s", what, e->line, no, verb, by,
+                    why);
+            free(why);
+            continue;
+        }
         why = gov_refuse(st, verb, by, reason);
         if (why) {
             problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb, by,
@@ -436,6 +471,10 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
         }
         gov_apply(st, verb, by, reason, no);
     }
+    if (st->signers && st->history)
+        sl_push(&st->notes, xasprintf("%s: entries 1..%zu are unsigned history (recorded before "
+                                      "the policy's signed_from)",
+                                      what, st->history < r->n ? st->history : r->n));
     if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
         problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)", what,
                 gov_outcome_name(gov_tally(st)));

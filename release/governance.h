@@ -13,6 +13,7 @@
 
 #include "maintainers.h"
 #include "record.h"
+#include "signers.h"
 
 #define DEFAULT_REFEREE_QUORUM 3
 #define TOOL_IDENTITY "keel-release <governance@keel.invalid>"
@@ -54,6 +55,14 @@ struct gov_state {
     char *referrer;
     enum gov_outcome outcome;
     unsigned decision;       /* the decision entry */
+    /*
+     * When set, every entry after the first `history` ones must be signed
+     * by the person it names with a key signers lists (decisions excepted:
+     * they are recomputed from the votes). The first `history` entries were
+     * recorded before signatures were required (policy signed_from).
+     */
+    const struct signers *signers;
+    size_t history;
     struct strlist problems; /* entries that break a rule, or a damaged record */
     struct strlist notes;    /* trailers not counted, and why */
 };
