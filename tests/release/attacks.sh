@@ -8,6 +8,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 . "$HERE/fixture-template.sh"
+. "$HERE/keys.sh"
 WORK=${WORK:-$(mktemp -d)}
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 
@@ -43,9 +44,11 @@ F:	*
 F:	*/
 M
     printf 'referee_quorum = 2\n' >>governance/policy
-    commit_all "fixture: maintainers"
+    make_keys "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" "$HEIDI" "$MALLORY" | grep -v mallory \
+        >governance/allowed_signers || exit 1
+    commit_all "fixture: maintainers and their keys"
 )
-tap $? "attack template: three ABI maintainers, five referees"
+tap $? "attack template: three ABI maintainers, five referees, their SSH keys"
 
 # Heidi's change to public/version.h; sets CID.
 heidi_change() { # name
@@ -72,9 +75,41 @@ for st in open(p, "rb").read().rstrip(b"\n").split(b"\n\n"):
 open(p, "wb").write(b"\n".join(out))
 PY2
 }
+# forge FILE CID VERDICT BY [REASON]: appends an entry by hand with a valid
+# Entry: and Chain:, as someone who can write the file would; with SIGN_KEY
+# set it is signed with that key (ssh-keygen, namespace keel-governance).
+forge() {
+    python3 - "$@" <<'PY2'
+import hashlib, os, subprocess, sys, tempfile
+p, cid, verdict, by = sys.argv[1:5]
+reason = sys.argv[5] if len(sys.argv) > 5 else None
+old = open(p).read().rstrip("\n") if os.path.exists(p) else ""
+stanzas = old.split("\n\n") if old else []
+prev = hashlib.sha256(("keel-governance " + cid).encode()).hexdigest()
+for s in stanzas:
+    prev = [l for l in s.split("\n") if l.startswith("Chain: ")][0][7:]
+n = len(stanzas) + 1
+text = "Entry: %d\nVerdict: %s\nBy: %s\nRole: maintainer\nDate: 2026-12-01T00:00:00Z\n" % (n, verdict, by)
+if reason:
+    text += "Reason: %s\n" % reason
+chain = hashlib.sha256((prev + "\n" + text).encode()).hexdigest()
+entry = text + "Chain: %s\n" % chain
+key = os.environ.get("SIGN_KEY")
+if key:
+    d = tempfile.mkdtemp()
+    m = os.path.join(d, "m")
+    open(m, "w").write("keel-governance entry\nChange-Id: %s\nEntry: %d\nChain: %s\n" % (cid, n, chain))
+    subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-n", "keel-governance", "-f", key, m],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sig = open(m + ".sig").read().rstrip("\n").split("\n")
+    entry += "Signature: " + "\n ".join(sig) + "\n"
+os.makedirs(os.path.dirname(p), exist_ok=True)
+open(p, "w").write((old + "\n\n" if old else "") + entry)
+PY2
+}
 REC() { echo "governance/changes/$CID"; }
 kcheck() { "$KR" check "$@" "$BASE..HEAD" >"$WORK/out.txt" 2>"$WORK/err.txt"; }
-review() { "$KR" review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
+review() { kr_review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
 show() { sed 's/^/# /' "$WORK/out.txt" "$WORK/err.txt"; }
 
 # ---- a NUL byte: an error with file:line, never the rest silently ignored ----
@@ -313,5 +348,83 @@ kcheck
 rc=$?
 [ $((rc & 32)) -ne 0 ] && grep -q "governance/changes/$CID: deleted by commit" "$WORK/out.txt"
 tap $? "a merge dropping a whole record only a side branch had: reported as deleted (exit $rc)"
+
+# ---- entries are signed by the person they name ----
+scenario forged-withdraw
+heidi_change withdraw
+review nack "$CID" --by "$ALICE" --reason "not this way" && review ack "$CID" --by "$BOB"
+commit_all "governance: opinions"
+before=$(sha256sum <"$(REC)")
+KEEL_SIGNING_KEY=$(key_of "$BOB") "$KR" review withdraw "$CID" --by "$ALICE" --reason "forged" \
+    >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q "wrongly attributed" "$WORK/err.txt" && [ "$before" = "$(sha256sum <"$(REC)")" ]
+r=$?
+[ $r -eq 0 ] || sed 's/^/# /' "$WORK/err.txt"
+tap $r "review withdraw --by Alice run by Bob (his key): refused, nothing written (exit $rc)"
+KEEL_SIGNING_KEY=$(key_of "$MALLORY") "$KR" review withdraw "$CID" --by "$ALICE" --reason "forged" \
+    >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 1 ] && grep -q "which governance/allowed_signers does not list" "$WORK/err.txt"
+tap $? "review withdraw --by Alice with a key nobody listed: refused (exit $rc)"
+forge "$(REC)" "$CID" withdraw "$ALICE" "written by hand"
+commit_all "governance: an unsigned withdrawal"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "governance/changes/$CID:[0-9]*: entry 3: withdraw by $ALICE not counted: not signed" "$WORK/out.txt" &&
+    grep -q "standing Nack by $ALICE" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: an unsigned withdrawal is named (file:line, entry) and the Nack still stands (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+SIGN_KEY=$(key_of "$BOB") forge "$(REC)" "$CID" withdraw "$ALICE" "signed by Bob"
+commit_all "governance: a withdrawal signed by someone else"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "entry 3: withdraw by $ALICE not counted: signed by the key of bob@example.org (governance/allowed_signers:2, SHA256:.*), not by alice@example.org: wrongly attributed" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: a withdrawal signed with Bob's key as Alice is wrongly attributed (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+forge "$(REC)" "$CID" withdraw "$ALICE" "a signature copied from entry 1"
+python3 - "$(REC)" <<'PY2'
+import sys
+p = sys.argv[1]
+st = open(p).read().rstrip("\n").split("\n\n")
+sig = st[0][st[0].index("Signature: "):]
+open(p, "w").write("\n\n".join(st[:-1] + [st[-1] + "\n" + sig.rstrip("\n")]) + "\n")
+PY2
+commit_all "governance: a copied signature"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "entry 3: withdraw by $ALICE not counted: the signature does not verify" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: Alice's signature copied from another entry does not verify (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+review withdraw "$CID" --by "$ALICE" --reason "convinced"
+commit_all "governance: Alice withdraws, signed"
+kcheck
+expect_rc 4 $? "check: the withdrawal Alice signed herself counts"
+
+# Records from before signing: unsigned history, not errors.
+scenario history
+heidi_change history
+forge "$(REC)" "$CID" ack "$ALICE"
+commit_all "governance: an Ack from before signatures"
+printf 'signed_from = %s\n' "$(git rev-parse HEAD)" >>governance/policy
+commit_all "policy: entries are signed from here"
+kcheck
+rc=$?
+[ $rc -eq 4 ] && grep -q "note: governance/changes/$CID: entries 1..1 are unsigned history" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check: an entry recorded before signed_from is unsigned history, not an error (exit $rc)"
+forge "$(REC)" "$CID" nack "$BOB" "unsigned, after signed_from"
+commit_all "governance: an unsigned Nack after signed_from"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "entry 2: nack by $BOB not counted: not signed" "$WORK/out.txt"
+tap $? "check: an unsigned entry after signed_from is named (exit $rc)"
 
 echo "# attacks done: $TESTNO assertions"
