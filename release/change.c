@@ -49,15 +49,20 @@ int commit_change_id(const git_commit *c, char **id)
     return f.state;
 }
 
-static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct strlist *out)
+const char *const rules_files[NRULES_FILES] = {MAINTAINERS_PATH, POLICY_PATH, SIGNERS_PATH};
+
+static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct strlist *out,
+                       int rules)
 {
     git_diff_options o;
     char *spec[] = {PUBLIC_DIR "/"};
     git_diff *d;
 
     git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-    o.pathspec.strings = spec;
-    o.pathspec.count = 1;
+    o.pathspec.strings = rules ? (char **)rules_files : spec;
+    o.pathspec.count = rules ? NRULES_FILES : 1;
+    if (rules)
+        o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
     if (git_diff_tree_to_tree(&d, repo, a, b, &o))
         fatal("cannot diff trees");
     for (size_t i = 0; i < git_diff_num_deltas(d); i++) {
@@ -70,7 +75,8 @@ static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct st
     git_diff_free(d);
 }
 
-void commit_public_files(git_repository *repo, const git_commit *c, struct strlist *out)
+static void commit_files(git_repository *repo, const git_commit *c, struct strlist *out,
+                         int rules)
 {
     git_tree *tree;
     unsigned np = git_commit_parentcount(c);
@@ -79,7 +85,7 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
     if (git_commit_tree(&tree, c))
         fatal("cannot read a commit's tree");
     if (!np)
-        diff_paths(repo, NULL, tree, &acc);
+        diff_paths(repo, NULL, tree, &acc, rules);
     for (unsigned i = 0; i < np; i++) {
         git_commit *p;
         git_tree *pt;
@@ -87,7 +93,7 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
 
         if (git_commit_parent(&p, c, i) || git_commit_tree(&pt, p))
             fatal("cannot read a commit's parent");
-        diff_paths(repo, pt, tree, &d);
+        diff_paths(repo, pt, tree, &d, rules);
         /* A merge changes a file itself only where it differs from every parent. */
         for (size_t k = 0; k < d.n; k++)
             if (i == 0 || sl_contains(&acc, d.v[k]))
@@ -104,6 +110,16 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
     sl_free(&acc);
     sl_sort(out);
     git_tree_free(tree);
+}
+
+void commit_public_files(git_repository *repo, const git_commit *c, struct strlist *out)
+{
+    commit_files(repo, c, out, 0);
+}
+
+void commit_rules_files(git_repository *repo, const git_commit *c, struct strlist *out)
+{
+    commit_files(repo, c, out, 1);
 }
 
 static void take_acks(const char *key, const char *value, void *arg)
@@ -134,6 +150,7 @@ void change_add_commit(struct gov_change *ch, git_repository *repo, const git_co
         free(email);
     }
     commit_public_files(repo, c, &ch->files);
+    commit_rules_files(repo, c, &ch->files);
     each_trailer(c, take_acks, ch);
 }
 

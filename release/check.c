@@ -285,22 +285,101 @@ static void governance_fail(struct change_ctx *x, json_t *g, const char *msg)
     json_object_set_new(g, "why_not", json_pack("[s]", msg));
 }
 
+/* Whether c is commit id or one of its ancestors. */
+static int ancestor_or_self(git_repository *repo, const git_commit *c, const git_oid *id)
+{
+    return git_oid_equal(id, git_commit_id(c)) ||
+           git_graph_descendant_of(repo, id, git_commit_id(c)) == 1;
+}
+
+/*
+ * The commit that starts signed governance: it adds signed_from naming its
+ * own first parent, the value head's policy has. Trust has to start
+ * somewhere; check names it so that reviewers look at it.
+ */
+static int is_bootstrap(struct range_ctx *r, const git_commit *c, const git_commit *parent)
+{
+    struct snapshot ps, cs;
+    struct policy pp, cp;
+    git_oid head_sf, id;
+    int yes = 0;
+
+    if (!parent || !gate_signed_from(&r->policy, r->repo, &head_sf) ||
+        !git_oid_equal(&head_sf, git_commit_id(parent)))
+        return 0;
+    snapshot_commit(&ps, r->repo, parent);
+    snapshot_commit(&cs, r->repo, c);
+    policy_load(&pp, &ps);
+    policy_load(&cp, &cs);
+    yes = !policy_get(&pp, "signed_from") && gate_signed_from(&cp, r->repo, &id) &&
+          git_oid_equal(&id, &head_sf);
+    policy_free(&pp);
+    policy_free(&cp);
+    snapshot_free(&ps);
+    snapshot_free(&cs);
+    return yes;
+}
+
+/*
+ * Whether a change to the rules files by c is governed: not when c is
+ * history (an ancestor of governed_after or of signed_from) or the
+ * bootstrap; otherwise it is, whatever the policy says now -- removing
+ * signed_from is itself a change to the rules.
+ */
+static const char *rules_exempt(struct range_ctx *r, const git_commit *c, const git_commit *parent)
+{
+    git_oid id;
+
+    if (!parent)
+        return "the root commit: there are no rules before it";
+    if (gate_governed_after(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+        return "predates the rules (governed_after)";
+    if (gate_signed_from(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+        return "predates signed governance (signed_from)";
+    if (is_bootstrap(r, c, parent))
+        return "starts signed governance: adds signed_from naming its parent (review it)";
+    return NULL;
+}
+
+static void copy_list(struct strlist *to, const struct strlist *from)
+{
+    for (size_t i = 0; i < from->n; i++)
+        sl_push(to, xstrdup(from->v[i]));
+}
+
 /* Governance: the change's Change-Id, its record and the rules at head. */
 static void verdict_governance(struct change_ctx *x)
 {
-    struct strlist files = {0};
+    struct strlist files = {0}, rules = {0};
     struct gov_state st;
     struct gov_summary sum;
     const struct gov_change *ch = NULL;
+    struct gov_change rch = {0};
+    struct gate_env before_env;
+    struct policy before_pol;
+    struct snapshot before;
+    const struct gate_env *env;
     char *id = NULL;
+    const char *exempt = NULL;
     json_t *g;
-    int has;
+    int has, governed_rules = 0;
 
     commit_public_files(x->repo, x->commit, &files);
-    if (!files.n)
-        return;
+    commit_rules_files(x->repo, x->commit, &rules);
+    if (rules.n) {
+        exempt = rules_exempt(x->range, x->commit, x->parent);
+        governed_rules = !exempt;
+        if (exempt)
+            sl_push(&x->reasons, xasprintf("governance: change to the rules (%s) not governed: %s",
+                                           rules.v[0], exempt));
+    }
+    has = files.n || governed_rules;
     sl_free(&files);
-    if (predates_rules(x->range, x->commit)) {
+    if (!has) {
+        sl_free(&rules);
+        return;
+    }
+    if (!governed_rules && predates_rules(x->range, x->commit)) {
         sl_push(&x->reasons,
                 xasprintf("governance: not governed: predates the rules "
                           "(governed_after = %.12s in %s)",
@@ -315,13 +394,18 @@ static void verdict_governance(struct change_ctx *x)
         char *msg = has < 0 ? xasprintf("malformed Change-Id \"%s\" (want I and 40 lower-case "
                                         "hex digits)",
                                         id)
-                            : xasprintf("no Change-Id: trailer on a change to %s/ "
-                                        "(keel-release hooks install adds one)",
-                                        PUBLIC_DIR);
+                            : governed_rules
+                                ? xasprintf("no Change-Id: trailer on a change to the rules "
+                                            "(%s; keel-release hooks install adds one)",
+                                            rules.v[0])
+                                : xasprintf("no Change-Id: trailer on a change to %s/ "
+                                            "(keel-release hooks install adds one)",
+                                            PUBLIC_DIR);
 
         governance_fail(x, g, msg);
         free(msg);
         free(id);
+        sl_free(&rules);
         return;
     }
     for (size_t i = 0; i < x->range->changes.n; i++)
@@ -330,7 +414,28 @@ static void verdict_governance(struct change_ctx *x)
     free(id);
     if (!ch)
         fatal("internal: change not indexed");
-    gate_evaluate(range_gate(x->range), x->range->head_snap, ch, &st);
+    env = range_gate(x->range);
+    if (governed_rules) {
+        /*
+         * Under the rules as they were before this commit: MAINTAINERS, keys
+         * and policy of its parent, so that nobody acks their own promotion.
+         */
+        snapshot_commit(&before, x->repo, x->parent);
+        policy_load(&before_pol, &before);
+        gate_env_load(&before_env, &before, &before_pol);
+        env = &before_env;
+        rch.id = xstrdup(ch->id);
+        copy_list(&rch.authors, &ch->authors);
+        copy_list(&rch.author_emails, &ch->author_emails);
+        copy_list(&rch.files, &ch->files);
+        copy_list(&rch.trailer_acks, &ch->trailer_acks);
+        copy_list(&rch.trailer_reviews, &ch->trailer_reviews);
+        ch = &rch;
+        sl_push(&x->reasons, xasprintf("governance: changes the rules (%s): judged under the "
+                                       "rules of its parent %.12s",
+                                       rules.v[0], git_oid_tostr_s(git_commit_id(x->parent))));
+    }
+    gate_evaluate(env, x->range->head_snap, ch, &st);
     gov_summarize(&st, &sum);
     gate_lines(&st, &sum, &x->reasons);
     {
@@ -343,6 +448,13 @@ static void verdict_governance(struct change_ctx *x)
         x->bits |= EXIT_GOVERNANCE;
     gov_summary_free(&sum);
     gov_free(&st);
+    if (governed_rules) {
+        gate_env_free(&before_env);
+        policy_free(&before_pol);
+        snapshot_free(&before);
+        gov_change_free(&rch);
+    }
+    sl_free(&rules);
 }
 
 typedef void (*verdict_source)(struct change_ctx *x);
@@ -385,6 +497,7 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
 
     if (git_commit_parentcount(c) > 0)
         git_commit_parent(&parent, c, 0);
+    x.parent = parent;
     snapshot_commit(&s, repo, c);
     project_load(&x.now, &s, cached_abi(cache, &s, c));
     project_validate_tags(&x.now, NULL);
@@ -599,6 +712,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         }
         touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
                   tree_changed(parent, c, IMPL_DIR);
+        for (size_t k = 0; k < NRULES_FILES; k++)
+            touches |= tree_changed(parent, c, rules_files[k]);
         if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
             check_one(&r, c, &bits, list, out, json);
             examined++;

@@ -107,6 +107,7 @@ os.makedirs(os.path.dirname(p), exist_ok=True)
 open(p, "w").write((old + "\n\n" if old else "") + entry)
 PY2
 }
+REC_OF() { echo "governance/changes/$1"; }
 REC() { echo "governance/changes/$CID"; }
 kcheck() { "$KR" check "$@" "$BASE..HEAD" >"$WORK/out.txt" 2>"$WORK/err.txt"; }
 review() { kr_review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
@@ -426,5 +427,91 @@ kcheck
 rc=$?
 [ $((rc & 32)) -ne 0 ] && grep -q "entry 2: nack by $BOB not counted: not signed" "$WORK/out.txt"
 tap $? "check: an unsigned entry after signed_from is named (exit $rc)"
+
+# ---- the rules govern themselves ----
+# commit_as IDENT MESSAGE: everything staged, with a fresh Change-Id (RID).
+commit_as() {
+    RID=$(new_change_id)
+    git add -A >/dev/null 2>&1
+    git -c user.name="$(echo "$1" | sed 's/ <.*//')" -c user.email="$(echo "$1" | sed 's/.*<\(.*\)>/\1/')" \
+        -c commit.gpgsign=false commit -q -m "$2
+
+Change-Id: $RID" >/dev/null 2>&1
+}
+scenario promote
+sed -i "0,/^M:	$ALICE\$/s//M:	$ALICE\nM:	$ERIN/" MAINTAINERS
+commit_as "$ERIN" "MAINTAINERS: Erin maintains the public ABI"
+heidi_change promote
+review ack "$CID" --by "$ERIN"
+commit_all "governance: Erin acks Heidi's change"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "governance: changes the rules (MAINTAINERS): judged under the rules of its parent" "$WORK/out.txt" &&
+    grep -q "governance: MAINTAINERS \[THE REST\]: Ack missing" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "a MAINTAINERS change making oneself a maintainer needs THE REST's Ack (exit $rc)"
+"$KR" review ack "$RID" --by "$ERIN" >/dev/null 2>"$WORK/err.txt"
+expect_rc 1 $? "... and its author may not Ack it"
+review ack "$RID" --by "$DAVE"
+commit_all "governance: Dave acks the MAINTAINERS change"
+kcheck
+rc=$?
+[ $rc -eq 4 ]
+r=$?
+[ $r -eq 0 ] || show
+tap $r "with a referee's signed Ack the MAINTAINERS change, and Erin's Ack under it, count (exit $rc)"
+
+scenario promote-self-signed
+printf 'PUBLIC ABI EXTRA\nM:\t%s\nS:\tSupported\nF:\tpublic/\n\n' "$MALLORY" >MAINTAINERS.new
+cat MAINTAINERS >>MAINTAINERS.new && mv MAINTAINERS.new MAINTAINERS
+make_keys "$MALLORY" >>governance/allowed_signers
+commit_as "$MALLORY" "MAINTAINERS: add Mallory, and her key"
+KEEL_SIGNING_KEY=$(key_of "$MALLORY") "$KR" review ack "$RID" --by "$MALLORY" >/dev/null 2>&1
+forge_rc=$?
+SIGN_KEY=$(key_of "$MALLORY") forge "$(REC_OF "$RID")" "$RID" ack "$MALLORY"
+commit_all "governance: Mallory's own Ack, by hand"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "entry 1: ack by $MALLORY not counted: signed by key SHA256:.*, which governance/allowed_signers does not list" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "a key added with the MAINTAINERS change does not count for that change (review exit $forge_rc, check exit $rc)"
+
+scenario governed-after
+heidi_change moved
+printf 'governed_after = %s\n' "$(git rev-parse HEAD)" >>governance/policy
+commit_all "policy: the rules start after Heidi's change"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "no Change-Id: trailer on a change to the rules (governance/policy" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "moving governed_after in a plain commit is a governed change: no Change-Id, the gate fails (exit $rc)"
+
+scenario drop-signing
+git_quiet commit -q --allow-empty -m "the commit before signing"
+printf 'signed_from = %s\n' "$(git rev-parse HEAD)" >>governance/policy
+commit_all "policy: signed governance from here"
+BASE=$(git rev-parse HEAD~2)
+kcheck
+rc=$?
+[ $rc -eq 0 ] && grep -q "not governed: starts signed governance" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "the commit adding signed_from (naming its parent) starts signed governance (exit $rc)"
+sed -i '/^signed_from/d' governance/policy
+commit_all "policy: no more signatures"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "no Change-Id: trailer" "$WORK/out.txt"
+tap $? "removing signed_from in a plain commit is a governed change (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+make_keys "$MALLORY" | sed 's/^mallory@example.org/alice@example.org/' >>governance/allowed_signers
+commit_all "allowed_signers: another key for Alice"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "no Change-Id: trailer on a change to the rules (governance/allowed_signers" "$WORK/out.txt"
+tap $? "adding a key to allowed_signers in a plain commit is a governed change (exit $rc)"
 
 echo "# attacks done: $TESTNO assertions"

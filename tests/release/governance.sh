@@ -330,7 +330,12 @@ sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_old 10\n#endif/' public/
 git_quiet add -A && git_quiet commit -q -m "version: before the rules"
 OLD=$(git rev-parse HEAD)
 printf 'governed_after = %s\n' "$OLD" >>governance/policy
-git_quiet add -A && git_quiet commit -q -m "policy: the rules start after $OLD"
+# Moving governed_after is a change to the rules: a Change-Id and THE REST's Ack.
+RID=$(new_change_id)
+git_quiet add -A && git_quiet commit -q -m "policy: the rules start after $OLD
+
+Change-Id: $RID"
+review ack "$RID" --by "$DAVE" && commit_all "governance: Dave acks moving governed_after"
 gcheck 4 "governed_after: the commit it names (and its ancestors) predate the rules"
 grep -q "not governed: predates the rules" "$WORK/check.txt"
 tap $? "... and check says so"
