@@ -5,6 +5,7 @@
 #include "change.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,17 +123,65 @@ void commit_rules_files(git_repository *repo, const git_commit *c, struct strlis
     commit_files(repo, c, out, 1);
 }
 
+/*
+ * The hex key of c's valid SSH signature (git commit -S with gpg.format
+ * ssh: an SSHSIG in namespace "git" over the commit without its gpgsig
+ * header); "" when c is unsigned or the signature does not verify.
+ */
+static char *commit_signing_key(git_repository *repo, const git_commit *c)
+{
+    git_buf sig = {0}, data = {0};
+    struct sshsig s;
+    char *err = NULL, *out = xstrdup("");
+
+    if (git_commit_extract_signature(&sig, &data, repo, (git_oid *)git_commit_id(c), NULL))
+        return out;
+    if (!sshsig_parse(sig.ptr, &s, &err)) {
+        if (sshsig_verify(&s, "git", data.ptr, data.size)) {
+            free(out);
+            out = xmalloc(2 * ED25519_KEY_LEN + 1);
+            for (size_t k = 0; k < ED25519_KEY_LEN; k++)
+                snprintf(out + 2 * k, 3, "%02x", s.pub[k]);
+        }
+        sshsig_free(&s);
+    }
+    free(err);
+    git_buf_dispose(&sig);
+    git_buf_dispose(&data);
+    return out;
+}
+
+struct trailer_ctx {
+    struct gov_change *ch;
+    git_repository *repo;
+    const git_commit *c;
+    char *key; /* commit_signing_key(), computed when a trailer needs it */
+};
+
 static void take_acks(const char *key, const char *value, void *arg)
 {
-    struct gov_change *ch = arg;
-    struct strlist *l = NULL;
+    struct trailer_ctx *t = arg;
+    struct strlist *l = NULL, *keys = NULL;
+    size_t i;
 
     if (!strcasecmp(key, "Acked-by"))
-        l = &ch->trailer_acks;
+        l = &t->ch->trailer_acks, keys = &t->ch->trailer_ack_keys;
     else if (!strcasecmp(key, "Reviewed-by"))
-        l = &ch->trailer_reviews;
-    if (l && !sl_contains(l, value))
+        l = &t->ch->trailer_reviews, keys = &t->ch->trailer_review_keys;
+    if (!l)
+        return;
+    if (!t->key)
+        t->key = commit_signing_key(t->repo, t->c);
+    for (i = 0; i < l->n && strcmp(l->v[i], value); i++)
+        ;
+    if (i == l->n) {
         sl_push(l, xstrdup(value));
+        sl_push(keys, xstrdup(t->key));
+    } else if (*t->key) {
+        /* The same trailer again on a signed commit: that one counts. */
+        free(keys->v[i]);
+        keys->v[i] = xstrdup(t->key);
+    }
 }
 
 void change_add_commit(struct gov_change *ch, git_repository *repo, const git_commit *c)
@@ -151,7 +200,12 @@ void change_add_commit(struct gov_change *ch, git_repository *repo, const git_co
     }
     commit_public_files(repo, c, &ch->files);
     commit_rules_files(repo, c, &ch->files);
-    each_trailer(c, take_acks, ch);
+    {
+        struct trailer_ctx t = {.ch = ch, .repo = repo, .c = c};
+
+        each_trailer(c, take_acks, &t);
+        free(t.key);
+    }
 }
 
 size_t change_find(git_repository *repo, const char *id, struct gov_change *ch)

@@ -430,6 +430,8 @@ static void verdict_governance(struct change_ctx *x)
         copy_list(&rch.files, &ch->files);
         copy_list(&rch.trailer_acks, &ch->trailer_acks);
         copy_list(&rch.trailer_reviews, &ch->trailer_reviews);
+        copy_list(&rch.trailer_ack_keys, &ch->trailer_ack_keys);
+        copy_list(&rch.trailer_review_keys, &ch->trailer_review_keys);
         ch = &rch;
         sl_push(&x->reasons, xasprintf("governance: changes the rules (%s): judged under the "
                                        "rules of its parent %.12s",

@@ -4,6 +4,7 @@
  */
 #include "governance.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,8 @@ void gov_change_free(struct gov_change *c)
     sl_free(&c->files);
     sl_free(&c->trailer_acks);
     sl_free(&c->trailer_reviews);
+    sl_free(&c->trailer_ack_keys);
+    sl_free(&c->trailer_review_keys);
     memset(c, 0, sizeof(*c));
 }
 
@@ -367,11 +370,45 @@ static void problem(struct gov_state *st, const char *fmt, ...)
     va_end(ap);
 }
 
-static void replay_trailers(struct gov_state *st, const struct strlist *ids, const char *verb,
-                            const char *tag)
+/*
+ * Whether the commit carrying a trailer naming ident was signed by a key
+ * allowed_signers lists for ident's address in the "git" namespace. Anyone
+ * can type "Acked-by: Bob" into their own commit message.
+ */
+static int trailer_signed(const struct gov_state *st, const char *ident, const char *keyhex)
+{
+    char *email = NULL;
+    int ok = 0;
+
+    if (!keyhex || !*keyhex || ident_parse(ident, &email))
+        return 0;
+    for (size_t i = 0; i < st->signers->n && !ok; i++) {
+        const struct signer *sg = &st->signers->v[i];
+        char hex[2 * ED25519_KEY_LEN + 1];
+
+        for (size_t k = 0; k < ED25519_KEY_LEN; k++)
+            snprintf(hex + 2 * k, 3, "%02x", sg->pub[k]);
+        ok = !strcmp(hex, keyhex) && sl_contains(&sg->principals, email) &&
+             (!sg->namespaces.n || sl_contains(&sg->namespaces, "git"));
+    }
+    free(email);
+    return ok;
+}
+
+static void replay_trailers(struct gov_state *st, const struct strlist *ids,
+                            const struct strlist *keys, const char *verb, const char *tag)
 {
     for (size_t i = 0; i < ids->n; i++) {
-        char *why = gov_refuse(st, verb, ids->v[i], NULL);
+        char *why;
+
+        if (st->signers && !trailer_signed(st, ids->v[i], i < keys->n ? keys->v[i] : NULL)) {
+            sl_push(&st->notes, xasprintf("%s: %s on the commit not counted: the commit is not "
+                                          "signed with a key %s lists for them (record a signed "
+                                          "entry with keel-release review)",
+                                          tag, ids->v[i], SIGNERS_PATH));
+            continue;
+        }
+        why = gov_refuse(st, verb, ids->v[i], NULL);
 
         if (why) {
             /* A trailer that already counts as a record entry is not a second one. */
@@ -416,8 +453,9 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
 {
     char *err;
 
-    replay_trailers(st, &st->c->trailer_acks, "ack", "Acked-by");
-    replay_trailers(st, &st->c->trailer_reviews, "review", "Reviewed-by");
+    replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
+    replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
+                    "Reviewed-by");
     err = record_verify(r, what);
     if (err) {
         sl_push(&st->problems, err);

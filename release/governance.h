@@ -26,6 +26,12 @@ struct gov_change {
     struct strlist files;           /* touched paths under public/ */
     struct strlist trailer_acks;    /* Acked-by: identities on its commits */
     struct strlist trailer_reviews; /* Reviewed-by: */
+    /*
+     * For each trailer, the hex Ed25519 key whose valid SSH signature the
+     * commit carrying it has ("" when unsigned): a trailer counts only on a
+     * commit signed by the key of the person it names.
+     */
+    struct strlist trailer_ack_keys, trailer_review_keys;
 };
 
 struct gov_params {

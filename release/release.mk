@@ -44,7 +44,7 @@ RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
                      release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
                      release/maintainers.c release/record.c release/governance.c \
-                     release/textcheck.c release/govfile.c
+                     release/textcheck.c release/govfile.c release/signers.c release/sshsig.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)

@@ -514,4 +514,33 @@ rc=$?
 [ $((rc & 32)) -ne 0 ] && grep -q "no Change-Id: trailer on a change to the rules (governance/allowed_signers" "$WORK/out.txt"
 tap $? "adding a key to allowed_signers in a plain commit is a governed change (exit $rc)"
 
+# ---- trailers count only on a commit the named person signed ----
+scenario trailer
+sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_trailer 7\n#endif/' public/version.h
+git add -A >/dev/null 2>&1
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c gpg.format=ssh \
+    -c user.signingkey="$(key_of "$HEIDI")" commit -S -q -m "version: XENVER_trailer
+
+Change-Id: $(new_change_id)
+Acked-by: $BOB" >/dev/null 2>&1
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "note: Acked-by: $BOB on the commit not counted: the commit is not signed with a key governance/allowed_signers lists for them" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "the author writing Acked-by: Bob in her own (signed) commit: not counted (exit $rc)"
+git_quiet reset -q --hard HEAD~1
+sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_trailer 7\n#endif/' public/version.h
+git add -A >/dev/null 2>&1
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c commit.gpgsign=false \
+    commit -q -m "version: XENVER_trailer
+
+Change-Id: $(new_change_id)
+Reviewed-by: $CAROL
+Acked-by: $BOB" >/dev/null 2>&1
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "note: Reviewed-by: $CAROL on the commit not counted" "$WORK/out.txt"
+tap $? "trailers on an unsigned commit: not counted (exit $rc)"
+
 echo "# attacks done: $TESTNO assertions"

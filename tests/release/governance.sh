@@ -298,14 +298,17 @@ git_quiet checkout -q -- .
 scenario trailers
 sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_trailer 7\n#endif/' public/version.h
 git_quiet add -A
-git -c user.name="Heidi Author" -c user.email=heidi@example.org commit -q -m "version: XENVER_trailer
+# Bob applies Heidi's patch with his Ack and signs the commit with his key.
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c gpg.format=ssh \
+    -c user.signingkey="$(key_of "$BOB")" commit -S -q -m "version: XENVER_trailer
 
 Change-Id: $(new_change_id)
 Acked-by: $BOB" >/dev/null 2>&1
-gcheck 4 "an Acked-by: trailer from a maintainer counts as the Ack"
+gcheck 4 "an Acked-by: trailer on a commit its maintainer signed counts as the Ack"
 sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_selfack 8\n#endif/' public/version.h
 git_quiet add -A
-git -c user.name="Heidi Author" -c user.email=heidi@example.org commit -q -m "version: XENVER_selfack
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c gpg.format=ssh \
+    -c user.signingkey="$(key_of "$HEIDI")" commit -S -q -m "version: XENVER_selfack
 
 Change-Id: $(new_change_id)
 Acked-by: $HEIDI" >/dev/null 2>&1
