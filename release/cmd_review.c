@@ -108,12 +108,15 @@ static void sign_last(const struct gov_state *st, struct record *r, const char *
         fatal("review %s: ssh-keygen made a signature this tool cannot read: %s", verb, err);
     err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
     if (err)
-        fatal("review %s %s by %s: refused: %s (key %s)", verb, r->change_id, by, err, key);
+        refuse("review %s %s by %s: refused: %s (key %s)", verb, r->change_id, by, err, key);
     r->v[r->n - 1].signature = armor;
     sshsig_free(&sig);
     free(email);
     free(msg);
 }
+
+/* With --json: the entries appended, printed once the record is written. */
+static json_t *appended;
 
 static void add_entry(struct gov_state *st, struct record *r, const char *verb, const char *by,
                       const char *reason, const char *outcome, const char *key)
@@ -134,8 +137,15 @@ static void add_entry(struct gov_state *st, struct record *r, const char *verb, 
     if (key)
         sign_last(st, r, verb, by, key);
     gov_apply(st, verb, by, reason, (unsigned)r->n);
-    printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
-           outcome ? ": " : "", outcome ? outcome : "");
+    if (appended)
+        json_array_append_new(appended,
+                              json_pack("{s:i,s:s,s:o,s:o,s:s?,s:b}", "entry", (json_int_t)r->n,
+                                        "verdict", verb, "by", json_text(by), "role",
+                                        json_text(role), "outcome", outcome, "signed",
+                                        key != NULL));
+    else
+        printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
+               outcome ? ": " : "", outcome ? outcome : "");
     free(role);
 }
 
@@ -187,7 +197,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
         fatal("%s (refusing to append to a damaged record)", st.problems.v[0]);
     why = gov_refuse(&st, verb, by, reason);
     if (why)
-        fatal("review %s %s by %s: refused: %s", verb, id, by, why);
+        refuse("review %s %s by %s: refused: %s", verb, id, by, why);
     key = sign_key_path(repo, key_option);
     test_delay();
     add_entry(&st, &r, verb, by, reason, NULL, key);
@@ -202,6 +212,14 @@ static int review_append(const char *verb, const char *id, const char *by, const
     out = record_format(&r);
     write_file_atomic(path, out, strlen(out));
     close(dfd); /* releases the lock */
+    if (appended) {
+        json_t *o = json_pack("{s:s,s:s,s:O}", "change_id", id, "record", rel, "appended", appended);
+        char *t = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+
+        printf("%s\n", t);
+        free(t);
+        json_decref(o);
+    }
     free(out);
     free(text);
     free(path);
@@ -299,8 +317,10 @@ int cmd_review(int argc, char **argv)
         usage_error("review: unknown verb \"%s\" (ack, nack, review, withdraw, refer, "
                     "vote-accept, vote-reject, status)",
                     verb);
-    if (!by || json)
-        usage_error("review %s: want --by \"Name <email>\"%s", verb, json ? " (no --json)" : "");
+    if (!by)
+        usage_error("review %s: want --by \"Name <email>\"", verb);
+    if (json)
+        appended = json_array();
     {
         char *bad = value_check(by, "--by");
 

@@ -359,14 +359,14 @@ before=$(sha256sum <"$(REC)")
 KEEL_SIGNING_KEY=$(key_of "$BOB") "$KR" review withdraw "$CID" --by "$ALICE" --reason "forged" \
     >/dev/null 2>"$WORK/err.txt"
 rc=$?
-[ $rc -eq 1 ] && grep -q "wrongly attributed" "$WORK/err.txt" && [ "$before" = "$(sha256sum <"$(REC)")" ]
+[ $rc -eq 3 ] && grep -q "wrongly attributed" "$WORK/err.txt" && [ "$before" = "$(sha256sum <"$(REC)")" ]
 r=$?
 [ $r -eq 0 ] || sed 's/^/# /' "$WORK/err.txt"
 tap $r "review withdraw --by Alice run by Bob (his key): refused, nothing written (exit $rc)"
 KEEL_SIGNING_KEY=$(key_of "$MALLORY") "$KR" review withdraw "$CID" --by "$ALICE" --reason "forged" \
     >/dev/null 2>"$WORK/err.txt"
 rc=$?
-[ $rc -eq 1 ] && grep -q "which governance/allowed_signers does not list" "$WORK/err.txt"
+[ $rc -eq 3 ] && grep -q "which governance/allowed_signers does not list" "$WORK/err.txt"
 tap $? "review withdraw --by Alice with a key nobody listed: refused (exit $rc)"
 forge "$(REC)" "$CID" withdraw "$ALICE" "written by hand"
 commit_all "governance: an unsigned withdrawal"
@@ -452,7 +452,7 @@ r=$?
 [ $r -eq 0 ] || show
 tap $r "a MAINTAINERS change making oneself a maintainer needs THE REST's Ack (exit $rc)"
 "$KR" review ack "$RID" --by "$ERIN" >/dev/null 2>"$WORK/err.txt"
-expect_rc 1 $? "... and its author may not Ack it"
+expect_rc 3 $? "... and its author may not Ack it (a refusal)"
 review ack "$RID" --by "$DAVE"
 commit_all "governance: Dave acks the MAINTAINERS change"
 kcheck
@@ -542,5 +542,47 @@ kcheck
 rc=$?
 [ $((rc & 32)) -ne 0 ] && grep -q "note: Reviewed-by: $CAROL on the commit not counted" "$WORK/out.txt"
 tap $? "trailers on an unsigned commit: not counted (exit $rc)"
+
+# ---- the CLI a maintainer expects (issue 19 item 7) ----
+scenario cli
+for c in abi deprecations check cut maintainers review hooks; do
+    out=$("$KR" "$c" --help 2>&1)
+    rc=$?
+    [ $rc -eq 0 ] && echo "$out" | grep -q "^  $c "
+    tap $? "keel-release $c --help prints its usage (exit $rc)"
+done
+"$KR" --version >"$WORK/out.txt" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q '^keel-release ' "$WORK/out.txt"
+tap $? "keel-release --version (exit $rc)"
+heidi_change cli
+kr_review ack "$CID" --by "$ALICE" --json >"$WORK/out.json" 2>"$WORK/err.txt"
+rc=$?
+python3 - "$WORK/out.json" "$CID" <<'PY2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["change_id"] == sys.argv[2] and d["record"] == "governance/changes/" + sys.argv[2], d
+a = d["appended"]
+assert len(a) == 1 and a[0]["entry"] == 1 and a[0]["verdict"] == "ack" and a[0]["signed"], a
+PY2
+r=$?
+[ $r -eq 0 ] && [ $rc -eq 0 ]
+tap $? "review ack --json: the entry appended, as JSON (exit $rc)"
+kr_review ack "$CID" --by "$ALICE" >/dev/null 2>&1
+expect_rc 3 $? "a refused entry exits 3, not the tool error 1"
+"$KR" maintainers --self-test --json >"$WORK/out.json" 2>"$WORK/err.txt"
+rc=$?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["problems"] == [] and d["sections"] == 2 else 1)' "$WORK/out.json"
+tap $? "maintainers --self-test --json (exit $rc)"
+"$KR" maintainers --json public/version.h >"$WORK/out.json" 2>"$WORK/err.txt"
+python3 - "$WORK/out.json" <<'PY2'
+import json, sys
+d = json.load(open(sys.argv[1]))[0]
+assert len(d["ack_from"]) == len(set(d["ack_from"])) == 5, d["ack_from"]
+PY2
+tap $? "maintainers --json lists each name once (Alice is in PUBLIC ABI and THE REST)"
+"$KR" hooks install --json >"$WORK/out.json" 2>"$WORK/err.txt"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["installed"].endswith("commit-msg") else 1)' "$WORK/out.json"
+tap $? "hooks install --json"
 
 echo "# attacks done: $TESTNO assertions"

@@ -98,7 +98,7 @@ gcheck() { # expected-rc description
 
 REC() { echo "governance/changes/$CID"; }
 
-# refused VERB BY RULE-TEXT DESCRIPTION [--reason R]: exit 1, the rule named,
+# refused VERB BY RULE-TEXT DESCRIPTION [--reason R]: exit 3, the rule named,
 # and the record byte for byte unchanged.
 refused() {
     local verb=$1 by=$2 rule=$3 desc=$4
@@ -108,7 +108,7 @@ refused() {
     kr_review "$verb" "$CID" --by "$by" "$@" >/dev/null 2>"$WORK/refused.err"
     local rc=$?
     after=$(cat "$(REC)" 2>/dev/null | sha256sum)
-    if [ $rc -eq 1 ] && grep -q -- "$rule" "$WORK/refused.err" && [ "$before" = "$after" ]; then
+    if [ $rc -eq 3 ] && grep -q -- "$rule" "$WORK/refused.err" && [ "$before" = "$after" ]; then
         tap 0 "refused: $desc"
     else
         tap 1 "refused: $desc (exit $rc, record changed: $([ "$before" = "$after" ] && echo no || echo yes))"
@@ -135,7 +135,7 @@ printf '#!/bin/sh\nexit 0\n' >.git/hooks/commit-msg
 "$KR" hooks install >/dev/null 2>&1
 rc=$?
 grep -q 'exit 0' .git/hooks/commit-msg
-expect_rc 1 $rc "hooks install refuses to replace a different hook"
+expect_rc 3 $rc "hooks install refuses to replace a different hook"
 tap $? "the other hook is left as it was"
 "$KR" hooks install --force >/dev/null 2>&1 && grep -q 'Change-Id' .git/hooks/commit-msg
 tap $? "hooks install --force replaces it"
