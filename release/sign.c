@@ -97,7 +97,7 @@ char *sign_message(const char *keyfile, const char *ns, const char *msg)
     key = !strncmp(keyfile, "key::", 5) ? literal_key_file(dir, keyfile + 5) : xstrdup(keyfile);
     write_file_atomic(file, msg, strlen(msg));
     {
-        char *argv[] = {"ssh-keygen", "-Y", "sign", "-n", (char *)ns, "-f", key, file, NULL};
+        char *argv[] = {"ssh-keygen", "-q", "-Y", "sign", "-n", (char *)ns, "-f", key, file, NULL};
 
         rc = run(argv);
     }
