@@ -587,6 +587,38 @@ static void index_changes(struct range_ctx *r, const git_commit *base, const git
     git_revwalk_free(walk);
 }
 
+/*
+ * The names of the records that differ between parent and c: a tree diff,
+ * not every record read twice, so that the cost of a commit does not grow
+ * with the number of records in the repository.
+ */
+static void changed_records(git_repository *repo, git_commit *parent, git_commit *c,
+                            struct strlist *out)
+{
+    git_tree *a, *b;
+    git_diff *d;
+    git_diff_options o;
+    char *spec[] = {RECORD_DIR "/"};
+
+    git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+    o.pathspec.strings = spec;
+    o.pathspec.count = 1;
+    if (git_commit_tree(&a, parent) || git_commit_tree(&b, c) ||
+        git_diff_tree_to_tree(&d, repo, a, b, &o))
+        fatal("cannot diff %s/", RECORD_DIR);
+    for (size_t i = 0; i < git_diff_num_deltas(d); i++) {
+        const char *p = git_diff_get_delta(d, i)->old_file.path;
+
+        /* Only what the parent had can have been edited or deleted. */
+        if (git_diff_get_delta(d, i)->status != GIT_DELTA_ADDED &&
+            !strncmp(p, RECORD_DIR "/", sizeof(RECORD_DIR)) && !strchr(p + sizeof(RECORD_DIR), '/'))
+            sl_push(out, xstrdup(p + sizeof(RECORD_DIR)));
+    }
+    git_diff_free(d);
+    git_tree_free(a);
+    git_tree_free(b);
+}
+
 /* Records are append-only: what a commit's parent had must stay as it was. */
 static void check_append_only(struct range_ctx *r, git_commit *parent, git_commit *c)
 {
@@ -594,7 +626,7 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
     char id[13];
 
     git_oid_tostr(id, sizeof(id), git_commit_id(c));
-    repo_list(r->repo, parent, RECORD_DIR, &names);
+    changed_records(r->repo, parent, c, &names);
     for (size_t i = 0; i < names.n; i++) {
         char *path = xasprintf("%s/%s", RECORD_DIR, names.v[i]);
         char *old = repo_read(r->repo, parent, path, NULL);
