@@ -48,6 +48,8 @@ void gov_free(struct gov_state *st)
     list_free(&st->reviews);
     list_free(&st->votes);
     free(st->referrer);
+    sl_free(&st->standing_email);
+    free(st->standing_at);
     sl_free(&st->problems);
     sl_free(&st->notes);
 }
@@ -57,7 +59,10 @@ static struct gov_pos *list_push(struct gov_list *l, const char *ident, const ch
 {
     struct gov_pos *p;
 
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
     p = &l->v[l->n++];
     memset(p, 0, sizeof(*p));
     p->ident = xstrdup(ident);
@@ -77,9 +82,9 @@ static const struct gov_pos *list_find(const struct gov_list *l, const char *ema
 
 static const struct gov_pos *standing_nack(const struct gov_state *st, const char *email)
 {
-    for (size_t i = 0; i < st->nacks.n; i++)
-        if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
-            return &st->nacks.v[i];
+    for (size_t i = 0; i < st->standing_email.n; i++)
+        if (!strcmp(st->standing_email.v[i], email))
+            return &st->nacks.v[st->standing_at[i]];
     return NULL;
 }
 
@@ -295,12 +300,25 @@ void gov_apply(struct gov_state *st, const char *verb, const char *ident, const 
         list_push(&st->acks, ident, email, reason, entry);
     } else if (!strcmp(verb, "nack")) {
         list_push(&st->nacks, ident, email, reason, entry);
+        st->standing_at =
+            xrealloc(st->standing_at, (st->standing_email.n + 1) * sizeof(*st->standing_at));
+        st->standing_at[st->standing_email.n] = st->nacks.n - 1;
+        sl_push(&st->standing_email, xstrdup(email));
     } else if (!strcmp(verb, "review")) {
         list_push(&st->reviews, ident, email, reason, entry);
     } else if (!strcmp(verb, "withdraw")) {
-        for (size_t i = 0; i < st->nacks.n; i++)
-            if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
-                st->nacks.v[i].withdrawn = entry;
+        struct strlist *se = &st->standing_email;
+
+        for (size_t i = 0; i < se->n; i++) {
+            if (strcmp(se->v[i], email))
+                continue;
+            st->nacks.v[st->standing_at[i]].withdrawn = entry;
+            free(se->v[i]);
+            se->v[i] = se->v[se->n - 1];
+            st->standing_at[i] = st->standing_at[se->n - 1];
+            se->n--;
+            break;
+        }
     } else if (!strcmp(verb, "refer")) {
         st->referral = entry;
         free(st->referrer);

@@ -49,7 +49,7 @@ struct gov_pos {
 
 struct gov_list {
     struct gov_pos *v;
-    size_t n;
+    size_t n, cap;
 };
 
 struct gov_state {
@@ -57,6 +57,13 @@ struct gov_state {
     const struct gov_change *c;
     struct gov_params params;
     struct gov_list acks, nacks, reviews, votes;
+    /*
+     * Who has a standing Nack, and which one (an index into nacks): at most
+     * one each, and no more people than MAINTAINERS lists, so a record of
+     * many nack/withdraw rounds replays in linear time.
+     */
+    struct strlist standing_email;
+    size_t *standing_at;
     unsigned referral; /* the refer entry, 0 when none */
     char *referrer;
     enum gov_outcome outcome;

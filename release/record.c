@@ -68,7 +68,10 @@ static struct entry *new_entry(struct record *r, unsigned line)
 {
     struct entry *e;
 
-    r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 16;
+        r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+    }
     e = &r->v[r->n++];
     memset(e, 0, sizeof(*e));
     e->line = line;

@@ -43,7 +43,7 @@ struct entry {
 struct record {
     char *change_id;
     struct entry *v;
-    size_t n;
+    size_t n, cap; /* cap grows geometrically: parsing stays linear */
 };
 
 /* "I" and 40 lower-case hex digits. */
