@@ -5,6 +5,7 @@
 #include "change.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,15 +50,20 @@ int commit_change_id(const git_commit *c, char **id)
     return f.state;
 }
 
-static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct strlist *out)
+const char *const rules_files[NRULES_FILES] = {MAINTAINERS_PATH, POLICY_PATH, SIGNERS_PATH};
+
+static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct strlist *out,
+                       int rules)
 {
     git_diff_options o;
     char *spec[] = {PUBLIC_DIR "/"};
     git_diff *d;
 
     git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-    o.pathspec.strings = spec;
-    o.pathspec.count = 1;
+    o.pathspec.strings = rules ? (char **)rules_files : spec;
+    o.pathspec.count = rules ? NRULES_FILES : 1;
+    if (rules)
+        o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
     if (git_diff_tree_to_tree(&d, repo, a, b, &o))
         fatal("cannot diff trees");
     for (size_t i = 0; i < git_diff_num_deltas(d); i++) {
@@ -70,7 +76,8 @@ static void diff_paths(git_repository *repo, git_tree *a, git_tree *b, struct st
     git_diff_free(d);
 }
 
-void commit_public_files(git_repository *repo, const git_commit *c, struct strlist *out)
+static void commit_files(git_repository *repo, const git_commit *c, struct strlist *out,
+                         int rules)
 {
     git_tree *tree;
     unsigned np = git_commit_parentcount(c);
@@ -79,7 +86,7 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
     if (git_commit_tree(&tree, c))
         fatal("cannot read a commit's tree");
     if (!np)
-        diff_paths(repo, NULL, tree, &acc);
+        diff_paths(repo, NULL, tree, &acc, rules);
     for (unsigned i = 0; i < np; i++) {
         git_commit *p;
         git_tree *pt;
@@ -87,7 +94,7 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
 
         if (git_commit_parent(&p, c, i) || git_commit_tree(&pt, p))
             fatal("cannot read a commit's parent");
-        diff_paths(repo, pt, tree, &d);
+        diff_paths(repo, pt, tree, &d, rules);
         /* A merge changes a file itself only where it differs from every parent. */
         for (size_t k = 0; k < d.n; k++)
             if (i == 0 || sl_contains(&acc, d.v[k]))
@@ -106,17 +113,75 @@ void commit_public_files(git_repository *repo, const git_commit *c, struct strli
     git_tree_free(tree);
 }
 
+void commit_public_files(git_repository *repo, const git_commit *c, struct strlist *out)
+{
+    commit_files(repo, c, out, 0);
+}
+
+void commit_rules_files(git_repository *repo, const git_commit *c, struct strlist *out)
+{
+    commit_files(repo, c, out, 1);
+}
+
+/*
+ * The hex key of c's valid SSH signature (git commit -S with gpg.format
+ * ssh: an SSHSIG in namespace "git" over the commit without its gpgsig
+ * header); "" when c is unsigned or the signature does not verify.
+ */
+static char *commit_signing_key(git_repository *repo, const git_commit *c)
+{
+    git_buf sig = {0}, data = {0};
+    struct sshsig s;
+    char *err = NULL, *out = xstrdup("");
+
+    if (git_commit_extract_signature(&sig, &data, repo, (git_oid *)git_commit_id(c), NULL))
+        return out;
+    if (!sshsig_parse(sig.ptr, &s, &err)) {
+        if (sshsig_verify(&s, "git", data.ptr, data.size)) {
+            free(out);
+            out = xmalloc(2 * ED25519_KEY_LEN + 1);
+            for (size_t k = 0; k < ED25519_KEY_LEN; k++)
+                snprintf(out + 2 * k, 3, "%02x", s.pub[k]);
+        }
+        sshsig_free(&s);
+    }
+    free(err);
+    git_buf_dispose(&sig);
+    git_buf_dispose(&data);
+    return out;
+}
+
+struct trailer_ctx {
+    struct gov_change *ch;
+    git_repository *repo;
+    const git_commit *c;
+    char *key; /* commit_signing_key(), computed when a trailer needs it */
+};
+
 static void take_acks(const char *key, const char *value, void *arg)
 {
-    struct gov_change *ch = arg;
-    struct strlist *l = NULL;
+    struct trailer_ctx *t = arg;
+    struct strlist *l = NULL, *keys = NULL;
+    size_t i;
 
     if (!strcasecmp(key, "Acked-by"))
-        l = &ch->trailer_acks;
+        l = &t->ch->trailer_acks, keys = &t->ch->trailer_ack_keys;
     else if (!strcasecmp(key, "Reviewed-by"))
-        l = &ch->trailer_reviews;
-    if (l && !sl_contains(l, value))
+        l = &t->ch->trailer_reviews, keys = &t->ch->trailer_review_keys;
+    if (!l)
+        return;
+    if (!t->key)
+        t->key = commit_signing_key(t->repo, t->c);
+    for (i = 0; i < l->n && strcmp(l->v[i], value); i++)
+        ;
+    if (i == l->n) {
         sl_push(l, xstrdup(value));
+        sl_push(keys, xstrdup(t->key));
+    } else if (*t->key) {
+        /* The same trailer again on a signed commit: that one counts. */
+        free(keys->v[i]);
+        keys->v[i] = xstrdup(t->key);
+    }
 }
 
 void change_add_commit(struct gov_change *ch, git_repository *repo, const git_commit *c)
@@ -134,7 +199,13 @@ void change_add_commit(struct gov_change *ch, git_repository *repo, const git_co
         free(email);
     }
     commit_public_files(repo, c, &ch->files);
-    each_trailer(c, take_acks, ch);
+    commit_rules_files(repo, c, &ch->files);
+    {
+        struct trailer_ctx t = {.ch = ch, .repo = repo, .c = c};
+
+        each_trailer(c, take_acks, &t);
+        free(t.key);
+    }
 }
 
 size_t change_find(git_repository *repo, const char *id, struct gov_change *ch)

@@ -22,6 +22,7 @@
 #include "gate.h"
 #include "policy.h"
 #include "project.h"
+#include "textcheck.h"
 
 struct range_ctx;
 
@@ -308,22 +309,101 @@ static void governance_fail(struct change_ctx *x, json_t *g, const char *msg)
     json_object_set_new(g, "why_not", json_pack("[s]", msg));
 }
 
+/* Whether c is commit id or one of its ancestors. */
+static int ancestor_or_self(git_repository *repo, const git_commit *c, const git_oid *id)
+{
+    return git_oid_equal(id, git_commit_id(c)) ||
+           git_graph_descendant_of(repo, id, git_commit_id(c)) == 1;
+}
+
+/*
+ * The commit that starts signed governance: it adds signed_from naming its
+ * own first parent, the value head's policy has. Trust has to start
+ * somewhere; check names it so that reviewers look at it.
+ */
+static int is_bootstrap(struct range_ctx *r, const git_commit *c, const git_commit *parent)
+{
+    struct snapshot ps, cs;
+    struct policy pp, cp;
+    git_oid head_sf, id;
+    int yes = 0;
+
+    if (!parent || !gate_signed_from(&r->policy, r->repo, &head_sf) ||
+        !git_oid_equal(&head_sf, git_commit_id(parent)))
+        return 0;
+    snapshot_commit(&ps, r->repo, parent);
+    snapshot_commit(&cs, r->repo, c);
+    policy_load(&pp, &ps);
+    policy_load(&cp, &cs);
+    yes = !policy_get(&pp, "signed_from") && gate_signed_from(&cp, r->repo, &id) &&
+          git_oid_equal(&id, &head_sf);
+    policy_free(&pp);
+    policy_free(&cp);
+    snapshot_free(&ps);
+    snapshot_free(&cs);
+    return yes;
+}
+
+/*
+ * Whether a change to the rules files by c is governed: not when c is
+ * history (an ancestor of governed_after or of signed_from) or the
+ * bootstrap; otherwise it is, whatever the policy says now -- removing
+ * signed_from is itself a change to the rules.
+ */
+static const char *rules_exempt(struct range_ctx *r, const git_commit *c, const git_commit *parent)
+{
+    git_oid id;
+
+    if (!parent)
+        return "the root commit: there are no rules before it";
+    if (gate_governed_after(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+        return "predates the rules (governed_after)";
+    if (gate_signed_from(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+        return "predates signed governance (signed_from)";
+    if (is_bootstrap(r, c, parent))
+        return "starts signed governance: adds signed_from naming its parent (review it)";
+    return NULL;
+}
+
+static void copy_list(struct strlist *to, const struct strlist *from)
+{
+    for (size_t i = 0; i < from->n; i++)
+        sl_push(to, xstrdup(from->v[i]));
+}
+
 /* Governance: the change's Change-Id, its record and the rules at head. */
 static void verdict_governance(struct change_ctx *x)
 {
-    struct strlist files = {0};
+    struct strlist files = {0}, rules = {0};
     struct gov_state st;
     struct gov_summary sum;
     const struct gov_change *ch = NULL;
+    struct gov_change rch = {0};
+    struct gate_env before_env;
+    struct policy before_pol;
+    struct snapshot before;
+    const struct gate_env *env;
     char *id = NULL;
+    const char *exempt = NULL;
     json_t *g;
-    int has;
+    int has, governed_rules = 0;
 
     commit_public_files(x->repo, x->commit, &files);
-    if (!files.n)
-        return;
+    commit_rules_files(x->repo, x->commit, &rules);
+    if (rules.n) {
+        exempt = rules_exempt(x->range, x->commit, x->parent);
+        governed_rules = !exempt;
+        if (exempt)
+            sl_push(&x->reasons, xasprintf("governance: change to the rules (%s) not governed: %s",
+                                           rules.v[0], exempt));
+    }
+    has = files.n || governed_rules;
     sl_free(&files);
-    if (predates_rules(x->range, x->commit)) {
+    if (!has) {
+        sl_free(&rules);
+        return;
+    }
+    if (!governed_rules && predates_rules(x->range, x->commit)) {
         sl_push(&x->reasons,
                 xasprintf("governance: not governed: predates the rules "
                           "(governed_after = %.12s in %s)",
@@ -338,13 +418,18 @@ static void verdict_governance(struct change_ctx *x)
         char *msg = has < 0 ? xasprintf("malformed Change-Id \"%s\" (want I and 40 lower-case "
                                         "hex digits)",
                                         id)
-                            : xasprintf("no Change-Id: trailer on a change to %s/ "
-                                        "(keel-release hooks install adds one)",
-                                        PUBLIC_DIR);
+                            : governed_rules
+                                ? xasprintf("no Change-Id: trailer on a change to the rules "
+                                            "(%s; keel-release hooks install adds one)",
+                                            rules.v[0])
+                                : xasprintf("no Change-Id: trailer on a change to %s/ "
+                                            "(keel-release hooks install adds one)",
+                                            PUBLIC_DIR);
 
         governance_fail(x, g, msg);
         free(msg);
         free(id);
+        sl_free(&rules);
         return;
     }
     for (size_t i = 0; i < x->range->changes.n; i++)
@@ -353,7 +438,30 @@ static void verdict_governance(struct change_ctx *x)
     free(id);
     if (!ch)
         fatal("internal: change not indexed");
-    gate_evaluate(range_gate(x->range), x->range->head_snap, ch, &st);
+    env = range_gate(x->range);
+    if (governed_rules) {
+        /*
+         * Under the rules as they were before this commit: MAINTAINERS, keys
+         * and policy of its parent, so that nobody acks their own promotion.
+         */
+        snapshot_commit(&before, x->repo, x->parent);
+        policy_load(&before_pol, &before);
+        gate_env_load(&before_env, &before, &before_pol);
+        env = &before_env;
+        rch.id = xstrdup(ch->id);
+        copy_list(&rch.authors, &ch->authors);
+        copy_list(&rch.author_emails, &ch->author_emails);
+        copy_list(&rch.files, &ch->files);
+        copy_list(&rch.trailer_acks, &ch->trailer_acks);
+        copy_list(&rch.trailer_reviews, &ch->trailer_reviews);
+        copy_list(&rch.trailer_ack_keys, &ch->trailer_ack_keys);
+        copy_list(&rch.trailer_review_keys, &ch->trailer_review_keys);
+        ch = &rch;
+        sl_push(&x->reasons, xasprintf("governance: changes the rules (%s): judged under the "
+                                       "rules of its parent %.12s",
+                                       rules.v[0], git_oid_tostr_s(git_commit_id(x->parent))));
+    }
+    gate_evaluate(env, x->range->head_snap, ch, &st);
     gov_summarize(&st, &sum);
     gate_lines(&st, &sum, &x->reasons);
     {
@@ -366,6 +474,13 @@ static void verdict_governance(struct change_ctx *x)
         x->bits |= EXIT_GOVERNANCE;
     gov_summary_free(&sum);
     gov_free(&st);
+    if (governed_rules) {
+        gate_env_free(&before_env);
+        policy_free(&before_pol);
+        snapshot_free(&before);
+        gov_change_free(&rch);
+    }
+    sl_free(&rules);
 }
 
 typedef void (*verdict_source)(struct change_ctx *x);
@@ -408,6 +523,7 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
 
     if (git_commit_parentcount(c) > 0)
         git_commit_parent(&parent, c, 0);
+    x.parent = parent;
     snapshot_commit(&s, repo, c);
     project_load(&x.now, &s, cached_abi(cache, &s, c));
     project_validate_tags(&x.now, NULL);
@@ -422,15 +538,20 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
     x.json = json_object();
     git_oid_tostr(id, sizeof(id), git_commit_id(c));
     json_object_set_new(x.json, "commit", json_string(git_oid_tostr_s(git_commit_id(c))));
-    json_object_set_new(x.json, "subject", json_string(git_commit_summary((git_commit *)c)));
+    json_object_set_new(x.json, "subject", json_text(git_commit_summary((git_commit *)c)));
     for (size_t i = 0; i < sizeof(verdict_sources) / sizeof(verdict_sources[0]); i++)
         verdict_sources[i](&x);
     json_object_set_new(x.json, "bits", json_integer(x.bits));
     json_object_set_new(x.json, "verdict", json_string(verdict_text(x.bits)));
     if (out && !json) {
         fprintf(out, "%s %s: %s\n", id, git_commit_summary((git_commit *)c), verdict_text(x.bits));
-        for (size_t i = 0; i < x.reasons.n; i++)
-            fprintf(out, "    %s\n", x.reasons.v[i]);
+        /* Escaped: a reason holding a newline cannot print a verdict line of its own. */
+        for (size_t i = 0; i < x.reasons.n; i++) {
+            char *esc = text_escape(x.reasons.v[i]);
+
+            fprintf(out, "    %s\n", esc);
+            free(esc);
+        }
     }
     json_array_append_new(list, x.json);
     *bits |= x.bits;
@@ -490,6 +611,38 @@ static void index_changes(struct range_ctx *r, const git_commit *base, const git
     git_revwalk_free(walk);
 }
 
+/*
+ * The names of the records that differ between parent and c: a tree diff,
+ * not every record read twice, so that the cost of a commit does not grow
+ * with the number of records in the repository.
+ */
+static void changed_records(git_repository *repo, git_commit *parent, git_commit *c,
+                            struct strlist *out)
+{
+    git_tree *a, *b;
+    git_diff *d;
+    git_diff_options o;
+    char *spec[] = {RECORD_DIR "/"};
+
+    git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+    o.pathspec.strings = spec;
+    o.pathspec.count = 1;
+    if (git_commit_tree(&a, parent) || git_commit_tree(&b, c) ||
+        git_diff_tree_to_tree(&d, repo, a, b, &o))
+        fatal("cannot diff %s/", RECORD_DIR);
+    for (size_t i = 0; i < git_diff_num_deltas(d); i++) {
+        const char *p = git_diff_get_delta(d, i)->old_file.path;
+
+        /* Only what the parent had can have been edited or deleted. */
+        if (git_diff_get_delta(d, i)->status != GIT_DELTA_ADDED &&
+            !strncmp(p, RECORD_DIR "/", sizeof(RECORD_DIR)) && !strchr(p + sizeof(RECORD_DIR), '/'))
+            sl_push(out, xstrdup(p + sizeof(RECORD_DIR)));
+    }
+    git_diff_free(d);
+    git_tree_free(a);
+    git_tree_free(b);
+}
+
 /* Records are append-only: what a commit's parent had must stay as it was. */
 static void check_append_only(struct range_ctx *r, git_commit *parent, git_commit *c)
 {
@@ -497,7 +650,7 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
     char id[13];
 
     git_oid_tostr(id, sizeof(id), git_commit_id(c));
-    repo_list(r->repo, parent, RECORD_DIR, &names);
+    changed_records(r->repo, parent, c, &names);
     for (size_t i = 0; i < names.n; i++) {
         char *path = xasprintf("%s/%s", RECORD_DIR, names.v[i]);
         char *old = repo_read(r->repo, parent, path, NULL);
@@ -526,7 +679,9 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
             if (k >= rn.n)
                 how = "deleted";
             else if (strcmp(ro.v[k].text, rn.v[k].text) ||
-                     strcmp(ro.v[k].chain ? ro.v[k].chain : "", rn.v[k].chain ? rn.v[k].chain : ""))
+                     strcmp(ro.v[k].chain ? ro.v[k].chain : "", rn.v[k].chain ? rn.v[k].chain : "") ||
+                     strcmp(ro.v[k].signature ? ro.v[k].signature : "",
+                            rn.v[k].signature ? rn.v[k].signature : ""))
                 how = "changed";
             if (how) {
                 sl_push(&r->record_problems,
@@ -548,6 +703,17 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
     sl_free(&names);
 }
 
+void check_refuse_shallow(git_repository *repo)
+{
+    /*
+     * A shallow clone lacks the commits that carry Change-Ids, records and
+     * the rules, and its boundary commits look like roots: what is missing
+     * cannot be judged, so nothing is.
+     */
+    if (git_repository_is_shallow(repo) == 1)
+        fatal("history is incomplete (a shallow clone): git fetch --unshallow");
+}
+
 int check_range(git_repository *repo, const git_commit *base, const git_commit *head, int json,
                 FILE *out)
 {
@@ -559,6 +725,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     size_t examined = 0;
     json_t *list = json_array();
 
+    check_refuse_shallow(repo);
     /* The range's net effect decides which per-change findings still count. */
     snapshot_commit(&hs, repo, head);
     r.head_snap = &hs;
@@ -588,10 +755,23 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
             fatal("cannot read commit");
         if (git_commit_parentcount(c) > 0)
             git_commit_parent(&parent, c, 0);
-        if (parent && tree_changed(parent, c, RECORD_DIR))
-            check_append_only(&r, parent, c);
+        /*
+         * Against every parent: a merge that keeps one side's record drops
+         * what the other side appended ("git merge -s ours").
+         */
+        for (unsigned p = 0; p < git_commit_parentcount(c); p++) {
+            git_commit *pc;
+
+            if (git_commit_parent(&pc, c, p))
+                fatal("cannot read a commit's parent");
+            if (tree_changed(pc, c, RECORD_DIR))
+                check_append_only(&r, pc, c);
+            git_commit_free(pc);
+        }
         touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
                   tree_changed(parent, c, IMPL_DIR);
+        for (size_t k = 0; k < NRULES_FILES; k++)
+            touches |= tree_changed(parent, c, rules_files[k]);
         if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
             check_one(&r, c, &bits, list, out, json);
             examined++;
@@ -623,8 +803,12 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         free(text);
         json_decref(o);
     } else if (out) {
-        for (size_t i = 0; i < r.record_problems.n; i++)
-            fprintf(out, "governance: record problem: %s\n", r.record_problems.v[i]);
+        for (size_t i = 0; i < r.record_problems.n; i++) {
+            char *esc = text_escape(r.record_problems.v[i]);
+
+            fprintf(out, "governance: record problem: %s\n", esc);
+            free(esc);
+        }
         fprintf(out, "check: %zu change(s) examined, exit status %d\n", examined, bits);
     }
     json_decref(list);
@@ -754,6 +938,7 @@ int cmd_check(int argc, char **argv)
     if (!!range == !!last)
         usage_error("check: want BASE..HEAD or --last-release");
     repo = repo_open();
+    check_refuse_shallow(repo);
     if (last) {
         char version[32];
 

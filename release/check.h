@@ -16,6 +16,8 @@
  */
 int check_range(git_repository *repo, const git_commit *base, const git_commit *head, int json,
                 FILE *out);
+/* Fatal (exit 1) in a shallow clone: the history a verdict needs is missing. */
+void check_refuse_shallow(git_repository *repo);
 /*
  * The start of "since the last release": the RELEASE-X.Y tag when present,
  * else the commit that last changed release/abi/X.Y.json, X.Y being the

@@ -13,13 +13,17 @@
 #include "commands.h"
 #include "gitrepo.h"
 #include "maintainers.h"
+#include "textcheck.h"
 
 static void load(struct maintainers *m, const char *file, int strict)
 {
-    char *text = read_file(file, NULL);
+    size_t len = 0;
+    char *text = read_file(file, &len), *bad;
 
     if (!text)
         fatal("%s: cannot read", file);
+    if ((bad = text_check(text, len, file)))
+        fatal("%s", bad);
     if (strict)
         maintainers_parse_strict(m, text, file);
     else
@@ -55,7 +59,7 @@ static void unmatched(struct maintainers *m, const struct mpattern *v, size_t n,
     }
 }
 
-static int self_test(const char *file)
+static int self_test(const char *file, int json)
 {
     struct maintainers m;
     struct strlist files = {0};
@@ -68,11 +72,28 @@ static int self_test(const char *file)
         unmatched(&m, m.s[i].x, m.s[i].nx, 'X', &files);
         nf += m.s[i].nf;
     }
-    for (size_t i = 0; i < m.problems.n; i++)
-        fprintf(stderr, "%s\n", m.problems.v[i]);
-    printf("maintainers: %s: %zu section(s), %zu F: pattern(s), %zu tracked file(s): %zu "
-           "problem(s)\n",
-           file, m.n, nf, files.n, m.problems.n);
+    if (json) {
+        json_t *o = json_object(), *p = json_array();
+        char *t;
+
+        for (size_t i = 0; i < m.problems.n; i++)
+            json_array_append_new(p, json_string(m.problems.v[i]));
+        json_object_set_new(o, "file", json_string(file));
+        json_object_set_new(o, "sections", json_integer((json_int_t)m.n));
+        json_object_set_new(o, "patterns", json_integer((json_int_t)nf));
+        json_object_set_new(o, "tracked_files", json_integer((json_int_t)files.n));
+        json_object_set_new(o, "problems", p);
+        t = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+        printf("%s\n", t);
+        free(t);
+        json_decref(o);
+    } else {
+        for (size_t i = 0; i < m.problems.n; i++)
+            fprintf(stderr, "%s\n", m.problems.v[i]);
+        printf("maintainers: %s: %zu section(s), %zu F: pattern(s), %zu tracked file(s): %zu "
+               "problem(s)\n",
+               file, m.n, nf, files.n, m.problems.n);
+    }
     nf = m.problems.n;
     sl_free(&files);
     maintainers_free(&m);
@@ -112,9 +133,9 @@ int cmd_maintainers(int argc, char **argv)
                     xstrdup(argv[i][0] == '.' && argv[i][1] == '/' ? argv[i] + 2 : argv[i]));
     }
     if (test) {
-        if (paths.n || json)
-            usage_error("maintainers --self-test: takes no files and no --json");
-        return self_test(file);
+        if (paths.n)
+            usage_error("maintainers --self-test: takes no files");
+        return self_test(file, json);
     }
     if (!paths.n)
         usage_error("maintainers: want FILE... or --self-test");
@@ -124,6 +145,7 @@ int cmd_maintainers(int argc, char **argv)
     for (size_t p = 0; p < paths.n; p++) {
         size_t n = maintainers_lookup(&m, paths.v[p], idx);
         json_t *secs = json_array(), *ack = json_array();
+        struct strlist seen = {0};
 
         if (!json)
             printf("%s:\n", paths.v[p]);
@@ -133,7 +155,11 @@ int cmd_maintainers(int argc, char **argv)
 
             for (size_t k = 0; k < s->m.n; k++) {
                 json_array_append_new(mm, json_string(s->m.v[k]));
-                json_array_append_new(ack, json_string(s->m.v[k]));
+                /* Each name once, at its most specific section. */
+                if (!sl_contains(&seen, s->m_email.v[k])) {
+                    sl_push(&seen, xstrdup(s->m_email.v[k]));
+                    json_array_append_new(ack, json_string(s->m.v[k]));
+                }
             }
             for (size_t k = 0; k < s->r.n; k++)
                 json_array_append_new(rr, json_string(s->r.v[k]));
@@ -146,6 +172,7 @@ int cmd_maintainers(int argc, char **argv)
         if (!json)
             printf("    ack: from an M: of a section above (most specific first), not the "
                    "author\n");
+        sl_free(&seen);
         json_array_append_new(
             out, json_pack("{s:s,s:o,s:o}", "file", paths.v[p], "sections", secs, "ack_from", ack));
     }

@@ -22,6 +22,9 @@
 #include "change.h"
 #include "commands.h"
 #include "gate.h"
+#include "govfile.h"
+#include "sign.h"
+#include "textcheck.h"
 
 static const char *const verbs[] = {"ack",   "nack",        "review",     "withdraw",
                                     "refer", "vote-accept", "vote-reject"};
@@ -32,6 +35,21 @@ static int known_verb(const char *v)
         if (!strcmp(v, verbs[i]))
             return 1;
     return 0;
+}
+
+/* A reason may run over lines (stored as continuation lines); each must be clean. */
+static char *reason_check(const char *reason)
+{
+    char *copy = xstrdup(reason), *bad = NULL;
+
+    for (char *line = copy, *next; line && !bad; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        bad = value_check(line, "--reason");
+    }
+    free(copy);
+    return bad;
 }
 
 static void utc_now(char *buf, size_t len)
@@ -72,8 +90,36 @@ static void test_delay(void)
         usleep((useconds_t)atoi(ms) * 1000);
 }
 
+/*
+ * Signs the last entry of r with key and checks the signature the way check
+ * will (allowed_signers lists the key for by's address) before anything is
+ * written.
+ */
+static void sign_last(const struct gov_state *st, struct record *r, const char *verb,
+                      const char *by, const char *key)
+{
+    char *msg = record_signed_text(r, r->n - 1), *armor = sign_message(key, SSHSIG_NAMESPACE, msg);
+    char *email = NULL, *err = NULL;
+    struct sshsig sig;
+
+    if (ident_parse(by, &email))
+        fatal("review %s: malformed identity \"%s\"", verb, by);
+    if (sshsig_parse(armor, &sig, &err))
+        fatal("review %s: ssh-keygen made a signature this tool cannot read: %s", verb, err);
+    err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
+    if (err)
+        refuse("review %s %s by %s: refused: %s (key %s)", verb, r->change_id, by, err, key);
+    r->v[r->n - 1].signature = armor;
+    sshsig_free(&sig);
+    free(email);
+    free(msg);
+}
+
+/* With --json: the entries appended, printed once the record is written. */
+static json_t *appended;
+
 static void add_entry(struct gov_state *st, struct record *r, const char *verb, const char *by,
-                      const char *reason, const char *outcome)
+                      const char *reason, const char *outcome, const char *key)
 {
     struct entry e = {0};
     char date[32], *role = gov_role(st, verb, by);
@@ -88,13 +134,23 @@ static void add_entry(struct gov_state *st, struct record *r, const char *verb, 
     if (reason && *reason)
         entry_set(&e, "Reason", reason);
     record_append(r, &e);
+    if (key)
+        sign_last(st, r, verb, by, key);
     gov_apply(st, verb, by, reason, (unsigned)r->n);
-    printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
-           outcome ? ": " : "", outcome ? outcome : "");
+    if (appended)
+        json_array_append_new(appended,
+                              json_pack("{s:i,s:s,s:o,s:o,s:s?,s:b}", "entry", (json_int_t)r->n,
+                                        "verdict", verb, "by", json_text(by), "role",
+                                        json_text(role), "outcome", outcome, "signed",
+                                        key != NULL));
+    else
+        printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
+               outcome ? ": " : "", outcome ? outcome : "");
     free(role);
 }
 
-static int review_append(const char *verb, const char *id, const char *by, const char *reason)
+static int review_append(const char *verb, const char *id, const char *by, const char *reason,
+                         const char *key_option)
 {
     git_repository *repo = repo_open();
     struct snapshot wt;
@@ -103,22 +159,30 @@ static int review_append(const char *verb, const char *id, const char *by, const
     struct gov_change ch;
     struct gov_state st;
     struct record r = {0};
-    char *dir, *path, *text, *err, *why, *out;
+    char *dir, *path, *rel, *text, *err, *why, *out, *key;
+    size_t len = 0;
     int dfd;
 
     load_change(repo, id, &ch);
     snapshot_worktree(&wt, repo);
     policy_load(&pol, &wt);
     gate_env_load(&g, &wt, &pol);
+    gate_governed_after(&pol, repo, &(git_oid){0}); /* validated as check does */
+    rel = gate_record_path(id);
+    govfile_no_symlink(repo_workdir(repo), rel);
     dir = xasprintf("%s%s", repo_workdir(repo), RECORD_DIR);
     mkdirs(dir);
-    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    /* Again under the lock, with O_NOFOLLOW: no link swapped in meanwhile. */
+    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     if (dfd < 0 || flock(dfd, LOCK_EX))
         fatal("%s: cannot lock: %s", dir, strerror(errno));
+    govfile_no_symlink(repo_workdir(repo), rel);
     path = xasprintf("%s/%s", dir, id);
-    text = read_file(path, NULL);
+    text = read_file(path, &len);
     if (!text && errno != ENOENT)
         fatal("%s: cannot read: %s", path, strerror(errno));
+    if (text && (err = text_check(text, len, rel)))
+        fatal("%s (refusing to append to a damaged record)", err);
     if (text) {
         if ((err = record_parse(&r, id, text, path)))
             fatal("%s", err);
@@ -126,26 +190,41 @@ static int review_append(const char *verb, const char *id, const char *by, const
         r.change_id = xstrdup(id);
     }
     gov_init(&st, &g.m, &ch, g.params);
+    st.signers = &g.signers;
+    st.history = gate_history(&g, rel, &r);
     gov_replay(&st, &r, path);
     if (st.problems.n)
         fatal("%s (refusing to append to a damaged record)", st.problems.v[0]);
     why = gov_refuse(&st, verb, by, reason);
     if (why)
-        fatal("review %s %s by %s: refused: %s", verb, id, by, why);
+        refuse("review %s %s by %s: refused: %s", verb, id, by, why);
+    key = sign_key_path(repo, key_option);
     test_delay();
-    add_entry(&st, &r, verb, by, reason, NULL);
+    add_entry(&st, &r, verb, by, reason, NULL, key);
     if (!strncmp(verb, "vote-", 5) && gov_tally(&st) != OUTCOME_NONE) {
         char *txt = gov_decision_text(&st);
 
-        add_entry(&st, &r, "decision", TOOL_IDENTITY, txt, gov_outcome_name(gov_tally(&st)));
+        /* Not signed: replay recomputes it from the (signed) votes. */
+        add_entry(&st, &r, "decision", TOOL_IDENTITY, txt, gov_outcome_name(gov_tally(&st)),
+                  NULL);
         free(txt);
     }
     out = record_format(&r);
     write_file_atomic(path, out, strlen(out));
     close(dfd); /* releases the lock */
+    if (appended) {
+        json_t *o = json_pack("{s:s,s:s,s:O}", "change_id", id, "record", rel, "appended", appended);
+        char *t = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+
+        printf("%s\n", t);
+        free(t);
+        json_decref(o);
+    }
     free(out);
     free(text);
     free(path);
+    free(rel);
+    free(key);
     free(dir);
     record_free(&r);
     gov_free(&st);
@@ -172,6 +251,7 @@ static int review_status(const char *id, int json)
     snapshot_worktree(&wt, repo);
     policy_load(&pol, &wt);
     gate_env_load(&g, &wt, &pol);
+    gate_governed_after(&pol, repo, &(git_oid){0}); /* validated as check does */
     gate_evaluate(&g, &wt, &ch, &st);
     gov_summarize(&st, &sum);
     if (json) {
@@ -185,8 +265,12 @@ static int review_status(const char *id, int json)
         struct strlist lines = {0};
 
         gate_lines(&st, &sum, &lines);
-        for (size_t i = 0; i < lines.n; i++)
-            printf("%s\n", lines.v[i]);
+        for (size_t i = 0; i < lines.n; i++) {
+            char *esc = text_escape(lines.v[i]);
+
+            printf("%s\n", esc);
+            free(esc);
+        }
         sl_free(&lines);
     }
     ok = sum.may_go_in;
@@ -203,6 +287,7 @@ static int review_status(const char *id, int json)
 int cmd_review(int argc, char **argv)
 {
     const char *verb = argc > 0 ? argv[0] : "", *id = NULL, *by = NULL, *reason = NULL;
+    const char *key = NULL;
     int json = 0;
 
     for (int i = 1; i < argc; i++) {
@@ -210,6 +295,8 @@ int cmd_review(int argc, char **argv)
             by = argv[++i];
         else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
             reason = argv[++i];
+        else if (!strcmp(argv[i], "--key") && i + 1 < argc)
+            key = argv[++i];
         else if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (argv[i][0] == '-' || id)
@@ -222,17 +309,25 @@ int cmd_review(int argc, char **argv)
     if (!change_id_valid(id))
         usage_error("review: \"%s\" is not a Change-Id (I and 40 lower-case hex digits)", id);
     if (!strcmp(verb, "status")) {
-        if (by || reason)
-            usage_error("review status: takes no --by or --reason");
+        if (by || reason || key)
+            usage_error("review status: takes no --by, --reason or --key");
         return review_status(id, json);
     }
     if (!known_verb(verb))
         usage_error("review: unknown verb \"%s\" (ack, nack, review, withdraw, refer, "
                     "vote-accept, vote-reject, status)",
                     verb);
-    if (!by || json)
-        usage_error("review %s: want --by \"Name <email>\"%s", verb, json ? " (no --json)" : "");
-    if (reason && strchr(reason, '\r'))
-        usage_error("review %s: --reason holds a carriage return", verb);
-    return review_append(verb, id, by, reason);
+    if (!by)
+        usage_error("review %s: want --by \"Name <email>\"", verb);
+    if (json)
+        appended = json_array();
+    {
+        char *bad = value_check(by, "--by");
+
+        if (!bad && reason)
+            bad = reason_check(reason);
+        if (bad)
+            usage_error("review %s: %s", verb, bad);
+    }
+    return review_append(verb, id, by, reason, key);
 }

@@ -48,6 +48,7 @@ int cmd_cut(int argc, char **argv)
     if (version_parse(argv[0], &v))
         usage_error("cut: \"%s\" is not a release number X.Y", argv[0]);
     repo = repo_open();
+    check_refuse_shallow(repo);
     head = repo_commit(repo, "HEAD");
     snapshot_commit(&s, repo, head);
     project_load(&p, &s, NULL);

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govfile.h"
+#include "textcheck.h"
+
 void gate_params(const struct policy *p, struct gov_params *out)
 {
     const char *q = policy_get(p, "referee_quorum");
@@ -24,27 +27,37 @@ void gate_params(const struct policy *p, struct gov_params *out)
     }
 }
 
-int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+static int policy_commit(const struct policy *p, const char *key, git_repository *repo,
+                         git_oid *out)
 {
-    const char *ga = policy_get(p, "governed_after");
+    const char *ga = policy_get(p, key);
     git_commit *c;
 
     if (!ga)
         return 0;
     if (strlen(ga) != GIT_OID_HEXSZ || git_oid_fromstr(out, ga))
-        fatal("%s:%u: governed_after = %s is not a full commit id", p->what,
-              policy_line(p, "governed_after"), ga);
+        fatal("%s:%u: %s = %s is not a full commit id", p->what, policy_line(p, key), key, ga);
     if (git_commit_lookup(&c, repo, out))
-        fatal("%s:%u: governed_after = %s names no commit of this repository", p->what,
-              policy_line(p, "governed_after"), ga);
+        fatal("%s:%u: %s = %s names no commit of this repository", p->what, policy_line(p, key),
+              key, ga);
     git_commit_free(c);
     return 1;
 }
 
+int gate_governed_after(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    return policy_commit(p, "governed_after", repo, out);
+}
+
+int gate_signed_from(const struct policy *p, git_repository *repo, git_oid *out)
+{
+    return policy_commit(p, "signed_from", repo, out);
+}
+
 void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct policy *p)
 {
-    char *text = snapshot_read(s, MAINTAINERS_PATH, NULL);
     char *what = xasprintf("%s (%s)", MAINTAINERS_PATH, s->label);
+    char *text = govfile_read_strict(s, MAINTAINERS_PATH, MAINTAINERS_PATH);
 
     memset(g, 0, sizeof(*g));
     if (!text)
@@ -53,11 +66,55 @@ void gate_env_load(struct gate_env *g, const struct snapshot *s, const struct po
     gate_params(p, &g->params);
     free(text);
     free(what);
+    what = xasprintf("%s (%s)", SIGNERS_PATH, s->label);
+    text = govfile_read_strict(s, SIGNERS_PATH, SIGNERS_PATH);
+    if (text) {
+        char *err = signers_parse(&g->signers, text, SIGNERS_PATH);
+
+        if (err)
+            fatal("%s", err);
+    }
+    free(text);
+    free(what);
+    g->repo = s->repo;
+    if (s->repo) {
+        git_oid id;
+
+        if (gate_signed_from(p, s->repo, &id) && git_commit_lookup(&g->signed_from, s->repo, &id))
+            fatal("cannot read commit %s", git_oid_tostr_s(&id));
+    }
 }
 
 void gate_env_free(struct gate_env *g)
 {
     maintainers_free(&g->m);
+    signers_free(&g->signers);
+    git_commit_free(g->signed_from);
+}
+
+size_t gate_history(const struct gate_env *g, const char *path, const struct record *r)
+{
+    struct snapshot at;
+    struct record old;
+    char *bad, *text, *err;
+    size_t n = 0;
+
+    if (!g->signed_from)
+        return 0;
+    snapshot_commit(&at, g->repo, g->signed_from);
+    text = govfile_read(&at, path, path, &bad);
+    if (text && !bad && !(err = record_parse(&old, r->change_id, text, path))) {
+        while (n < old.n && n < r->n && old.v[n].chain && r->v[n].chain &&
+               !strcmp(old.v[n].chain, r->v[n].chain))
+            n++;
+        record_free(&old);
+    } else if (text && !bad) {
+        free(err);
+    }
+    free(bad);
+    free(text);
+    snapshot_free(&at);
+    return n;
 }
 
 char *gate_record_path(const char *change_id)
@@ -69,11 +126,15 @@ void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const str
                    struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
-    char *text = snapshot_read(s, path, NULL);
+    char *bad, *text = govfile_read(s, path, path, &bad);
     struct record r = {0};
 
     gov_init(st, &g->m, ch, g->params);
-    if (text) {
+    if (bad) {
+        /* Never parse around a NUL or a CR: the entries after it would vanish. */
+        sl_push(&st->problems, bad);
+        r.change_id = xstrdup(ch->id);
+    } else if (text) {
         char *err = record_parse(&r, ch->id, text, path);
 
         if (err) {
@@ -83,6 +144,8 @@ void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const str
     } else {
         r.change_id = xstrdup(ch->id);
     }
+    st->signers = &g->signers;
+    st->history = gate_history(g, path, &r);
     gov_replay(st, &r, path);
     record_free(&r);
     free(text);
@@ -152,12 +215,26 @@ void gate_lines(const struct gov_state *st, const struct gov_summary *sum, struc
         sl_push(out, xasprintf("governance: note: %s", st->notes.v[i]));
 }
 
+json_t *json_text(const char *s)
+{
+    json_t *j;
+    char *esc;
+
+    if (utf8_valid(s))
+        return json_string(s);
+    /* jansson refuses invalid UTF-8 (NULL): escaped, so that nothing is dropped. */
+    esc = text_escape(s);
+    j = json_string(esc);
+    free(esc);
+    return j;
+}
+
 static json_t *jlist(const struct strlist *l)
 {
     json_t *a = json_array();
 
     for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
+        json_array_append_new(a, json_text(l->v[i]));
     return a;
 }
 
@@ -171,7 +248,7 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
         const struct gov_file *gf = &sum->files[f];
 
         json_array_append_new(files,
-                              json_pack("{s:s,s:o,s:o,s:o}", "file", gf->path, "sections",
+                              json_pack("{s:o,s:o,s:o,s:o}", "file", json_text(gf->path), "sections",
                                         jlist(&gf->sections), "acked_by", jlist(&gf->acked_by),
                                         "may_ack", jlist(&gf->may_ack)));
     }
@@ -182,7 +259,7 @@ json_t *gate_json(const struct gov_state *st, const struct gov_summary *sum)
     json_object_set_new(o, "referral", json_string(sum->referral_state));
     json_object_set_new(o, "eligible_referees", jlist(&sum->eligible));
     for (size_t i = 0; i < st->votes.n; i++)
-        json_array_append_new(votes, json_pack("{s:s,s:b,s:i}", "by", st->votes.v[i].ident,
+        json_array_append_new(votes, json_pack("{s:o,s:b,s:i}", "by", json_text(st->votes.v[i].ident),
                                                "accept", st->votes.v[i].accept, "entry",
                                                (json_int_t)st->votes.v[i].entry));
     json_object_set_new(o, "votes", votes);

@@ -4,6 +4,7 @@
  */
 #include "governance.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,8 @@ void gov_change_free(struct gov_change *c)
     sl_free(&c->files);
     sl_free(&c->trailer_acks);
     sl_free(&c->trailer_reviews);
+    sl_free(&c->trailer_ack_keys);
+    sl_free(&c->trailer_review_keys);
     memset(c, 0, sizeof(*c));
 }
 
@@ -45,6 +48,8 @@ void gov_free(struct gov_state *st)
     list_free(&st->reviews);
     list_free(&st->votes);
     free(st->referrer);
+    sl_free(&st->standing_email);
+    free(st->standing_at);
     sl_free(&st->problems);
     sl_free(&st->notes);
 }
@@ -54,7 +59,10 @@ static struct gov_pos *list_push(struct gov_list *l, const char *ident, const ch
 {
     struct gov_pos *p;
 
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
     p = &l->v[l->n++];
     memset(p, 0, sizeof(*p));
     p->ident = xstrdup(ident);
@@ -74,9 +82,9 @@ static const struct gov_pos *list_find(const struct gov_list *l, const char *ema
 
 static const struct gov_pos *standing_nack(const struct gov_state *st, const char *email)
 {
-    for (size_t i = 0; i < st->nacks.n; i++)
-        if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
-            return &st->nacks.v[i];
+    for (size_t i = 0; i < st->standing_email.n; i++)
+        if (!strcmp(st->standing_email.v[i], email))
+            return &st->nacks.v[st->standing_at[i]];
     return NULL;
 }
 
@@ -292,12 +300,25 @@ void gov_apply(struct gov_state *st, const char *verb, const char *ident, const 
         list_push(&st->acks, ident, email, reason, entry);
     } else if (!strcmp(verb, "nack")) {
         list_push(&st->nacks, ident, email, reason, entry);
+        st->standing_at =
+            xrealloc(st->standing_at, (st->standing_email.n + 1) * sizeof(*st->standing_at));
+        st->standing_at[st->standing_email.n] = st->nacks.n - 1;
+        sl_push(&st->standing_email, xstrdup(email));
     } else if (!strcmp(verb, "review")) {
         list_push(&st->reviews, ident, email, reason, entry);
     } else if (!strcmp(verb, "withdraw")) {
-        for (size_t i = 0; i < st->nacks.n; i++)
-            if (!strcmp(st->nacks.v[i].email, email) && !st->nacks.v[i].withdrawn)
-                st->nacks.v[i].withdrawn = entry;
+        struct strlist *se = &st->standing_email;
+
+        for (size_t i = 0; i < se->n; i++) {
+            if (strcmp(se->v[i], email))
+                continue;
+            st->nacks.v[st->standing_at[i]].withdrawn = entry;
+            free(se->v[i]);
+            se->v[i] = se->v[se->n - 1];
+            st->standing_at[i] = st->standing_at[se->n - 1];
+            se->n--;
+            break;
+        }
     } else if (!strcmp(verb, "refer")) {
         st->referral = entry;
         free(st->referrer);
@@ -367,11 +388,45 @@ static void problem(struct gov_state *st, const char *fmt, ...)
     va_end(ap);
 }
 
-static void replay_trailers(struct gov_state *st, const struct strlist *ids, const char *verb,
-                            const char *tag)
+/*
+ * Whether the commit carrying a trailer naming ident was signed by a key
+ * allowed_signers lists for ident's address in the "git" namespace. Anyone
+ * can type "Acked-by: Bob" into their own commit message.
+ */
+static int trailer_signed(const struct gov_state *st, const char *ident, const char *keyhex)
+{
+    char *email = NULL;
+    int ok = 0;
+
+    if (!keyhex || !*keyhex || ident_parse(ident, &email))
+        return 0;
+    for (size_t i = 0; i < st->signers->n && !ok; i++) {
+        const struct signer *sg = &st->signers->v[i];
+        char hex[2 * ED25519_KEY_LEN + 1];
+
+        for (size_t k = 0; k < ED25519_KEY_LEN; k++)
+            snprintf(hex + 2 * k, 3, "%02x", sg->pub[k]);
+        ok = !strcmp(hex, keyhex) && sl_contains(&sg->principals, email) &&
+             (!sg->namespaces.n || sl_contains(&sg->namespaces, "git"));
+    }
+    free(email);
+    return ok;
+}
+
+static void replay_trailers(struct gov_state *st, const struct strlist *ids,
+                            const struct strlist *keys, const char *verb, const char *tag)
 {
     for (size_t i = 0; i < ids->n; i++) {
-        char *why = gov_refuse(st, verb, ids->v[i], NULL);
+        char *why;
+
+        if (st->signers && !trailer_signed(st, ids->v[i], i < keys->n ? keys->v[i] : NULL)) {
+            sl_push(&st->notes, xasprintf("%s: %s on the commit not counted: the commit is not "
+                                          "signed with a key %s lists for them (record a signed "
+                                          "entry with keel-release review)",
+                                          tag, ids->v[i], SIGNERS_PATH));
+            continue;
+        }
+        why = gov_refuse(st, verb, ids->v[i], NULL);
 
         if (why) {
             /* A trailer that already counts as a record entry is not a second one. */
@@ -384,12 +439,41 @@ static void replay_trailers(struct gov_state *st, const struct strlist *ids, con
     }
 }
 
+/* Why entry i's signature does not make it its By:'s entry; NULL when it does. */
+static char *signature_problem(const struct gov_state *st, const struct record *r, size_t i,
+                               const char *by)
+{
+    const struct entry *e = &r->v[i];
+    struct sshsig sig;
+    char *email = NULL, *err = NULL, *msg;
+
+    if (!e->signature)
+        return xasprintf("not signed (review signs with --key, KEEL_SIGNING_KEY or git's "
+                         "user.signingkey)");
+    if (ident_parse(by, &email))
+        return xasprintf("malformed identity");
+    if (sshsig_parse(e->signature, &sig, &err)) {
+        char *m = xasprintf("bad signature: %s", err);
+
+        free(err);
+        free(email);
+        return m;
+    }
+    msg = record_signed_text(r, i);
+    err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
+    free(msg);
+    free(email);
+    sshsig_free(&sig);
+    return err;
+}
+
 void gov_replay(struct gov_state *st, const struct record *r, const char *what)
 {
     char *err;
 
-    replay_trailers(st, &st->c->trailer_acks, "ack", "Acked-by");
-    replay_trailers(st, &st->c->trailer_reviews, "review", "Reviewed-by");
+    replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
+    replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
+                    "Reviewed-by");
     err = record_verify(r, what);
     if (err) {
         sl_push(&st->problems, err);
@@ -427,6 +511,13 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
                 gov_apply(st, verb, by, reason, no);
             continue;
         }
+        if (st->signers && i >= st->history && (why = signature_problem(st, r, i, by))) {
+            /* Not counted: whoever could write the file could have written it. */
+            problem(st, "%s:%u: entry %u: %s by %s not counted: %s", what, e->line, no, verb, by,
+                    why);
+            free(why);
+            continue;
+        }
         why = gov_refuse(st, verb, by, reason);
         if (why) {
             problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb, by,
@@ -436,6 +527,10 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
         }
         gov_apply(st, verb, by, reason, no);
     }
+    if (st->signers && st->history)
+        sl_push(&st->notes, xasprintf("%s: entries 1..%zu are unsigned history (recorded before "
+                                      "the policy's signed_from)",
+                                      what, st->history < r->n ? st->history : r->n));
     if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
         problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)", what,
                 gov_outcome_name(gov_tally(st)));

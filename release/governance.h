@@ -13,6 +13,7 @@
 
 #include "maintainers.h"
 #include "record.h"
+#include "signers.h"
 
 #define DEFAULT_REFEREE_QUORUM 3
 #define TOOL_IDENTITY "keel-release <governance@keel.invalid>"
@@ -25,6 +26,12 @@ struct gov_change {
     struct strlist files;           /* touched paths under public/ */
     struct strlist trailer_acks;    /* Acked-by: identities on its commits */
     struct strlist trailer_reviews; /* Reviewed-by: */
+    /*
+     * For each trailer, the hex Ed25519 key whose valid SSH signature the
+     * commit carrying it has ("" when unsigned): a trailer counts only on a
+     * commit signed by the key of the person it names.
+     */
+    struct strlist trailer_ack_keys, trailer_review_keys;
 };
 
 struct gov_params {
@@ -42,7 +49,7 @@ struct gov_pos {
 
 struct gov_list {
     struct gov_pos *v;
-    size_t n;
+    size_t n, cap;
 };
 
 struct gov_state {
@@ -50,10 +57,25 @@ struct gov_state {
     const struct gov_change *c;
     struct gov_params params;
     struct gov_list acks, nacks, reviews, votes;
+    /*
+     * Who has a standing Nack, and which one (an index into nacks): at most
+     * one each, and no more people than MAINTAINERS lists, so a record of
+     * many nack/withdraw rounds replays in linear time.
+     */
+    struct strlist standing_email;
+    size_t *standing_at;
     unsigned referral; /* the refer entry, 0 when none */
     char *referrer;
     enum gov_outcome outcome;
     unsigned decision;       /* the decision entry */
+    /*
+     * When set, every entry after the first `history` ones must be signed
+     * by the person it names with a key signers lists (decisions excepted:
+     * they are recomputed from the votes). The first `history` entries were
+     * recorded before signatures were required (policy signed_from).
+     */
+    const struct signers *signers;
+    size_t history;
     struct strlist problems; /* entries that break a rule, or a damaged record */
     struct strlist notes;    /* trailers not counted, and why */
 };

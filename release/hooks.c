@@ -5,6 +5,7 @@
  * decisions recorded for a change follow it through rebases and amends.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,16 +32,18 @@ static const char hook_text[] =
 
 int cmd_hooks(int argc, char **argv)
 {
-    int force = 0;
+    int force = 0, json = 0;
     git_repository *repo;
     git_buf dir = {0};
     char *path, *old, *hooks = NULL;
 
     if (argc < 1 || strcmp(argv[0], "install"))
-        usage_error("hooks: want \"install [--force]\"");
+        usage_error("hooks: want \"install [--force] [--json]\"");
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--force"))
             force = 1;
+        else if (!strcmp(argv[i], "--json"))
+            json = 1;
         else
             usage_error("hooks install: unexpected argument \"%s\"", argv[i]);
     }
@@ -67,11 +70,20 @@ int cmd_hooks(int argc, char **argv)
     free(hooks);
     old = read_file(path, NULL);
     if (old && strcmp(old, hook_text) && !force)
-        fatal("%s: a different commit-msg hook is installed (use --force to replace it)", path);
+        refuse("%s: a different commit-msg hook is installed (use --force to replace it)", path);
     write_file_atomic(path, hook_text, strlen(hook_text));
     if (chmod(path, 0755))
         fatal("%s: cannot make executable: %s", path, strerror(errno));
-    printf("installed %s\n", path);
+    if (json) {
+        json_t *o = json_pack("{s:s}", "installed", path);
+        char *t = json_dumps(o, JSON_SORT_KEYS);
+
+        printf("%s\n", t);
+        free(t);
+        json_decref(o);
+    } else {
+        printf("installed %s\n", path);
+    }
     free(old);
     free(path);
     git_buf_dispose(&dir);

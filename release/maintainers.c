@@ -109,6 +109,35 @@ static void add_ident(struct maintainers *m, struct strlist *ids, struct strlist
     sl_push(emails, email);
 }
 
+/*
+ * Why a pattern is malformed, NULL when it is not: fnmatch() takes an
+ * unclosed '[' as a literal character, so "public/[ab" would silently cover
+ * nothing (POSIX.1-2017 XCU 2.13.1, bracket expressions).
+ */
+static const char *glob_error(const char *p)
+{
+    for (; *p; p++) {
+        if (*p == '\\') {
+            if (!p[1])
+                return "a trailing backslash";
+            p++;
+        } else if (*p == '[') {
+            const char *q = p + 1;
+
+            if (*q == '!' || *q == '^')
+                q++;
+            if (*q == ']')
+                q++; /* a leading ']' is a member, not the end */
+            while (*q && *q != ']' && *q != '/')
+                q++;
+            if (*q != ']')
+                return "an unclosed '['";
+            p = q;
+        }
+    }
+    return NULL;
+}
+
 static int pattern_listed(const struct mpattern *v, size_t n, const char *text)
 {
     for (size_t i = 0; i < n; i++)
@@ -221,6 +250,9 @@ void maintainers_parse(struct maintainers *m, const char *text, const char *what
                 if (val[0] == '/' || strstr(val, "..") || strchr(val, ' '))
                     problem(m, lineno, "%c: \"%s\" is not a path pattern relative to the root", tag,
                             val);
+                else if (glob_error(val))
+                    problem(m, lineno, "%c: \"%s\" is not a valid pattern: %s", tag, val,
+                            glob_error(val));
                 else if (pattern_listed(tag == 'F' ? cur->f : cur->x,
                                         tag == 'F' ? cur->nf : cur->nx, val))
                     problem(m, lineno, "%c: \"%s\" listed twice in this section", tag, val);

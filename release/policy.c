@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govfile.h"
+
 static char *trim(char *s)
 {
     char *e;
@@ -18,6 +20,21 @@ static char *trim(char *s)
     while (e > s && isspace((unsigned char)e[-1]))
         *--e = '\0';
     return s;
+}
+
+/*
+ * Every key some part of keel-release reads: a misspelt key would otherwise
+ * leave its rule at the default without a word.
+ */
+static int known_key(const char *key)
+{
+    static const char *const keys[] = {"deprecation_window", "referee_quorum", "governed_after",
+                                       "signed_from"};
+
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        if (!strcmp(key, keys[i]))
+            return 1;
+    return 0;
 }
 
 void policy_parse(struct policy *p, const char *text, const char *what)
@@ -53,6 +70,10 @@ void policy_parse(struct policy *p, const char *text, const char *what)
         for (const char *k = key; *k; k++)
             if (!isalnum((unsigned char)*k) && *k != '_')
                 fatal("%s:%u: bad key \"%s\"", what, lineno, key);
+        if (!known_key(key))
+            fatal("%s:%u: unknown key \"%s\" (known: deprecation_window, referee_quorum, "
+                  "governed_after, signed_from)",
+                  what, lineno, key);
         if (policy_get(p, key))
             fatal("%s:%u: %s given twice", what, lineno, key);
         p->lines = xrealloc(p->lines, (p->keys.n + 1) * sizeof(*p->lines));
@@ -75,8 +96,8 @@ void policy_parse(struct policy *p, const char *text, const char *what)
 
 void policy_load(struct policy *p, const struct snapshot *s)
 {
-    char *text = snapshot_read(s, POLICY_PATH, NULL);
     char *what = xasprintf("%s (%s)", POLICY_PATH, s->label);
+    char *text = govfile_read_strict(s, POLICY_PATH, what);
 
     if (!text)
         fatal("%s: missing or unreadable", what);

@@ -2,7 +2,7 @@
 /*
  * policy.h - governance/policy: "key = value" lines, '#' comments. Part 1
  * reads deprecation_window; the governance rules (part 2) read their own
- * keys from the same file, so unknown keys are kept, not refused.
+ * keys from the same file. A key no part reads is refused with file:line.
  */
 #ifndef KEEL_RELEASE_POLICY_H
 #define KEEL_RELEASE_POLICY_H

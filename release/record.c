@@ -51,6 +51,7 @@ static void entry_free(struct entry *e)
     sl_free(&e->keys);
     sl_free(&e->values);
     free(e->chain);
+    free(e->signature);
     free(e->text);
 }
 
@@ -67,7 +68,10 @@ static struct entry *new_entry(struct record *r, unsigned line)
 {
     struct entry *e;
 
-    r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 16;
+        r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+    }
     e = &r->v[r->n++];
     memset(e, 0, sizeof(*e));
     e->line = line;
@@ -124,6 +128,12 @@ char *record_parse(struct record *r, const char *change_id, const char *text, co
         if (line[0] == ' ' || line[0] == '\t') {
             char *joined;
 
+            if (cur && cur->signature) {
+                joined = xasprintf("%s\n%s", cur->signature, line + 1);
+                free(cur->signature);
+                cur->signature = joined;
+                continue;
+            }
             if (!cur || !cur->keys.n || cur->chain) {
                 err = fail(r, what, lineno, "continuation line with no field to continue");
                 break;
@@ -148,8 +158,16 @@ char *record_parse(struct record *r, const char *change_id, const char *text, co
             break;
         if (!cur)
             cur = new_entry(r, lineno);
+        if (cur->signature) {
+            err = fail(r, what, lineno, "field after Signature: (Signature: ends an entry)");
+            break;
+        }
+        if (cur->chain && !strcmp(line, "Signature")) {
+            cur->signature = xstrdup(colon + 2);
+            continue;
+        }
         if (cur->chain) {
-            err = fail(r, what, lineno, "field after Chain: (Chain: ends an entry)");
+            err = fail(r, what, lineno, "field after Chain: (only Signature: may follow it)");
             break;
         }
         if (!strcmp(line, "Chain")) {
@@ -213,6 +231,12 @@ char *record_verify(const struct record *r, const char *what)
     return NULL;
 }
 
+char *record_signed_text(const struct record *r, size_t i)
+{
+    return xasprintf("keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n",
+                     r->change_id, i + 1, r->v[i].chain ? r->v[i].chain : "");
+}
+
 void record_append(struct record *r, struct entry *e)
 {
     struct entry *slot;
@@ -239,7 +263,17 @@ char *record_format(const struct record *r)
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         sb_printf(&sb, "%s%sChain: %s\n", i ? "\n" : "", r->v[i].text, r->v[i].chain);
+        if (r->v[i].signature) {
+            sb_puts(&sb, "Signature: ");
+            for (const char *p = r->v[i].signature; *p; p++) {
+                sb_add(&sb, p, 1);
+                if (*p == '\n')
+                    sb_add(&sb, " ", 1);
+            }
+            sb_add(&sb, "\n", 1);
+        }
+    }
     return sb.buf;
 }

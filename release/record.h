@@ -10,6 +10,13 @@
  *   Date: 2026-11-21T16:30:00Z
  *   Reason: text (continuation lines start with a space)
  *   Chain: <sha256 hex of the previous entry's Chain and this entry's text>
+ *   Signature: -----BEGIN SSH SIGNATURE-----
+ *    U1NIU0lH...
+ *    -----END SSH SIGNATURE-----
+ *
+ * The Signature (ssh-keygen -Y sign -n keel-governance, by the person of
+ * By:) is over record_signed_text(): the Change-Id, the entry number and
+ * the Chain, which covers the entry and every one before it.
  *
  * The first entry chains from the sha256 of "keel-governance <Change-Id>",
  * so an entry cannot be moved to another change's file either.
@@ -29,13 +36,14 @@ struct entry {
     unsigned line;               /* where the stanza starts in the file */
     struct strlist keys, values; /* the fields in file order, Chain excluded */
     char *chain;                 /* the Chain: field, NULL when missing */
+    char *signature;             /* the Signature: armor (lines joined by '\n'), or NULL */
     char *text;                  /* the stanza without its Chain line: what is hashed */
 };
 
 struct record {
     char *change_id;
     struct entry *v;
-    size_t n;
+    size_t n, cap; /* cap grows geometrically: parsing stays linear */
 };
 
 /* "I" and 40 lower-case hex digits. */
@@ -62,6 +70,9 @@ void record_chain_for(const struct record *r, size_t i, char *out);
  * naming the first bad entry (its number and line).
  */
 char *record_verify(const struct record *r, const char *what);
+
+/* What the signature of entry i is over (allocated). */
+char *record_signed_text(const struct record *r, size_t i);
 
 /* Numbers, chains and appends e (taken over) to r. */
 void record_append(struct record *r, struct entry *e);

@@ -8,14 +8,14 @@ RELEASE_OBJDIR := $(O)/tools/obj
 RELEASE_LLVM_CONFIG := $(shell command -v llvm-config-14 2>/dev/null)
 RELEASE_LLVM_INC := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --includedir),/usr/lib/llvm-14/include)
 RELEASE_LLVM_LIB := $(if $(RELEASE_LLVM_CONFIG),$(shell $(RELEASE_LLVM_CONFIG) --libdir),/usr/lib/llvm-14/lib)
-RELEASE_PKGS := libgit2 jansson nettle
+RELEASE_PKGS := libgit2 jansson nettle hogweed
 RELEASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O2 -g $(WARN_CFLAGS) -I$(RELEASE_LLVM_INC) \
                   $(shell pkg-config --cflags $(RELEASE_PKGS) 2>/dev/null) -MMD -MP
 # libclang is dlopen()ed on first use (clang_api.c): commands that parse no
 # header do not pay for loading it.
 RELEASE_CFLAGS += -DKEEL_LIBCLANG='"$(RELEASE_LLVM_LIB)/libclang.so.1"'
 RELEASE_LIBS := -ldl \
-                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson -lnettle)
+                $(shell pkg-config --libs $(RELEASE_PKGS) 2>/dev/null || echo -lgit2 -ljansson -lnettle -lhogweed)
 
 RELEASE_SRCS := $(sort $(wildcard release/*.c))
 RELEASE_OBJS := $(patsubst release/%.c,$(RELEASE_OBJDIR)/release/%.o,$(RELEASE_SRCS))
@@ -43,7 +43,8 @@ RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
                      tests/release/unit_rules.c tests/release/unit_gov.c release/abi.c release/abi_json.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
                      release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
-                     release/maintainers.c release/record.c release/governance.c
+                     release/maintainers.c release/record.c release/governance.c \
+                     release/textcheck.c release/govfile.c release/signers.c release/sshsig.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)

@@ -29,6 +29,16 @@ void fatal(const char *fmt, ...)
     exit(EXIT_TOOL_ERROR);
 }
 
+void refuse(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    exit(EXIT_REFUSED);
+}
+
 void usage_error(const char *fmt, ...)
 {
     va_list ap;

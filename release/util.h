@@ -18,6 +18,12 @@
 #define EXIT_DEPRECATION 16
 #define EXIT_GOVERNANCE 32
 /*
+ * Not a bit: review refused an entry (the rules or its signature do not
+ * allow it) or hooks install a hook. Distinct from a tool error (1) and a
+ * usage error (2), which cannot both happen.
+ */
+#define EXIT_REFUSED 3
+/*
  * Internal only, never an exit status: some foreign headers were skipped
  * (clang rejected them for a target). DESIGN fixes the exit bits, so
  * exit_status() turns this into nothing (a warning was printed and the JSON
@@ -39,6 +45,8 @@ int exit_status(int bits);
 __attribute__((noreturn, format(printf, 1, 2))) void fatal(const char *fmt, ...);
 __attribute__((noreturn, format(printf, 1, 2))) void usage_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) void warn(const char *fmt, ...);
+/* The command refuses to do what it was asked: one line, status EXIT_REFUSED. */
+__attribute__((noreturn, format(printf, 1, 2))) void refuse(const char *fmt, ...);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

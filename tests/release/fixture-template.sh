@@ -4,6 +4,8 @@
 # @abi tags, a hypercall table, sub-op implementations, the policy, and the
 # baseline of release 1.0 cut by keel-release itself.
 
+. "$(dirname "${BASH_SOURCE[0]}")/keys.sh"
+
 make_template() { # dir
     mkdir -p "$1/public" "$1/governance" "$1/xen/include/xen" "$1/xen/common" "$1/release/abi"
     (
@@ -102,6 +104,10 @@ S:	Supported
 F:	*
 F:	*/
 M
+        # The ABI maintainer's SSH key: the Acked-by: trailers of commit_all count.
+        if [ -n "${WORK:-}" ]; then
+            make_keys "Fixture ABI maintainer <abi@example.org>" >governance/allowed_signers || exit 1
+        fi
         commit_all "fixture: public headers"
         "$KR" cut 1.0 >/dev/null || exit 1
         commit_all "release: baseline 1.0"

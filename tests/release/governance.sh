@@ -11,6 +11,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 . "$HERE/fixture-template.sh"
+. "$HERE/keys.sh"
 WORK=${WORK:-$(mktemp -d)}
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 
@@ -59,9 +60,11 @@ F:	*
 F:	*/
 M
     printf 'referee_quorum = 3\n' >>governance/policy
-    commit_all "fixture: maintainers"
+    make_keys "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" "$FRANK" "$GRACE" "$HEIDI" "$IVAN" \
+        >governance/allowed_signers || exit 1
+    commit_all "fixture: maintainers and their keys"
 )
-tap $? "governance template: MAINTAINERS with three ABI maintainers and seven referees"
+tap $? "governance template: MAINTAINERS with three ABI maintainers and seven referees, their SSH keys"
 
 # Commits as Heidi through the commit-msg hook; sets CID to the change's id.
 commit_as_heidi() { # message
@@ -95,17 +98,17 @@ gcheck() { # expected-rc description
 
 REC() { echo "governance/changes/$CID"; }
 
-# refused VERB BY RULE-TEXT DESCRIPTION [--reason R]: exit 1, the rule named,
+# refused VERB BY RULE-TEXT DESCRIPTION [--reason R]: exit 3, the rule named,
 # and the record byte for byte unchanged.
 refused() {
     local verb=$1 by=$2 rule=$3 desc=$4
     shift 4
     local before after
     before=$(cat "$(REC)" 2>/dev/null | sha256sum)
-    "$KR" review "$verb" "$CID" --by "$by" "$@" >/dev/null 2>"$WORK/refused.err"
+    kr_review "$verb" "$CID" --by "$by" "$@" >/dev/null 2>"$WORK/refused.err"
     local rc=$?
     after=$(cat "$(REC)" 2>/dev/null | sha256sum)
-    if [ $rc -eq 1 ] && grep -q -- "$rule" "$WORK/refused.err" && [ "$before" = "$after" ]; then
+    if [ $rc -eq 3 ] && grep -q -- "$rule" "$WORK/refused.err" && [ "$before" = "$after" ]; then
         tap 0 "refused: $desc"
     else
         tap 1 "refused: $desc (exit $rc, record changed: $([ "$before" = "$after" ] && echo no || echo yes))"
@@ -113,7 +116,7 @@ refused() {
     fi
 }
 
-review() { "$KR" review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
+review() { kr_review "$@" >/dev/null 2>"$WORK/review.err" || { sed 's/^/# /' "$WORK/review.err"; return 1; }; }
 
 # ---- hooks install (fixture repository only) ----
 scenario seed
@@ -132,7 +135,7 @@ printf '#!/bin/sh\nexit 0\n' >.git/hooks/commit-msg
 "$KR" hooks install >/dev/null 2>&1
 rc=$?
 grep -q 'exit 0' .git/hooks/commit-msg
-expect_rc 1 $rc "hooks install refuses to replace a different hook"
+expect_rc 3 $rc "hooks install refuses to replace a different hook"
 tap $? "the other hook is left as it was"
 "$KR" hooks install --force >/dev/null 2>&1 && grep -q 'Change-Id' .git/hooks/commit-msg
 tap $? "hooks install --force replaces it"
@@ -176,7 +179,7 @@ refused vote-accept "$ALICE" "nacked this change" "a vote by a nacker"
 refused vote-accept "$CAROL" "acked this change" "a vote by an acker"
 refused vote-accept "$HEIDI" "are referees" "a vote by the author (not in THE REST)"
 refused vote-reject "$IVAN" "are referees" "a vote by a maintainer outside THE REST"
-"$KR" review status "$CID" --json >"$WORK/status.json"
+kr_review status "$CID" --json >"$WORK/status.json"
 python3 - "$WORK/status.json" "$DAVE" "$ERIN" "$FRANK" "$GRACE" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -195,7 +198,7 @@ review vote-accept "$CID" --by "$FRANK"
 grep -q '^Outcome: accepted' "$(REC)" && [ "$(grep -c '^Verdict: decision' "$(REC)")" -eq 1 ]
 tap $? "the third accept (3 of 4) records the decision: accepted"
 refused vote-accept "$GRACE" "already decided" "a vote after the decision"
-"$KR" review status "$CID" >"$WORK/status.txt"
+kr_review status "$CID" >"$WORK/status.txt"
 expect_rc 0 $? "review status: the change may go in"
 grep -q "overridden by the referees" "$WORK/status.txt"
 tap $? "the decision overrides the Nacks it answers"
@@ -218,11 +221,15 @@ import re, sys
 stanzas = open(sys.argv[1]).read().split("\n\n")
 assert len(stanzas) == 9, len(stanzas)
 for i, s in enumerate(stanzas, 1):
-    f = dict(l.split(": ", 1) for l in s.strip().split("\n"))
+    f = dict(l.split(": ", 1) for l in s.strip().split("\n") if not l.startswith(" "))
     assert f["Entry"] == str(i) and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", f["Date"])
     assert f["Role"] and f["By"] and f["Verdict"] and re.match("[0-9a-f]{64}$", f["Chain"])
+    # Every entry but the computed decision is signed by its By:.
+    assert (f["Verdict"] == "decision") == ("Signature" not in f), f
+    if "Signature" in f:
+        assert f["Signature"] == "-----BEGIN SSH SIGNATURE-----" and " -----END SSH SIGNATURE-----" in s
 PY
-tap $? "record: 9 entries with Entry, Verdict, By, Role, UTC Date and Chain"
+tap $? "record: 9 entries with Entry, Verdict, By, Role, UTC Date, Chain and Signature"
 
 # ---- tampering ----
 # A forged extra Ack inserted by editing the file (renumbered to look tidy).
@@ -281,7 +288,7 @@ tap $r "the deletion is named: entry 9, and the votes lack their decision"
 
 git_quiet reset -q --hard seed-done
 sed -i '0,/^Chain: .*/s//Chain: 0000000000000000000000000000000000000000000000000000000000000000/' "$(REC)"
-"$KR" review ack "$CID" --by "$GRACE" >/dev/null 2>"$WORK/err.txt"
+kr_review ack "$CID" --by "$GRACE" >/dev/null 2>"$WORK/err.txt"
 expect_rc 1 $? "review refuses to append to a damaged record"
 grep -q "entry 1: Chain does not match" "$WORK/err.txt"
 tap $? "... naming the damaged entry"
@@ -291,14 +298,17 @@ git_quiet checkout -q -- .
 scenario trailers
 sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_trailer 7\n#endif/' public/version.h
 git_quiet add -A
-git -c user.name="Heidi Author" -c user.email=heidi@example.org commit -q -m "version: XENVER_trailer
+# Bob applies Heidi's patch with his Ack and signs the commit with his key.
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c gpg.format=ssh \
+    -c user.signingkey="$(key_of "$BOB")" commit -S -q -m "version: XENVER_trailer
 
 Change-Id: $(new_change_id)
 Acked-by: $BOB" >/dev/null 2>&1
-gcheck 4 "an Acked-by: trailer from a maintainer counts as the Ack"
+gcheck 4 "an Acked-by: trailer on a commit its maintainer signed counts as the Ack"
 sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_selfack 8\n#endif/' public/version.h
 git_quiet add -A
-git -c user.name="Heidi Author" -c user.email=heidi@example.org commit -q -m "version: XENVER_selfack
+git -c user.name="Heidi Author" -c user.email=heidi@example.org -c gpg.format=ssh \
+    -c user.signingkey="$(key_of "$HEIDI")" commit -S -q -m "version: XENVER_selfack
 
 Change-Id: $(new_change_id)
 Acked-by: $HEIDI" >/dev/null 2>&1
@@ -323,7 +333,12 @@ sed -i 's/#endif/\/* @abi since=1.1 *\/\n#define XENVER_old 10\n#endif/' public/
 git_quiet add -A && git_quiet commit -q -m "version: before the rules"
 OLD=$(git rev-parse HEAD)
 printf 'governed_after = %s\n' "$OLD" >>governance/policy
-git_quiet add -A && git_quiet commit -q -m "policy: the rules start after $OLD"
+# Moving governed_after is a change to the rules: a Change-Id and THE REST's Ack.
+RID=$(new_change_id)
+git_quiet add -A && git_quiet commit -q -m "policy: the rules start after $OLD
+
+Change-Id: $RID"
+review ack "$RID" --by "$DAVE" && commit_all "governance: Dave acks moving governed_after"
 gcheck 4 "governed_after: the commit it names (and its ancestors) predate the rules"
 grep -q "not governed: predates the rules" "$WORK/check.txt"
 tap $? "... and check says so"
@@ -390,13 +405,13 @@ scenario concurrent
 seed_change
 pids=()
 for who in "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" "$FRANK" "$GRACE"; do
-    KEEL_RELEASE_TEST_DELAY_MS=150 "$KR" review review "$CID" --by "$who" >/dev/null 2>&1 &
+    KEEL_RELEASE_TEST_DELAY_MS=150 kr_review review "$CID" --by "$who" >/dev/null 2>&1 &
     pids+=($!)
 done
 ok=0
 for p in "${pids[@]}"; do wait "$p" || ok=1; done
 tap $ok "seven review commands at once all succeed"
-"$KR" review status "$CID" --json >"$WORK/c.json"
+kr_review status "$CID" --json >"$WORK/c.json"
 [ "$(grep -c '^Verdict: review' "$(REC)")" -eq 7 ] &&
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(1 if d["problems"] else 0)' "$WORK/c.json"
 tap $? "all seven entries landed, numbered and chained (none lost)"
@@ -404,13 +419,13 @@ tap $? "all seven entries landed, numbered and chained (none lost)"
 tap $? "no temporary or lock file left behind"
 
 # ---- bad command lines ----
-"$KR" review frobnicate "$CID" --by "$ALICE" >/dev/null 2>&1
+kr_review frobnicate "$CID" --by "$ALICE" >/dev/null 2>&1
 expect_rc 2 $? "an unknown verb is a usage error"
-"$KR" review ack I123 --by "$ALICE" >/dev/null 2>&1
+kr_review ack I123 --by "$ALICE" >/dev/null 2>&1
 expect_rc 2 $? "a malformed Change-Id is a usage error"
-"$KR" review ack "$CID" >/dev/null 2>&1
+kr_review ack "$CID" >/dev/null 2>&1
 expect_rc 2 $? "review without --by is a usage error"
-"$KR" review ack "I$(printf '%040d' 7)" --by "$ALICE" >/dev/null 2>"$WORK/err.txt"
+kr_review ack "I$(printf '%040d' 7)" --by "$ALICE" >/dev/null 2>"$WORK/err.txt"
 expect_rc 1 $? "a Change-Id no commit carries"
 
 # ---- bad policy values: file:line, exit 1 ----
@@ -433,7 +448,7 @@ seed_change
 mkdir -p governance/changes
 printf 'Entry: 1\nVerdict ack\n' >"governance/changes/$CID"
 before=$(sha256sum <"governance/changes/$CID")
-"$KR" review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
+kr_review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
 expect_rc 1 $? "review on a record with a syntax error"
 grep -q "governance/changes/$CID:2: want \"Key: value\"" "$WORK/err.txt" &&
     [ "$before" = "$(sha256sum <"governance/changes/$CID")" ]

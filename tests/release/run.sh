@@ -16,6 +16,8 @@ trap 'rm -f "$LOG"' EXIT
     TESTNO=500 bash "$HERE/diff-fixtures.sh"
     echo "# governance fixtures"
     TESTNO=1000 bash "$HERE/governance.sh"
+    echo "# attacks on the governance gate (issue 19)"
+    TESTNO=3000 bash "$HERE/attacks.sh"
     echo "# unit (CUnit, ASan/UBSan)"
     "$UNIT" || echo "not ok - unit test binary exited with status $?"
     echo "# side by side with libabigail"

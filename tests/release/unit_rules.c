@@ -107,9 +107,9 @@ static void test_policy(void)
 {
     struct policy p;
 
-    policy_parse(&p, "# c\n\ndeprecation_window = 3 # three\nack_rule = maintainers\n", "p");
+    policy_parse(&p, "# c\n\ndeprecation_window = 3 # three\nreferee_quorum = 4\n", "p");
     CU_ASSERT_EQUAL(p.deprecation_window, 3);
-    CU_ASSERT_STRING_EQUAL(policy_get(&p, "ack_rule"), "maintainers");
+    CU_ASSERT_STRING_EQUAL(policy_get(&p, "referee_quorum"), "4");
     CU_ASSERT_PTR_NULL(policy_get(&p, "nope"));
     policy_free(&p);
     policy_parse(&p, "", "p");
