@@ -10,6 +10,7 @@
 #include <public/features.h>
 #include <xen/arch.h>
 #include <xen/errno.h>
+#include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
@@ -145,8 +146,9 @@ void vcpu_stop_current(void)
 {
     struct vcpu *v = current;
 
-    printk("d%u: vCPU%u %s on CPU%u\n", v->domain->domain_id, v->vcpu_id,
-           v->state == VCPU_OFFLINE ? "off" : "stopped", v->pcpu);
+    /* A guest can switch vCPUs off and on in a loop: within its log budget. */
+    printk_guest(v->domain, "d%u: vCPU%u %s on CPU%u\n", v->domain->domain_id, v->vcpu_id,
+                 v->state == VCPU_OFFLINE ? "off" : "stopped", v->pcpu);
     /* Leave the guest's world: no stage 2, no traps of a guest that is gone. */
     WRITE_SYSREG(hcr_el2, HCR_RW);
     isb();
