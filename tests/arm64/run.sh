@@ -611,7 +611,7 @@ print("  interrupt latency (irqbench; instructions, from the counter with the ha
 for (key, text, before, target), m in zip(rows, found):
     print(f"    {text}: {m.group(1)} mean (min {m.group(2)}, max {m.group(3)});"
           f" target <= {target}, issue's 'now' {before}")
-print("    bare floor (the same guest at EL1 with no hypervisor): not measured, see docs/benchmarks")
+print("    bare floor (the same guest at EL1, no hypervisor): not measured yet (the guest needs its own GIC setup and UART there)")
 PY
     echo "  sizes (aarch64-linux-gnu-size xen-syms):"
     aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
