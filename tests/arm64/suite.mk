@@ -18,7 +18,7 @@ GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/o
 $(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
 	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
-GUESTS_arm64 := abi_test banner isolation bench uartbench hostile vtimer_hw mmio_width lr_evict
+GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S
@@ -37,8 +37,8 @@ $(GUEST_OUT)/%.elf: $(GUEST_OUT)/obj/%.o $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm
 	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $<
 
-# The vGIC test guests share a header of GICv3 and timer helpers.
-$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
+# The vGIC test guests and the interrupt-latency benchmark share a header of GICv3 and timer helpers.
+$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
 
 # The hostile guest has an arch part of its own (arch/arm64/hostile_arch.c).
 $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o: $(GUEST_DIR)/hostile.h

@@ -22,12 +22,19 @@
     static long fn##_entry(const unsigned long *a)                                                 \
     {                                                                                              \
         return HCALL_ARGS_##nargs(fn, a);                                                          \
+    }                                                                                              \
+    static long fn##_regs(unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3,  \
+                          unsigned long a4)                                                        \
+    {                                                                                              \
+        const unsigned long a[HYPERCALL_MAX_ARGS] = {a0, a1, a2, a3, a4};                          \
+                                                                                                   \
+        return HCALL_ARGS_##nargs(fn, a);                                                          \
     }
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 
 const struct hypercall_entry hypercall_table[] = {
-#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, nargs, #fn},
+#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs, nargs, #fn},
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 };
@@ -48,10 +55,20 @@ long hypercall_create_continuation(unsigned long a0, unsigned long a1, unsigned 
     return -ERESTART;
 }
 
+long hypercall_continue(unsigned long nr, unsigned long *args)
+{
+    struct vcpu *v = current;
+
+    if (!v->hcall_continue)
+        return -EINVAL; /* a handler bug, not a guest's: never re-execute blindly */
+    v->hcall_continue = false;
+    memcpy(args, v->hcall_args, sizeof(v->hcall_args));
+    return (long)arch_hypercall_restart(v, nr, args);
+}
+
 long hypercall_dispatch(unsigned long nr, unsigned long *args)
 {
     const struct hypercall_entry *e;
-    struct vcpu *v;
     long rc;
 
     if (nr >= ARRAY_SIZE(hypercall_table))
@@ -60,12 +77,18 @@ long hypercall_dispatch(unsigned long nr, unsigned long *args)
     if (!e->fn)
         return -ENOSYS;
     rc = e->fn(args);
-    if (rc != -ERESTART)
-        return rc;
-    v = current;
-    if (!v->hcall_continue)
-        return -EINVAL; /* a handler bug, not a guest's: never re-execute blindly */
-    v->hcall_continue = false;
-    memcpy(args, v->hcall_args, sizeof(v->hcall_args));
-    return (long)arch_hypercall_restart(v, nr, args);
+    return rc == -ERESTART ? hypercall_continue(nr, args) : rc;
+}
+
+long hypercall_dispatch_regs(unsigned long a0, unsigned long a1, unsigned long a2,
+                             unsigned long a3, unsigned long a4, unsigned long nr)
+{
+    const struct hypercall_entry *e;
+
+    if (nr >= ARRAY_SIZE(hypercall_table))
+        return -ENOSYS;
+    e = &hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))];
+    if (!e->regs_fn)
+        return -ENOSYS;
+    return e->regs_fn(a0, a1, a2, a3, a4); /* a tail call: the arguments stay in registers */
 }

@@ -7,11 +7,13 @@
  * CPU: each physical CPU runs one vCPU only, so nothing else needs switching.
  */
 #include <asm/setup.h>
+#include <xen/errno.h>
 
 /*
  * The frame is split where the C calling convention splits the registers:
  * x0-x18 and x30 (a callee may clobber them) and x19-x29 (a callee keeps
- * them). The hypercall fast path saves and restores only the first part.
+ * them). The hypercall fast path saves and restores only the first part,
+ * and ELR/SPSR only when it leaves by the slow exit.
  */
 .macro save_caller_saved
     sub     sp, sp, #UREGS_SIZE
@@ -101,30 +103,84 @@ hyp_bad:
     b       .
 
 /*
- * Hypercalls (hvc #0xEA1) take a short path: only the registers the C
- * calling convention lets a callee clobber (x0-x18, x30) are saved, since
- * x19-x29 survive the C code anyway. Everything else saves the full frame.
+ * Hypercalls (hvc #0xEA1) take a short path. The guest's ABI (docs/abi.md)
+ * lets a hypercall clobber x1..x4 and x16, and the hypervisor runs with
+ * IRQs masked, so ELR_EL2 and SPSR_EL2 still hold the guest's state when
+ * the handler returns: only x0..x18 and x30 go to the frame, the arguments
+ * stay in x0..x4 and hypercall_dispatch_regs() calls the table's handler
+ * with them. On the way back one word and the vCPU's state decide: when
+ * the handler asked for a continuation, the vCPU is no longer RUNNING or
+ * its vGIC has work (VCPU_EXIT_WORK), the frame is completed and
+ * hypercall_exit_slow() runs; otherwise x1..x4 and x16 are reloaded too
+ * (nothing of the hypervisor's reaches the guest) and the guest resumes.
+ * Every other trap saves the full frame.
  */
 guest_sync:
-    save_caller_saved
-    mrs     x0, esr_el2
-    lsr     w1, w0, #26
-    cmp     w1, #0x16               /* EC: HVC from AArch64 */
-    b.ne    1f
-    and     w1, w0, #0xffff
-    cmp     w1, #0xea1              /* XEN_HYPERCALL_TAG */
-    b.ne    1f
-    ldr     x0, [sp, #16 * 8]       /* x16: hypercall number */
-    mov     x1, sp                  /* x0..x4: arguments */
-    bl      hypercall_dispatch
-    str     x0, [sp]
-    mov     x0, sp
-    bl      hypercall_exit
-    restore_caller_saved
+    sub     sp, sp, #UREGS_SIZE
+    stp     x16, x17, [sp, #16 * 8]
+    str     x18, [sp, #16 * 9]
+    mrs     x17, esr_el2
+    /* ESR_EL2 of hvc #0xea1 from AArch64: EC 0x16, IL, ISS = the immediate (D19.2.43). */
+    mov     x18, #0xea1
+    movk    x18, #0x5a00, lsl #16
+    cmp     x17, x18
+    b.ne    2f
+    stp     x0, x1, [sp, #16 * 0]
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    str     x30, [sp, #UREGS_X30]
+    mov     x5, x16                 /* x0..x4: arguments, x5: number */
+    bl      hypercall_dispatch_regs
+    cmn     x0, #ERESTART           /* -ERESTART: a continuation */
+    b.eq    3f
+    mrs     x9, tpidr_el2           /* current */
+    ldr     w10, [x9, #VCPU_STATE]
+    cmp     w10, #VCPU_RUNNING_ID
+    b.ne    3f
+    ldr     w10, [x9, #VCPU_EXIT_WORK]
+    cbnz    w10, 3f
+    ldr     x1, [sp, #8]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
     ldr     x18, [sp, #16 * 9]
+    ldr     x30, [sp, #UREGS_X30]
     add     sp, sp, #UREGS_SIZE
     eret
-1:  save_callee_saved
+    /* Slow exit: complete the frame (x19..x29 survived the C code). */
+3:  mov     x1, x0                  /* the handler's result */
+    mrs     x2, elr_el2
+    mrs     x3, spsr_el2
+    str     x2, [sp, #UREGS_X30 + 8]
+    str     x3, [sp, #UREGS_SPSR]
+    save_callee_saved
+    mov     x0, sp
+    bl      hypercall_exit_slow
+    b       return_to_guest
+    /* Not a hypercall: the full frame, x16..x18 already in it. */
+2:  stp     x0, x1, [sp, #16 * 0]
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    stp     x30, x0, [sp, #UREGS_X30]
+    str     x1, [sp, #UREGS_SPSR]
+    save_callee_saved
     mov     x0, sp
     bl      do_trap_guest_sync
     b       return_to_guest

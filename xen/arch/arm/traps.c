@@ -8,11 +8,12 @@
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/arch.h>
+#include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 
 void do_trap_guest_sync(struct cpu_user_regs *regs);
-void hypercall_exit(struct cpu_user_regs *regs);
+void hypercall_exit_slow(struct cpu_user_regs *regs, long rc);
 void do_trap_irq(struct cpu_user_regs *regs);
 void do_trap_guest_serror(struct cpu_user_regs *regs);
 
@@ -171,17 +172,31 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
     }
     if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
-    vgic_flush(v);
+    vgic_exit(v);
 }
 
-/* After entry.S's hypercall fast path: the vCPU may have been stopped. */
-void hypercall_exit(struct cpu_user_regs *regs)
+/*
+ * entry.S's hypercall path, when its one check failed: the handler asked
+ * for a continuation (rc -ERESTART), the vCPU is no longer RUNNING, or its
+ * vGIC has work. The frame is complete here. A domain shut down from
+ * another CPU leaves this vCPU RUNNING only until sched_domain_kill() marks
+ * it DEAD and kicks it, so the fast path need not read the domain's state.
+ */
+void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
 {
     struct vcpu *v = current;
 
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, state) != VCPU_STATE);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, arch.exit_work) != VCPU_EXIT_WORK);
+    BUILD_BUG_ON(VCPU_RUNNING != VCPU_RUNNING_ID);
+    BUILD_BUG_ON(__builtin_offsetof(struct cpu_user_regs, x[16]) != UREGS_X16);
+    BUILD_BUG_ON(__builtin_offsetof(struct cpu_user_regs, spsr) != UREGS_SPSR);
+    if (rc == -ERESTART)
+        rc = hypercall_continue(regs->x[16], regs->x);
+    regs->x[0] = (uint64_t)rc;
     if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
-    vgic_flush(v);
+    vgic_exit(v);
 }
 
 void do_trap_irq(struct cpu_user_regs *regs)
@@ -191,7 +206,7 @@ void do_trap_irq(struct cpu_user_regs *regs)
     gic_handle_irq();
     if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
-    vgic_flush(v);
+    vgic_exit(v);
 }
 
 void do_trap_guest_serror(struct cpu_user_regs *regs)

@@ -64,6 +64,7 @@ void vgic_vcpu_init(struct vcpu *v)
     v->arch.vppi_deact = 0;
     v->arch.vppi_act = 0;
     v->arch.vgic_resync = 0;
+    v->arch.exit_work = 1; /* the first entry fills the list registers */
     memset(v->arch.vppi_prio, VGIC_DEFAULT_PRIO, sizeof(v->arch.vppi_prio));
 }
 
@@ -83,11 +84,34 @@ static bool spi_is_edge(const struct domain *d, unsigned int n)
     return d->arch.vgic.icfgr[n / 16] & (2u << (2 * (n % 16)));
 }
 
+/*
+ * t's list registers must follow a change: its next exit runs vgic_flush().
+ * Stored after the change it announces (release; vgic_flush() clears it
+ * with acquire before reading the state) and before the kick.
+ */
+static void note_work(struct vcpu *t)
+{
+    __atomic_store_n(&t->arch.exit_work, 1, __ATOMIC_RELEASE);
+}
+
+/* note_work() for every vCPU of d, and a kick for those on other CPUs. */
+static void note_work_all(struct domain *d)
+{
+    unsigned int i;
+
+    for (i = 0; i < d->nr_vcpus; i++) {
+        note_work(&d->vcpu[i]);
+        if (&d->vcpu[i] != current)
+            vcpu_kick(&d->vcpu[i]);
+    }
+}
+
 void vgic_inject(struct vcpu *v, unsigned int irq)
 {
     if (irq >= 32)
         return;
     __atomic_fetch_or(&v->arch.vppi_pending, 1u << irq, __ATOMIC_RELEASE);
+    note_work(v);
     if (v != current)
         vcpu_kick(v);
 }
@@ -115,6 +139,7 @@ void vgic_spi_level(struct domain *d, unsigned int irq, bool level)
     if (!(old & bit)) {
         struct vcpu *t = spi_target(d, n);
 
+        note_work(t);
         if (t != current)
             vcpu_kick(t);
     }
@@ -198,11 +223,13 @@ static void lr_evict(struct vcpu *v, unsigned int i)
     gic_write_lr(i, 0);
     if (irq < 32) {
         __atomic_fetch_or(&v->arch.vppi_pending, 1u << irq, __ATOMIC_ACQ_REL);
+        note_work(v);
     } else if (irq - 32 < VGIC_NR_SPIS) {
         struct vcpu *t = spi_target(d, irq - 32);
 
         if (spi_is_edge(d, irq - 32))
             __atomic_fetch_or(&d->arch.vgic.pending, 1u << (irq - 32), __ATOMIC_ACQ_REL);
+        note_work(t);
         if (t != v) /* routed elsewhere meanwhile (IROUTER): its new vCPU takes it */
             vcpu_kick(t);
     }
@@ -283,6 +310,7 @@ static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_
 static void vgic_resync(struct vcpu *t)
 {
     __atomic_store_n(&t->arch.vgic_resync, 1, __ATOMIC_RELEASE);
+    note_work(t);
     if (t != current)
         vcpu_kick(t);
 }
@@ -406,6 +434,8 @@ void vgic_flush(struct vcpu *v)
     struct domain *d = v->domain;
     bool full = false, held;
 
+    /* Cleared before the state is read: a change made after this sets it again. */
+    __atomic_exchange_n(&v->arch.exit_work, 0, __ATOMIC_ACQ_REL);
     if (__atomic_load_n(&v->arch.vgic_resync, __ATOMIC_ACQUIRE))
         lr_sync(v);
     ppis = v->arch.vppi_pending & v->arch.vppi_enabled;
@@ -447,6 +477,8 @@ void vgic_maintenance(void)
         if (lr && !(lr & ICH_LR_STATE_MASK))
             gic_write_lr(i, 0);
     }
+    if (current)
+        note_work(current);
     WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN); /* UIE off: the trap exit refills */
     isb();
 }
@@ -824,9 +856,11 @@ bool vgicd_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint6
         *val = 0;
         return true;
     }
-    if (a->write)
+    if (a->write) {
         known = vgicd_write(v, off, a->size, *val);
-    else
+        /* Enable, pending, configuration or routing of an SPI: any vCPU may be concerned. */
+        note_work_all(v->domain);
+    } else
         known = vgicd_read(v, off, a->size, val);
     if (!known) {
         log_ignored(v, "GICD", off, a->write, 0);
@@ -847,9 +881,14 @@ bool vgicr_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint6
         *val = 0;
         return true;
     }
-    if (a->write)
+    if (a->write) {
+        struct vcpu *t = &v->domain->vcpu[vcpu];
+
         known = vgicr_write(v, vcpu, off, a->size, *val);
-    else
+        note_work(t);
+        if (t != current)
+            vcpu_kick(t);
+    } else
         known = vgicr_read(v, vcpu, off, a->size, val);
     if (!known) {
         log_ignored(v, "GICR", off, a->write, 0);

@@ -13,9 +13,13 @@
 #define HYPERCALL_MAX_ARGS 5
 
 typedef long (*hypercall_entry_fn)(const unsigned long *args);
+/* The same handler taking its arguments in registers (an arch's fast path). */
+typedef long (*hypercall_regs_fn)(unsigned long a0, unsigned long a1, unsigned long a2,
+                                  unsigned long a3, unsigned long a4);
 
 struct hypercall_entry {
     hypercall_entry_fn fn; /* NULL: no such hypercall */
+    hypercall_regs_fn regs_fn;
     uint8_t nargs;
     const char *name;
 };
@@ -30,6 +34,22 @@ extern const unsigned int hypercall_table_size;
  * returned is arch_hypercall_restart()'s (see <xen/arch.h>).
  */
 long hypercall_dispatch(unsigned long nr, unsigned long *args);
+
+/*
+ * The same with the arguments in registers, for an arch's exit fast path:
+ * no copy of them in memory is read. A -ERESTART result is handed back as
+ * is; the caller then builds its argument array and calls
+ * hypercall_continue(), which hypercall_dispatch() does itself.
+ */
+long hypercall_dispatch_regs(unsigned long a0, unsigned long a1, unsigned long a2,
+                             unsigned long a3, unsigned long a4, unsigned long nr);
+
+/*
+ * After a handler returned -ERESTART: write the continuation's arguments to
+ * args[0..4] and return arch_hypercall_restart()'s value (-EINVAL when the
+ * handler asked for no continuation: a handler bug, never re-executed).
+ */
+long hypercall_continue(unsigned long nr, unsigned long *args);
 
 /*
  * From inside a handler: finish this call later. The guest re-executes the

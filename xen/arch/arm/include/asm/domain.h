@@ -48,6 +48,15 @@ struct arch_domain {
 };
 
 struct arch_vcpu {
+    /*
+     * Non-zero: something changed for this vCPU that its list registers may
+     * have to follow (an interrupt injected or queued for it, a vGIC write,
+     * a list register evicted, a maintenance interrupt). The exit path runs
+     * vgic_flush() only then; every change above sets it before the kick
+     * that makes the vCPU's CPU look (vgic.c). entry.S reads it at
+     * VCPU_EXIT_WORK.
+     */
+    volatile uint32_t exit_work;
     uint64_t start_pc;    /* where it starts when it next comes online ... */
     uint64_t start_x0;    /* ... and x0 (context id or DT address) */
     uint64_t vmpidr;      /* the MPIDR_EL1 the guest reads */

@@ -9,6 +9,12 @@
 #define UREGS_SIZE (34 * 8)
 #define UREGS_X30 (30 * 8)
 #define UREGS_SPSR (32 * 8)
+#define UREGS_X16 (16 * 8)
+
+/* Offsets into struct vcpu and VCPU_RUNNING, for entry.S's exit check (checked in traps.c). */
+#define VCPU_STATE 16
+#define VCPU_EXIT_WORK 72
+#define VCPU_RUNNING_ID 2
 
 /*
  * The top UREGS_SIZE bytes of each CPU's stack hold its guest's register

@@ -71,7 +71,15 @@ void vgic_maintenance(void);
 void vgic_inject(struct vcpu *v, unsigned int irq);
 /* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
 void vgic_inject_hw(struct vcpu *v, unsigned int irq);
+/* Fill v's list registers (clears v->arch.exit_work first); on v's CPU only. */
 void vgic_flush(struct vcpu *v);
+
+/* Every exit back into v: the list registers only follow changes (exit_work). */
+static inline void vgic_exit(struct vcpu *v)
+{
+    if (__atomic_load_n(&v->arch.exit_work, __ATOMIC_ACQUIRE))
+        vgic_flush(v);
+}
 bool vgic_has_pending(struct vcpu *v);
 void gic_handle_irq(void);
 
