@@ -30,14 +30,17 @@ test_banner() {
 }
 
 test_abi() {
+    local logged
     boot abi 2 "console=dtuart keel-test" \
         "control:$G/abi_test.Image:16384:1:1:0:control cmdline=keel-test" \
         "guest:$G/abi_test.Image:16384:1:0:1:plain vpl011 gicsweep"
     collect_tap abi 1 "abi control domain"
     collect_tap abi 2 "abi non-control domain"
+    logged=$(grep -cE '^\(d1\) long-write [0-9]{2}: x{84}$' "$W/abi.log")
+    if [ "$logged" -eq 20 ]; then ok "abi: a 2,000-byte CONSOLEIO_write printed all 20 lines (slices continued)"
+    else not_ok "abi: a 2,000-byte CONSOLEIO_write printed $logged of its 20 lines"; FAILED_RUN=1; fi
     expect abi "abi: an unknown vGIC register access is logged once per access" \
         '^\(XEN\) d1: vGIC: read of unknown GICD register 0x8000 ignored \(RAZ/WI\)'
-    local logged
     logged=$(grep -c '^(XEN) d1: vGIC: .* of unknown' "$W/abi.log")
     if [ "$logged" -eq 8 ]; then ok "abi: unknown vGIC registers: only the first 8 accesses logged"
     else not_ok "abi: unknown vGIC registers: $logged lines logged, expected 8"; FAILED_RUN=1; fi

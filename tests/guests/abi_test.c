@@ -223,6 +223,32 @@ static void test_xen_version(void)
     tap_ok(r == EFAULT_, "XENVER_get_features from an unmapped address is -EFAULT (%ld)", r);
 }
 
+/*
+ * 20 lines of 100 bytes, "long-write NN: " and x's: more than one slice of
+ * the hypervisor's CONSOLEIO_write, so all 20 lines reach the console only
+ * if it continues where each slice ended (the runners count them).
+ */
+static char long_write[20 * 100 + 1];
+
+static const char *long_write_text(void)
+{
+    unsigned int i, j;
+
+    for (i = 0; i < 20; i++) {
+        char *l = long_write + i * 100;
+
+        memcpy(l, "long-write ", 11);
+        l[11] = (char)('0' + i / 10);
+        l[12] = (char)('0' + i % 10);
+        l[13] = ':';
+        l[14] = ' ';
+        for (j = 15; j < 99; j++)
+            l[j] = 'x';
+        l[99] = '\n';
+    }
+    return long_write;
+}
+
 static void test_console_io(void)
 {
     static const char msg[] = "console_io: a line written with CONSOLEIO_write\n";
@@ -233,6 +259,9 @@ static void test_console_io(void)
     tap_ok(r == 0, "CONSOLEIO_write returns 0 (%ld)", r);
     r = HYPERVISOR_console_io(CONSOLEIO_write, 0, NULL);
     tap_ok(r == 0, "CONSOLEIO_write of 0 bytes succeeds (%ld)", r);
+    r = HYPERVISOR_console_io(CONSOLEIO_write, sizeof(long_write) - 1, long_write_text());
+    tap_ok(r == 0, "CONSOLEIO_write of %u bytes (written in slices, re-entered) returns 0 (%ld)",
+           (unsigned int)sizeof(long_write) - 1, r);
     r = HYPERVISOR_console_io(CONSOLEIO_write, 16, (void *)0x1000);
     tap_ok(r == EFAULT_, "CONSOLEIO_write from an unmapped buffer is -EFAULT (%ld)", r);
     memset(big, 'x', sizeof(big));

@@ -123,6 +123,8 @@ boot "$out/keel-demo.iso" check-demo
 run_failed=0
 tap d1 "demo d1 abi (control)"
 check "demo: d1 printed its whole plan" test "$PLAN_OK" = 1
+check "demo: a 2,000-byte CONSOLEIO_write printed all 20 lines (slices continued)" \
+    test "$(grep -cE '^\(d1\) long-write [0-9]{2}: x{84}.?$' "$log")" = 20
 check "demo: d2 banner guest printed all its lines" has "(d2) banner guest done: shutting down"
 check "demo: both guests ended, machine off" \
     has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
