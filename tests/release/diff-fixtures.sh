@@ -9,6 +9,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
+. "$HERE/keys.sh"
 WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
@@ -254,6 +255,7 @@ mkdir -p "$WORK/fresh/public" && cd "$WORK/fresh" || exit 1
 git_quiet init -q .
 printf '/* @abi since=1.0 */\n#define FRESH_ONE 1\n' >public/xen.h
 mkdir -p governance && printf 'deprecation_window = 2\n' >governance/policy
+make_keys "Fixture ABI maintainer <abi@example.org>" >governance/allowed_signers || exit 1
 printf 'THE REST\nM:\tFixture ABI maintainer <abi@example.org>\nF:\t*\nF:\t*/\n' >MAINTAINERS
 commit_all "fresh: public headers"
 "$KR" cut 1.0 >"$WORK/cut.out" 2>&1
@@ -275,8 +277,8 @@ printf '/* @abi since=1.1 */\n#define FRESH_TWO 2\n' >>public/xen.h
 git_quiet add -A && git_quiet commit -q -m "add FRESH_TWO
 
 Change-Id: $CID"
-"$KR" review ack "$CID" --by "Fixture ABI maintainer <abi@example.org>" >/dev/null 2>&1
-tap $? "an Ack recorded in the work tree"
+kr_review ack "$CID" --by "Fixture ABI maintainer <abi@example.org>" >"$WORK/ack.out" 2>&1
+tap $? "an Ack recorded in the work tree (signed with the maintainer's key)"
 "$KR" check --last-release >"$WORK/uncommitted.out" 2>"$WORK/uncommitted.err"
 expect_rc 36 $? "check: the Ack is not committed, so the change is not acked"
 grep -q "^keel-release: warning: governance/changes/$CID: not committed: check reads governance records from commits; commit it" "$WORK/uncommitted.err"
