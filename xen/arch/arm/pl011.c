@@ -69,13 +69,22 @@ void pl011_enable_rx_irq(void)
     uart_write(UARTIMSC, uart_read(UARTIMSC) | UART_RXI | UART_RTI);
 }
 
+/*
+ * Clear the receive interrupts first, then drain the FIFO. The other order
+ * loses input: a byte that arrives between the last read and the clear has
+ * its interrupt cleared while it sits in the FIFO, and the receive
+ * interrupt, raised when the FIFO fill reaches the trigger level (DDI 0183
+ * 2.8.1), does not come again until the FIFO is drained, which nobody then
+ * does; the FIFO fills and the sender stalls (seen under QEMU with a
+ * 4,000-byte paste under load).
+ */
 void pl011_rx_irq(void)
 {
     int c;
 
+    uart_write(UARTICR, UART_RXI | UART_RTI);
     while ((c = pl011_getc()) >= 0)
         console_rx_char((char)c);
-    uart_write(UARTICR, UART_RXI | UART_RTI);
 }
 
 void arch_console_write(const char *s, size_t len)
