@@ -105,7 +105,7 @@ $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
 $(O)/x86_64/keel-pools.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
                             $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen \
-	    "console=com1 loglvl=info demo cpupool=1:1:null cpupool=2:1:credit" \
+	    "console=com1 demo cpupool=1:1:null cpupool=2:1:credit" \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo cpupool=1" \
 	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1" \
 	    "$(X86_GUEST_OUT)/banner.elf name=extra mem=8M cpus=1 cpupool=1"
