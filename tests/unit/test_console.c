@@ -265,6 +265,30 @@ static void test_cut_line_is_not_glued_to_the_next(void)
     CU_ASSERT(console_has("(XEN) d1: 190 bytes of console output dropped (rate limit)\n"));
 }
 
+static void test_dropped_said_once_a_second(void)
+{
+    unsigned int i, said = 0;
+    const char *p;
+
+    test_reset();
+    fake_time_ns = 1000000000ULL;
+    console_domain_init(dom_ctl);
+    flood(dom_ctl, 2 * CONSOLE_IO_MAX); /* the burst goes out, the rest is dropped */
+    fake_console_clear();
+    /*
+     * It keeps flooding, 10 ms apart, for 0.5 s: each time a little gets
+     * through as the budget refills, but what was dropped is said once.
+     */
+    for (i = 0; i < 50; i++) {
+        fake_time_ns += 10000000ULL;
+        flood(dom_ctl, CONSOLE_IO_MAX);
+    }
+    for (p = fake_console; (p = strstr(p, "bytes of console output dropped")); p++)
+        said++;
+    CU_ASSERT_EQUAL(said, 1);
+    CU_ASSERT(console_has("(d1) fff"));
+}
+
 static void test_guest_caused_lines_limited(void)
 {
     unsigned int i;
@@ -315,6 +339,7 @@ int register_console_tests(void)
     ADD_TEST(s, test_output_rate_limit);
     ADD_TEST(s, test_guest_caused_lines_limited);
     ADD_TEST(s, test_cut_line_is_not_glued_to_the_next);
+    ADD_TEST(s, test_dropped_said_once_a_second);
     ADD_TEST(s, test_printk_prefix);
     return 0;
 }

@@ -76,6 +76,7 @@ void console_domain_init(struct domain *d)
     c->len = 0;
     ratelimit_init(&c->out_limit, CONSOLE_OUT_BURST, CONSOLE_OUT_PER_SEC, now);
     ratelimit_init(&c->log_limit, CONSOLE_LOG_BURST, CONSOLE_LOG_PER_SEC, now);
+    c->dropped_said_ns = 0;
     spin_unlock(&console_lock);
     console_input_init(d);
 }
@@ -160,14 +161,24 @@ void console_guest_write(struct domain *d, const char *s, size_t len)
 {
     struct guest_console *c = &d->console;
     uint32_t want = output_bytes(s, len), may, cut;
+    uint64_t now;
 
     if (!want)
         return;
     spin_lock(&console_lock);
-    may = ratelimit_take(&c->out_limit, want, arch_time_ns());
+    now = arch_time_ns();
+    may = ratelimit_take(&c->out_limit, want, now);
     cut = want - may;
-    if (may && c->out_limit.refused + c->log_limit.refused > cut)
+    /*
+     * What was dropped is said at most once a second: a guest that keeps
+     * flooding gets a trickle of its bytes through as the budget refills,
+     * and a line per trickle would be a flood of its own.
+     */
+    if (may && c->out_limit.refused + c->log_limit.refused > cut &&
+        now - c->dropped_said_ns >= 1000000000ULL) {
         report_refused(d, cut);
+        c->dropped_said_ns = now;
+    }
     for (; len && may; len--, s++) {
         unsigned char ch = (unsigned char)*s;
 

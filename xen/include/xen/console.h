@@ -40,6 +40,7 @@ struct guest_console {
     unsigned int len;
     struct ratelimit out_limit;  /* bytes (console lock) */
     struct ratelimit log_limit;  /* hypervisor lines about this domain (console lock) */
+    uint64_t dropped_said_ns;    /* when the last "bytes dropped" line went out */
 
     /* Input for this domain: free-running indexes (in_lock). */
     spinlock_t in_lock;
