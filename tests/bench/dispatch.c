@@ -49,9 +49,12 @@ int main(void)
     struct domain *d;
     int err;
 
+    sched_init(0x1); /* the fake machine: one CPU for the one domain */
     d = domain_create(&cfg, &err);
-    if (!d)
+    if (!d) {
+        fprintf(stderr, "bench: cannot create the domain (error %d)\n", err);
         return 1;
+    }
     fake_current = &d->vcpu[0];
     printf("bench: host dispatch, xen_version(XENVER_version): %.2f ns/call\n",
            per_call(__HYPERVISOR_xen_version, XENVER_version, 0, 0, 0x10000, iters));
