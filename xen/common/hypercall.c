@@ -66,15 +66,20 @@ long hypercall_continue(unsigned long nr, unsigned long *args)
     return (long)arch_hypercall_restart(v, nr, args);
 }
 
+/* The table's entry for a guest's hypercall number, masked; NULL: none. */
+static inline const struct hypercall_entry *entry_of(unsigned long nr)
+{
+    if (nr >= ARRAY_SIZE(hypercall_table))
+        return NULL;
+    return &hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))];
+}
+
 long hypercall_dispatch(unsigned long nr, unsigned long *args)
 {
-    const struct hypercall_entry *e;
+    const struct hypercall_entry *e = entry_of(nr);
     long rc;
 
-    if (nr >= ARRAY_SIZE(hypercall_table))
-        return -ENOSYS;
-    e = &hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))];
-    if (!e->fn)
+    if (!e || !e->fn)
         return -ENOSYS;
     rc = e->fn(args);
     return rc == -ERESTART ? hypercall_continue(nr, args) : rc;
@@ -83,12 +88,9 @@ long hypercall_dispatch(unsigned long nr, unsigned long *args)
 long hypercall_dispatch_regs(unsigned long a0, unsigned long a1, unsigned long a2,
                              unsigned long a3, unsigned long a4, unsigned long nr)
 {
-    const struct hypercall_entry *e;
+    const struct hypercall_entry *e = entry_of(nr);
 
-    if (nr >= ARRAY_SIZE(hypercall_table))
-        return -ENOSYS;
-    e = &hypercall_table[array_index_nospec(nr, ARRAY_SIZE(hypercall_table))];
-    if (!e->regs_fn)
+    if (!e || !e->regs_fn)
         return -ENOSYS;
     return e->regs_fn(a0, a1, a2, a3, a4); /* a tail call: the arguments stay in registers */
 }
