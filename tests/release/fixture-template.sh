@@ -6,6 +6,18 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/keys.sh"
 
+# The people of the governance fixtures (governance.sh, attacks.sh).
+ALICE="Alice Maintainer <alice@example.org>"
+BOB="Bob Maintainer <bob@example.org>"
+CAROL="Carol Maintainer <carol@example.org>"
+DAVE="Dave Referee <dave@example.org>"
+ERIN="Erin Referee <erin@example.org>"
+FRANK="Frank Referee <frank@example.org>"
+GRACE="Grace Referee <grace@example.org>"
+HEIDI="Heidi Author <heidi@example.org>"
+IVAN="Ivan Arm <ivan@example.org>"
+MALLORY="Mallory Outsider <mallory@example.org>"
+
 make_template() { # dir
     mkdir -p "$1/public" "$1/governance" "$1/xen/include/xen" "$1/xen/common" "$1/release/abi"
     (

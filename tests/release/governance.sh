@@ -15,16 +15,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=${WORK:-$(mktemp -d)}
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 
-ALICE="Alice Maintainer <alice@example.org>"
-BOB="Bob Maintainer <bob@example.org>"
-CAROL="Carol Maintainer <carol@example.org>"
-DAVE="Dave Referee <dave@example.org>"
-ERIN="Erin Referee <erin@example.org>"
-FRANK="Frank Referee <frank@example.org>"
-GRACE="Grace Referee <grace@example.org>"
-HEIDI="Heidi Author <heidi@example.org>"
-IVAN="Ivan Arm <ivan@example.org>"
-MALLORY="Mallory Outsider <mallory@example.org>"
 
 make_template "$WORK/template0" || { tap 1 "governance fixture template"; exit 1; }
 rm -rf "$WORK/template"
