@@ -23,6 +23,11 @@ unsigned int xen_minor_version(void)
     return KEEL_VERSION_MINOR;
 }
 
+long xen_version_number(void)
+{
+    return KEEL_VERSION_MAJOR << 16 | KEEL_VERSION_MINOR;
+}
+
 const char *xen_extra_version(void)
 {
     return KEEL_EXTRAVERSION;

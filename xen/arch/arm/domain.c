@@ -108,6 +108,18 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     return 0;
 }
 
+/*
+ * HCR_EL2 for v. WFI and WFE trap only where another vCPU may want the CPU:
+ * on a CPU of its own (sched_vcpu_dedicated) the guest waits in hardware,
+ * as with Xen's vwfi=native, and the interrupt that wakes it (its timer
+ * through EL2, a kick, a live-patch rendezvous) is taken at EL2 as usual.
+ * A guest waiting there holds the CPU no longer than a busy loop would.
+ */
+uint64_t vcpu_hcr(const struct vcpu *v)
+{
+    return sched_vcpu_dedicated(v) ? HCR_GUEST & ~(HCR_TWI | HCR_TWE) : HCR_GUEST;
+}
+
 void vcpu_enter(struct vcpu *v, void *stack_top)
 {
     struct cpu_user_regs *regs = (struct cpu_user_regs *)stack_top - 1;
@@ -116,7 +128,7 @@ void vcpu_enter(struct vcpu *v, void *stack_top)
     p2m_cpu_init();
     WRITE_SYSREG(vttbr_el2, v->domain->arch.vttbr);
     WRITE_SYSREG(vmpidr_el2, v->arch.vmpidr);
-    WRITE_SYSREG(hcr_el2, HCR_GUEST);
+    WRITE_SYSREG(hcr_el2, vcpu_hcr(v));
     vsysreg_vcpu_traps();
     __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tic iallu\n\tdsb nsh" : : : "memory");
     isb();

@@ -16,8 +16,7 @@
  * and ELR/SPSR only when it leaves by the slow exit.
  */
 .macro save_caller_saved
-    sub     sp, sp, #UREGS_SIZE
-    stp     x0, x1, [sp, #16 * 0]
+    stp     x0, x1, [sp, #-UREGS_SIZE]!
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
     stp     x6, x7, [sp, #16 * 3]
@@ -47,13 +46,15 @@
     save_callee_saved
 .endm
 
-/* Reload ELR/SPSR, x30 and x0-x18 from the frame (x18 alone: see below). */
+/*
+ * Reload ELR/SPSR, x30 and x2-x17 from the frame (x18 alone, x0 and x1
+ * last, popping the frame: see return_to_guest).
+ */
 .macro restore_caller_saved
     ldr     x1, [sp, #UREGS_SPSR]
     ldp     x30, x0, [sp, #UREGS_X30]
     msr     elr_el2, x0
     msr     spsr_el2, x1
-    ldp     x0, x1, [sp, #16 * 0]
     ldp     x2, x3, [sp, #16 * 1]
     ldp     x4, x5, [sp, #16 * 2]
     ldp     x6, x7, [sp, #16 * 3]
@@ -62,6 +63,25 @@
     ldp     x12, x13, [sp, #16 * 6]
     ldp     x14, x15, [sp, #16 * 7]
     ldp     x16, x17, [sp, #16 * 8]
+.endm
+
+/*
+ * Leave a short path: x0..x18 and x30 from the frame (x19..x29 were kept by
+ * the C code, ELR_EL2 and SPSR_EL2 never left the CPU), and back to the guest.
+ */
+.macro reload_caller_saved_eret
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
+    ldr     x18, [sp, #16 * 9]
+    ldr     x30, [sp, #UREGS_X30]
+    ldp     x0, x1, [sp], #UREGS_SIZE
+    eret
 .endm
 
 .macro vector_entry label
@@ -116,7 +136,7 @@ hyp_bad:
  * Every other trap saves the full frame.
  */
 guest_sync:
-    sub     sp, sp, #UREGS_SIZE
+    stp     x0, x1, [sp, #-UREGS_SIZE]!
     stp     x16, x17, [sp, #16 * 8]
     str     x18, [sp, #16 * 9]
     mrs     x17, esr_el2
@@ -125,7 +145,6 @@ guest_sync:
     movk    x18, #0x5a00, lsl #16
     cmp     x17, x18
     b.ne    2f
-    stp     x0, x1, [sp, #16 * 0]
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
     stp     x6, x7, [sp, #16 * 3]
@@ -167,8 +186,48 @@ guest_sync:
     mov     x0, sp
     bl      hypercall_exit_slow
     b       return_to_guest
-    /* Not a hypercall: the full frame, x16..x18 already in it. */
-2:  stp     x0, x1, [sp, #16 * 0]
+    /*
+     * Not a hypercall: every general register goes to the frame, x0, x1
+     * and x16..x18 are in it already. A write of ICC_SGI1R_EL1 (EC 0x18, IL, the
+     * register's ISS with Rt masked, D19.2.43) tries do_trap_sgi_fast()
+     * first, ELR_EL2 and SPSR_EL2 still in the CPU; the rest, or an SGI it
+     * declines, completes the frame for do_trap_guest_sync().
+     */
+2:  stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    str     x30, [sp, #UREGS_X30]
+    save_callee_saved
+    and     x18, x17, #0xfffffffffffffc1f
+    mov     x16, #0x3016
+    movk    x16, #0x623a, lsl #16
+    cmp     x18, x16
+    b.ne    5f
+    mov     x0, sp
+    mov     x1, x17
+    bl      do_trap_sgi_fast
+    cbz     w0, 5f
+    reload_caller_saved_eret
+5:  mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    str     x0, [sp, #UREGS_X30 + 8]
+    str     x1, [sp, #UREGS_SPSR]
+    mov     x0, sp
+    bl      do_trap_guest_sync
+    b       return_to_guest
+
+/*
+ * A guest's IRQ: like a hypercall, only x0..x18 and x30 go to the frame
+ * first, and do_trap_irq_fast() acknowledges the interrupt; the virtual
+ * timer it can put straight into a list register resumes the guest at once
+ * (-1). Anything else completes the frame for do_trap_irq() with the IAR.
+ */
+guest_irq:
+    stp     x0, x1, [sp, #-UREGS_SIZE]!
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
     stp     x6, x7, [sp, #16 * 3]
@@ -176,19 +235,28 @@ guest_sync:
     stp     x10, x11, [sp, #16 * 5]
     stp     x12, x13, [sp, #16 * 6]
     stp     x14, x15, [sp, #16 * 7]
-    mrs     x0, elr_el2
-    mrs     x1, spsr_el2
-    stp     x30, x0, [sp, #UREGS_X30]
-    str     x1, [sp, #UREGS_SPSR]
+    stp     x16, x17, [sp, #16 * 8]
+    str     x18, [sp, #16 * 9]
+    str     x30, [sp, #UREGS_X30]
+    bl      do_trap_irq_fast
+    cmn     x0, #1
+    b.ne    6f
+    reload_caller_saved_eret
+6:  mov     x1, x0                  /* the IAR */
+    mrs     x2, elr_el2
+    mrs     x3, spsr_el2
+    str     x2, [sp, #UREGS_X30 + 8]
+    str     x3, [sp, #UREGS_SPSR]
     save_callee_saved
     mov     x0, sp
-    bl      do_trap_guest_sync
+    bl      do_trap_irq
     b       return_to_guest
 
-guest_irq:
+/* FIQs are not used (every interrupt is Group 1): the general path, nothing acknowledged yet. */
 guest_fiq:
     save_guest_regs
     mov     x0, sp
+    mov     x1, #1023
     bl      do_trap_irq
     b       return_to_guest
 
@@ -210,7 +278,7 @@ return_to_guest:
     ldp     x24, x25, [sp, #16 * 12]
     ldp     x26, x27, [sp, #16 * 13]
     ldp     x28, x29, [sp, #16 * 14]
-    add     sp, sp, #UREGS_SIZE
+    ldp     x0, x1, [sp], #UREGS_SIZE
     eret
 
 /*

@@ -126,11 +126,29 @@ unsigned int gic_nr_lrs(void)
     return nr_lrs;
 }
 
-/* Acknowledge everything pending; the virtual timer goes to the running vCPU. */
-void gic_handle_irq(void)
+/*
+ * The list registers that hold nothing (ICH_ELRSR_EL2, the Empty List
+ * Register Status Register of IHI 0069: no state, and no EOI maintenance
+ * still due): bit n for ICH_LR<n>_EL2.
+ */
+uint32_t gic_empty_lrs(void)
 {
-    for (;;) {
-        uint64_t iar = READ_SYSREG(icc_iar1_el1);
+    return (uint32_t)READ_SYSREG(ich_elrsr_el2) & ((1u << nr_lrs) - 1);
+}
+
+/* Acknowledge the highest-priority pending interrupt (ICC_IAR1_EL1): 1023 when none. */
+uint64_t gic_ack(void)
+{
+    return READ_SYSREG(icc_iar1_el1);
+}
+
+/*
+ * Handle iar, an interrupt gic_ack() returned, then everything else
+ * pending; the virtual timer goes to the running vCPU.
+ */
+void gic_handle_irq(uint64_t iar)
+{
+    for (;; iar = gic_ack()) {
         unsigned int irq = iar & 0xffffff;
 
         if (irq >= GIC_SPURIOUS)
@@ -140,7 +158,8 @@ void gic_handle_irq(void)
         if (irq == bootinfo.timer_ppi_virt && current &&
             current->state == VCPU_RUNNING) {
             /* Deactivated by the guest's EOI through the list register's HW bit. */
-            vgic_inject_hw(current, irq);
+            if (!vgic_inject_hw_fast(current, irq))
+                vgic_inject_hw(current, irq);
             continue;
         }
         if (irq == SGI_LIVEPATCH) {

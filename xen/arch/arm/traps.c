@@ -13,8 +13,10 @@
 #include <xen/lib.h>
 
 void do_trap_guest_sync(struct cpu_user_regs *regs);
+bool do_trap_sgi_fast(struct cpu_user_regs *regs, uint64_t esr);
 void hypercall_exit_slow(struct cpu_user_regs *regs, long rc);
-void do_trap_irq(struct cpu_user_regs *regs);
+long do_trap_irq_fast(void);
+void do_trap_irq(struct cpu_user_regs *regs, uint64_t iar);
 void do_trap_guest_serror(struct cpu_user_regs *regs);
 
 /* Make the guest take an Unknown-reason exception at the instruction before ELR. */
@@ -111,6 +113,28 @@ static void vsgi_send(struct vcpu *v, uint64_t val)
     }
 }
 
+/*
+ * entry.S's short path for an ICC_SGI1R_EL1 write, with every general
+ * register in the frame but ELR_EL2/SPSR_EL2 still live: an SGI the vCPU
+ * sends to itself alone (the target list only its own Aff0, no IRM, range
+ * or higher affinity) goes straight into an empty list register, and the
+ * guest resumes after the MSR. false: nothing done, do_trap_guest_sync()
+ * takes the trap.
+ */
+bool do_trap_sgi_fast(struct cpu_user_regs *regs, uint64_t esr)
+{
+    struct vcpu *v = current;
+    uint64_t val = mmio_reg_read(regs, SYSREG_ISS_RT(ESR_ISS(esr)));
+    /* IRM [40], RS [47:44], Aff3 [55:48], Aff2 [39:32], Aff1 [23:16]: all zero. */
+    uint64_t others = 0xfffff00ff0000UL;
+
+    if ((val & others) || v->vcpu_id >= 16 || (val & 0xffff) != 1UL << v->vcpu_id ||
+        v->state != VCPU_RUNNING || !vgic_inject_fast(v, (val >> 24) & 0xf))
+        return false;
+    WRITE_SYSREG(elr_el2, READ_SYSREG(elr_el2) + 4);
+    return true;
+}
+
 static void handle_sysreg(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr)
 {
     uint64_t iss = ESR_ISS(esr);
@@ -145,9 +169,12 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         regs->elr += 4;
         break;
     case EC_WFX:
-        if (!(esr & 1)) /* ISS.TI: 0 WFI, 1 WFE */
-            arch_vcpu_block(v);
         regs->elr += 4;
+        if (esr & 1) /* ISS.TI: 0 WFI, 1 WFE */
+            break;
+        arch_vcpu_block(v);
+        /* What woke the CPU is pending at EL2: take it now, not on a second exit after eret. */
+        gic_handle_irq(gic_ack());
         break;
     case EC_DABT_LOW:
         handle_dabt(v, regs, esr);
@@ -199,11 +226,31 @@ void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
     vgic_exit(v);
 }
 
-void do_trap_irq(struct cpu_user_regs *regs)
+/*
+ * entry.S's first step on a guest's IRQ, with only x0..x18 and x30 in the
+ * frame: acknowledge the interrupt and, when it is the virtual timer of the
+ * running vCPU that vgic_inject_hw_fast() can place, drop its priority and
+ * be done (-1): the guest resumes. Anything else returns its IAR for
+ * do_trap_irq(), with the whole frame.
+ */
+long do_trap_irq_fast(void)
+{
+    uint64_t iar = gic_ack();
+    struct vcpu *v = current;
+
+    if ((iar & 0xffffff) != bootinfo.timer_ppi_virt || !v || v->state != VCPU_RUNNING ||
+        !vgic_inject_hw_fast(v, bootinfo.timer_ppi_virt))
+        return (long)iar;
+    WRITE_SYSREG(icc_eoir1_el1, iar); /* priority drop; the guest's EOI deactivates it */
+    return -1;
+}
+
+/* iar: what do_trap_irq_fast() acknowledged (1023 for a FIQ: nothing yet). */
+void do_trap_irq(struct cpu_user_regs *regs, uint64_t iar)
 {
     struct vcpu *v = current;
 
-    gic_handle_irq();
+    gic_handle_irq(iar);
     if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
         vcpu_stop_current();
     vgic_exit(v);

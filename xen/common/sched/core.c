@@ -376,3 +376,10 @@ bool sched_work_pending(unsigned int cpu, uint64_t now_ns)
     return __atomic_load_n(&sc->resched, __ATOMIC_ACQUIRE) || !v || v->state != VCPU_RUNNING ||
            (sc->slice_end_ns && now_ns >= sc->slice_end_ns);
 }
+
+bool sched_vcpu_dedicated(const struct vcpu *v)
+{
+    const struct sched_cpu *sc = cpu_of(v);
+
+    return sc->pool && !sc->pool->sched->preempts && sc->nr_queued == 1;
+}

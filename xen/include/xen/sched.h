@@ -194,6 +194,13 @@ struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns);
  * end of its slice). Reads a flag and a deadline; takes no lock.
  */
 bool sched_work_pending(unsigned int cpu, uint64_t now_ns);
+/*
+ * Whether v has its CPU to itself for good (a null pool: no other vCPU is
+ * placed there, none ever preempts it), so that waiting for an interrupt
+ * need not give the CPU back: an arch may then let the guest wait in
+ * hardware (Xen's vwfi=native), any interrupt still bringing the CPU back.
+ */
+bool sched_vcpu_dedicated(const struct vcpu *v);
 
 #include <asm/current.h>
 

@@ -7,6 +7,8 @@
 
 unsigned int xen_major_version(void);
 unsigned int xen_minor_version(void);
+/* major << 16 | minor: the answer to XENVER_version, as the hypercall returns it. */
+long xen_version_number(void);
 const char *xen_extra_version(void);
 const char *xen_changeset(void);
 const char *xen_compiler(void);

@@ -18,7 +18,7 @@ static inline unsigned long arch_array_index_nospec(unsigned long idx, unsigned 
                  "csel  %0, %1, xzr, lo\n\t"
                  "hint  #20 /* csdb */"
                  : "=r"(safe)
-                 : "r"(idx), "r"(size)
+                 : "r"(idx), "rI"(size)
                  : "cc");
     return safe;
 }

@@ -14,6 +14,9 @@ uint32_t online_cpu_mask(void);
 /* Enter v for the first time (or after CPU_ON) with the frame at stack_top. */
 void vcpu_enter(struct vcpu *v, void *stack_top) __attribute__((noreturn));
 
+/* HCR_EL2 while v runs (domain.c): WFI/WFE trapped only on a shared CPU. */
+uint64_t vcpu_hcr(const struct vcpu *v);
+
 /* The current vCPU has stopped (its domain ended, or CPU_OFF): go idle. */
 void vcpu_stop_current(void) __attribute__((noreturn));
 
@@ -51,6 +54,8 @@ bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
 void gic_vcpu_reset(void);
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
+/* List registers that hold nothing (ICH_ELRSR_EL2): bit n for ICH_LR<n>_EL2. */
+uint32_t gic_empty_lrs(void);
 void gic_route_spi(unsigned int irq);
 void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
 /* A PPI's physical active state on this CPU (GICR_I[SC]ACTIVER0, GICv3 12.10). */
@@ -71,6 +76,14 @@ void vgic_maintenance(void);
 void vgic_inject(struct vcpu *v, unsigned int irq);
 /* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
 void vgic_inject_hw(struct vcpu *v, unsigned int irq);
+/*
+ * On v's CPU, v running, nothing changed for it since its last vgic_flush():
+ * irq (an SGI or PPI; with the HW bit: the physical PPI irq, just
+ * acknowledged) straight into an empty list register, as vgic_inject() and
+ * vgic_flush() would place it. false: nothing done, take the general path.
+ */
+bool vgic_inject_fast(struct vcpu *v, unsigned int irq);
+bool vgic_inject_hw_fast(struct vcpu *v, unsigned int irq);
 /* Fill v's list registers (clears v->arch.exit_work first); on v's CPU only. */
 void vgic_flush(struct vcpu *v);
 
@@ -81,7 +94,9 @@ static inline void vgic_exit(struct vcpu *v)
         vgic_flush(v);
 }
 bool vgic_has_pending(struct vcpu *v);
-void gic_handle_irq(void);
+/* gic.c: acknowledge an interrupt (its IAR; 1023: none), then handle it and all pending. */
+uint64_t gic_ack(void);
+void gic_handle_irq(uint64_t iar);
 
 /* p2m.c: stage 2 */
 int p2m_init(struct domain *d);
