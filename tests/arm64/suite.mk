@@ -47,6 +47,17 @@ $(GUEST_OUT)/hostile.elf: $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_ar
 	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o
 
+# irqbench once more, bare under QEMU (EL1, no hypervisor): QEMU's GIC and
+# UART (GUEST_BARE), bare.c's console and shutdown instead of lib.c's weak ones.
+$(GUEST_OUT)/obj/irqbench_bare.o: $(GUEST_DIR)/arch/arm64/irqbench.c $(GUEST_DIR)/guest.h \
+                                  $(GUEST_DIR)/arch/arm64/gicv3_guest.h
+	@mkdir -p $(@D)
+	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -DGUEST_BARE -c $< -o $@
+$(GUEST_OUT)/irqbench_bare.elf: $(GUEST_OUT)/obj/irqbench_bare.o $(GUEST_OUT)/obj/bare.o \
+                                $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
+	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	    -o $@ $(GUEST_LIB_OBJS) $(GUEST_OUT)/obj/bare.o $(GUEST_OUT)/obj/irqbench_bare.o
+
 $(GUEST_OUT)/%.Image: $(GUEST_OUT)/%.elf
 	$(CROSS_arm64)objcopy -O binary $< $@
 
@@ -63,7 +74,7 @@ check-arm64: $(O)/arm64/xen $(O)/arm64/xen.itb $(GUEST_IMAGES_arm64)
 run-arm64: $(O)/arm64/xen $(GUEST_IMAGES_arm64)
 	@$(ARM64_RUN) demo
 
-bench-arm64: $(O)/arm64/xen $(O)/arm64/xen-syms $(GUEST_IMAGES_arm64)
+bench-arm64: $(O)/arm64/xen $(O)/arm64/xen-syms $(GUEST_IMAGES_arm64) $(GUEST_OUT)/irqbench_bare.Image
 	@$(ARM64_RUN) bench
 
 TEST_SUITES += arm64

@@ -10,7 +10,11 @@
 
 unsigned int tap_count, tap_failed;
 
-void gprintf(const char *fmt, ...)
+/*
+ * The console and shutdown are weak: a guest built to run bare under QEMU
+ * (arch/arm64/bare.c) brings its own, without a hypervisor to call.
+ */
+__attribute__((weak)) void gprintf(const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
@@ -24,7 +28,7 @@ void gprintf(const char *fmt, ...)
     HYPERVISOR_console_io(CONSOLEIO_write, (unsigned long)n, buf);
 }
 
-void guest_shutdown(unsigned int reason)
+__attribute__((weak)) void guest_shutdown(unsigned int reason)
 {
     struct sched_shutdown s = {reason};
 

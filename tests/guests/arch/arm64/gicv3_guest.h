@@ -13,9 +13,16 @@
 #include <public/arch-arm.h>
 
 #define VTIMER_PPI 27
+#ifdef GUEST_BARE
+/* Bare under QEMU's virt machine (bare.c): its own GICv3, at hw/arm/virt.c's addresses. */
+#define GICD_BASE 0x08000000UL
+#define GICR_RD 0x080a0000UL                /* CPU 0's RD_base */
+#define GICR_SGI (0x080a0000UL + 0x10000UL) /* CPU 0's SGI_base */
+#else
 #define GICD_BASE GUEST_GICV3_GICD_BASE
 #define GICR_RD GUEST_GICV3_GICR0_BASE                /* vCPU 0's RD_base */
 #define GICR_SGI (GUEST_GICV3_GICR0_BASE + 0x10000UL) /* vCPU 0's SGI_base */
+#endif
 #define GICR_ISENABLER0 0x100
 #define GICR_ICENABLER0 0x180
 #define GICR_ISPENDR0 0x200
