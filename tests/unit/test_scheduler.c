@@ -188,6 +188,40 @@ static void test_null_pool_not_delayed_by_rr_pool(void)
     free_doms();
 }
 
+/* Only a vCPU alone on a CPU of a null pool has it for good (WFI may then be left untrapped). */
+static void test_dedicated(void)
+{
+    struct domain *rt, *x, *y;
+    int err;
+
+    sched_init(0x3);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x1, "null", 0), 0);
+    CU_ASSERT_EQUAL(cpupool_create(2, 0x2, "rr", 2 * MS), 0);
+    rt = mkdom(1, 1, &err);
+    x = mkdom(1, 2, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rt);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_TRUE(sched_vcpu_dedicated(&rt->vcpu[0]));
+    /* Alone on its CPU for now, but in a pool that shares: another may come. */
+    CU_ASSERT_FALSE(sched_vcpu_dedicated(&x->vcpu[0]));
+    y = mkdom(1, 2, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+    CU_ASSERT_FALSE(sched_vcpu_dedicated(&x->vcpu[0]));
+    CU_ASSERT_FALSE(sched_vcpu_dedicated(&y->vcpu[0]));
+    free_doms();
+
+    /* Pool 0 turned to sharing (more vCPUs than CPUs): nobody has a CPU of its own. */
+    sched_init(0x1);
+    x = mkdom(1, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_TRUE(sched_vcpu_dedicated(&x->vcpu[0]));
+    y = mkdom(1, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+    CU_ASSERT_FALSE(sched_vcpu_dedicated(&x->vcpu[0]));
+    CU_ASSERT_FALSE(sched_vcpu_dedicated(&y->vcpu[0]));
+    free_doms();
+}
+
 static void test_block_and_wake(void)
 {
     struct domain *a, *b;
@@ -378,6 +412,7 @@ int register_scheduler_tests(void)
     ADD_TEST(s, test_configured_null_pool_refuses);
     ADD_TEST(s, test_pool_errors);
     ADD_TEST(s, test_null_pool_not_delayed_by_rr_pool);
+    ADD_TEST(s, test_dedicated);
     ADD_TEST(s, test_block_and_wake);
     ADD_TEST(s, test_wake_kicks_idle_cpu);
     ADD_TEST(s, test_down_pause_kill);

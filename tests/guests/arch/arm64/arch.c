@@ -810,6 +810,38 @@ void arch_tests(void *boot_info)
         sgi_count = 0;
     }
 
+    /*
+     * A self-SGI the guest has disabled waits in the vGIC (the hypervisor's
+     * short path for self-SGIs must not put it in a list register), and
+     * arrives once, when enabled; sent twice meanwhile, it is still one.
+     */
+    {
+        unsigned int before;
+        uint64_t stop;
+
+        *(volatile uint32_t *)(GICR_SGI_ISENABLER0 + 0x80) = 1u << 7; /* GICR_ICENABLER0 */
+        sgi_count = 0;
+        __asm__ volatile("msr daifclr, #2");
+        __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb" : : "r"((7UL << 24) | 1));
+        __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb" : : "r"((7UL << 24) | 1));
+        stop = arch_counter() + arch_counter_freq() / 100;
+        while (arch_counter() < stop)
+            ;
+        before = sgi_count;
+        *(volatile uint32_t *)GICR_SGI_ISENABLER0 = 1u << 7;
+        stop = arch_counter() + arch_counter_freq();
+        while (!sgi_count && arch_counter() < stop)
+            ;
+        stop = arch_counter() + arch_counter_freq() / 100;
+        while (arch_counter() < stop)
+            ;
+        __asm__ volatile("msr daifset, #2");
+        tap_ok(before == 0 && sgi_count == 1,
+               "a disabled self-SGI waits, and arrives once when enabled (%u before, %u after)",
+               before, sgi_count);
+        sgi_count = 0;
+    }
+
     if (strstr_simple(arch_boot_args(boot_info), "smp"))
         smp_tests();
     if (strstr_simple(arch_boot_args(boot_info), "initrd"))
