@@ -12,8 +12,9 @@
 /*
  * The frame is split where the C calling convention splits the registers:
  * x0-x18 and x30 (a callee may clobber them) and x19-x29 (a callee keeps
- * them). The hypercall fast path saves and restores only the first part,
- * and ELR/SPSR only when it leaves by the slow exit.
+ * them). The short paths (a hypercall, a guest IRQ, a self-SGI) leave
+ * ELR/SPSR in the CPU, and the first two save only the first part, unless
+ * they turn to the general path.
  */
 .macro save_caller_saved
     stp     x0, x1, [sp, #-UREGS_SIZE]!
@@ -133,7 +134,7 @@ hyp_bad:
  * its vGIC has work (VCPU_EXIT_WORK), the frame is completed and
  * hypercall_exit_slow() runs; otherwise x1..x4 and x16 are reloaded too
  * (nothing of the hypervisor's reaches the guest) and the guest resumes.
- * Every other trap saves the full frame.
+ * Every other trap saves every general register (below).
  */
 guest_sync:
     stp     x0, x1, [sp, #-UREGS_SIZE]!
