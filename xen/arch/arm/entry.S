@@ -253,11 +253,12 @@ guest_irq:
     bl      do_trap_irq
     b       return_to_guest
 
-/* FIQs are not used (every interrupt is Group 1): the general path, nothing acknowledged yet. */
+/* FIQs are not used (every interrupt is Group 1): the general path, as for any IRQ. */
 guest_fiq:
     save_guest_regs
+    bl      gic_ack
+    mov     x1, x0
     mov     x0, sp
-    mov     x1, #1023
     bl      do_trap_irq
     b       return_to_guest
 

@@ -127,13 +127,21 @@ unsigned int gic_nr_lrs(void)
 }
 
 /*
- * The list registers that hold nothing (ICH_ELRSR_EL2, the Empty List
- * Register Status Register of IHI 0069: no state, and no EOI maintenance
- * still due): bit n for ICH_LR<n>_EL2.
+ * An empty list register for vINTID irq, or -1 when none is empty or one
+ * already holds irq. Empty is ICH_ELRSR_EL2's word (the Empty List Register
+ * Status Register of IHI 0069: no state, and no EOI maintenance still due);
+ * only the others are read.
  */
-uint32_t gic_empty_lrs(void)
+int gic_lr_free_for(unsigned int irq)
 {
-    return (uint32_t)READ_SYSREG(ich_elrsr_el2) & ((1u << nr_lrs) - 1);
+    uint32_t all = (1u << nr_lrs) - 1, empty = (uint32_t)READ_SYSREG(ich_elrsr_el2) & all, used;
+
+    if (!empty)
+        return -1;
+    for (used = all & ~empty; used; used &= used - 1)
+        if ((uint32_t)gic_read_lr((unsigned int)__builtin_ctz(used)) == irq)
+            return -1;
+    return __builtin_ctz(empty);
 }
 
 /* Acknowledge the highest-priority pending interrupt (ICC_IAR1_EL1): 1023 when none. */
@@ -222,47 +230,4 @@ void gic_vcpu_stop(void)
     }
     WRITE_SYSREG(ich_hcr_el2, 0);
     isb();
-}
-
-#define LR_CASE(n)                                  \
-    case n:                                         \
-        if (write)                                  \
-            WRITE_SYSREG(ich_lr##n##_el2, val);     \
-        else                                        \
-            val = READ_SYSREG(ich_lr##n##_el2);     \
-        break
-
-static uint64_t lr_access(unsigned int n, bool write, uint64_t val)
-{
-    switch (n) {
-        LR_CASE(0);
-        LR_CASE(1);
-        LR_CASE(2);
-        LR_CASE(3);
-        LR_CASE(4);
-        LR_CASE(5);
-        LR_CASE(6);
-        LR_CASE(7);
-        LR_CASE(8);
-        LR_CASE(9);
-        LR_CASE(10);
-        LR_CASE(11);
-        LR_CASE(12);
-        LR_CASE(13);
-        LR_CASE(14);
-        LR_CASE(15);
-    default:
-        break;
-    }
-    return val;
-}
-
-uint64_t gic_read_lr(unsigned int n)
-{
-    return lr_access(n, false, 0);
-}
-
-void gic_write_lr(unsigned int n, uint64_t val)
-{
-    lr_access(n, true, val);
 }

@@ -245,7 +245,7 @@ long do_trap_irq_fast(void)
     return -1;
 }
 
-/* iar: what do_trap_irq_fast() acknowledged (1023 for a FIQ: nothing yet). */
+/* iar: what do_trap_irq_fast() (or entry.S, for a FIQ) acknowledged. */
 void do_trap_irq(struct cpu_user_regs *regs, uint64_t iar)
 {
     struct vcpu *v = current;

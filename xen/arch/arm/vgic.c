@@ -472,27 +472,24 @@ void vgic_flush(struct vcpu *v)
  * vgic_flush() would do: nothing else changed for v since its last flush
  * (exit_work clear), the guest enabled irq, irq is neither queued
  * (vppi_pending) nor in a list register already, and one is empty
- * (ICH_ELRSR_EL2). hw: the HW bits of a forwarded interrupt, whose physical
+ * (gic_lr_free_for). hw: the HW bits of a forwarded interrupt, whose physical
  * twin the caller has just acknowledged (so it is active, as lr_hw_bits()
  * would make it). false: nothing was done; the caller takes the general
  * path (vgic_inject, then vgic_flush on the way out).
  */
 static bool lr_place_fast(struct vcpu *v, unsigned int irq, uint64_t hw)
 {
-    uint32_t bit = 1u << irq, empty, used;
+    uint32_t bit = 1u << irq;
+    int i;
 
     if (__atomic_load_n(&v->arch.exit_work, __ATOMIC_ACQUIRE) ||
         !(v->arch.vppi_enabled & bit) || (v->arch.vppi_pending & bit))
         return false;
-    empty = gic_empty_lrs();
-    if (!empty)
+    i = gic_lr_free_for(irq);
+    if (i < 0)
         return false;
-    for (used = ((1u << gic_nr_lrs()) - 1) & ~empty; used; used &= used - 1)
-        if ((gic_read_lr((unsigned int)__builtin_ctz(used)) & 0xffffffffUL) == irq)
-            return false;
-    gic_write_lr((unsigned int)__builtin_ctz(empty),
-                 irq | ICH_LR_GROUP1 | ICH_LR_PENDING |
-                     ((uint64_t)v->arch.vppi_prio[irq] << ICH_LR_PRIO_SHIFT) | hw);
+    gic_write_lr((unsigned int)i, irq | ICH_LR_GROUP1 | ICH_LR_PENDING |
+                                      ((uint64_t)v->arch.vppi_prio[irq] << ICH_LR_PRIO_SHIFT) | hw);
     return true;
 }
 

@@ -54,13 +54,14 @@ bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
 void gic_vcpu_reset(void);
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
-/* List registers that hold nothing (ICH_ELRSR_EL2): bit n for ICH_LR<n>_EL2. */
-uint32_t gic_empty_lrs(void);
+/* An empty list register (ICH_ELRSR_EL2) for vINTID irq; -1: none, or one holds irq already. */
+int gic_lr_free_for(unsigned int irq);
 void gic_route_spi(unsigned int irq);
 void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
 /* A PPI's physical active state on this CPU (GICR_I[SC]ACTIVER0, GICv3 12.10). */
 bool gic_ppi_active(unsigned int irq);
 void gic_ppi_set_active(unsigned int irq, bool active);
+/* gic_lr.S: ICH_LR<n>_EL2, n < 16. */
 uint64_t gic_read_lr(unsigned int n);
 void gic_write_lr(unsigned int n, uint64_t val);
 
