@@ -76,6 +76,21 @@ isolation() {
 
 # A two-vCPU guest crashes while its second vCPU spins on another CPU without
 # ever trapping: the hypervisor must stop that vCPU too (SGI kick).
+# The same with the second vCPU waiting in WFI, interrupts masked: on a CPU of
+# its own WFI does not trap, and the kick must still wake that CPU and stop it.
+test_isolation_smp_wfi() {
+    local name=iso-smp-wfi
+    boot "$name" 3 "" "isolated:$G/isolation.Image:16384:2:0:0:sleeper read=0x10000000" \
+        "bystander:$G/abi_test.Image:16384:1:0:0:plain"
+    expect "$name" "isolation 2 vCPUs, WFI: the sleeping vCPU was started" '^\(d1\) ok 1 - a second vCPU waits in WFI'
+    expect "$name" "isolation 2 vCPUs, WFI: d1 crashed" '^\(XEN\) d1 crashed: stage-2 data abort on vCPU0'
+    expect "$name" "isolation 2 vCPUs, WFI: the sleeping vCPU1 was stopped on CPU1" '^\(XEN\) d1: vCPU1 stopped on CPU1'
+    collect_tap "$name" 2 "isolation 2 vCPUs, WFI: bystander d2" summary
+    expect "$name" "isolation 2 vCPUs, WFI: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 test_isolation_smp() {
     local name=iso-smp
     boot "$name" 3 "" "isolated:$G/isolation.Image:16384:2:0:0:spinner read=0x10000000" \
@@ -118,6 +133,7 @@ test_isolation() {
     isolation iso-above "write=0x41000000" 0x41000000 "isolation IPA above own RAM"
     isolation iso-uart "read=0x9000000" 0x9000000 "isolation host UART"
     test_isolation_smp
+    test_isolation_smp_wfi
     test_isolation_s1walk
 }
 

@@ -84,6 +84,8 @@ extern volatile unsigned int irq_count;
 char *strstr_simple(const char *h, const char *n);
 
 int arch_start_spinner(void);
+/* A second vCPU waiting in WFI with every interrupt masked, for good (arm64 only). */
+int arch_start_sleeper(void) __attribute__((weak));
 long arch_hypercall_nop(unsigned long nr, unsigned long a0, unsigned long a1);
 void arch_delay_us(unsigned long us);
 #endif /* GUEST_H */

@@ -7,6 +7,8 @@
  *                    the hypervisor still answers correctly;
  *   "spinner"        starts a second vCPU that loops without ever trapping,
  *                    which the hypervisor has to stop when this guest dies;
+ *   "sleeper"        the same with a second vCPU waiting in WFI, interrupts
+ *                    masked (on a CPU of its own, WFI does not trap);
  *   "read=ADDR" / "write=ADDR" then loads from or stores to ADDR, which must
  *                    end this guest (stage-2 fault -> domain crashed).
  * If the access returns, the guest reports "not ok" and exits normally, so
@@ -55,6 +57,9 @@ void guest_main(void *boot_info)
             (unsigned long)arch_ram_end(boot_info), args);
     if (strstr_simple(args, "spinner"))
         tap_ok(arch_start_spinner() == 0, "a second vCPU runs a loop that never traps");
+    if (strstr_simple(args, "sleeper"))
+        tap_ok(arch_start_sleeper && arch_start_sleeper() == 0,
+               "a second vCPU waits in WFI with interrupts masked");
     if (have_over) {
         uint64_t a;
 

@@ -267,6 +267,7 @@ static volatile unsigned long secondary_seen, secondary_mpidr, secondary_go;
 void guest_secondary(unsigned long context);
 
 #define SPINNER_CONTEXT 0x5917UL
+#define SLEEPER_CONTEXT 0x5eeeUL
 #define RESTART_CONTEXT 0x5678UL
 #define RACE_CONTEXT 0x7ace0000UL /* + 2 * round (the winner) or + 2 * round + 1 (the loser) */
 static volatile uint64_t secondary_v7 = 1;
@@ -285,6 +286,13 @@ void guest_secondary(unsigned long context)
         secondary_seen = context;
         for (;;)
             secondary_mpidr++;
+    }
+    if (context == SLEEPER_CONTEXT) {
+        /* Wait with every interrupt masked: only the hypervisor's kick can wake the CPU. */
+        __asm__ volatile("msr daifset, #0xf");
+        secondary_seen = context;
+        for (;;)
+            __asm__ volatile("wfi");
     }
     if ((context & ~0xffffUL) == RACE_CONTEXT) {
         /* Started by the CPU_ON race test: say with which context, and go off again. */
@@ -336,6 +344,14 @@ int arch_start_spinner(void)
     if (smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, SPINNER_CONTEXT))
         return -1;
     return wait_until(&secondary_seen, SPINNER_CONTEXT) ? 0 : -1;
+}
+
+/* Start vCPU 1 waiting in WFI, interrupts masked; 0 once it got there. */
+int arch_start_sleeper(void)
+{
+    if (smccc_call(0xc4000003, 1, (unsigned long)secondary_entry, SLEEPER_CONTEXT))
+        return -1;
+    return wait_until(&secondary_seen, SLEEPER_CONTEXT) ? 0 : -1;
 }
 
 /*
