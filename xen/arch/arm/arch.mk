@@ -23,7 +23,7 @@ ARM_CFLAGS = $(HV_CFLAGS) $(HV_CFLAGS_arm64) -I$(ARM_DIR)/include -I$(ARM_OUT)/i
              -isystem $(LIBFDT_ROOT)/usr/include
 
 $(LIBFDT_A):
-	@$(ARM_DIR)/fetch-libfdt.sh $(ARM_OUT)/libfdt
+	@$(ARM_DIR)/fetch-libfdt.sh $(abspath $(ARM_OUT)/libfdt)
 
 $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.c $(LIBFDT_A)
 	@mkdir -p $(@D)
