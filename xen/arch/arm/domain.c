@@ -109,49 +109,33 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 }
 
 /*
+/*
  * HCR_EL2 for v. WFI and WFE trap only where another vCPU may want the CPU:
  * on a CPU of its own (sched_vcpu_dedicated) the guest waits in hardware,
  * as with Xen's vwfi=native, and the interrupt that wakes it (its timer
  * through EL2, a kick, a live-patch rendezvous) is taken at EL2 as usual.
  * A guest waiting there holds the CPU no longer than a busy loop would.
+ * Placement is fixed once the domains are built, so the value a vCPU's
+ * context starts with (ctxt_reset) holds for its life.
  */
 uint64_t vcpu_hcr(const struct vcpu *v)
 {
     return sched_vcpu_dedicated(v) ? HCR_GUEST & ~(HCR_TWI | HCR_TWE) : HCR_GUEST;
 }
 
-void vcpu_enter(struct vcpu *v, void *stack_top)
+/*
+ * EL2 state a vCPU's first entry on its CPU needs beyond its own context
+ * (context_switch.c has loaded that, reset, with VTTBR_EL2 and HCR_EL2): the
+ * stage-2 controls, the debug/PMU traps, and no TLB or I-cache entries of
+ * its VMID from before (a VMID of a failed creation, or this vCPU's previous
+ * life before CPU_OFF).
+ */
+void vcpu_enter_fresh(struct vcpu *v)
 {
-    struct cpu_user_regs *regs = (struct cpu_user_regs *)stack_top - 1;
-
-    set_current(v);
     p2m_cpu_init();
-    WRITE_SYSREG(vttbr_el2, v->domain->arch.vttbr);
-    WRITE_SYSREG(vmpidr_el2, v->arch.vmpidr);
-    WRITE_SYSREG(hcr_el2, vcpu_hcr(v));
     vsysreg_vcpu_traps();
     __asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tic iallu\n\tdsb nsh" : : : "memory");
     isb();
-
-    /* A clean EL1: MMU off, FP usable, no vectors, timers off. */
-    WRITE_SYSREG(sctlr_el1, SCTLR_EL1_GUEST);
-    WRITE_SYSREG(cpacr_el1, 3UL << 20);
-    WRITE_SYSREG(vbar_el1, 0);
-    WRITE_SYSREG(cntv_ctl_el0, 0);
-    WRITE_SYSREG(cntp_ctl_el0, 0);
-    WRITE_SYSREG(cntkctl_el1, 0);
-    WRITE_SYSREG(sp_el1, 0);
-    WRITE_SYSREG(tpidr_el1, 0);
-    fpsimd_reset();
-    gic_vcpu_reset();
-
-    memset(regs, 0, sizeof(*regs));
-    regs->x[0] = v->arch.start_x0;
-    regs->elr = v->arch.start_pc;
-    regs->spsr = SPSR_EL1H_MASKED;
-    v->arch.ram_clean_next = 0; /* a set/way clean cut short by CPU_OFF starts over */
-    vgic_flush(v);
-    enter_guest(regs);
 }
 
 void vcpu_stop_current(void)
@@ -165,11 +149,14 @@ void vcpu_stop_current(void)
     WRITE_SYSREG(hcr_el2, HCR_RW);
     isb();
     gic_vcpu_stop();
+    ctxt_drop(v);
     cpu_idle_loop();
 }
 
 void vcpu_kick(struct vcpu *v)
 {
+    /* An interrupt for a vCPU blocked off its CPU makes it runnable (a no-op otherwise). */
+    vcpu_wake(v);
     dsb_sy();
     if (v->pcpu != smp_processor_id())
         gic_send_sgi(v->pcpu, SGI_KICK);
@@ -233,15 +220,29 @@ void arch_guest_ram_to_read(struct vcpu *v, const void *p, size_t len)
 
 void arch_vcpu_yield(struct vcpu *v)
 {
-    /* Each physical CPU runs one vCPU: there is nobody to yield to. */
-    arch_cpu_relax();
+    if (!sched_cpu_shared(v->pcpu)) {
+        arch_cpu_relax(); /* nobody here to yield to */
+        return;
+    }
+    vcpu_yield(v);
+    /* The hypercall fast path leaves by the slow exit, which asks the scheduler. */
+    __atomic_store_n(&v->arch.exit_work, 1, __ATOMIC_RELEASE);
 }
 
 void arch_vcpu_block(struct vcpu *v)
 {
-    /* WFI at EL2 wakes on a pending physical interrupt even though we mask them. */
-    if (!vgic_has_pending(v))
-        wfi();
+    /*
+     * Alone on its CPU (the null policy), v waits where it is: WFI at EL2
+     * wakes on a pending physical interrupt even though we mask them, and
+     * nothing else would run meanwhile. Sharing, v blocks and the exit
+     * path switches to another vCPU or to the idle loop.
+     */
+    if (!sched_cpu_shared(v->pcpu)) {
+        if (!vgic_has_pending(v))
+            wfi();
+        return;
+    }
+    vcpu_block(v);
 }
 
 uint32_t arch_feature_bits(const struct domain *d)

@@ -96,7 +96,7 @@ void gic_cpu_init(void)
     wr32(rd, GICR_SGI_BASE + GICR_ICENABLER0, 0xffffffffu);
     wr32(rd, GICR_SGI_BASE + GICR_ISENABLER0,
          (1u << SGI_KICK) | (1u << SGI_LIVEPATCH) | (1u << bootinfo.timer_ppi_virt) |
-             (1u << GIC_PPI_MAINTENANCE));
+             (1u << bootinfo.timer_ppi_hyp) | (1u << GIC_PPI_MAINTENANCE));
 
     __asm__ volatile("mrs %0, " ICC_SRE_EL2 : "=r"(sre));
     __asm__ volatile("msr " ICC_SRE_EL2 ", %0" : : "r"(sre | ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE));
@@ -179,6 +179,8 @@ void gic_handle_irq(uint64_t iar)
         }
         if (irq == bootinfo.uart_irq)
             pl011_rx_irq();
+        if (irq == bootinfo.timer_ppi_hyp) /* the scheduler's: a slice or a blocked vCPU's timer */
+            sched_timer_irq();
         if (irq == GIC_PPI_MAINTENANCE) /* list registers drained or an EOI: refill on exit */
             vgic_maintenance();
         WRITE_SYSREG(icc_dir_el1, iar);
@@ -218,6 +220,7 @@ void gic_vcpu_stop(void)
     unsigned int i;
 
     WRITE_SYSREG(cntv_ctl_el0, 0);
+    WRITE_SYSREG(cntp_ctl_el0, 0);
     /* A timer interrupt still waiting for a list register: the next vCPU here needs the PPI. */
     gic_ppi_set_active(bootinfo.timer_ppi_virt, false);
     for (i = 0; i < nr_lrs; i++) {

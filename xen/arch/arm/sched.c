@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The AArch64 side of the common scheduler (<xen/arch.h>). A CPU runs one
- * vCPU for good (the null policy): the EL1 state is not switched yet, so
- * no pool may share CPUs on this arch.
+ * The AArch64 side of the common scheduler (<xen/arch.h>). CPUs may be
+ * shared: context_switch.c saves and loads a vCPU's EL1 state.
  */
 #include <asm/setup.h>
 #include <asm/sysregs.h>
@@ -11,7 +10,7 @@
 
 bool arch_sched_can_share(void)
 {
-    return false;
+    return true;
 }
 
 unsigned int arch_cpu_id(void)
@@ -29,5 +28,6 @@ void arch_sched_kick(unsigned int cpu)
 
 bool arch_vcpu_irq_pending(struct vcpu *v)
 {
-    return vgic_has_pending(v);
+    /* Off its CPU, an expired virtual timer has not fired yet: it will once v is loaded. */
+    return vgic_has_pending(v) || ctxt_irq_pending(v);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Physical CPUs: bring-up through PSCI CPU_ON, per-CPU stacks, and the idle
- * loop in which each CPU waits for the one vCPU pinned to it.
+ * loop in which each CPU waits for one of the vCPUs placed on it.
  */
 #include <asm/psci.h>
 #include <asm/setup.h>
@@ -124,18 +124,17 @@ void cpu_idle_loop(void)
     for (;;) {
         uint64_t slice;
         /*
-         * The common scheduler names what runs here. Without a context
-         * switch on this arch (null policy only), a vCPU it names has just
-         * come online and starts afresh; its lock orders CPU_ON's entry
-         * point before this read.
+         * The common scheduler names what runs here: a vCPU that has just
+         * come online (its lock orders CPU_ON's entry point before this
+         * read) or one that was switched out and comes back.
          */
         struct vcpu *v = schedule(cpu, arch_time_ns(), &slice);
 
         if (v) {
             __atomic_store_n(&cpu_idle[cpu], false, __ATOMIC_RELAXED);
-            vcpu_enter(v, cpu_stacks[cpu] + STACK_SIZE);
+            vcpu_run(v, slice);
         }
-        wfe();
+        idle_wait(cpu);
         livepatch_rendezvous_cpu(); /* woken by its SEV */
     }
 }

@@ -197,9 +197,7 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         crash_fault(v, "unhandled trap", esr);
         break;
     }
-    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
-        vcpu_stop_current();
-    vgic_exit(v);
+    exit_to_guest(regs);
 }
 
 /*
@@ -211,8 +209,6 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
  */
 void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
 {
-    struct vcpu *v = current;
-
     BUILD_BUG_ON(__builtin_offsetof(struct vcpu, state) != VCPU_STATE);
     BUILD_BUG_ON(__builtin_offsetof(struct vcpu, arch.exit_work) != VCPU_EXIT_WORK);
     BUILD_BUG_ON(VCPU_RUNNING != VCPU_RUNNING_ID);
@@ -221,9 +217,7 @@ void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
     if (rc == -ERESTART)
         rc = hypercall_continue(regs->x[16], regs->x);
     regs->x[0] = (uint64_t)rc;
-    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
-        vcpu_stop_current();
-    vgic_exit(v);
+    exit_to_guest(regs);
 }
 
 /*
@@ -248,12 +242,8 @@ long do_trap_irq_fast(void)
 /* iar: what do_trap_irq_fast() (or entry.S, for a FIQ) acknowledged. */
 void do_trap_irq(struct cpu_user_regs *regs, uint64_t iar)
 {
-    struct vcpu *v = current;
-
     gic_handle_irq(iar);
-    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING)
-        vcpu_stop_current();
-    vgic_exit(v);
+    exit_to_guest(regs);
 }
 
 void do_trap_guest_serror(struct cpu_user_regs *regs)

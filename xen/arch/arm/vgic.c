@@ -520,20 +520,31 @@ void vgic_maintenance(void)
     isb();
 }
 
+/* List register i of v: in the CPU while v's state is loaded, else saved (context_switch.c). */
+static uint64_t vcpu_lr(const struct vcpu *v, bool loaded, unsigned int i)
+{
+    return loaded ? gic_read_lr(i) : v->arch.ctxt.lr[i];
+}
+
 bool vgic_has_pending(struct vcpu *v)
 {
-    uint32_t spis = spis_for(v);
+    uint32_t spis = spis_for(v), held = 0;
+    bool loaded = vcpu_is_loaded(v);
     unsigned int i;
 
     if (v->arch.vppi_pending & v->arch.vppi_enabled)
         return true;
-    for (; spis; spis &= spis - 1)
-        if (lr_find(32 + __builtin_ctz(spis)) < 0)
+    for (i = 0; i < gic_nr_lrs(); i++) {
+        uint64_t lr = vcpu_lr(v, loaded, i);
+        uint64_t irq = lr & 0xffffffffUL;
+
+        if ((lr & ICH_LR_STATE_MASK) == ICH_LR_PENDING)
             return true;
-    for (i = 0; i < gic_nr_lrs(); i++)
-        if ((gic_read_lr(i) & ICH_LR_STATE_MASK) == ICH_LR_PENDING)
-            return true;
-    return false;
+        if ((lr & ICH_LR_STATE_MASK) && irq >= 32 && irq < 32 + VGIC_NR_SPIS)
+            held |= 1u << (irq - 32);
+    }
+    /* An SPI that wants v and is in none of its list registers yet. */
+    return (spis & ~held) != 0;
 }
 
 /*

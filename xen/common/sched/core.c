@@ -290,8 +290,12 @@ void vcpu_wake(struct vcpu *v)
     if (v->state == VCPU_BLOCKED) {
         v->state = VCPU_RUNNABLE;
         sc->resched = true;
-        /* An idle CPU must notice; a busy one gets to v at the end of the slice. */
-        tell = !sc->curr || sc->curr == v;
+        /*
+         * An idle CPU must notice, and so must one that runs another vCPU
+         * with no slice (it was alone): it would never get to v. A busy
+         * one with a slice gets to v at its end.
+         */
+        tell = !sc->curr || sc->curr == v || !sc->slice_end_ns;
     }
     spin_unlock(&sc->lock);
     if (tell)
@@ -366,6 +370,11 @@ struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns)
     sc->slice_end_ns = *slice_ns ? now_ns + *slice_ns : 0;
     spin_unlock(&sc->lock);
     return next;
+}
+
+bool sched_cpu_shared(unsigned int cpu)
+{
+    return sched_cpus[array_index_nospec(cpu, CONFIG_NR_CPUS)].nr_queued > 1;
 }
 
 bool sched_work_pending(unsigned int cpu, uint64_t now_ns)

@@ -201,6 +201,12 @@ bool sched_work_pending(unsigned int cpu, uint64_t now_ns);
  * hardware (Xen's vwfi=native), any interrupt still bringing the CPU back.
  */
 bool sched_vcpu_dedicated(const struct vcpu *v);
+/*
+ * Whether more than one vCPU is placed on cpu (they take turns): a vCPU
+ * alone on its CPU may wait for an interrupt where it is instead of
+ * blocking. Placement is fixed once the domains are built.
+ */
+bool sched_cpu_shared(unsigned int cpu);
 
 #include <asm/current.h>
 

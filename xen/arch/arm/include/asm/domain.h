@@ -47,6 +47,30 @@ struct arch_domain {
     struct vpl011 uart;  /* the vPL011, when vpl011 is set */
 };
 
+/*
+ * A vCPU's EL1 and virtual-interface state while it is off its CPU
+ * (context_switch.c saves it when another vCPU takes the CPU and loads it
+ * back). While the vCPU runs, all of it lives in the CPU's registers.
+ */
+struct vcpu_ctxt {
+    uint64_t regs[34];  /* the trap frame (struct cpu_user_regs): x0..x30, ELR, SPSR */
+    /* EL1 system registers (Arm ARM D19.2) and the special-purpose ones (C5.2). */
+    uint64_t sctlr, cpacr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
+    uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
+    uint64_t esr, far, afsr0, afsr1, par, csselr, cntkctl;
+    uint64_t hcr;       /* HCR_EL2: TVM changes per vCPU (vsetway.c) */
+    /* Generic Timer (Arm ARM D11): EL1 virtual and physical timers. */
+    uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
+    /* GICv3 virtual CPU interface (IHI 0069 12.4/12.5: ICH_* registers). */
+    uint64_t lr[16];
+    uint64_t vmcr, ich_hcr;
+    uint32_t ap0r[4], ap1r[4];
+    bool vtimer_active; /* the virtual timer's physical PPI was active (HW list register) */
+    /* FP/SIMD (Arm ARM C5.2: FPCR, FPSR; the V registers): q[2n], q[2n+1] = Vn. */
+    uint64_t q[64];     /* 8-byte aligned is enough: SCTLR_EL2.A is 0 (mm.c) */
+    uint64_t fpsr, fpcr;
+};
+
 struct arch_vcpu {
     /*
      * Non-zero: something changed for this vCPU that its list registers may
@@ -74,6 +98,10 @@ struct arch_vcpu {
     volatile uint32_t vppi_act;    /* GICR_ISACTIVER0 */
     volatile uint32_t vgic_resync; /* enable, priority or routing changed: recheck the LRs */
     uint64_t ram_clean_next; /* vsetway.c: RAM cleaned so far by a restarted instruction */
+    /* context_switch.c: its state is in ctxt (it ran and was switched out), not fresh. */
+    bool saved;
+    uint64_t switches;      /* times it was switched out while still alive */
+    struct vcpu_ctxt ctxt;
 };
 
 #endif /* ASM_ARM_DOMAIN_H */

@@ -11,8 +11,27 @@ bool pcpu_is_online(unsigned int cpu);
 /* Bit n set: CPU n came up (for sched_init()). */
 uint32_t online_cpu_mask(void);
 
-/* Enter v for the first time (or after CPU_ON) with the frame at stack_top. */
-void vcpu_enter(struct vcpu *v, void *stack_top) __attribute__((noreturn));
+/* domain.c: the EL2 set-up of v's first entry (or after CPU_ON), its context loaded. */
+void vcpu_enter_fresh(struct vcpu *v);
+
+/*
+ * context_switch.c: vCPUs taking turns on a CPU.
+ * vcpu_run: enter v on this CPU (its saved state, or a fresh start), with
+ * slice_ns to run before the scheduler is asked again (0: no limit).
+ * exit_to_guest: the end of every slow exit: v goes back in or the CPU
+ * switches. ctxt_drop: the current vCPU stopped, its state is forgotten.
+ * ctxt_irq_pending: v, off its CPU, waits for a virtual timer that expired.
+ * vcpu_is_loaded: v's state is in this CPU's registers (else in v->arch.ctxt).
+ * sched_timer_irq: the EL2 timer's interrupt. idle_wait: the idle loop's wait.
+ */
+void vcpu_run(struct vcpu *v, uint64_t slice_ns) __attribute__((noreturn));
+void exit_to_guest(struct cpu_user_regs *regs);
+void ctxt_drop(struct vcpu *v);
+bool ctxt_irq_pending(const struct vcpu *v);
+bool vcpu_is_loaded(const struct vcpu *v);
+void sched_timer_irq(void);
+void idle_wait(unsigned int cpu);
+extern uint8_t cpu_stacks[CONFIG_NR_CPUS][STACK_SIZE];
 
 /* HCR_EL2 while v runs (domain.c): WFI/WFE trapped only on a shared CPU. */
 uint64_t vcpu_hcr(const struct vcpu *v);
