@@ -388,9 +388,8 @@ test_refused() {
 
 # Xen's boot-time CPU pools (docs/misc/arm/device-tree/cpupools.txt) on 3
 # CPUs: a null pool of CPUs 1-2 holds a 2-vCPU guest, the banner guest has
-# the boot CPU (pool 0); a pool with a scheduler Keel lacks and one that
-# would share CPUs (not yet on arm64) are refused by name, and so is the
-# guest that names the first.
+# the boot CPU (pool 0, rr); a pool with a scheduler Keel lacks is refused
+# by name, and so is the guest that names it.
 test_cpupools() {
     make_dtb pools 3 "" "smp:$G/abi_test.Image:16384:2:0:0:plain smp" \
         "banner:$G/banner.Image:16384:1:0:0:banner" "wants_bad:$G/banner.Image:16384:1:0:0:x"
@@ -413,8 +412,8 @@ test_cpupools() {
         '^\(XEN\) d1: cpupool 1 \(null\), vCPUs on CPUs 1 2$'
     expect pools "cpupools: a scheduler Keel lacks is refused by name" \
         '^\(XEN\) chosen: cpupool_bad: "cpupool-sched" = "credit" is not a scheduler Keel has \(null, rr\): pool not created$'
-    expect pools "cpupools: a sharing pool is refused on arm64 by name" \
-        '^\(XEN\) chosen: cpupool_rr: "cpupool-sched" = "rr" shares CPUs, which this arch cannot do yet: pool not created$'
+    expect pools "cpupools: a sharing pool on the boot CPU is made, as Pool-0 (rr)" \
+        '^\(XEN\) cpupool 0 \(cpupool_rr\): CPUs 0x1, rr$'
     expect pools "cpupools: the guest naming a refused pool is not created" \
         '^\(XEN\) wants_bad: "domain-cpupool" does not name a created "xen,cpupool" node: guest not created$'
     expect pools "cpupools: the guest's second vCPU ran (on its pool's CPU)" '^\(d1\) secondary vCPU running, MPIDR 80000001'
@@ -423,6 +422,77 @@ test_cpupools() {
     expect pools "cpupools: both guests ended" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
     expect_exit pools 0
     finish_run pools
+}
+
+# Three 1-vCPU guests on 2 CPUs (no pool configured: pool 0 shares its CPUs
+# round robin and says so). Each checks (ctxsw.c) that it starts with EL1,
+# FP/SIMD and timer state at reset (nothing of the guest that ran on its CPU
+# before), that x9..x28, V0..V31, FPCR, FPSR and its EL1 system registers
+# survive a spin of many slices, and that its virtual timer ends WFI waits,
+# also while it is switched out. Then a 2-vCPU guest and a 1-vCPU guest on
+# 2 CPUs, which was refused with -EBUSY before CPUs could be shared.
+test_rr_share() {
+    local name=rr3 cnt
+    boot "$name" 2 "" "g1:$G/ctxsw.Image:16384:1:0:0:seed=1 spin=300" \
+        "g2:$G/ctxsw.Image:16384:1:0:0:seed=2 spin=300" "g3:$G/ctxsw.Image:16384:1:0:0:seed=3 spin=200"
+    expect "$name" "rr: three 1-vCPU guests on 2 CPUs: pool 0 says once that it shares its CPUs" \
+        '^\(XEN\) cpupool 0: more vCPUs than its CPUs: sharing them round robin, 10 ms slices$'
+    collect_tap "$name" 1 "rr: d1 (shares CPU0)"
+    collect_tap "$name" 2 "rr: d2 (alone on CPU1)"
+    collect_tap "$name" 3 "rr: d3 (shares CPU0)"
+    cnt=$(sed -n 's/^(XEN) d3: vCPU0 stopped on CPU0 (switched out \([0-9]*\) times)$/\1/p' "$W/$name.log")
+    if [ -n "$cnt" ] && [ "$cnt" -ge 5 ]; then ok "rr: d3 was switched out $cnt times on CPU0 (and kept its state)"
+    else not_ok "rr: d3 was switched out '${cnt:-?}' times on CPU0, expected at least 5"; FAILED_RUN=1; fi
+    expect "$name" "rr: all three guests ended normally" '^\(XEN\) all domains have ended \(3, 0 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+
+    name=rr-smp
+    boot "$name" 2 "" "smp:$G/abi_test.Image:16384:2:0:0:plain smp" \
+        "one:$G/ctxsw.Image:16384:1:0:0:seed=4 spin=100"
+    expect "$name" "rr: a 2-vCPU and a 1-vCPU guest on 2 CPUs: shared, not refused" \
+        '^\(XEN\) cpupool 0: more vCPUs than its CPUs: sharing them round robin, 10 ms slices$'
+    expect_not "$name" "rr: no guest refused" 'not created'
+    collect_tap "$name" 1 "rr: 2-vCPU guest" summary
+    collect_tap "$name" 2 "rr: 1-vCPU guest" summary
+    expect "$name" "rr: both guests ended normally" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
+# A guest in a null pool of its own (CPU1) is never delayed by the guests of
+# an overloaded rr pool (CPU0): the hypervisor never switches it out, while
+# the two rr guests take turns.
+test_null_pool_isolated() {
+    local name=nullpool cnt
+    make_dtb "$name" 2 "" "rr_a:$G/ctxsw.Image:16384:1:0:0:seed=5 spin=300" \
+        "rr_b:$G/ctxsw.Image:16384:1:0:0:seed=6 spin=400" "pinned:$G/ctxsw.Image:16384:1:0:0:seed=7 spin=200"
+    {
+        printf '/ { chosen {\n'
+        printf '    rr_a { domain-cpupool = <&pool_rr>; };\n'
+        printf '    rr_b { domain-cpupool = <&pool_rr>; };\n'
+        printf '    pinned { domain-cpupool = <&pool_null>; };\n'
+        printf '    pool_rr: cpupool_rr { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@0}>; cpupool-sched = "rr"; };\n'
+        printf '    pool_null: cpupool_null { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@1}>; cpupool-sched = "null"; };\n'
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "null pool: dtc failed"; return; }
+    make_env "$name" "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "null pool: the rr pool on CPU0 is Pool-0" '^\(XEN\) cpupool 0 \(cpupool_rr\): CPUs 0x1, rr$'
+    expect "$name" "null pool: the null pool on CPU1 is pool 1" '^\(XEN\) cpupool 1 \(cpupool_null\): CPUs 0x2, null$'
+    collect_tap "$name" 1 "null pool: rr guest d1" summary
+    collect_tap "$name" 2 "null pool: rr guest d2" summary
+    collect_tap "$name" 3 "null pool: pinned guest d3" summary
+    expect "$name" "null pool: the pinned guest was never switched out" \
+        '^\(XEN\) d3: vCPU0 stopped on CPU1 \(switched out 0 times\)$'
+    cnt=$(sed -n 's/^(XEN) d1: vCPU0 stopped on CPU0 (switched out \([0-9]*\) times)$/\1/p' "$W/$name.log")
+    if [ -n "$cnt" ] && [ "$cnt" -ge 5 ]; then ok "null pool: meanwhile the rr pool was overloaded (d1 switched out $cnt times)"
+    else not_ok "null pool: d1 switched out '${cnt:-?}' times, expected at least 5"; FAILED_RUN=1; fi
+    expect "$name" "null pool: all guests ended normally" '^\(XEN\) all domains have ended \(3, 0 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
 }
 
 # image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
@@ -739,8 +809,14 @@ rx) # only the console-input run
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
-cpupools) # only the CPU pool run
+cpupools) # only the CPU pool runs
     test_cpupools
+    test_null_pool_isolated
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
+rr) # only the CPU-sharing runs
+    test_rr_share
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -751,6 +827,8 @@ check)
     test_two_guests
     test_smp_guest
     test_cpupools
+    test_rr_share
+    test_null_pool_isolated
     test_vgic
     test_cpu_off_last
     test_console_rx

@@ -143,8 +143,9 @@ void vcpu_stop_current(void)
     struct vcpu *v = current;
 
     /* A guest can switch vCPUs off and on in a loop: within its log budget. */
-    printk_guest(v->domain, "d%u: vCPU%u %s on CPU%u\n", v->domain->domain_id, v->vcpu_id,
-                 v->state == VCPU_OFFLINE ? "off" : "stopped", v->pcpu);
+    printk_guest(v->domain, "d%u: vCPU%u %s on CPU%u (switched out %lu times)\n",
+                 v->domain->domain_id, v->vcpu_id, v->state == VCPU_OFFLINE ? "off" : "stopped",
+                 v->pcpu, (unsigned long)v->arch.switches);
     /* Leave the guest's world: no stage 2, no traps of a guest that is gone. */
     WRITE_SYSREG(hcr_el2, HCR_RW);
     isb();
