@@ -433,8 +433,9 @@ test_cpupools() {
 # 2 CPUs, which was refused with -EBUSY before CPUs could be shared.
 test_rr_share() {
     local name=rr3 cnt
-    boot "$name" 2 "" "g1:$G/ctxsw.Image:16384:1:0:0:seed=1 spin=300" \
-        "g2:$G/ctxsw.Image:16384:1:0:0:seed=2 spin=300" "g3:$G/ctxsw.Image:16384:1:0:0:seed=3 spin=200"
+    # d3 waits for its timer while d1, on the same CPU, still spins alone for 400 ms.
+    boot "$name" 2 "" "g1:$G/ctxsw.Image:16384:1:0:0:seed=1 spin=600" \
+        "g2:$G/ctxsw.Image:16384:1:0:0:seed=2 spin=300" "g3:$G/ctxsw.Image:16384:1:0:0:seed=3 spin=100"
     expect "$name" "rr: three 1-vCPU guests on 2 CPUs: pool 0 says once that it shares its CPUs" \
         '^\(XEN\) cpupool 0: more vCPUs than its CPUs: sharing them round robin, 10 ms slices$'
     collect_tap "$name" 1 "rr: d1 (shares CPU0)"
