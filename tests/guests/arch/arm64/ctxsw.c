@@ -211,8 +211,9 @@ static struct spin_ctx ctx;
 
 /*
  * Arm the virtual timer ahead ticks from now and wait for its interrupt in
- * WFI; give up limit ticks after the deadline (a wake-up that never came,
- * or came only when the vCPU next had its turn anyway). The interrupt count.
+ * WFI; give up limit ticks after the deadline. The interrupt count, or 0
+ * when it came after that (the vCPU was only woken when it next had its
+ * turn for some other reason).
  */
 static unsigned int timer_wait(uint64_t ahead, uint64_t limit)
 {
@@ -231,7 +232,8 @@ static unsigned int timer_wait(uint64_t ahead, uint64_t limit)
         irqs_off();
     }
     vtimer_off();
-    return irq_count;
+    /* An interrupt that came only once the vCPU ran again for another reason is late. */
+    return arch_counter() <= give_up ? irq_count : 0;
 }
 
 void guest_main(void *boot_info)
