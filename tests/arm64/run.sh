@@ -496,6 +496,29 @@ test_null_pool_isolated() {
     finish_run "$name"
 }
 
+# A guest that fails late in its creation (its device tree does not fit in
+# the 64 KiB the guest's RAM has for it: 70,000 bytes of bootargs), after
+# its RAM was taken, its stage-2 tables built and its kernel copied: all of
+# it is given back. The guest after it needs that RAM (1 GiB board: 500 MiB
+# each, and only ~300 MiB are left past the failed guest's) and gets it.
+test_create_release() {
+    local name=release long pa
+    long=$(head -c 70000 /dev/zero | tr '\0' 'x')
+    boot "$name" 1 "" "first:$G/banner.Image:16384:1:0:0:banner" \
+        "toolong:$G/banner.Image:512000:1:0:0:$long" "after:$G/banner.Image:512000:1:0:0:banner"
+    expect "$name" "release: the guest whose device tree does not fit is refused by name" \
+        '^\(XEN\) toolong: guest device tree does not fit in 65536 bytes$'
+    expect "$name" "release: its RAM and stage-2 tables are given back (one line)" \
+        '^\(XEN\) d2: creation failed \(error -7\): RAM 0x[0-9a-f]+-0x[0-9a-f]+ and 2 stage-2 tables released$'
+    pa=$(sed -n 's/^(XEN) d2: creation failed (error -7): RAM \(0x[0-9a-f]*\)-.*/\1/p' "$W/$name.log")
+    expect "$name" "release: the next guest gets the same slot (d2) and that RAM, at PA ${pa:-?}" \
+        "^\\(XEN\\) d2: RAM IPA 0x40000000-0x5f3fffff at PA ${pa:-none},"
+    expect "$name" "release: the next guest ran" '^\(d2\) banner guest done'
+    expect "$name" "release: both guests that were created ended normally" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 # image_with SRC DST OFFSET VALUE...: a copy of SRC with little-endian u64s
 # written at OFFSET, OFFSET+8, ... of its arm64 Image header.
 image_with() {
@@ -821,6 +844,11 @@ rr) # only the CPU-sharing runs
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+release) # only the failed-creation run
+    test_create_release
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 check)
     test_banner
     test_abi
@@ -830,6 +858,7 @@ check)
     test_cpupools
     test_rr_share
     test_null_pool_isolated
+    test_create_release
     test_vgic
     test_cpu_off_last
     test_console_rx

@@ -7,7 +7,9 @@
  * than from .bss, so the Image header's image_size stays within the file
  * rounded up to 2 MiB and boot tooling that places the DTB right after the
  * file (Xen's ImageBuilder) does not overlap it. Guest RAM comes from here
- * too. Nothing is ever freed: this is static partitioning.
+ * too. Nothing is freed but the RAM of a guest whose creation failed
+ * (boot_free_ram), so that the guests after it can have it: this is static
+ * partitioning.
  */
 #include <asm/setup.h>
 #include <xen/lib.h>
@@ -83,4 +85,26 @@ uint64_t boot_alloc_ram(uint64_t size, uint64_t align)
         ram_cursor = pa + size;
     }
     return pa;
+}
+
+/*
+ * Give back a range boot_alloc_ram() handed out (a guest whose creation
+ * failed): it leaves the reserved list, and the next guest's search starts
+ * there again if it was the last one handed out.
+ */
+void boot_free_ram(uint64_t pa, uint64_t size)
+{
+    unsigned int i;
+
+    for (i = bootinfo.nr_reserved; i-- > 0;) {
+        if (bootinfo.reserved[i].start != pa || bootinfo.reserved[i].size != size)
+            continue;
+        /* Later entries move down: the first two (hypervisor, DTB) keep their places. */
+        for (; i + 1 < bootinfo.nr_reserved; i++)
+            bootinfo.reserved[i] = bootinfo.reserved[i + 1];
+        bootinfo.nr_reserved--;
+        if (ram_cursor == pa + size)
+            ram_cursor = pa;
+        return;
+    }
 }

@@ -37,6 +37,28 @@ static void clear_ram(uint8_t *p, uint64_t size)
         __asm__ volatile("stp xzr, xzr, [%0]" : : "r"(p) : "memory");
 }
 
+/*
+ * Undo a creation that failed once d's RAM was taken: its stage-2 tables go
+ * back to the pool and its RAM to the boot allocator, for the guests after
+ * it. Everything else of it lives in struct domain (vGIC and vPL011 state,
+ * MMIO regions, console), which domain_create() clears with the slot; its
+ * VMID is its domain id, free with the slot. None of its vCPUs ran, so no
+ * CPU holds TLB entries of that VMID or cached lines of the RAM it did not
+ * clean (the next owner's clear_ram() overwrites them through the cache).
+ */
+static void domain_release(struct domain *d, uint64_t pa, uint64_t size, int rc)
+{
+    unsigned int tables = p2m_tables_used();
+
+    p2m_teardown(d);
+    boot_free_ram(pa, size);
+    d->ram_hva = NULL;
+    d->ram_size = 0;
+    printk("d%u: creation failed (error %d): RAM %#lx-%#lx and %u stage-2 tables released\n",
+           d->domain_id, rc, (unsigned long)pa, (unsigned long)(pa + size - 1),
+           tables - p2m_tables_used());
+}
+
 int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 {
     const struct guest_boot *gb = cfg->arch;
@@ -74,8 +96,10 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         rc = p2m_init(d);
     if (!rc)
         rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
-    if (rc)
+    if (rc) {
+        domain_release(d, pa, size, rc);
         return rc;
+    }
 
     memcpy(d->ram_hva + l.text_offset, (const void *)gb->kernel_pa, gb->kernel_size);
     d->arch.entry = GUEST_RAM0_BASE + l.text_offset;
@@ -85,8 +109,10 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         initrd = GUEST_RAM0_BASE + l.ramdisk_offset;
     }
     rc = guest_fdt_build(d, gb, d->ram_hva + l.dtb_offset, GUEST_FDT_SIZE, initrd);
-    if (rc)
+    if (rc) {
+        domain_release(d, pa, size, rc);
         return rc;
+    }
 
     /*
      * The common scheduler placed each vCPU on its CPU (v->pcpu); vCPU 0

@@ -28,7 +28,8 @@
 
 /* From the boot allocator, not .bss, so image_size stays small (bootmem.c). */
 static uint64_t (*p2m_pool)[512];
-static unsigned int p2m_used;
+/* Bit n: pool page n holds a table (a failed domain gives its tables back). */
+static uint64_t p2m_used;
 
 int p2m_pool_init(void)
 {
@@ -38,13 +39,61 @@ int p2m_pool_init(void)
 
 static uint64_t *p2m_alloc(void)
 {
+    unsigned int n;
     uint64_t *t;
 
-    if (!p2m_pool || p2m_used == P2M_POOL_PAGES)
+    BUILD_BUG_ON(P2M_POOL_PAGES != 64);
+    if (!p2m_pool || !~p2m_used)
         return NULL;
-    t = p2m_pool[p2m_used++];
+    n = (unsigned int)__builtin_ctzll(~p2m_used);
+    p2m_used |= 1UL << n;
+    t = p2m_pool[n];
     memset(t, 0, PAGE_SIZE);
     return t;
+}
+
+static void p2m_free(const uint64_t *t)
+{
+    p2m_used &= ~(1UL << (((uint64_t)t - (uint64_t)p2m_pool) / PAGE_SIZE));
+}
+
+/*
+ * Give d's stage-2 tables back to the pool (its creation failed, before any
+ * of its vCPUs ran: no CPU has walked them or cached what they say, so no
+ * TLB maintenance is due). Level-1 entries are tables (p2m_map() makes no
+ * 1 GiB blocks); a level-2 entry is a table or a 2 MiB block.
+ */
+void p2m_teardown(struct domain *d)
+{
+    uint64_t *root = d->arch.p2m_root;
+    unsigned int i, j;
+
+    if (!root)
+        return;
+    for (i = 0; i < IPA_LIMIT >> 30; i++) {
+        uint64_t *l2;
+
+        if (!(root[i] & S2_VALID))
+            continue;
+        l2 = (uint64_t *)(root[i] & S2_ADDR_MASK);
+        for (j = 0; j < 512; j++)
+            if ((l2[j] & (S2_VALID | S2_TABLE)) == (S2_VALID | S2_TABLE))
+                p2m_free((const uint64_t *)(l2[j] & S2_ADDR_MASK));
+        p2m_free(l2);
+    }
+    p2m_free(root);
+    d->arch.p2m_root = NULL;
+    d->arch.vttbr = 0;
+}
+
+unsigned int p2m_tables_used(void)
+{
+    uint64_t m = p2m_used;
+    unsigned int n = 0;
+
+    for (; m; m &= m - 1) /* no libgcc: __builtin_popcount would call it */
+        n++;
+    return n;
 }
 
 /* VTCR_EL2 is the same for every guest; set on each CPU before its first entry. */

@@ -81,6 +81,7 @@ void boot_reserve(uint64_t start, uint64_t size);
 uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align);
 uint64_t boot_alloc_pages(uint64_t size);
 uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
+void boot_free_ram(uint64_t pa, uint64_t size);
 
 /* pl011.c */
 void pl011_init(uint64_t base);

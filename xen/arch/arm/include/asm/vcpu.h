@@ -121,6 +121,9 @@ void gic_handle_irq(uint64_t iar);
 /* p2m.c: stage 2 */
 int p2m_init(struct domain *d);
 int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
+/* Give d's tables back (a creation that failed); how many tables are in use. */
+void p2m_teardown(struct domain *d);
+unsigned int p2m_tables_used(void);
 
 /* MMIO helpers: the register an access uses (x31 reads as zero). */
 static inline uint64_t mmio_reg_read(struct cpu_user_regs *regs, unsigned int r)
