@@ -285,6 +285,45 @@ static void test_wake_kicks_idle_cpu(void)
     free_doms();
 }
 
+/*
+ * A CPU running a vCPU alone runs it with no slice: it would never get back
+ * to a vCPU of its own that wakes, so the wake kicks it too.
+ */
+static void test_wake_kicks_unsliced_cpu(void)
+{
+    struct domain *a, *b, *c;
+    uint64_t slice;
+    int err;
+
+    sched_init(0x3);
+    a = mkdom(1, 0, &err);
+    b = mkdom(1, 0, &err);
+    c = mkdom(1, 0, &err); /* three on two CPUs: pool 0 shares them */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(a->vcpu[0].pcpu, 0);
+    CU_ASSERT_EQUAL(b->vcpu[0].pcpu, 1);
+    CU_ASSERT_EQUAL(c->vcpu[0].pcpu, 0);
+    CU_ASSERT_TRUE(sched_cpu_shared(0));
+    CU_ASSERT_FALSE(sched_cpu_shared(1));
+    vcpu_up(&a->vcpu[0], NULL, NULL);
+    vcpu_up(&c->vcpu[0], NULL, NULL);
+    fake_cpu = 0;
+    CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &a->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 1, NULL), &c->vcpu[0]);
+    vcpu_block(&c->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 2, &slice), &a->vcpu[0]);
+    CU_ASSERT_EQUAL(slice, 0);
+    fake_cpu = 1;
+    memset(fake_kicks, 0, sizeof(fake_kicks[0]) * CONFIG_NR_CPUS);
+    vcpu_wake(&c->vcpu[0]);
+    CU_ASSERT_EQUAL(fake_kicks[0], 1);
+    CU_ASSERT_TRUE(sched_work_pending(0, 3));
+    fake_cpu = 0;
+    CU_ASSERT_PTR_EQUAL(run(0, 3, &slice), &c->vcpu[0]);
+    CU_ASSERT_NOT_EQUAL(slice, 0);
+    free_doms();
+}
+
 static void test_down_pause_kill(void)
 {
     struct domain *a;
@@ -415,6 +454,7 @@ int register_scheduler_tests(void)
     ADD_TEST(s, test_dedicated);
     ADD_TEST(s, test_block_and_wake);
     ADD_TEST(s, test_wake_kicks_idle_cpu);
+    ADD_TEST(s, test_wake_kicks_unsliced_cpu);
     ADD_TEST(s, test_down_pause_kill);
     ADD_TEST(s, test_failed_create_releases_cpus);
     ADD_TEST(s, test_configured_pool0);
