@@ -681,7 +681,7 @@ demo() {
 }
 
 bench() {
-    local smp=1 log=$W/bench.log
+    local smp=1 log=$W/bench.log fig
     make_dtb bench "$smp" "" "bench:$G/bench.Image:16384:1:0:0:bench"
     make_env bench "booti $XEN_ADDR - \${fdtcontroladdr}"
     local args=(-cpu max -smp "$smp" -m 1G -nographic -no-reboot -bios "$UBOOT"
@@ -782,6 +782,21 @@ for key, text, target, xen in rows:
     print(f"    {text}: {k.group(1)} mean (min {k.group(2)}, max {k.group(3)});"
           f" target <= {target}; Xen 4.22: {xen}; bare QEMU floor {b.group(1)}")
 PY
+    # Two guests sharing one CPU (rr) yield to each other: two context switches per round trip.
+    make_dtb ctxswbench 1 "" "a:$G/ctxsw.Image:16384:1:0:0:yieldbench=200" \
+        "b:$G/ctxsw.Image:16384:1:0:0:yieldbench=400"
+    make_env ctxswbench "booti $XEN_ADDR - \${fdtcontroladdr}"
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -icount shift=0 \
+        -cpu max -smp 1 -m 1G -nographic -no-reboot -bios "$UBOOT" \
+        -drive "if=pflash,unit=1,format=raw,file=$W/ctxswbench.env.img,readonly=on" \
+        -dtb "$W/ctxswbench.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" \
+        "${LOADERS[@]}" </dev/null > "$W/ctxswbench.log" 2>&1
+    sed -i 's/\r$//' "$W/ctxswbench.log"
+    fig=$(sed -n 's/^(d1) ctxsw: yield round trip \(.*\) ns mean (\(.*\)) over.*/\1 mean (\2)/p' "$W/ctxswbench.log")
+    if [ -z "$fig" ]; then
+        echo "  context-switch bench did not complete; console log:"; tail -20 "$W/ctxswbench.log"; return 1
+    fi
+    echo "  context switch (two guests on one CPU, SCHEDOP_yield to each other; instructions per round trip = 2 switches + 1 hypercall of the other): $fig"
     echo "  sizes (aarch64-linux-gnu-size xen-syms):"
     aarch64-linux-gnu-size "$OUT/xen-syms" | sed 's/^/    /'
     local file isz

@@ -38,6 +38,7 @@ void fpsimd_load(const uint64_t *q);
 /* CNTx_CTL (Arm ARM D19.12: CNTV_CTL_EL0, CNTHP_CTL_EL2): ENABLE, IMASK, ISTATUS. */
 #define CNT_CTL_ENABLE BIT64(0)
 #define CNT_CTL_IMASK BIT64(1)
+#define CNT_CTL_ISTATUS BIT64(2)
 
 /* Per CPU: the vCPU whose state is in the registers, and the slice's end in counter ticks. */
 static struct vcpu *loaded[CONFIG_NR_CPUS];
@@ -228,13 +229,21 @@ static bool vtimer_due(const struct vcpu *v, uint64_t now)
 
 bool ctxt_irq_pending(const struct vcpu *v)
 {
+    /* Loaded: the timer's condition, though its interrupt may not be taken yet (D19.12). */
+    if (vcpu_is_loaded(v))
+        return (READ_SYSREG(cntv_ctl_el0) & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) ==
+               (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
     /* CNTVOFF_EL2 is 0 for every guest: its virtual count is the physical count. */
     return v->arch.saved && vtimer_due(v, READ_SYSREG(cntpct_el0));
 }
 
 /*
- * Calls f on each vCPU of this CPU that is off it and blocked with an
- * armed virtual timer; returns the earliest such deadline (0: none).
+ * The vCPUs of this CPU that are off it and blocked with an armed virtual
+ * timer: with wake, those whose deadline has passed are woken; the
+ * earliest deadline of the others is returned (0: none). Without wake a
+ * deadline that has passed counts too: the timer then fires at once and
+ * its interrupt wakes them (one may have expired while its vCPU was on
+ * the way out, its interrupt never taken).
  */
 static uint64_t blocked_timers(unsigned int cpu, uint64_t now, bool wake)
 {
@@ -251,9 +260,8 @@ static uint64_t blocked_timers(unsigned int cpu, uint64_t now, bool wake)
             if (v->pcpu != cpu || !v->arch.saved || v->state != VCPU_BLOCKED ||
                 (c->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
                 continue;
-            if (c->cntv_cval <= now) {
-                if (wake)
-                    vcpu_wake(v);
+            if (wake && c->cntv_cval <= now) {
+                vcpu_wake(v);
                 continue;
             }
             if (!first || c->cntv_cval < first)

@@ -28,6 +28,6 @@ void arch_sched_kick(unsigned int cpu)
 
 bool arch_vcpu_irq_pending(struct vcpu *v)
 {
-    /* Off its CPU, an expired virtual timer has not fired yet: it will once v is loaded. */
+    /* A virtual timer that expired but whose interrupt was not taken: off its CPU, or on the way out. */
     return vgic_has_pending(v) || ctxt_irq_pending(v);
 }

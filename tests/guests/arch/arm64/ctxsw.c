@@ -236,6 +236,33 @@ static unsigned int timer_wait(uint64_t ahead, uint64_t limit)
     return arch_counter() <= give_up ? irq_count : 0;
 }
 
+/*
+ * make bench: n SCHEDOP_yield calls to the other guest on this CPU, which
+ * does the same; each round trip from here is two switches and the other
+ * guest's hypercall return. Under -icount shift=0 a nanosecond is one
+ * instruction (the counter ticks every 16).
+ */
+static void yield_bench(unsigned int n)
+{
+    uint64_t total = 0, min = ~0UL, max = 0, freq = arch_counter_freq();
+    unsigned int i;
+
+    for (i = 0; i < n + 10; i++) {
+        uint64_t t0 = arch_counter(), t;
+
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+        t = (arch_counter() - t0) * 1000000000UL / freq;
+        if (i < 10)
+            continue; /* the other guest may not have started yet */
+        total += t;
+        min = t < min ? t : min;
+        max = t > max ? t : max;
+    }
+    gprintf("ctxsw: yield round trip %lu ns mean (min %lu, max %lu) over %u\n",
+            (unsigned long)(total / n), (unsigned long)min, (unsigned long)max, n);
+    guest_shutdown(SHUTDOWN_poweroff);
+}
+
 void guest_main(void *boot_info)
 {
     const char *args = arch_boot_args(boot_info);
@@ -244,6 +271,8 @@ void guest_main(void *boot_info)
     unsigned int i, woke = 0;
     int bad;
 
+    if (strstr_simple(args, "yieldbench="))
+        yield_bench((unsigned int)arg(args, "yieldbench=", 100));
     /* 1. Nothing of anyone else's. */
     bad = sysregs_fresh();
     tap_ok(bad < 0, "seed %lu: EL1 registers at reset when first entered%s%s", (unsigned long)seed,

@@ -20,7 +20,7 @@ void vcpu_enter_fresh(struct vcpu *v);
  * slice_ns to run before the scheduler is asked again (0: no limit).
  * exit_to_guest: the end of every slow exit: v goes back in or the CPU
  * switches. ctxt_drop: the current vCPU stopped, its state is forgotten.
- * ctxt_irq_pending: v, off its CPU, waits for a virtual timer that expired.
+ * ctxt_irq_pending: v's virtual timer condition is met (in the CPU, or saved).
  * vcpu_is_loaded: v's state is in this CPU's registers (else in v->arch.ctxt).
  * sched_timer_irq: the EL2 timer's interrupt. idle_wait: the idle loop's wait.
  */
