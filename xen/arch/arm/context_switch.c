@@ -43,7 +43,18 @@ void fpsimd_load(const uint64_t *q);
 /* Per CPU: the vCPU whose state is in the registers, and the slice's end in counter ticks. */
 static struct vcpu *loaded[CONFIG_NR_CPUS];
 static uint64_t slice_end[CONFIG_NR_CPUS];
-static volatile bool timer_fired[CONFIG_NR_CPUS];
+/*
+ * Set when this CPU's scheduler may have something new (a kick from another
+ * CPU, the EL2 timer, a vCPU of this CPU woken or started from here, a
+ * yield): the slow exit asks the scheduler only then, or when the vCPU is
+ * no longer RUNNING, so that an ordinary exit costs a few loads.
+ */
+volatile bool sched_poked[CONFIG_NR_CPUS];
+
+void sched_poke(void)
+{
+    sched_poked[smp_processor_id()] = true;
+}
 
 static struct cpu_user_regs *frame_of(unsigned int cpu)
 {
@@ -297,7 +308,7 @@ void sched_timer_irq(void)
     WRITE_SYSREG(cnthp_ctl_el2, 0); /* the line drops; re-armed on the way out */
     isb();
     blocked_timers(cpu, READ_SYSREG(cntpct_el0), true);
-    timer_fired[cpu] = true;
+    sched_poked[cpu] = true;
 }
 
 void vcpu_run(struct vcpu *v, uint64_t slice_ns)
@@ -327,31 +338,28 @@ void ctxt_drop(struct vcpu *v)
 }
 
 /*
+ * exit_to_guest() (<asm/vcpu.h>), when v is not simply RUNNING on an unpoked CPU.
  * The end of every slow exit (traps.c): v goes back in, unless it stopped,
  * or the scheduler has something else for this CPU (its slice ended, it
- * blocked or yielded, another vCPU here woke or came online). The hypercall
- * fast path (entry.S) reaches here when v is no longer RUNNING or has exit
- * work; the end of a slice is a timer interrupt, which always comes here.
+ * blocked or yielded, another vCPU here woke or came online: each pokes
+ * this CPU, see sched_poked[]). The hypercall fast path (entry.S) reaches here
+ * when v is no longer RUNNING or has exit work; the end of a slice is a
+ * timer interrupt, which always comes here.
  */
-void exit_to_guest(struct cpu_user_regs *regs)
+void exit_to_guest_slow(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current, *next;
     unsigned int cpu = v->pcpu;
-    bool fired = timer_fired[cpu];
     uint64_t slice;
 
     if (v->domain->state != DOMAIN_RUNNING || v->state == VCPU_OFFLINE || v->state == VCPU_DEAD)
         vcpu_stop_current();
-    /* Without the timer, the slice cannot have ended: no clock read on the common path. */
-    if (!sched_work_pending(cpu, fired ? arch_time_ns() : 0)) {
-        if (fired) {
-            timer_fired[cpu] = false;
-            sched_timer_arm(cpu);
-        }
+    sched_poked[cpu] = false;
+    if (!sched_work_pending(cpu, arch_time_ns())) {
+        sched_timer_arm(cpu); /* it may have fired for a vCPU that is runnable by now */
         vgic_exit(v);
         return;
     }
-    timer_fired[cpu] = false;
     next = schedule(cpu, arch_time_ns(), &slice);
     if (next == v) {
         slice_end[cpu] = slice ? READ_SYSREG(cntpct_el0) + ns_to_ticks(slice) : 0;
@@ -373,6 +381,6 @@ void idle_wait(unsigned int cpu)
         wfi(); /* wakes on the pending EL2 timer interrupt though IRQs are masked (D1.16.2) */
     else
         wfe();
-    timer_fired[cpu] = false;
     gic_handle_irq();
+    sched_poked[cpu] = false; /* the idle loop asks the scheduler anyway */
 }

@@ -187,6 +187,8 @@ void vcpu_kick(struct vcpu *v)
     dsb_sy();
     if (v->pcpu != smp_processor_id())
         gic_send_sgi(v->pcpu, SGI_KICK);
+    else if (v != current)
+        sched_poke(); /* a vCPU of this CPU that is off it */
     sev();
 }
 
@@ -252,6 +254,7 @@ void arch_vcpu_yield(struct vcpu *v)
         return;
     }
     vcpu_yield(v);
+    sched_poke();
     /* The hypercall fast path leaves by the slow exit, which asks the scheduler. */
     __atomic_store_n(&v->arch.exit_work, 1, __ATOMIC_RELEASE);
 }

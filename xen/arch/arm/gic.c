@@ -181,6 +181,8 @@ void gic_handle_irq(uint64_t iar)
             pl011_rx_irq();
         if (irq == bootinfo.timer_ppi_hyp) /* the scheduler's: a slice or a blocked vCPU's timer */
             sched_timer_irq();
+        if (irq == SGI_KICK) /* another CPU changed something for this one's scheduler */
+            sched_poke();
         if (irq == GIC_PPI_MAINTENANCE) /* list registers drained or an EOI: refill on exit */
             vgic_maintenance();
         WRITE_SYSREG(icc_dir_el1, iar);

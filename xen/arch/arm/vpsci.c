@@ -58,6 +58,8 @@ static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint
         return PSCI_INVALID_PARAMETERS;
     if (vcpu_up(v, set_entry, &e))
         return on_pending(v) ? PSCI_ON_PENDING : PSCI_ALREADY_ON;
+    if (v->pcpu == self->pcpu)
+        sched_poke(); /* a sibling on this CPU: vcpu_up() kicks only other CPUs */
     return PSCI_SUCCESS;
 }
 

@@ -9,11 +9,11 @@
  * (MDCR_EL2) and read as zero and ignore writes: the guest sees the minimum
  * Armv8.0 debug and no PMU.
  *
- * FP/SIMD is not trapped (CPTR_EL2.TFP = 0): each physical CPU runs one vCPU
- * only and the hypervisor itself is built -mgeneral-regs-only, so a guest's
- * FP/SIMD registers never have to be saved or restored (nothing else on that
- * CPU touches them while the guest lives). They are zeroed when a vCPU
- * starts (fpsimd_reset in entry.S), so no boot-time value leaks in.
+ * FP/SIMD is not trapped (CPTR_EL2.TFP = 0): the hypervisor itself is built
+ * -mgeneral-regs-only, so a guest's FP/SIMD registers stay in the CPU while
+ * it runs and the hypervisor handles its exits; context_switch.c saves and
+ * loads them only when vCPUs share a CPU. A vCPU starts with them zeroed
+ * (its reset context), so no boot-time value or other guest's leaks in.
  */
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>

@@ -23,9 +23,13 @@ void vcpu_enter_fresh(struct vcpu *v);
  * ctxt_irq_pending: v's virtual timer condition is met (in the CPU, or saved).
  * vcpu_is_loaded: v's state is in this CPU's registers (else in v->arch.ctxt).
  * sched_timer_irq: the EL2 timer's interrupt. idle_wait: the idle loop's wait.
+ * sched_poke: this CPU's next slow exit asks the scheduler (something for it
+ * changed here without a kick: kicks from other CPUs poke on arrival).
  */
+void sched_poke(void);
 void vcpu_run(struct vcpu *v, uint64_t slice_ns) __attribute__((noreturn));
-void exit_to_guest(struct cpu_user_regs *regs);
+void exit_to_guest_slow(struct cpu_user_regs *regs);
+extern volatile bool sched_poked[CONFIG_NR_CPUS];
 void ctxt_drop(struct vcpu *v);
 bool ctxt_irq_pending(const struct vcpu *v);
 bool vcpu_is_loaded(const struct vcpu *v);
@@ -112,6 +116,21 @@ static inline void vgic_exit(struct vcpu *v)
 {
     if (__atomic_load_n(&v->arch.exit_work, __ATOMIC_ACQUIRE))
         vgic_flush(v);
+}
+
+/*
+ * The end of every slow exit: the vCPU that trapped goes back in, as cheaply
+ * as before CPUs were shared, unless it stopped running or its CPU's
+ * scheduler was poked (context_switch.c decides then).
+ */
+static inline void exit_to_guest(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+
+    if (v->state != VCPU_RUNNING || v->domain->state != DOMAIN_RUNNING || sched_poked[v->pcpu])
+        exit_to_guest_slow(regs);
+    else
+        vgic_exit(v);
 }
 bool vgic_has_pending(struct vcpu *v);
 /* gic.c: acknowledge an interrupt (its IAR; 1023: none), then handle it and all pending. */
