@@ -4,7 +4,8 @@
  * 2 KiB aligned). A trap from a guest saves its general-purpose registers,
  * ELR_EL2 and SPSR_EL2 as a struct cpu_user_regs on this CPU's stack; the
  * same frame is restored by the eret. EL1 system registers stay live in the
- * CPU: each physical CPU runs one vCPU only, so nothing else needs switching.
+ * CPU; when vCPUs share it, context_switch.c switches them (and the frame)
+ * at the end of a slow exit.
  */
 #include <asm/setup.h>
 #include <xen/errno.h>
@@ -282,47 +283,3 @@ return_to_guest:
     ldp     x28, x29, [sp, #16 * 14]
     ldp     x0, x1, [sp], #UREGS_SIZE
     eret
-
-/*
- * fpsimd_reset(): a vCPU starts with zeroed FP/SIMD registers, FPCR and
- * FPSR, so nothing the hypervisor left there at boot (libfdt may use SIMD
- * registers, e.g. on the host device tree) reaches a guest. After that the
- * registers belong to the one vCPU pinned to this CPU: never switched.
- */
-    .global fpsimd_reset
-fpsimd_reset:
-    movi    v0.2d, #0
-    movi    v1.2d, #0
-    movi    v2.2d, #0
-    movi    v3.2d, #0
-    movi    v4.2d, #0
-    movi    v5.2d, #0
-    movi    v6.2d, #0
-    movi    v7.2d, #0
-    movi    v8.2d, #0
-    movi    v9.2d, #0
-    movi    v10.2d, #0
-    movi    v11.2d, #0
-    movi    v12.2d, #0
-    movi    v13.2d, #0
-    movi    v14.2d, #0
-    movi    v15.2d, #0
-    movi    v16.2d, #0
-    movi    v17.2d, #0
-    movi    v18.2d, #0
-    movi    v19.2d, #0
-    movi    v20.2d, #0
-    movi    v21.2d, #0
-    movi    v22.2d, #0
-    movi    v23.2d, #0
-    movi    v24.2d, #0
-    movi    v25.2d, #0
-    movi    v26.2d, #0
-    movi    v27.2d, #0
-    movi    v28.2d, #0
-    movi    v29.2d, #0
-    movi    v30.2d, #0
-    movi    v31.2d, #0
-    msr     fpcr, xzr
-    msr     fpsr, xzr
-    ret

@@ -190,17 +190,6 @@ void gic_handle_irq(uint64_t iar)
     }
 }
 
-void gic_vcpu_reset(void)
-{
-    unsigned int i;
-
-    for (i = 0; i < nr_lrs; i++)
-        gic_write_lr(i, 0);
-    WRITE_SYSREG(ich_vmcr_el2, 0);
-    WRITE_SYSREG(ich_hcr_el2, ICH_HCR_EN);
-    isb();
-}
-
 bool gic_ppi_active(unsigned int irq)
 {
     volatile uint8_t *rd = gicr_of_cpu[smp_processor_id()];

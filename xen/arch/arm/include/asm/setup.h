@@ -65,7 +65,6 @@ extern char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
 
 /* entry.S */
 void enter_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
-void fpsimd_reset(void);
 extern char hyp_vectors[];
 
 /* head.S */

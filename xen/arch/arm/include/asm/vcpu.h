@@ -74,7 +74,6 @@ bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
 
 /* gic.c: the physical GIC's EL2 side for the running vCPU */
 #define SGI_KICK 1 /* wakes a CPU to look at its vCPU's state */
-void gic_vcpu_reset(void);
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
 /* An empty list register (ICH_ELRSR_EL2) for vINTID irq; -1: none, or one holds irq already. */
