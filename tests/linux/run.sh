@@ -119,7 +119,7 @@ test_two_vcpus() {
     expect "$name" "$label: the second vCPU came up through PSCI CPU_ON" '^\(d1\) .*CPU1: Booted secondary processor'
     expect "$name" "$label: CPU1 taken offline (PSCI CPU_OFF)" '^\(d1\) KEEL-LINUX: cpu1 offline, online cpus 0$'
     expect "$name" "$label: CPU1 back online (PSCI CPU_ON again)" '^\(d1\) KEEL-LINUX: cpu1 back, online cpus 0-1$'
-    expect "$name" "$label: the hypervisor saw vCPU1 switch off" '^\(XEN\) d1: vCPU1 off on CPU1$'
+    expect "$name" "$label: the hypervisor saw vCPU1 switch off (never switched out: null policy)" '^\(XEN\) d1: vCPU1 off on CPU1 \(switched out 0 times\)$'
     expect_rx "$name" "$label" 1
     expect "$name" "$label: guest powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
     expect "$name" "$label: hypervisor powered the machine off" \
