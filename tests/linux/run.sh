@@ -225,11 +225,37 @@ run_icount_keel() {
         -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
 }
 
+# Linux with 2 vCPUs and a 1-vCPU test guest on 2 CPUs: pool 0 shares them
+# round robin, so Linux's vCPU0 takes turns with the ctxsw guest on CPU0
+# (EL1 state, FP/SIMD, timers and vGIC switched under a real kernel).
+test_linux_shared() {
+    local name=linux-shared label="2-vCPU Linux sharing a CPU" cnt
+    boot_linux "$name" 2 "$(linux_spec linux 2 rx)" "ctx:$G/ctxsw.Image:16384:1:0:0:seed=9 spin=300"
+    expect "$name" "$label: pool 0 shares its CPUs (one line)" \
+        '^\(XEN\) cpupool 0: more vCPUs than its CPUs: sharing them round robin, 10 ms slices$'
+    expect_linux_boot "$name" "$label" 1 2
+    expect "$name" "$label: CPU1 taken offline and back (PSCI CPU_OFF, CPU_ON)" '^\(d1\) KEEL-LINUX: cpu1 back, online cpus 0-1$'
+    expect_rx "$name" "$label" 1
+    collect_tap "$name" 2 "$label: ctxsw guest beside it" summary
+    cnt=$(sed -n 's/^(XEN) d2: vCPU0 stopped on CPU0 (switched out \([0-9]*\) times)$/\1/p' "$W/$name.log")
+    if [ -n "$cnt" ] && [ "$cnt" -ge 1 ]; then ok "$label: the ctxsw guest was switched out $cnt times"
+    else not_ok "$label: the ctxsw guest was switched out '${cnt:-?}' times"; FAILED_RUN=1; fi
+    expect "$name" "$label: both ended normally" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$label" 0
+    finish_run "$name"
+}
+
 case "${1:-check}" in
+shared) # only the CPU-sharing run
+    test_linux_shared
+    echo "linux: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 check)
     test_one_vcpu
     test_two_vcpus cortex-a57
     test_two_vcpus max
+    test_linux_shared
     test_beside_abi
     test_focus
     test_panic
