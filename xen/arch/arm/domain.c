@@ -177,6 +177,14 @@ void vcpu_stop_current(void)
     isb();
     gic_vcpu_stop();
     ctxt_drop(v);
+    /*
+     * Its domain ended: none of its vCPUs may run again. The last domain to
+     * end powers the machine off without killing them (domain_shutdown()),
+     * and a vCPU still RUNNING would be picked again by the idle loop and
+     * stop again, over and over, while the machine waits for CPUs to idle.
+     */
+    if (v->domain->state != DOMAIN_RUNNING && v->state != VCPU_DEAD)
+        sched_domain_kill(v->domain);
     cpu_idle_loop();
 }
 
