@@ -285,8 +285,15 @@ static uint64_t blocked_timers(unsigned int cpu, uint64_t now, bool wake)
 /* Program this CPU's EL2 timer for the slice's end or the first blocked vCPU's deadline. */
 static bool sched_timer_arm(unsigned int cpu)
 {
-    uint64_t now = READ_SYSREG(cntpct_el0);
-    uint64_t at = blocked_timers(cpu, now, false);
+    uint64_t now, at;
+
+    /* A CPU with one vCPU (the null policy) has no slice and nobody off it to wake. */
+    if (!slice_end[cpu] && !sched_cpu_shared(cpu)) {
+        WRITE_SYSREG(cnthp_ctl_el2, 0);
+        return false;
+    }
+    now = READ_SYSREG(cntpct_el0);
+    at = blocked_timers(cpu, now, false);
 
     if (slice_end[cpu] && (!at || slice_end[cpu] < at))
         at = slice_end[cpu];
