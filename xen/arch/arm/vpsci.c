@@ -69,14 +69,20 @@ static int64_t vpsci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t pc, uint
  * powered off, as Xen does when a guest's last vCPU goes down (vcpu_down()
  * says when that is, even for two vCPUs turning off at once).
  */
-static void vpsci_cpu_off(struct vcpu *self)
+static void __attribute__((noreturn)) vpsci_cpu_off(struct vcpu *self)
 {
     struct domain *d = self->domain;
 
-    if (!vcpu_down(self))
-        return;
-    printk("d%u: PSCI CPU_OFF of its last running vCPU: powering off\n", d->domain_id);
-    domain_shutdown(d, SHUTDOWN_poweroff);
+    if (vcpu_down(self)) {
+        printk("d%u: PSCI CPU_OFF of its last running vCPU: powering off\n", d->domain_id);
+        domain_shutdown(d, SHUTDOWN_poweroff);
+    }
+    /*
+     * Leave here, not by the exit path: another vCPU's CPU_ON may already
+     * have made this one RUNNABLE again, and what is in its registers now
+     * is not what it resumes with but a fresh start (its CPU's idle loop).
+     */
+    vcpu_stop_current();
 }
 
 static int64_t vpsci_affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
@@ -166,8 +172,7 @@ void vpsci_handle(struct cpu_user_regs *regs)
         ret = PSCI_TOS_NOT_PRESENT;
         break;
     case PSCI_CPU_OFF:
-        vpsci_cpu_off(v);
-        return; /* the trap exit sees the vCPU is off and idles */
+        vpsci_cpu_off(v); /* does not return: the CPU goes to its idle loop */
     case PSCI_SYSTEM_OFF:
         domain_shutdown(v->domain, SHUTDOWN_poweroff);
         return;
