@@ -388,6 +388,6 @@ void idle_wait(unsigned int cpu)
         wfi(); /* wakes on the pending EL2 timer interrupt though IRQs are masked (D1.16.2) */
     else
         wfe();
-    gic_handle_irq();
+    gic_handle_irq(gic_ack());
     sched_poked[cpu] = false; /* the idle loop asks the scheduler anyway */
 }

@@ -135,7 +135,6 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 }
 
 /*
-/*
  * HCR_EL2 for v. WFI and WFE trap only where another vCPU may want the CPU:
  * on a CPU of its own (sched_vcpu_dedicated) the guest waits in hardware,
  * as with Xen's vwfi=native, and the interrupt that wakes it (its timer
