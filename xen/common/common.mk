@@ -23,7 +23,7 @@ COMMON_OBJS_$(1) := $$(patsubst xen/%.c,$(O)/$(1)/%.o,$$(COMMON_SRCS))
 
 $(O)/$(1)/common/%.o: xen/common/%.c $(O)/$(1)/include/generated/compile.h
 	@mkdir -p $$(@D)
-	$$(CROSS_$(1))gcc $$(HV_CFLAGS) $$(HV_CFLAGS_$(1)) -Ixen/arch/$(if $(filter arm64,$(1)),arm,x86)/include \
+	$$(CROSS_$(1))gcc $$(HV_CFLAGS) $$(HV_CFLAGS_$(1)) $$(HV_OPT_CFLAGS) -Ixen/arch/$(if $(filter arm64,$(1)),arm,x86)/include \
 	    -I$(O)/$(1)/include -MMD -MP -c $$< -o $$@
 
 $(O)/$(1)/libcommon.a: $$(COMMON_OBJS_$(1))

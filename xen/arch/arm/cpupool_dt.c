@@ -47,7 +47,7 @@ static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
                pool, ph);
         return -1;
     }
-    ac = fdt_address_cells(fdt, fdt_parent_offset(fdt, node));
+    ac = dt_address_cells(fdt, fdt_parent_offset(fdt, node));
     reg = fdt_getprop(fdt, node, "reg", &len);
     if (ac < 1 || ac > 2 || !reg || len != ac * 4) {
         printk("chosen: %s: \"cpupool-cpus\": %s has no usable \"reg\": pool not created\n", pool,

@@ -31,7 +31,7 @@ static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 static int read_module(const void *fdt, int dom, const char *compat, struct module *m,
                        const char **bootargs, const char *name)
 {
-    int ac = fdt_address_cells(fdt, dom), sc = fdt_size_cells(fdt, dom);
+    int ac = dt_address_cells(fdt, dom), sc = dt_size_cells(fdt, dom);
     int node, len;
 
     fdt_for_each_subnode(node, fdt, dom) {
@@ -227,7 +227,7 @@ static void add_module(uint64_t pa, uint64_t size)
 /* Reserve the module children of parent (a domain node, or /chosen itself). */
 static void reserve_modules_of(const void *fdt, int parent)
 {
-    int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent), node, len;
+    int ac = dt_address_cells(fdt, parent), sc = dt_size_cells(fdt, parent), node, len;
 
     fdt_for_each_subnode(node, fdt, parent) {
         const uint32_t *reg = fdt_getprop(fdt, node, "reg", &len);

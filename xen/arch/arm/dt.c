@@ -73,6 +73,41 @@ static bool dt_prop_has(const void *fdt, int node, const char *name, const char 
     return fdt_stringlist_search(fdt, node, name, value) >= 0;
 }
 
+/*
+ * "#address-cells" / "#size-cells" of node, as libfdt's fdt_address_cells()
+ * and fdt_size_cells() answer them (Devicetree Specification 2.3.5: absent
+ * means 2 and 1; more than FDT_MAX_NCELLS, or a zero address size, is an
+ * error). Not libfdt's own: its fdt_addresses.o also holds the address-range
+ * writers, which link in the whole read-write half of libfdt (6.5 KB of an
+ * image that must stay small) for calls the hypervisor never makes.
+ */
+static int dt_cells(const void *fdt, int node, const char *name, int absent)
+{
+    const fdt32_t *p;
+    uint32_t v;
+    int len;
+
+    p = fdt_getprop(fdt, node, name, &len);
+    if (!p)
+        return len == -FDT_ERR_NOTFOUND ? absent : len;
+    if (len != (int)sizeof(*p))
+        return -FDT_ERR_BADNCELLS;
+    v = fdt32_to_cpu(*p);
+    return v > FDT_MAX_NCELLS ? -FDT_ERR_BADNCELLS : (int)v;
+}
+
+int dt_address_cells(const void *fdt, int node)
+{
+    int ac = dt_cells(fdt, node, "#address-cells", 2);
+
+    return ac == 0 ? -FDT_ERR_BADNCELLS : ac;
+}
+
+int dt_size_cells(const void *fdt, int node)
+{
+    return dt_cells(fdt, node, "#size-cells", 1);
+}
+
 uint64_t dt_read_cells(const uint32_t *p, int cells)
 {
     uint64_t v = 0;
@@ -89,7 +124,7 @@ uint64_t dt_read_cells(const uint32_t *p, int cells)
 static int dt_reg(const void *fdt, int node, int n, uint64_t *addr, uint64_t *size)
 {
     int parent = fdt_parent_offset(fdt, node);
-    int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
+    int ac = dt_address_cells(fdt, parent), sc = dt_size_cells(fdt, parent);
     const uint32_t *reg;
     int len;
 
@@ -179,7 +214,7 @@ static void dt_parse_cpus(const void *fdt)
 
     if (cpus < 0)
         return;
-    ac = fdt_address_cells(fdt, cpus);
+    ac = dt_address_cells(fdt, cpus);
     if (ac < 1 || ac > 2) {
         dt_warn(fdt, cpus, "#address-cells not 1 or 2: no CPUs taken from here", ac);
         return;

@@ -93,6 +93,9 @@ void pl011_rx_irq(void);
 /* dt.c */
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
+/* A node's "#address-cells" / "#size-cells" (absent: 2 / 1), or a -FDT_ERR_* code. */
+int dt_address_cells(const void *fdt, int node);
+int dt_size_cells(const void *fdt, int node);
 const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq);
 void dt_save_cmdline(const void *fdt);
 /* Print what dt_parse_host() found wrong (it runs before printk works). */
