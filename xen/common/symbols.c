@@ -10,21 +10,31 @@
 #include <xen/string.h>
 #include <xen/symbols.h>
 
-static const char *sym_name(uint64_t i)
+static const char *sym_name(uint32_t i)
 {
     return symbols_strings + symbols_name_offs[i];
+}
+
+static uint64_t sym_addr(uint32_t i)
+{
+    return symbols_base + symbols_offs[i];
+}
+
+static uint64_t sym_size(uint32_t i)
+{
+    return symbols_sizes[i] & ~SYMBOLS_GLOBAL;
 }
 
 /* Index of name: a global if there is one, else the first local; -1 if none. */
 static int64_t find_name(const char *name)
 {
     int64_t local = -1;
-    uint64_t i;
+    uint32_t i;
 
     for (i = 0; i < symbols_count; i++) {
         if (strcmp(sym_name(i), name) != 0)
             continue;
-        if (symbols_global[i])
+        if (symbols_sizes[i] & SYMBOLS_GLOBAL)
             return (int64_t)i;
         if (local < 0)
             local = (int64_t)i;
@@ -41,7 +51,7 @@ static uint64_t load_bias(void)
 
     if (!known) {
         i = find_name("symbols_lookup_by_name");
-        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - symbols_addrs[i];
+        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - sym_addr((uint32_t)i);
         known = true;
     }
     return bias;
@@ -53,19 +63,20 @@ int symbols_lookup_by_name(const char *name, uint64_t *addr)
 
     if (i < 0)
         return -ENOENT;
-    *addr = symbols_addrs[i] + load_bias();
+    *addr = sym_addr((uint32_t)i) + load_bias();
     return 0;
 }
 
 int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t *size)
 {
-    uint64_t link = addr - load_bias(), lo = 0, hi = symbols_count, best;
+    uint64_t link = addr - load_bias();
+    uint32_t lo = 0, hi = symbols_count, best;
 
     /* Last entry with an address <= link (the table is sorted by address). */
     while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
+        uint32_t mid = lo + (hi - lo) / 2;
 
-        if (symbols_addrs[mid] <= link)
+        if (sym_addr(mid) <= link)
             lo = mid + 1;
         else
             hi = mid;
@@ -74,14 +85,14 @@ int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t 
         return -ENOENT;
     best = lo - 1;
     /* Of several symbols at one address, prefer one that has a size covering addr. */
-    while (best > 0 && symbols_addrs[best - 1] == symbols_addrs[best] &&
-           !(symbols_sizes[best] && link - symbols_addrs[best] < symbols_sizes[best]))
+    while (best > 0 && sym_addr(best - 1) == sym_addr(best) &&
+           !(sym_size(best) && link - sym_addr(best) < sym_size(best)))
         best--;
-    if (symbols_sizes[best] && link - symbols_addrs[best] >= symbols_sizes[best])
+    if (sym_size(best) && link - sym_addr(best) >= sym_size(best))
         return -ENOENT; /* past the end of the symbol below: in no symbol */
     *name = sym_name(best);
-    *offset = link - symbols_addrs[best];
-    *size = symbols_sizes[best];
+    *offset = link - sym_addr(best);
+    *size = sym_size(best);
     return 0;
 }
 

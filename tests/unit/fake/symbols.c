@@ -32,11 +32,11 @@ static const struct {
     {"fake_nop_target", (const void *)fake_nop_target},
 };
 uint64_t fake_lp_counter;
-const uint64_t symbols_count = FAKE_NSYMS;
-uint64_t symbols_addrs[FAKE_NSYMS];
-uint64_t symbols_sizes[FAKE_NSYMS];
-uint32_t symbols_name_offs[FAKE_NSYMS];
-uint8_t symbols_global[FAKE_NSYMS];
+const uint32_t symbols_count = FAKE_NSYMS;
+uint64_t symbols_base;
+uint32_t symbols_offs[FAKE_NSYMS];
+uint32_t symbols_sizes[FAKE_NSYMS];
+uint16_t symbols_name_offs[FAKE_NSYMS];
 char symbols_strings[256];
 
 void fake_symbols_init(void)
@@ -55,10 +55,12 @@ void fake_symbols_init(void)
     for (i = 0; i < FAKE_NSYMS; i++) {
         const char *name = fake_syms[order[i]].name;
 
-        symbols_addrs[i] = (uint64_t)(uintptr_t)fake_syms[order[i]].addr;
-        symbols_sizes[i] = 5; /* enough for a jmp rel32 */
-        symbols_global[i] = 1;
-        symbols_name_offs[i] = off;
+        /* Host code and data lie within one executable, well within 4 GiB. */
+        if (!i)
+            symbols_base = (uint64_t)(uintptr_t)fake_syms[order[0]].addr;
+        symbols_offs[i] = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
+        symbols_sizes[i] = 5 | 0x80000000U; /* enough for a jmp rel32; global */
+        symbols_name_offs[i] = (uint16_t)off;
         strcpy(symbols_strings + off, name);
         off += (unsigned int)strlen(name) + 1;
     }

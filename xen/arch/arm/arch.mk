@@ -62,7 +62,7 @@ $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen
 	    { rm -f $@; exit 1; }
 
 $(ARM_OUT)/xen: $(ARM_OUT)/xen-syms
-	$(CROSS_arm64)objcopy -O binary $< $@
+	$(CROSS_arm64)objcopy -O binary -R .dynamic -R .dynsym -R .dynstr -R .hash -R .gnu.hash $< $@
 
 $(ARM_OUT)/xen.its: $(ARM_DIR)/xen.its.in
 	@mkdir -p $(@D)

@@ -27,6 +27,7 @@ _start:
 primary_entry:
     mov     x21, x0                 /* DTB */
     adr     x20, _start             /* where we were loaded */
+    bl      place_sections
 
     /* Stack of CPU 0 (PC-relative: nothing is relocated yet). */
     adrp    x0, cpu_stacks
@@ -75,6 +76,52 @@ wrong_el:
     bl      boot_wrong_el
 4:  wfi
     b       4b
+
+/*
+ * The file stores the read-only and the read-write class right after the
+ * class before them, without the page gaps W^X needs (xen.lds, AT): move
+ * each up to its page, the read-write class first, because it lies above,
+ * each from its end down, because a class and its new place may overlap.
+ * Before .bss is cleared or a relocation applied: both write there. With
+ * the MMU off, so mm_enable_mmu() drops stale cache lines of all of it.
+ */
+place_sections:
+    adrp    x0, __text_end
+    add     x0, x0, :lo12:__text_end
+    add     x0, x0, #15
+    and     x0, x0, #~15            /* the read-only class in the file */
+    adrp    x1, _srodata
+    add     x1, x1, :lo12:_srodata
+    adrp    x2, __rodata_end
+    add     x2, x2, :lo12:__rodata_end
+    sub     x2, x2, x1
+    add     x3, x0, x2
+    add     x3, x3, #15
+    and     x3, x3, #~15            /* the read-write class in the file */
+    adrp    x4, _sdata
+    add     x4, x4, :lo12:_sdata
+    adrp    x5, __data_end
+    add     x5, x5, :lo12:__data_end
+    sub     x5, x5, x4
+    add     x5, x5, #15
+    and     x5, x5, #~15
+    add     x6, x3, x5              /* read-write: [x3, x6) -> [x4, x4 + x5) */
+    add     x4, x4, x5
+1:  cmp     x6, x3
+    b.ls    2f
+    ldp     x7, x8, [x6, #-16]!
+    stp     x7, x8, [x4, #-16]!
+    b       1b
+2:  add     x2, x2, #15
+    and     x2, x2, #~15
+    add     x6, x0, x2              /* read-only: [x0, x6) -> [x1, x1 + x2) */
+    add     x1, x1, x2
+3:  cmp     x6, x0
+    b.ls    4f
+    ldp     x7, x8, [x6, #-16]!
+    stp     x7, x8, [x1, #-16]!
+    b       3b
+4:  ret
 
 /* Zero .bss with 16-byte stores (aligned by the linker script). */
 clear_bss:

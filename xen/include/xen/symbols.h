@@ -22,12 +22,19 @@ int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t 
 /* "func+0x12/0x40" (or the bare hex address) into buf; returns buf. */
 const char *symbols_format(char *buf, size_t len, uint64_t addr);
 
-/* The generated table: n entries sorted by address. */
-extern const uint64_t symbols_count;
-extern const uint64_t symbols_addrs[];
-extern const uint64_t symbols_sizes[];
-extern const uint32_t symbols_name_offs[];
-extern const uint8_t symbols_global[];
+/*
+ * The generated table: symbols_count entries sorted by address, kept small
+ * (the arm64 Image has a size budget): the link-time address of entry i is
+ * symbols_base + symbols_offs[i]; symbols_sizes[i] holds the size in bits
+ * 0-30 and SYMBOLS_GLOBAL for a global symbol; its name starts at
+ * symbols_strings + symbols_name_offs[i].
+ */
+#define SYMBOLS_GLOBAL 0x80000000U
+extern const uint64_t symbols_base;
+extern const uint32_t symbols_count;
+extern const uint32_t symbols_offs[];
+extern const uint32_t symbols_sizes[];
+extern const uint16_t symbols_name_offs[];
 extern const char symbols_strings[];
 
 #endif /* XEN_SYMBOLS_H */
