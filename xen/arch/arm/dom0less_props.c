@@ -15,88 +15,93 @@
 #include <xen/lib.h>
 #include <xen/string.h>
 
-/* A name and why it is refused (the text after "not supported"). */
-struct refusal {
-    const char *name, *why;
-};
+/*
+ * The lists are NUL-separated strings that end with an empty one
+ * ("a\0" "b\0" ""), so that they hold no pointers: a table of pointers
+ * costs the Image 32 bytes an entry (the pointer and its boot-time
+ * relocation), and the Image has a size budget. A refusal list holds pairs:
+ * a name, then why it is refused (the text after "not supported").
+ */
 
 /* Domain-node properties dom0less.c implements, or that are harmless. */
-static const char *const domain_ok[] = {
-    "compatible", "memory", "cpus", "vpl011", "capabilities",
+static const char domain_ok[] =
+    "compatible\0" "memory\0" "cpus\0" "vpl011\0" "capabilities\0"
     /* Read by cpupool_dt.c. */
-    "domain-cpupool",
+    "domain-cpupool\0"
     /* They describe the modules' "reg" (read by dom0less.c). */
-    "#address-cells", "#size-cells",
+    "#address-cells\0" "#size-cells\0"
     /*
      * Upper bounds on grant tables: Keel gives a guest no grant table, so
      * any bound is met, and a guest finds none in its device tree.
      */
-    "max_grant_version", "max_grant_frames", "max_maptrack_frames",
+    "max_grant_version\0" "max_grant_frames\0" "max_maptrack_frames\0"
     /* They only give the format of "xen,static-mem", which is refused. */
-    "#xen,static-mem-address-cells", "#xen,static-mem-size-cells",
+    "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
     /* Device-tree bookkeeping from dtc, meaning nothing to a domain. */
-    "phandle", "linux,phandle", "name",
-};
+    "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* Known domain-node properties Keel does not implement (yet). */
-static const struct refusal domain_refused[] = {
-    {"xen,static-mem", "static memory: guest RAM is allocated by the hypervisor"},
-    {"direct-map", "guest RAM at its host-physical addresses"},
-    {"xen,enhanced", "Xen PV interfaces: hypervisor node, grant tables, xenstore"},
-    {"nr_spis", "a configurable number of vGIC SPIs"},
-    {"sve", "SVE for guests"},
-    {"llc-colors", "cache colouring"},
-    {"xen,domain-p2m-mem-mb", "a per-domain stage-2 pool size"},
-    {"trap-unmapped-accesses", "a choice for unmapped accesses (they always crash the guest)"},
-    {"passthrough", "device passthrough"},
-};
+static const char domain_refused[] =
+    "xen,static-mem\0" "static memory: guest RAM is allocated by the hypervisor\0"
+    "direct-map\0" "guest RAM at its host-physical addresses\0"
+    "xen,enhanced\0" "Xen PV interfaces: hypervisor node, grant tables, xenstore\0"
+    "nr_spis\0" "a configurable number of vGIC SPIs\0"
+    "sve\0" "SVE for guests\0"
+    "llc-colors\0" "cache colouring\0"
+    "xen,domain-p2m-mem-mb\0" "a per-domain stage-2 pool size\0"
+    "trap-unmapped-accesses\0" "a choice for unmapped accesses (they always crash the guest)\0"
+    "passthrough\0" "device passthrough\0" "";
 
 /* Module-node properties: the implemented ones and a harmless one. */
-static const char *const module_ok[] = {
-    "compatible", "reg", "bootargs",
+static const char module_ok[] =
+    "compatible\0" "reg\0" "bootargs\0"
     /* Names the file for Xen's EFI stub; without it, "reg" locates the module. */
-    "xen,uefi-binary",
-    "phandle", "linux,phandle", "name",
-};
+    "xen,uefi-binary\0"
+    "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* Known kinds of domain subnode (by compatible) Keel does not implement. */
-static const struct refusal subnode_refused[] = {
-    {"multiboot,device-tree", "device passthrough by a partial device tree"},
-    {"xen,domain-shared-memory-v1", "static shared memory"},
-    {"xen,evtchn-v1", "static event channels"},
-    {"xen,evtchn", "static event channels"},
-};
+static const char subnode_refused[] =
+    "multiboot,device-tree\0" "device passthrough by a partial device tree\0"
+    "xen,domain-shared-memory-v1\0" "static shared memory\0"
+    "xen,evtchn-v1\0" "static event channels\0"
+    "xen,evtchn\0" "static event channels\0" "";
 
 /* /chosen properties for Xen that concern no dom0less domain Keel builds. */
-static const struct refusal chosen_refused[] = {
-    {"xen,dom0-bootargs", "Keel builds no dom0"},
-    {"xen,static-heap", "a static hypervisor heap"},
-    {"xen,static-mem", "static memory"},
-};
+static const char chosen_refused[] =
+    "xen,dom0-bootargs\0" "Keel builds no dom0\0"
+    "xen,static-heap\0" "a static hypervisor heap\0"
+    "xen,static-mem\0" "static memory\0" "";
 
-static bool in_list(const char *const *list, size_t n, const char *name)
+/* The string after s in a list. */
+static const char *next_str(const char *s)
 {
-    size_t i;
+    return s + strlen(s) + 1;
+}
 
-    for (i = 0; i < n; i++)
-        if (!strcmp(list[i], name))
+static bool in_list(const char *list, const char *name)
+{
+    const char *s;
+
+    for (s = list; *s; s = next_str(s))
+        if (!strcmp(s, name))
             return true;
     return false;
 }
 
-static const char *refusal_of(const struct refusal *list, size_t n, const char *name)
+/* Why name is refused, if list names it; NULL if not. */
+static const char *refusal_of(const char *list, const char *name)
 {
-    size_t i;
+    const char *s;
 
-    for (i = 0; i < n; i++)
-        if (!strcmp(list[i].name, name))
-            return list[i].why;
+    for (s = list; *s; s = next_str(next_str(s)))
+        if (!strcmp(s, name))
+            return next_str(s);
     return NULL;
 }
 
 /* The first refused property of node: printed, false; true if none. */
 static bool props_ok(const void *fdt, int node, const char *dom, const char *sub,
-                     const char *const *ok, size_t nok, const struct refusal *known, size_t nknown)
+                     const char *ok, const char *known)
 {
     int prop;
 
@@ -106,9 +111,9 @@ static bool props_ok(const void *fdt, int node, const char *dom, const char *sub
 
         if (!fdt_getprop_by_offset(fdt, prop, &pname, NULL))
             continue;
-        if (in_list(ok, nok, pname))
+        if (in_list(ok, pname))
             continue;
-        why = refusal_of(known, nknown, pname);
+        why = refusal_of(known, pname);
         printk("%s%s%s: property \"%s\" is not supported (%s): guest not created\n", dom,
                sub ? ": " : "", sub ? sub : "", pname, why ? why : "unknown to Keel");
         return false;
@@ -121,16 +126,14 @@ bool dom0less_config_ok(const void *fdt, int dom)
     const char *name = fdt_get_name(fdt, dom, NULL);
     int node;
 
-    if (!props_ok(fdt, dom, name, NULL, domain_ok, ARRAY_SIZE(domain_ok), domain_refused,
-                  ARRAY_SIZE(domain_refused)))
+    if (!props_ok(fdt, dom, name, NULL, domain_ok, domain_refused))
         return false;
     fdt_for_each_subnode(node, fdt, dom) {
-        const char *sub = fdt_get_name(fdt, node, NULL), *why = NULL, *compat;
-        size_t i;
+        const char *sub = fdt_get_name(fdt, node, NULL), *why = NULL, *compat, *s;
 
-        for (i = 0; i < ARRAY_SIZE(subnode_refused) && !why; i++)
-            if (!fdt_node_check_compatible(fdt, node, subnode_refused[i].name))
-                why = subnode_refused[i].why;
+        for (s = subnode_refused; *s && !why; s = next_str(next_str(s)))
+            if (!fdt_node_check_compatible(fdt, node, s))
+                why = next_str(s);
         if (!why && fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
             fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
             why = "unknown to Keel";
@@ -142,7 +145,7 @@ bool dom0less_config_ok(const void *fdt, int dom)
                    "created\n", name, sub, compat, why);
             return false;
         }
-        if (!props_ok(fdt, node, name, sub, module_ok, ARRAY_SIZE(module_ok), NULL, 0))
+        if (!props_ok(fdt, node, name, sub, module_ok, ""))
             return false;
     }
     return true;
@@ -170,7 +173,7 @@ void dom0less_check_chosen(const void *fdt, int chosen)
          */
         if (!fdt_getprop_by_offset(fdt, prop, &pname, NULL))
             continue;
-        why = refusal_of(chosen_refused, ARRAY_SIZE(chosen_refused), pname);
+        why = refusal_of(chosen_refused, pname);
         if (why)
             printk("chosen: property \"%s\" is not supported (%s): ignored\n", pname, why);
     }
