@@ -20,21 +20,28 @@ static void test_by_name(void)
     CU_ASSERT_EQUAL(a, (uint64_t)(uintptr_t)fake_nop_target);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("no_such_symbol", &a), -XEN_ENOENT);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("", &a), -XEN_ENOENT);
+    /* A token matches only its whole word. */
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("xen_extra_versio", &a), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("xen", &a), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup_by_name("extra_version", &a), -XEN_ENOENT);
 }
 
 static void test_by_address(void)
 {
     uint64_t base = (uint64_t)(uintptr_t)xen_extra_version, off = 99, size = 99;
-    const char *name = NULL;
-    char buf[64];
+    char name[64], buf[64];
 
-    CU_ASSERT_EQUAL(symbols_lookup(base + 3, &name, &off, &size), 0);
+    /* Its name is stored as the token for "xen_" and "extra_version" (fake/symbols.c). */
+    CU_ASSERT_EQUAL(symbols_lookup(base + 3, name, sizeof(name), &off, &size), 0);
     CU_ASSERT_STRING_EQUAL(name, "xen_extra_version");
     CU_ASSERT_EQUAL(off, 3);
     CU_ASSERT_EQUAL(size, 5); /* the fake table says 5 */
     /* Past the end of the symbol: in none. */
-    CU_ASSERT_EQUAL(symbols_lookup(base + 5, &name, &off, &size), -XEN_ENOENT);
-    CU_ASSERT_EQUAL(symbols_lookup(0, &name, &off, &size), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup(base + 5, name, sizeof(name), &off, &size), -XEN_ENOENT);
+    CU_ASSERT_EQUAL(symbols_lookup(0, name, sizeof(name), &off, &size), -XEN_ENOENT);
+    /* A short buffer gets the start of the name, terminated. */
+    CU_ASSERT_EQUAL(symbols_lookup(base, name, 7, &off, &size), 0);
+    CU_ASSERT_STRING_EQUAL(name, "xen_ex");
     CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), base + 4), "xen_extra_version+0x4/0x5");
     CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), 0x10), "0x10");
 }

@@ -12,7 +12,11 @@
 
 static const char *sym_name(uint32_t i)
 {
-    return symbols_strings + symbols_name_offs[i];
+    const char *p = symbols_strings + symbols_name_offs[i / SYMBOLS_NAME_STEP];
+
+    for (i %= SYMBOLS_NAME_STEP; i; i--)
+        p += strlen(p) + 1;
+    return p;
 }
 
 static uint64_t sym_addr(uint32_t i)
@@ -25,6 +29,49 @@ static uint64_t sym_size(uint32_t i)
     return symbols_sizes[i] & ~SYMBOLS_GLOBAL;
 }
 
+static const char *token(unsigned char c)
+{
+    return symbols_tokens + symbols_token_offs[c - SYMBOLS_TOKEN];
+}
+
+/* Whether entry i is called name, compared without expanding its tokens. */
+static bool name_is(uint32_t i, const char *name)
+{
+    const unsigned char *p;
+    size_t n;
+
+    for (p = (const unsigned char *)sym_name(i); *p; p++) {
+        if (*p < SYMBOLS_TOKEN) {
+            if (*name++ != (char)*p)
+                return false;
+            continue;
+        }
+        n = strlen(token(*p));
+        if (strncmp(name, token(*p), n))
+            return false;
+        name += n;
+    }
+    return !*name;
+}
+
+/* Entry i's name, expanded into buf[len] (cut short if need be). */
+static void name_copy(uint32_t i, char *buf, size_t len)
+{
+    const unsigned char *p;
+    const char *t;
+    char one[2] = {0, 0};
+    size_t at = 0;
+
+    if (!len)
+        return;
+    for (p = (const unsigned char *)sym_name(i); *p; p++) {
+        one[0] = (char)*p;
+        for (t = *p < SYMBOLS_TOKEN ? one : token(*p); *t && at + 1 < len; t++)
+            buf[at++] = *t;
+    }
+    buf[at] = 0;
+}
+
 /* Index of name: a global if there is one, else the first local; -1 if none. */
 static int64_t find_name(const char *name)
 {
@@ -32,7 +79,7 @@ static int64_t find_name(const char *name)
     uint32_t i;
 
     for (i = 0; i < symbols_count; i++) {
-        if (strcmp(sym_name(i), name) != 0)
+        if (!name_is(i, name))
             continue;
         if (symbols_sizes[i] & SYMBOLS_GLOBAL)
             return (int64_t)i;
@@ -67,7 +114,7 @@ int symbols_lookup_by_name(const char *name, uint64_t *addr)
     return 0;
 }
 
-int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t *size)
+int symbols_lookup(uint64_t addr, char *name, size_t len, uint64_t *offset, uint64_t *size)
 {
     uint64_t link = addr - load_bias();
     uint32_t lo = 0, hi = symbols_count, best;
@@ -90,7 +137,7 @@ int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t 
         best--;
     if (sym_size(best) && link - sym_addr(best) >= sym_size(best))
         return -ENOENT; /* past the end of the symbol below: in no symbol */
-    *name = sym_name(best);
+    name_copy(best, name, len);
     *offset = link - sym_addr(best);
     *size = sym_size(best);
     return 0;
@@ -98,10 +145,10 @@ int symbols_lookup(uint64_t addr, const char **name, uint64_t *offset, uint64_t 
 
 const char *symbols_format(char *buf, size_t len, uint64_t addr)
 {
-    const char *name;
+    char name[64];
     uint64_t off, size;
 
-    if (symbols_lookup(addr, &name, &off, &size))
+    if (symbols_lookup(addr, name, sizeof(name), &off, &size))
         ksnprintf(buf, len, "0x%lx", (unsigned long)addr);
     else
         ksnprintf(buf, len, "%s+0x%lx/0x%lx", name, (unsigned long)off, (unsigned long)size);

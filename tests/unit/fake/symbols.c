@@ -38,6 +38,9 @@ uint32_t symbols_offs[FAKE_NSYMS];
 uint32_t symbols_sizes[FAKE_NSYMS];
 uint16_t symbols_name_offs[FAKE_NSYMS];
 char symbols_strings[256];
+/* One token, as scripts/gen-symbols.sh makes them: byte 0x80 stands for "xen_". */
+const uint16_t symbols_token_offs[] = {0};
+const char symbols_tokens[] = "xen_";
 
 void fake_symbols_init(void)
 {
@@ -60,7 +63,12 @@ void fake_symbols_init(void)
             symbols_base = (uint64_t)(uintptr_t)fake_syms[order[0]].addr;
         symbols_offs[i] = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
         symbols_sizes[i] = 5 | 0x80000000U; /* enough for a jmp rel32; global */
-        symbols_name_offs[i] = (uint16_t)off;
+        if (i % 16 == 0) /* SYMBOLS_NAME_STEP */
+            symbols_name_offs[i / 16] = (uint16_t)off;
+        if (!strncmp(name, "xen_", 4)) {
+            symbols_strings[off++] = (char)0x80;
+            name += 4;
+        }
         strcpy(symbols_strings + off, name);
         off += (unsigned int)strlen(name) + 1;
     }
