@@ -71,20 +71,29 @@ END {
     print "    .balign 8"
     print "    .globl symbols_count, symbols_base, symbols_offs, symbols_sizes"
     print "    .globl symbols_name_offs, symbols_strings, symbols_token_offs, symbols_tokens"
+    print "    .globl symbols_nr_big, symbols_big"
     print "symbols_base:\n    .quad 0x" base
     print "symbols_count:\n    .long " n
     # 32-bit offsets from the first symbol: the image spans far less than 4 GiB.
     print "symbols_offs:"
     for (i = 1; i <= n; i++) print "    .long 0x" A[i] " - 0x" base
-    # Size in bits 0-30, bit 31 set for a global symbol.
-    print "symbols_sizes:"
+    # Sizes under 0x7fff in bits 0-14, bit 15 set for a global symbol; a
+    # larger size reads 0x7fff and is in symbols_big, by entry index.
+    nbig = 0
+    print "symbols_big:"
     for (i = 1; i <= n; i++) {
         sz = S[i]; sub(/^0+/, "", sz)
-        if (length(sz) > 8 || (length(sz) == 8 && substr(sz, 1, 1) ~ /[89a-f]/)) {
-            print "gen-symbols.sh: " Nm[i] " is 2 GiB or larger" > "/dev/stderr"; exit 1
+        if (length(sz) > 8) {
+            print "gen-symbols.sh: " Nm[i] " is 4 GiB or larger" > "/dev/stderr"; exit 1
         }
-        print "    .long 0x" (sz == "" ? "0" : sz) (G[i] ? " + 0x80000000" : "")
+        if (sz == "") sz = "0"
+        big[i] = length(sz) > 4 || (length(sz) == 4 && sz >= "7fff")
+        if (big[i]) { print "    .long " (i - 1) ", 0x" sz; nbig++ }
+        SZ[i] = big[i] ? "0x7fff" : "0x" sz
     }
+    print "symbols_nr_big:\n    .long " nbig
+    print "symbols_sizes:"
+    for (i = 1; i <= n; i++) print "    .short " SZ[i] (G[i] ? " + 0x8000" : "")
     print "symbols_token_offs:"
     off = 0
     for (k = 0; k < nt; k++) { print "    .short " off; off += length(T[k]) + 1 }

@@ -15,7 +15,9 @@ static void test_table(void)
     CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_sched_op].nargs, 2);
     CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_sysctl].nargs, 1);
     CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_version_op].nargs, 3);
-    CU_ASSERT_STRING_EQUAL(hypercall_table[__HYPERVISOR_version_op].name, "do_version_op");
+    /* Both entry points of an implemented hypercall (the table keeps no names: they cost the Image). */
+    CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].fn);
+    CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].regs_fn);
     CU_ASSERT_EQUAL(hypercall_table_size, __HYPERVISOR_version_op + 1);
 }
 

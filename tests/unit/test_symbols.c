@@ -6,6 +6,7 @@
 #include <xen/symbols.h>
 #include <xen/version.h>
 
+#include "fake/fake.h"
 #include "helpers.h"
 
 int fake_nop_target(void);
@@ -44,6 +45,12 @@ static void test_by_address(void)
     CU_ASSERT_STRING_EQUAL(name, "xen_ex");
     CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), base + 4), "xen_extra_version+0x4/0x5");
     CU_ASSERT_STRING_EQUAL(symbols_format(buf, sizeof(buf), 0x10), "0x10");
+    /* A size of 0x7fff or more is kept aside (fake/symbols.c gives fake_lp_counter 64 KiB). */
+    CU_ASSERT_EQUAL(symbols_lookup((uint64_t)(uintptr_t)&fake_lp_counter + 0x10, name, sizeof(name),
+                                   &off, &size), 0);
+    CU_ASSERT_STRING_EQUAL(name, "fake_lp_counter");
+    CU_ASSERT_EQUAL(off, 0x10);
+    CU_ASSERT_EQUAL(size, 0x10000);
 }
 
 int register_symbols_tests(void)

@@ -17,7 +17,8 @@
 static struct domain domains[CONFIG_MAX_DOMAINS];
 static spinlock_t domain_lock = SPINLOCK_INIT;
 
-static const char *const shutdown_names[] = {
+/* Arrays, not pointers: nothing for the boot-time relocation to fix up. */
+static const char shutdown_names[][16] = {
     [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
     [SHUTDOWN_suspend] = "suspend",   [SHUTDOWN_crash] = "crash",
     [SHUTDOWN_watchdog] = "watchdog",

@@ -34,7 +34,7 @@
 #undef HYPERCALL
 
 const struct hypercall_entry hypercall_table[] = {
-#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs, nargs, #fn},
+#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs, nargs},
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 };

@@ -26,7 +26,12 @@ static uint64_t sym_addr(uint32_t i)
 
 static uint64_t sym_size(uint32_t i)
 {
-    return symbols_sizes[i] & ~SYMBOLS_GLOBAL;
+    uint32_t size = symbols_sizes[i] & ~SYMBOLS_GLOBAL, k;
+
+    for (k = 0; size == SYMBOLS_BIG && k < symbols_nr_big; k++)
+        if (symbols_big[k].index == i)
+            return symbols_big[k].size;
+    return size;
 }
 
 static const char *token(unsigned char c)

@@ -35,7 +35,12 @@ uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
 uint32_t symbols_offs[FAKE_NSYMS];
-uint32_t symbols_sizes[FAKE_NSYMS];
+uint16_t symbols_sizes[FAKE_NSYMS];
+/* fake_lp_counter's size, as the generated table holds sizes from 0x7fff up. */
+const uint32_t symbols_nr_big = 1;
+struct {
+    uint32_t index, size;
+} symbols_big[1];
 uint16_t symbols_name_offs[FAKE_NSYMS];
 char symbols_strings[256];
 /* One token, as scripts/gen-symbols.sh makes them: byte 0x80 stands for "xen_". */
@@ -62,7 +67,12 @@ void fake_symbols_init(void)
         if (!i)
             symbols_base = (uint64_t)(uintptr_t)fake_syms[order[0]].addr;
         symbols_offs[i] = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
-        symbols_sizes[i] = 5 | 0x80000000U; /* enough for a jmp rel32; global */
+        symbols_sizes[i] = 5 | 0x8000U; /* enough for a jmp rel32; global */
+        if (fake_syms[order[i]].addr == (const void *)&fake_lp_counter) {
+            symbols_sizes[i] = 0x7fff | 0x8000U; /* SYMBOLS_BIG */
+            symbols_big[0].index = i;
+            symbols_big[0].size = 0x10000;
+        }
         if (i % 16 == 0) /* SYMBOLS_NAME_STEP */
             symbols_name_offs[i / 16] = (uint16_t)off;
         if (!strncmp(name, "xen_", 4)) {

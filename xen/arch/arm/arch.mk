@@ -22,7 +22,7 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # guest exit, an interrupt, a context switch or a console write take keep
 # -O2 (make bench counts their instructions); boot, device-tree parsing,
 # domain building, live patching and the other cold code are built -Os.
-ARM_HOT := traps hypercall vgic gic time vsysreg vpl011 pl011 mmio sched domain
+ARM_HOT := traps hypercall vgic gic time vsysreg mmio sched domain
 ARM_HOT_COMMON := hypercall xen_version sched_op sched/null sched/rr mmio ratelimit lib/string
 ARM_COLD_OBJS = $(filter-out $(patsubst %,$(ARM_OUT)/arch/%.o,$(ARM_HOT)) \
                              $(patsubst %,$(ARM_OUT)/common/%.o,$(ARM_HOT_COMMON)), \

@@ -43,7 +43,7 @@ static void early_console(const void *fdt)
 /* Entered at EL1 or EL3: say so on the console and stop (head.S parks us). */
 void boot_wrong_el(uint64_t dtb, uint64_t el)
 {
-    static const char *const names[] = {"EL0", "EL1", "EL2", "EL3"};
+    static const char names[][4] = {"EL0", "EL1", "EL2", "EL3"}; /* no pointers to relocate */
 
     stack_protector_init();
     early_console((const void *)dtb);

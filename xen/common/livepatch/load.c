@@ -23,7 +23,8 @@ struct load_ctx {
     uint64_t *sym;                        /* each symbol's value */
 };
 
-static const char *const hook_sections[LP_NR_HOOKS] = {
+/* Arrays, not pointers: nothing for the boot-time relocation to fix up. */
+static const char hook_sections[LP_NR_HOOKS][32] = {
     [LP_HOOK_LOAD] = ".livepatch.hooks.load",
     [LP_HOOK_UNLOAD] = ".livepatch.hooks.unload",
     [LP_HOOK_PRE_APPLY] = ".livepatch.hooks.preapply",

@@ -21,7 +21,6 @@ struct hypercall_entry {
     hypercall_entry_fn fn; /* NULL: no such hypercall */
     hypercall_regs_fn regs_fn;
     uint8_t nargs;
-    const char *name;
 };
 
 extern const struct hypercall_entry hypercall_table[];

@@ -27,20 +27,26 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
  * The generated table: symbols_count entries sorted by address, kept small
  * (the arm64 Image has a size budget): the link-time address of entry i is
  * symbols_base + symbols_offs[i]; symbols_sizes[i] holds the size in bits
- * 0-30 and SYMBOLS_GLOBAL for a global symbol. The names follow one
+ * 0-14 and SYMBOLS_GLOBAL for a global symbol; a size of SYMBOLS_BIG or
+ * more reads SYMBOLS_BIG there and is found in symbols_big (by index). The names follow one
  * another, NUL-terminated, in symbols_strings; name i starts
  * symbols_name_offs[i / SYMBOLS_NAME_STEP] bytes in, plus the names of the
  * entries between (one offset every 16 names). A byte 0x80 + k of a name stands
  * for the string at symbols_tokens + symbols_token_offs[k] (a frequent word
  * such as "livepatch_"; scripts/gen-symbols.sh chooses them).
  */
-#define SYMBOLS_GLOBAL 0x80000000U
+#define SYMBOLS_GLOBAL 0x8000U
+#define SYMBOLS_BIG 0x7fffU
 #define SYMBOLS_TOKEN 0x80U
 #define SYMBOLS_NAME_STEP 16U /* = the step in scripts/gen-symbols.sh */
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;
 extern const uint32_t symbols_offs[];
-extern const uint32_t symbols_sizes[];
+extern const uint16_t symbols_sizes[];
+extern const uint32_t symbols_nr_big;
+extern const struct symbols_big {
+    uint32_t index, size;
+} symbols_big[];
 extern const uint16_t symbols_name_offs[];
 extern const char symbols_strings[];
 extern const uint16_t symbols_token_offs[];
