@@ -78,50 +78,65 @@ wrong_el:
     b       4b
 
 /*
- * The file stores the read-only and the read-write class right after the
- * class before them, without the page gaps W^X needs (xen.lds, AT): move
- * each up to its page, the read-write class first, because it lies above,
- * each from its end down, because a class and its new place may overlap.
- * Before .bss is cleared or a relocation applied: both write there. With
- * the MMU off, so mm_enable_mmu() drops stale cache lines of all of it.
+ * The file stores the vector table's text (2 KiB-aligned, VBAR_EL2), the
+ * read-only and the read-write class each right after what comes before
+ * it, without the alignment gaps (xen.lds, AT): move each block up to its
+ * place, the highest first, each from its end down, because a block and its
+ * new place may overlap. Before .bss is cleared or a relocation applied:
+ * both write there. With the MMU off, so mm_enable_mmu() drops stale cache
+ * lines of all of it; the moved instructions are never in this CPU's
+ * instruction cache, which is invalidated anyway.
  */
+
+/* x0 := where the next block starts in the file: \prev_file + \prev_len, rounded up to 16. */
+.macro file_next prev_file, prev_len
+    add     x0, \prev_file, \prev_len
+    add     x0, x0, #15
+    and     x0, x0, #~15
+.endm
+
+/* \dst := address of \start, \len := \end - \start rounded up to 16. */
+.macro block start, end, dst, len
+    adrp    \dst, \start
+    add     \dst, \dst, :lo12:\start
+    adrp    \len, \end
+    add     \len, \len, :lo12:\end
+    sub     \len, \len, \dst
+    add     \len, \len, #15
+    and     \len, \len, #~15
+.endm
+
+/* Copy len bytes from src up to dst (dst >= src), from the end down; clobbers x7-x10. */
+.macro move_up src, dst, len
+    add     x7, \src, \len
+    add     x8, \dst, \len
+1:  cmp     x7, \src
+    b.ls    2f
+    ldp     x9, x10, [x7, #-16]!
+    stp     x9, x10, [x8, #-16]!
+    b       1b
+2:
+.endm
+
 place_sections:
     adrp    x0, __text_end
     add     x0, x0, :lo12:__text_end
     add     x0, x0, #15
-    and     x0, x0, #~15            /* the read-only class in the file */
-    adrp    x1, _srodata
-    add     x1, x1, :lo12:_srodata
-    adrp    x2, __rodata_end
-    add     x2, x2, :lo12:__rodata_end
-    sub     x2, x2, x1
-    add     x3, x0, x2
-    add     x3, x3, #15
-    and     x3, x3, #~15            /* the read-write class in the file */
-    adrp    x4, _sdata
-    add     x4, x4, :lo12:_sdata
-    adrp    x5, __data_end
-    add     x5, x5, :lo12:__data_end
-    sub     x5, x5, x4
-    add     x5, x5, #15
-    and     x5, x5, #~15
-    add     x6, x3, x5              /* read-write: [x3, x6) -> [x4, x4 + x5) */
-    add     x4, x4, x5
-1:  cmp     x6, x3
-    b.ls    2f
-    ldp     x7, x8, [x6, #-16]!
-    stp     x7, x8, [x4, #-16]!
-    b       1b
-2:  add     x2, x2, #15
-    and     x2, x2, #~15
-    add     x6, x0, x2              /* read-only: [x0, x6) -> [x1, x1 + x2) */
-    add     x1, x1, x2
-3:  cmp     x6, x0
-    b.ls    4f
-    ldp     x7, x8, [x6, #-16]!
-    stp     x7, x8, [x1, #-16]!
-    b       3b
-4:  ret
+    and     x11, x0, #~15                       /* vector text in the file */
+    block   __entry_start, __entry_end, x12, x13
+    file_next x11, x13
+    mov     x14, x0                             /* read-only class in the file */
+    block   _srodata, __rodata_end, x15, x16
+    file_next x14, x16
+    mov     x17, x0                             /* read-write class in the file */
+    block   _sdata, __data_end, x18, x19
+    move_up x17, x18, x19
+    move_up x14, x15, x16
+    move_up x11, x12, x13
+    ic      iallu
+    dsb     sy
+    isb
+    ret
 
 /* Zero .bss with 16-byte stores (aligned by the linker script). */
 clear_bss:

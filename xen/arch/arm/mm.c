@@ -246,7 +246,7 @@ void mm_enable_mmu(bool boot_cpu)
           TCR_TG0_4K | (pa_range << TCR_PS_SHIFT);
 
     if (boot_cpu) {
-        inval_dcache((uint64_t)_srodata, (uint64_t)_end); /* head.S moved rodata too */
+        inval_dcache((uint64_t)__entry_start, (uint64_t)_end); /* what head.S moved too */
         inval_dcache((uint64_t)pt_pool, (uint64_t)pt_pool + pt_used * PAGE_SIZE);
         dsb_sy();
     }

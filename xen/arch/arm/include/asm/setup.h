@@ -60,7 +60,7 @@ struct bootinfo {
 extern struct bootinfo bootinfo;
 extern const void *host_fdt;
 extern char _start[], _end[], _stext[], _etext[], _srodata[], _erodata[];
-extern char _sdata[], __bss_start[], __bss_end[];
+extern char _sdata[], __bss_start[], __bss_end[], __entry_start[];
 extern char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
 
 /* entry.S */
