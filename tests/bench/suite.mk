@@ -14,7 +14,8 @@ $(O)/host/bench/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 $(O)/host/bench/dispatch: $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o \
                           $(O)/host/include/generated/compile.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o
+	$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o \
+	    -Wl,--defsym=_stext=__executable_start -Wl,--defsym=_etext=etext
 
 ALL_TARGETS += $(O)/host/bench/dispatch
 BENCH_TARGETS += bench-common

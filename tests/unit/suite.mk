@@ -88,8 +88,11 @@ $(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/strin
 	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -fno-builtin -include tests/unit/string_rename.h \
 	    -MMD -MP -c $$< -o $$@
 
+# The hypervisor's text (<xen/sections.h>) is the test binary's own, as GNU ld marks it.
+UNIT_TEXT_SYMS := -Wl,--defsym=_stext=__executable_start -Wl,--defsym=_etext=etext
+
 $(O)/host/$(1)/keel-unit: $$(UNIT_OBJS_$(1))
-	$$(HOSTCC) $(2) -o $$@ $$^ -lcunit -lpthread -lfdt
+	$$(HOSTCC) $(2) -o $$@ $$^ $$(UNIT_TEXT_SYMS) -lcunit -lpthread -lfdt
 
 -include $$(UNIT_OBJS_$(1):.o=.d)
 endef

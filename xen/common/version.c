@@ -6,6 +6,7 @@
  */
 #include <public/features.h>
 #include <xen/arch.h>
+#include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/string.h>
@@ -58,38 +59,19 @@ const char *xen_compile_date(void)
     return KEEL_COMPILE_DATE;
 }
 
-/* ELF note header (System V gABI, "Note Section"). */
-struct elf_note {
-    uint32_t namesz;
-    uint32_t descsz;
-    uint32_t type;
-};
-
-#define NT_GNU_BUILD_ID 3
-#define NOTE_ALIGN(x) (((x) + 3U) & ~3U)
-
 int elf_note_build_id(const void *note, size_t size, const uint8_t **id, unsigned int *len)
 {
-    const uint8_t *p = note;
+    struct elf_note_walk w;
+    struct elf_note n;
 
     /* Walk every note in the section; the GNU build-id is the one we want. */
-    while (size >= sizeof(struct elf_note)) {
-        struct elf_note n;
-        size_t name_room, desc_room;
-
-        memcpy(&n, p, sizeof(n));
-        name_room = NOTE_ALIGN((size_t)n.namesz);
-        desc_room = NOTE_ALIGN((size_t)n.descsz);
-        if (name_room > size - sizeof(n) || desc_room > size - sizeof(n) - name_room)
-            return -ENODATA; /* truncated */
-        if (n.type == NT_GNU_BUILD_ID && n.namesz == 4 &&
-            !memcmp(p + sizeof(n), "GNU", 4) && n.descsz > 0) {
-            *id = p + sizeof(n) + name_room;
+    elf_note_walk_init(&w, note, size);
+    while (elf_note_next(&w, &n) > 0) {
+        if (elf_note_is(&n, "GNU", NT_GNU_BUILD_ID) && n.descsz > 0) {
+            *id = n.desc;
             *len = n.descsz;
             return 0;
         }
-        p += sizeof(n) + name_room + desc_room;
-        size -= sizeof(n) + name_room + desc_room;
     }
     return -ENODATA;
 }

@@ -61,7 +61,7 @@ extern unsigned int fake_system_off_calls;
 extern size_t fake_lp_outstanding;        /* bytes allocated, not yet freed */
 extern unsigned int fake_lp_protects[3];  /* arch_livepatch_protect() calls per permission */
 extern int fake_lp_fail_alloc_after;      /* N >= 0: the allocation after N more fails */
-extern unsigned int fake_lp_applies, fake_lp_reverts, fake_lp_post_actions;
+extern unsigned int fake_lp_applies, fake_lp_post_actions;
 extern uint64_t fake_lp_counter;           /* a "hypervisor" variable payloads may use */
 void fake_symbols_init(void);
 /* Gives the "hypervisor" the build-id the test payloads were built against

@@ -18,6 +18,7 @@
 #include <xen/config.h>
 
 #include <xen/errno.h>
+#include <xen/arch/irq.h>
 #include <xen/livepatch.h>
 #include <xen/version.h>
 
@@ -88,7 +89,7 @@ unsigned int arch_livepatch_patch_size(void)
 
 /* ---- patching the test binary's own text ---- */
 
-static void text_write(uint64_t addr, const void *src, size_t len)
+void arch_livepatch_text_write(uint64_t addr, const void *src, size_t len)
 {
     uintptr_t page = (uintptr_t)addr & ~(uintptr_t)(PAGE - 1);
     size_t span = round_page((uintptr_t)addr + len - page);
@@ -102,20 +103,6 @@ static void text_write(uint64_t addr, const void *src, size_t len)
     __builtin___clear_cache((char *)(uintptr_t)addr, (char *)(uintptr_t)addr + len);
 }
 
-static unsigned int insn_len(const struct livepatch_func *f)
-{
-    return f->new_addr ? 5 : f->new_size;
-}
-
-/* The test binary's own code, as GNU ld marks it. */
-extern char __executable_start[], etext[];
-
-bool arch_livepatch_in_text(uint64_t addr, size_t len)
-{
-    return addr >= (uint64_t)(uintptr_t)__executable_start && addr + len >= addr &&
-           addr + len <= (uint64_t)(uintptr_t)etext;
-}
-
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t rel = (int64_t)(f->new_addr - (f->old_addr + 5));
@@ -125,14 +112,11 @@ int arch_livepatch_verify_func(const struct livepatch_func *f)
     return 0;
 }
 
-unsigned int fake_lp_applies, fake_lp_reverts, fake_lp_post_actions;
+unsigned int fake_lp_applies, fake_lp_post_actions;
 
-void arch_livepatch_apply(struct livepatch_func *f)
+/* Once per function applied (reverting writes the saved bytes back without it). */
+void arch_livepatch_encode(const struct livepatch_func *f, uint8_t *insn, unsigned int len)
 {
-    uint8_t insn[LIVEPATCH_OPAQUE_SIZE];
-    unsigned int len = insn_len(f);
-
-    memcpy(f->opaque, (const void *)(uintptr_t)f->old_addr, len);
     if (f->new_addr) {
         int32_t rel = (int32_t)(f->new_addr - (f->old_addr + 5));
 
@@ -141,14 +125,7 @@ void arch_livepatch_apply(struct livepatch_func *f)
     } else {
         memset(insn, 0x90, len); /* nop */
     }
-    text_write(f->old_addr, insn, len);
     fake_lp_applies++;
-}
-
-void arch_livepatch_revert(const struct livepatch_func *f)
-{
-    text_write(f->old_addr, f->opaque, insn_len(f));
-    fake_lp_reverts++;
 }
 
 void arch_livepatch_post_action(void)
@@ -179,12 +156,12 @@ void arch_livepatch_kick_cpus(void)
 }
 
 
-unsigned long arch_livepatch_irq_save(void)
+unsigned long arch_irq_save(void)
 {
     return 0;
 }
 
-void arch_livepatch_irq_restore(unsigned long flags)
+void arch_irq_restore(unsigned long flags)
 {
 }
 

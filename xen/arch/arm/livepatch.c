@@ -17,6 +17,7 @@
 #include <xen/config.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
+#include <xen/arch/irq.h>
 #include <xen/livepatch.h>
 #include <xen/page_pool.h>
 #include <xen/spinlock.h>
@@ -98,11 +99,6 @@ unsigned int arch_livepatch_patch_size(void)
     return INSN_SIZE;
 }
 
-bool arch_livepatch_in_text(uint64_t addr, size_t len)
-{
-    return addr >= (uint64_t)_stext && addr + len >= addr && addr + len <= (uint64_t)_etext;
-}
-
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t off = (int64_t)(f->new_addr - f->old_addr);
@@ -116,13 +112,8 @@ int arch_livepatch_verify_func(const struct livepatch_func *f)
     return 0;
 }
 
-static unsigned int patch_len(const struct livepatch_func *f)
-{
-    return f->new_addr ? INSN_SIZE : f->new_size;
-}
-
-/* Write len bytes at the hypervisor text address va (all other CPUs parked). */
-static void text_write(uint64_t va, const void *src, size_t len)
+/* Through a writable alias of the text page, then to instruction fetch on every CPU. */
+void arch_livepatch_text_write(uint64_t va, const void *src, size_t len)
 {
     uint8_t *alias = mm_map_alias(va);
 
@@ -131,24 +122,16 @@ static void text_write(uint64_t va, const void *src, size_t len)
     mm_unmap_alias();
 }
 
-void arch_livepatch_apply(struct livepatch_func *f)
+void arch_livepatch_encode(const struct livepatch_func *f, uint8_t *insn, unsigned int len)
 {
-    uint32_t insn[LIVEPATCH_OPAQUE_SIZE / INSN_SIZE];
-    unsigned int len = patch_len(f), i;
+    uint32_t word = INSN_NOP;
+    unsigned int i;
 
-    memcpy(f->opaque, (const void *)f->old_addr, len);
-    if (f->new_addr) {
-        insn[0] = INSN_B | (uint32_t)(((f->new_addr - f->old_addr) >> 2) & 0x3ffffff);
-    } else {
-        for (i = 0; i < len / INSN_SIZE; i++)
-            insn[i] = INSN_NOP;
-    }
-    text_write(f->old_addr, insn, len);
-}
-
-void arch_livepatch_revert(const struct livepatch_func *f)
-{
-    text_write(f->old_addr, f->opaque, patch_len(f));
+    if (f->new_addr)
+        word = INSN_B | (uint32_t)(((f->new_addr - f->old_addr) >> 2) & 0x3ffffff);
+    /* len is one B, or whole NOPs (arch_livepatch_verify_func()). */
+    for (i = 0; i + INSN_SIZE <= len; i += INSN_SIZE)
+        memcpy(insn + i, &word, INSN_SIZE);
 }
 
 void arch_livepatch_post_action(void)
@@ -179,7 +162,7 @@ void arch_livepatch_kick_cpus(void)
     sev();
 }
 
-unsigned long arch_livepatch_irq_save(void)
+unsigned long arch_irq_save(void)
 {
     unsigned long daif = READ_SYSREG(daif);
 
@@ -187,7 +170,7 @@ unsigned long arch_livepatch_irq_save(void)
     return daif;
 }
 
-void arch_livepatch_irq_restore(unsigned long flags)
+void arch_irq_restore(unsigned long flags)
 {
     WRITE_SYSREG(daif, flags);
 }

@@ -17,6 +17,7 @@
 #include <xen/config.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
+#include <xen/arch/irq.h>
 #include <xen/livepatch.h>
 #include <xen/page_pool.h>
 #include <xen/spinlock.h>
@@ -64,11 +65,6 @@ unsigned int arch_livepatch_patch_size(void)
     return JMP_LEN;
 }
 
-bool arch_livepatch_in_text(uint64_t addr, size_t len)
-{
-    return addr >= (uint64_t)_start && addr + len >= addr && addr + len <= (uint64_t)_etext;
-}
-
 int arch_livepatch_verify_func(const struct livepatch_func *f)
 {
     int64_t rel = (int64_t)(f->new_addr - (f->old_addr + JMP_LEN));
@@ -78,12 +74,8 @@ int arch_livepatch_verify_func(const struct livepatch_func *f)
     return 0;
 }
 
-static unsigned int patch_len(const struct livepatch_func *f)
-{
-    return f->new_addr ? JMP_LEN : f->new_size;
-}
-
-static void text_write(uint64_t va, const void *src, size_t len)
+/* The text is read-only to ring 0 too (CR0.WP): write with WP clear, interrupts already off. */
+void arch_livepatch_text_write(uint64_t va, const void *src, size_t len)
 {
     unsigned long cr0 = read_cr0();
 
@@ -92,12 +84,8 @@ static void text_write(uint64_t va, const void *src, size_t len)
     write_cr0(cr0);
 }
 
-void arch_livepatch_apply(struct livepatch_func *f)
+void arch_livepatch_encode(const struct livepatch_func *f, uint8_t *insn, unsigned int len)
 {
-    uint8_t insn[LIVEPATCH_OPAQUE_SIZE];
-    unsigned int len = patch_len(f);
-
-    memcpy(f->opaque, (const void *)f->old_addr, len);
     if (f->new_addr) {
         int32_t rel = (int32_t)(f->new_addr - (f->old_addr + JMP_LEN));
 
@@ -106,12 +94,6 @@ void arch_livepatch_apply(struct livepatch_func *f)
     } else {
         memset(insn, 0x90, len); /* NOP */
     }
-    text_write(f->old_addr, insn, len);
-}
-
-void arch_livepatch_revert(const struct livepatch_func *f)
-{
-    text_write(f->old_addr, f->opaque, patch_len(f));
 }
 
 void arch_livepatch_post_action(void)
@@ -147,7 +129,7 @@ void arch_livepatch_kick_cpus(void)
             send_ipi(cpu, IRQ_VECTOR_LIVEPATCH);
 }
 
-unsigned long arch_livepatch_irq_save(void)
+unsigned long arch_irq_save(void)
 {
     unsigned long flags;
 
@@ -155,7 +137,7 @@ unsigned long arch_livepatch_irq_save(void)
     return flags;
 }
 
-void arch_livepatch_irq_restore(unsigned long flags)
+void arch_irq_restore(unsigned long flags)
 {
     if (flags & X86_EFLAGS_IF)
         __asm__ volatile("sti" : : : "memory");

@@ -8,6 +8,7 @@
  * page at GUEST_PVH_START_INFO, which the memory map marks reserved.
  */
 #include <public/xen.h>
+#include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -16,12 +17,10 @@
 
 #include <asm/page.h>
 
+/* The rest is <xen/elf.h>'s (System V gABI). */
 #define ELFCLASS32 1
-#define ELFCLASS64 2
-#define ELFDATA2LSB 1
 #define ET_EXEC 2
 #define EM_386 3
-#define EM_X86_64 62
 #define PT_LOAD 1
 #define PT_NOTE 4
 
@@ -91,25 +90,17 @@ static void elf_phdr(const struct elf_image *e, unsigned int i, struct phdr *ph)
 /* Look through a PT_NOTE segment for the "Xen" note PHYS32_ENTRY. */
 static bool find_pvh_entry(const struct elf_image *e, const struct phdr *ph, uint32_t *entry)
 {
-    uint64_t off = ph->offset, end;
+    struct elf_note_walk w;
+    struct elf_note n;
 
-    if (off > e->size || ph->filesz > e->size - off)
+    if (ph->offset > e->size || ph->filesz > e->size - ph->offset)
         return false;
-    end = off + ph->filesz;
-    while (end - off >= 12) {
-        uint64_t namesz = rd(e->p + off, 4), descsz = rd(e->p + off + 4, 4);
-        uint64_t type = rd(e->p + off + 8, 4);
-        uint64_t name = off + 12, desc = name + ((namesz + 3) & ~3UL);
-        uint64_t next = desc + ((descsz + 3) & ~3UL);
-
-        if (next > end || next < off)
-            return false;
-        if (namesz == 4 && !memcmp(e->p + name, "Xen", 4) && type == XEN_ELFNOTE_PHYS32_ENTRY &&
-            (descsz == 4 || descsz == 8)) {
-            *entry = (uint32_t)rd(e->p + desc, 4);
+    elf_note_walk_init(&w, e->p + ph->offset, ph->filesz);
+    while (elf_note_next(&w, &n) > 0) {
+        if (elf_note_is(&n, "Xen", XEN_ELFNOTE_PHYS32_ENTRY) && (n.descsz == 4 || n.descsz == 8)) {
+            *entry = (uint32_t)rd(n.desc, 4);
             return true;
         }
-        off = next;
     }
     return false;
 }

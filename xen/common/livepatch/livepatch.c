@@ -23,6 +23,7 @@
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/livepatch.h>
+#include <xen/sections.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <xen/version.h>
@@ -222,10 +223,31 @@ static int livepatch_list(struct xen_sysctl_livepatch_list *list)
     return (int)n;
 }
 
-/* Bytes arch_livepatch_apply() writes for f. */
-static unsigned int patch_len(const struct livepatch_func *f)
+unsigned int livepatch_patch_len(const struct livepatch_func *f)
 {
     return f->new_addr ? arch_livepatch_patch_size() : f->new_size;
+}
+
+bool livepatch_in_hypervisor_text(uint64_t addr, size_t len)
+{
+    return addr >= (uint64_t)(uintptr_t)_stext && addr + len >= addr &&
+           addr + len <= (uint64_t)(uintptr_t)_etext;
+}
+
+/* With every other CPU parked: keep the bytes at old_addr, then write the branch or NOPs. */
+static void patch_func(struct livepatch_func *f)
+{
+    uint8_t insn[LIVEPATCH_OPAQUE_SIZE];
+    unsigned int len = livepatch_patch_len(f);
+
+    memcpy(f->opaque, (const void *)(uintptr_t)f->old_addr, len);
+    arch_livepatch_encode(f, insn, len);
+    arch_livepatch_text_write(f->old_addr, insn, len);
+}
+
+static void unpatch_func(const struct livepatch_func *f)
+{
+    arch_livepatch_text_write(f->old_addr, f->opaque, livepatch_patch_len(f));
 }
 
 /* Pre-flight checks of each function: arch limits, expectations. */
@@ -236,7 +258,7 @@ static int check_funcs(const struct payload *p)
 
     for (k = 0; k < p->nfuncs; k++) {
         const struct livepatch_func *f = &p->funcs[k];
-        unsigned int len = patch_len(f);
+        unsigned int len = livepatch_patch_len(f);
 
         if (!len || len > LIVEPATCH_OPAQUE_SIZE || len > f->old_size)
             return -EINVAL;
@@ -281,7 +303,7 @@ static void apply_payload(struct payload *p)
     unsigned int k;
 
     for (k = 0; k < p->nfuncs; k++) {
-        arch_livepatch_apply(&p->funcs[k]);
+        patch_func(&p->funcs[k]);
         p->funcs[k].applied = 1;
     }
     run_hooks(p, LP_HOOK_LOAD);
@@ -295,7 +317,7 @@ static void revert_payload(struct payload *p)
 
     /* Last patched first, so a function patched twice gets its first bytes back. */
     for (k = p->nfuncs; k-- > 0;) {
-        arch_livepatch_revert(&p->funcs[k]);
+        unpatch_func(&p->funcs[k]);
         p->funcs[k].applied = 0;
     }
     run_hooks(p, LP_HOOK_UNLOAD);

@@ -235,7 +235,7 @@ static int check_func(struct payload *p, struct livepatch_func *f)
      * What APPLY reads (expectations) and overwrites must be code: the
      * hypervisor's text or a loaded payload's, never an arbitrary address.
      */
-    if (!arch_livepatch_in_text(f->old_addr, MAX(arch_livepatch_patch_size(), expect_len)) &&
+    if (!livepatch_in_hypervisor_text(f->old_addr, MAX(arch_livepatch_patch_size(), expect_len)) &&
         !livepatch_in_payload_text(f->old_addr, MAX(arch_livepatch_patch_size(), expect_len)))
         return -EINVAL;
     if ((f->expect.flags & LIVEPATCH_EXPECT_ENABLED) &&

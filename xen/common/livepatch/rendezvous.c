@@ -49,7 +49,7 @@ void livepatch_rendezvous_cpu(void)
 
     if (!__atomic_load_n(&lp_armed, __ATOMIC_ACQUIRE) || cpu >= CONFIG_NR_CPUS)
         return;
-    flags = arch_livepatch_irq_save();
+    flags = arch_irq_save();
     gen = __atomic_load_n(&lp_gen, __ATOMIC_ACQUIRE);
     if (__atomic_load_n(&lp_arrived[cpu], __ATOMIC_RELAXED) != gen) {
         __atomic_store_n(&lp_arrived[cpu], gen, __ATOMIC_RELEASE);
@@ -58,7 +58,7 @@ void livepatch_rendezvous_cpu(void)
         arch_livepatch_post_action();
         __atomic_store_n(&lp_resumed[cpu], gen, __ATOMIC_RELEASE);
     }
-    arch_livepatch_irq_restore(flags);
+    arch_irq_restore(flags);
 }
 
 /* Have all online CPUs other than me stamped gen in stamps? */
@@ -76,7 +76,7 @@ static bool all_stamped(const uint32_t *stamps, uint32_t gen, unsigned int me)
 int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
 {
     unsigned int me = arch_livepatch_this_cpu();
-    unsigned long flags = arch_livepatch_irq_save();
+    unsigned long flags = arch_irq_save();
     uint64_t start = arch_time_ns();
     bool all;
     uint32_t gen;
@@ -101,6 +101,6 @@ int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
         lp_quiesce_ns = arch_time_ns() - lp_first_stop;
         lp_last_cpus = count_online();
     }
-    arch_livepatch_irq_restore(flags);
+    arch_irq_restore(flags);
     return rc;
 }

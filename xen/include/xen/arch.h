@@ -11,13 +11,16 @@
  *   <xen/arch/time.h>       the hypervisor's clock
  *   <xen/arch/vcpu.h>       yield/block, the scheduler's CPU hooks, continuations
  *   <xen/arch/domain.h>     domain creation and end, power-off, features
- *   <xen/livepatch.h>       the live-patching hooks (arch_livepatch_*)
+ *   <xen/arch/irq.h>        masking interrupts on this CPU
+ *   <xen/arch/livepatch.h>  payload memory, relocations, patching the text, rendezvous
  */
 #ifndef XEN_ARCH_H
 #define XEN_ARCH_H
 
 #include <xen/arch/console.h>
 #include <xen/arch/domain.h>
+#include <xen/arch/irq.h>
+#include <xen/arch/livepatch.h>
 #include <xen/arch/mm.h>
 #include <xen/arch/time.h>
 #include <xen/arch/vcpu.h>

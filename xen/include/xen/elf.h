@@ -99,4 +99,30 @@ typedef struct {
     int64_t r_addend;
 } Elf64_Rela;
 
+/*
+ * Walking a run of ELF notes (a note section or PT_NOTE segment, [notes,
+ * notes + size)), in xen/common/elf_note.c. elf_note_next() gives the next
+ * note: 1 and *n filled in, 0 after the last, -ENODATA if a note runs past
+ * the end (the walk stops there). n points into the notes.
+ */
+struct elf_note {
+    const char *name; /* namesz bytes, the NUL included */
+    uint32_t namesz, type;
+    const uint8_t *desc;
+    uint32_t descsz;
+};
+
+struct elf_note_walk {
+    const uint8_t *p;
+    size_t left;
+};
+
+void elf_note_walk_init(struct elf_note_walk *w, const void *notes, size_t size);
+int elf_note_next(struct elf_note_walk *w, struct elf_note *n);
+
+/* Whether n is the note of owner name (e.g. "GNU", "Xen") and this type. */
+bool elf_note_is(const struct elf_note *n, const char *name, uint32_t type);
+
+#define NT_GNU_BUILD_ID 3
+
 #endif /* XEN_ELF_H */

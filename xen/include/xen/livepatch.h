@@ -9,6 +9,7 @@
 #define XEN_LIVEPATCH_H
 
 #include <public/sysctl.h>
+#include <xen/arch/livepatch.h>
 #include <xen/livepatch_elf.h>
 #include <xen/symbols.h>
 #include <xen/types.h>
@@ -108,59 +109,13 @@ void livepatch_rendezvous_cpu(void);
 uint64_t livepatch_last_quiesce_ns(void);
 unsigned int livepatch_last_cpus(void);
 
-/* ---- arch hooks ---- */
+/* Bytes patching f overwrites at f->old_addr: a branch, or new_size bytes of NOPs. */
+unsigned int livepatch_patch_len(const struct livepatch_func *f);
 
-/* The ELF machine (EM_*) payloads must be built for. */
-uint16_t arch_livepatch_machine(void);
-
-/* Bytes the arch overwrites at the start of a patched function. */
-unsigned int arch_livepatch_patch_size(void);
-
-/*
- * Apply relocation type at loc, whose run-time address is place, with value
- * S + A; room is the number of bytes from loc to the end of its section.
- * 0, -EOPNOTSUPP (type unknown), -EOVERFLOW (result does not fit), -EINVAL
- * (field wider than room, or misaligned target).
- */
-int arch_livepatch_apply_rela(uint8_t *loc, uint64_t place, uint32_t type, uint64_t value,
-                              size_t room);
-
-/* Zeroed, page-aligned, writable memory for a region; NULL if none. */
-void *arch_livepatch_alloc(size_t size);
-void arch_livepatch_free(void *p, size_t size);
-
-enum livepatch_perm { LP_PERM_RX, LP_PERM_RO, LP_PERM_RW };
-/* Map a region with its final permissions (W^X). 0 or -errno. */
-int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm);
-
-/* Is [addr, addr + len) inside the hypervisor's own text? */
-bool arch_livepatch_in_text(uint64_t addr, size_t len);
+/* Is [addr, addr + len) inside the hypervisor's own text (_stext.._etext)? */
+bool livepatch_in_hypervisor_text(uint64_t addr, size_t len);
 
 /* Is [addr, addr + len) inside the text of a loaded payload? */
 bool livepatch_in_payload_text(uint64_t addr, size_t len);
-
-/*
- * Can f be patched here (alignment of old_addr, reach of the branch, a NOP
- * length of whole instructions)? 0 or -EINVAL / -EOVERFLOW.
- */
-int arch_livepatch_verify_func(const struct livepatch_func *f);
-
-/*
- * With every CPU quiesced: save the bytes about to be overwritten at
- * old_addr in f->opaque, then write a branch to new_addr (or new_size bytes
- * of NOPs when new_addr is 0). Revert writes the saved bytes back.
- */
-void arch_livepatch_apply(struct livepatch_func *f);
-void arch_livepatch_revert(const struct livepatch_func *f);
-
-/* On every CPU after the code changed: discard stale instructions (ISB etc.). */
-void arch_livepatch_post_action(void);
-
-/* Rendezvous support: this CPU, which CPUs are online, IPI to all others. */
-unsigned int arch_livepatch_this_cpu(void);
-bool arch_livepatch_cpu_online(unsigned int cpu);
-void arch_livepatch_kick_cpus(void);
-unsigned long arch_livepatch_irq_save(void);
-void arch_livepatch_irq_restore(unsigned long flags);
 
 #endif /* XEN_LIVEPATCH_H */

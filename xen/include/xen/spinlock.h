@@ -8,6 +8,7 @@
 #ifndef XEN_SPINLOCK_H
 #define XEN_SPINLOCK_H
 
+#include <xen/arch/vcpu.h>
 #include <xen/types.h>
 
 typedef struct {
@@ -16,8 +17,6 @@ typedef struct {
 } spinlock_t;
 
 #define SPINLOCK_INIT {0, 0}
-
-void arch_cpu_relax(void);
 
 static inline void spin_lock(spinlock_t *l)
 {

@@ -38,6 +38,12 @@ bool arch_sched_can_share(void);
 unsigned int arch_cpu_id(void);
 
 /*
+ * A pause in a spin-wait loop (AArch64: YIELD; x86: PAUSE). Called with a
+ * lock's ticket pending, so it must not take a lock or wait for an event.
+ */
+void arch_cpu_relax(void);
+
+/*
  * Make cpu call schedule() soon: an IPI (SGI) that takes it out of its
  * guest or its idle wait. Never waits for it. cpu is not this CPU.
  */
