@@ -194,7 +194,7 @@ static void test_upload_get_list(void)
     CU_ASSERT_EQUAL(UNLOAD("hello"), 0);
     CU_ASSERT_EQUAL(get_state("hello", NULL), -XEN_ENOENT);
     CU_ASSERT_EQUAL(UNLOAD("hello"), -XEN_ENOENT);
-    CU_ASSERT_EQUAL(fake_lp_outstanding, 0);
+    CU_ASSERT_EQUAL(livepatch_pool_in_use(), 0);
 }
 
 static void test_list_paging(void)
@@ -290,7 +290,7 @@ static void test_stack(void)
     CU_ASSERT_TRUE(extraversion_is(".0"));
     CU_ASSERT_EQUAL(UNLOAD("bye"), 0);
     CU_ASSERT_EQUAL(UNLOAD("hello"), 0);
-    CU_ASSERT_EQUAL(fake_lp_outstanding, 0);
+    CU_ASSERT_EQUAL(livepatch_pool_in_use(), 0);
 }
 
 static void test_replace(void)
@@ -533,7 +533,7 @@ static void rejected(const char *what, long err)
 {
     long count, rc;
     uint32_t v0, v1;
-    size_t outstanding = fake_lp_outstanding;
+    size_t outstanding = livepatch_pool_in_use();
 
     list_state(&count, &v0);
     rc = upload_bytes("corpus", img, img_size);
@@ -543,7 +543,7 @@ static void rejected(const char *what, long err)
     list_state(&count, &v1);
     CU_ASSERT_EQUAL(count, 1);
     CU_ASSERT_EQUAL(v1, v0);
-    CU_ASSERT_EQUAL(fake_lp_outstanding, outstanding);
+    CU_ASSERT_EQUAL(livepatch_pool_in_use(), outstanding);
 }
 
 #define REJECT_PAYLOAD(p, err)                                                                     \

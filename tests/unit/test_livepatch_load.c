@@ -61,14 +61,14 @@ static void test_hello(void)
     CU_ASSERT_EQUAL(fake_lp_protects[LP_PERM_RW], protects[LP_PERM_RW] + 1);
     CU_ASSERT_PTR_NOT_NULL(p.text.base);
     livepatch_unload(&p);
-    CU_ASSERT_EQUAL(fake_lp_outstanding, 0);
+    CU_ASSERT_EQUAL(livepatch_pool_in_use(), 0);
     CU_ASSERT_PTR_NULL(p.text.base);
 }
 
 #define REJECTED(payload, err)                                                                     \
     do {                                                                                           \
         CU_ASSERT_EQUAL(load(payload, payload##_end), err);                                        \
-        CU_ASSERT_EQUAL(fake_lp_outstanding, 0);                                                   \
+        CU_ASSERT_EQUAL(livepatch_pool_in_use(), 0);                                                   \
     } while (0)
 
 static void test_rejected(void)

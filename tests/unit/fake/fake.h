@@ -58,7 +58,6 @@ extern int fake_system_off_armed;
 extern unsigned int fake_system_off_calls;
 
 /* Live-patch memory (fake/livepatch.c). */
-extern size_t fake_lp_outstanding;        /* bytes allocated, not yet freed */
 extern unsigned int fake_lp_protects[3];  /* arch_livepatch_protect() calls per permission */
 extern int fake_lp_fail_alloc_after;      /* N >= 0: the allocation after N more fails */
 extern unsigned int fake_lp_applies, fake_lp_post_actions;

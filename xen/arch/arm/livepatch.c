@@ -19,7 +19,6 @@
 #include <xen/errno.h>
 #include <xen/arch/irq.h>
 #include <xen/livepatch.h>
-#include <xen/page_pool.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
@@ -28,11 +27,7 @@
 #define INSN_B 0x14000000U   /* B imm26 (C6.2.26) */
 #define B_RANGE (128UL << 20)
 
-#define POOL_PAGES (LIVEPATCH_POOL_SIZE / PAGE_SIZE)
-
-static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
-/* Empty (every allocation fails) until livepatch_pool_init() finds RAM. */
-static struct page_pool pool_state = PAGE_POOL_INIT(NULL, 0, pool_used);
+/* NULL (no payload can be loaded) until livepatch_pool_init() finds RAM. */
 uint8_t *livepatch_pool;
 
 /*
@@ -49,20 +44,12 @@ void livepatch_pool_init(void)
         return;
     boot_reserve(pa, LIVEPATCH_POOL_SIZE);
     livepatch_pool = (uint8_t *)pa;
-    pool_state.base = livepatch_pool;
-    pool_state.pages = POOL_PAGES;
 }
 
-void *arch_livepatch_alloc(size_t size)
+void *arch_livepatch_pool(size_t *size)
 {
-    return page_pool_alloc(&pool_state, size);
-}
-
-void arch_livepatch_free(void *p, size_t size)
-{
-    /* Back to read-write for the next user (a no-op for pages never protected). */
-    mm_set_perm((uint64_t)p, page_pool_span(size), MM_PERM_RW);
-    page_pool_free(&pool_state, p, size);
+    *size = LIVEPATCH_POOL_SIZE;
+    return livepatch_pool;
 }
 
 /* Make instructions written at [p, p + size) visible to instruction fetch. */

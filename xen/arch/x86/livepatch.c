@@ -19,7 +19,6 @@
 #include <xen/errno.h>
 #include <xen/arch/irq.h>
 #include <xen/livepatch.h>
-#include <xen/page_pool.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 
@@ -27,21 +26,13 @@
 #define JMP_LEN 5
 
 #define POOL_SIZE (2UL << 20)
-#define POOL_PAGES (POOL_SIZE / PAGE_SIZE)
 
 static uint8_t pool[POOL_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t pool_used[POOL_PAGES]; /* 1: page allocated */
-static struct page_pool pool_state = PAGE_POOL_INIT(pool, POOL_PAGES, pool_used);
 
-void *arch_livepatch_alloc(size_t size)
+void *arch_livepatch_pool(size_t *size)
 {
-    return page_pool_alloc(&pool_state, size);
-}
-
-void arch_livepatch_free(void *p, size_t size)
-{
-    mm_set_page_flags((uint64_t)p, page_pool_span(size), _PAGE_PRESENT | _PAGE_RW | _PAGE_NX);
-    page_pool_free(&pool_state, p, size);
+    *size = POOL_SIZE;
+    return pool;
 }
 
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm)

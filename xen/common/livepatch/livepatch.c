@@ -97,7 +97,7 @@ bool livepatch_in_payload_text(uint64_t addr, size_t len)
 static void free_payload(struct payload *p)
 {
     livepatch_unload(p);
-    arch_livepatch_free(p, sizeof(*p));
+    livepatch_free(p, sizeof(*p));
 }
 
 static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **out);
@@ -124,7 +124,7 @@ static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **ou
     unsigned int i;
     int rc;
 
-    p = arch_livepatch_alloc(sizeof(*p));
+    p = livepatch_alloc(sizeof(*p));
     if (!p)
         return -ENOMEM;
     rc = get_name(&up->name, p->name);
@@ -137,13 +137,13 @@ static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **ou
     if (!rc && payload_cnt == LIVEPATCH_MAX_PAYLOADS)
         rc = -ENOMEM;
     if (rc) {
-        arch_livepatch_free(p, sizeof(*p));
+        livepatch_free(p, sizeof(*p));
         return rc;
     }
     /* The image is read once into hypervisor memory: the guest cannot change it underneath. */
-    raw = arch_livepatch_alloc(up->size);
+    raw = livepatch_alloc(up->size);
     if (!raw) {
-        arch_livepatch_free(p, sizeof(*p));
+        livepatch_free(p, sizeof(*p));
         return -ENOMEM;
     }
     rc = copy_from_guest(raw, up->payload.q, up->size);
@@ -151,9 +151,9 @@ static int do_upload(struct xen_sysctl_livepatch_upload *up, struct payload **ou
         rc = livepatch_elf_check(&e, raw, up->size, arch_livepatch_machine());
     if (!rc)
         rc = livepatch_load(p, &e);
-    arch_livepatch_free(raw, up->size);
+    livepatch_free(raw, up->size);
     if (rc) {
-        arch_livepatch_free(p, sizeof(*p));
+        livepatch_free(p, sizeof(*p));
         return rc;
     }
     for (i = 0; i < payload_cnt; i++) {

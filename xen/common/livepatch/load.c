@@ -84,7 +84,7 @@ static int place_sections(struct load_ctx *c)
 
         if (!size[r])
             continue;
-        reg->base = arch_livepatch_alloc(size[r]);
+        reg->base = livepatch_alloc(size[r]);
         if (!reg->base)
             return -ENOMEM;
         reg->size = size[r];
@@ -323,7 +323,7 @@ static int export_symbols(struct load_ctx *c)
     if (!n)
         return 0;
     p->syms_bytes = n * sizeof(*p->syms);
-    p->syms = arch_livepatch_alloc(p->syms_bytes);
+    p->syms = livepatch_alloc(p->syms_bytes);
     if (!p->syms)
         return -ENOMEM;
     for (k = 1; k < e->nsym; k++) {
@@ -346,11 +346,11 @@ static int protect(struct payload *p)
     int rc = 0;
 
     if (p->text.base)
-        rc = arch_livepatch_protect(p->text.base, p->text.size, LP_PERM_RX);
+        rc = livepatch_protect(p->text.base, p->text.size, LP_PERM_RX);
     if (!rc && p->rodata.base)
-        rc = arch_livepatch_protect(p->rodata.base, p->rodata.size, LP_PERM_RO);
+        rc = livepatch_protect(p->rodata.base, p->rodata.size, LP_PERM_RO);
     if (!rc && p->data.base)
-        rc = arch_livepatch_protect(p->data.base, p->data.size, LP_PERM_RW);
+        rc = livepatch_protect(p->data.base, p->data.size, LP_PERM_RW);
     return rc;
 }
 
@@ -362,12 +362,12 @@ void livepatch_unload(struct payload *p)
         struct livepatch_region *reg = region(p, r);
 
         if (reg->base)
-            arch_livepatch_free(reg->base, reg->size);
+            livepatch_free(reg->base, reg->size);
         reg->base = NULL;
         reg->size = 0;
     }
     if (p->syms)
-        arch_livepatch_free(p->syms, p->syms_bytes);
+        livepatch_free(p->syms, p->syms_bytes);
     p->syms = NULL;
     p->nsyms = 0;
     p->syms_bytes = 0;
@@ -380,14 +380,14 @@ void livepatch_unload(struct payload *p)
 int livepatch_load(struct payload *p, const struct livepatch_elf *e)
 {
     size_t sym_bytes = (size_t)e->nsym * sizeof(uint64_t);
-    struct load_ctx *c = arch_livepatch_alloc(sizeof(*c));
+    struct load_ctx *c = livepatch_alloc(sizeof(*c));
     int rc;
 
     if (!c)
         return -ENOMEM;
     c->e = e;
     c->p = p;
-    c->sym = arch_livepatch_alloc(sym_bytes);
+    c->sym = livepatch_alloc(sym_bytes);
     rc = c->sym ? 0 : -ENOMEM;
     if (!rc)
         rc = place_sections(c);
@@ -406,8 +406,8 @@ int livepatch_load(struct payload *p, const struct livepatch_elf *e)
     if (!rc)
         rc = protect(p);
     if (c->sym)
-        arch_livepatch_free(c->sym, sym_bytes);
-    arch_livepatch_free(c, sizeof(*c));
+        livepatch_free(c->sym, sym_bytes);
+    livepatch_free(c, sizeof(*c));
     if (rc)
         livepatch_unload(p);
     return rc;

@@ -109,6 +109,17 @@ void livepatch_rendezvous_cpu(void);
 uint64_t livepatch_last_quiesce_ns(void);
 unsigned int livepatch_last_cpus(void);
 
+/*
+ * Payload memory (memory.c): zeroed, page-aligned, writable pages of the
+ * arch's pool, NULL if none are left; livepatch_protect() maps them with
+ * their final permissions, livepatch_free() gives them back (read-write
+ * again). livepatch_pool_in_use(): bytes allocated and not yet freed.
+ */
+void *livepatch_alloc(size_t size);
+int livepatch_protect(void *p, size_t size, enum livepatch_perm perm);
+void livepatch_free(void *p, size_t size);
+size_t livepatch_pool_in_use(void);
+
 /* Bytes patching f overwrites at f->old_addr: a branch, or new_size bytes of NOPs. */
 unsigned int livepatch_patch_len(const struct livepatch_func *f);
 

@@ -34,19 +34,20 @@ int arch_livepatch_apply_rela(uint8_t *loc, uint64_t place, uint32_t type, uint6
                               size_t room);
 
 /*
- * Zeroed, page-aligned, writable memory for a payload region, within
- * branch reach of the hypervisor's text; NULL if none. Free gives it back
- * (read-write again, whatever arch_livepatch_protect() made it). Called
- * from the sysctl path only: may take a lock, must not sleep.
+ * The region payload memory comes from (common code hands out its pages,
+ * memory.c): page-aligned, mapped read-write page by page, and within
+ * branch reach of the hypervisor's text both ways. Its base, and its size
+ * in *size; NULL when there is none. Asked at every allocation: must give
+ * the same region each time.
  */
-void *arch_livepatch_alloc(size_t size);
-void arch_livepatch_free(void *p, size_t size);
+void *arch_livepatch_pool(size_t *size);
 
 enum livepatch_perm { LP_PERM_RX, LP_PERM_RO, LP_PERM_RW };
 /*
- * Map [p, p + size), memory from arch_livepatch_alloc(), with its final
- * permissions (W^X); for RX, also make the instructions just written there
- * visible to instruction fetch. 0 or -errno.
+ * Map [p, p + size), pages of arch_livepatch_pool(), with these permissions
+ * (W^X); for RX, also make the instructions just written there visible to
+ * instruction fetch. 0 or -errno. Called from the sysctl path with the
+ * live-patch lock held: may change page tables, must not sleep.
  */
 int arch_livepatch_protect(void *p, size_t size, enum livepatch_perm perm);
 
