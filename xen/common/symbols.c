@@ -21,7 +21,14 @@ static const char *sym_name(uint32_t i)
 
 static uint64_t sym_addr(uint32_t i)
 {
-    return symbols_base + symbols_offs[i];
+    uint32_t k;
+
+    if (symbols_offs[i] != SYMBOLS_FAR)
+        return symbols_base + symbols_block_offs[i / SYMBOLS_NAME_STEP] + symbols_offs[i];
+    for (k = 0; k < symbols_nr_far; k++)
+        if (symbols_far[k].index == i)
+            return symbols_base + symbols_far[k].offset;
+    return symbols_base; /* not reached: the generator lists every far entry */
 }
 
 static uint64_t sym_size(uint32_t i)

@@ -34,7 +34,13 @@ static const struct {
 uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
-uint32_t symbols_offs[FAKE_NSYMS];
+uint32_t symbols_block_offs[1];
+uint16_t symbols_offs[FAKE_NSYMS];
+/* Host code and data lie further apart than 16 bits: what is 64 KiB past the first entry is far. */
+uint32_t symbols_nr_far;
+struct {
+    uint32_t index, offset;
+} symbols_far[FAKE_NSYMS];
 uint16_t symbols_sizes[FAKE_NSYMS];
 /* fake_lp_counter's size, as the generated table holds sizes from 0x7fff up. */
 const uint32_t symbols_nr_big = 1;
@@ -50,6 +56,7 @@ const char symbols_tokens[] = "xen_";
 void fake_symbols_init(void)
 {
     unsigned int order[FAKE_NSYMS], i, j, off = 0;
+    uint32_t off32;
 
     for (i = 0; i < FAKE_NSYMS; i++)
         order[i] = i;
@@ -66,7 +73,14 @@ void fake_symbols_init(void)
         /* Host code and data lie within one executable, well within 4 GiB. */
         if (!i)
             symbols_base = (uint64_t)(uintptr_t)fake_syms[order[0]].addr;
-        symbols_offs[i] = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
+        off32 = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
+        if (off32 < 0xffff) {
+            symbols_offs[i] = (uint16_t)off32; /* from block 0's start, symbols_base */
+        } else {
+            symbols_offs[i] = 0xffff; /* SYMBOLS_FAR */
+            symbols_far[symbols_nr_far].index = i;
+            symbols_far[symbols_nr_far++].offset = off32;
+        }
         symbols_sizes[i] = 5 | 0x8000U; /* enough for a jmp rel32; global */
         if (fake_syms[order[i]].addr == (const void *)&fake_lp_counter) {
             symbols_sizes[i] = 0x7fff | 0x8000U; /* SYMBOLS_BIG */

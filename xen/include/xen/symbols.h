@@ -26,7 +26,9 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
 /*
  * The generated table: symbols_count entries sorted by address, kept small
  * (the arm64 Image has a size budget): the link-time address of entry i is
- * symbols_base + symbols_offs[i]; symbols_sizes[i] holds the size in bits
+ * symbols_base + symbols_block_offs[i / SYMBOLS_NAME_STEP] + symbols_offs[i],
+ * or, where symbols_offs[i] reads SYMBOLS_FAR, symbols_base + the offset
+ * symbols_far gives for i; symbols_sizes[i] holds the size in bits
  * 0-14 and SYMBOLS_GLOBAL for a global symbol; a size of SYMBOLS_BIG or
  * more reads SYMBOLS_BIG there and is found in symbols_big (by index). The names follow one
  * another, NUL-terminated, in symbols_strings; name i starts
@@ -37,11 +39,17 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
  */
 #define SYMBOLS_GLOBAL 0x8000U
 #define SYMBOLS_BIG 0x7fffU
+#define SYMBOLS_FAR 0xffffU
 #define SYMBOLS_TOKEN 0x80U
 #define SYMBOLS_NAME_STEP 16U /* = the step in scripts/gen-symbols.sh */
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;
-extern const uint32_t symbols_offs[];
+extern const uint32_t symbols_block_offs[];
+extern const uint16_t symbols_offs[];
+extern const uint32_t symbols_nr_far;
+extern const struct symbols_far {
+    uint32_t index, offset;
+} symbols_far[];
 extern const uint16_t symbols_sizes[];
 extern const uint32_t symbols_nr_big;
 extern const struct symbols_big {
