@@ -119,11 +119,6 @@ __thread unsigned int fake_cpu;
 bool fake_cpu_online[CONFIG_NR_CPUS] = {true};
 void (*fake_kick)(void);
 
-unsigned int arch_livepatch_this_cpu(void)
-{
-    return fake_cpu;
-}
-
 bool arch_livepatch_cpu_online(unsigned int cpu)
 {
     return cpu < CONFIG_NR_CPUS && fake_cpu_online[cpu];

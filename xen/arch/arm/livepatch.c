@@ -128,11 +128,6 @@ void arch_livepatch_post_action(void)
     isb();
 }
 
-unsigned int arch_livepatch_this_cpu(void)
-{
-    return smp_processor_id();
-}
-
 bool arch_livepatch_cpu_online(unsigned int cpu)
 {
     return pcpu_is_online(cpu);

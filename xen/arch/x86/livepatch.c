@@ -94,11 +94,6 @@ void arch_livepatch_post_action(void)
     cpuid_count(0, 0, &r); /* serialising: no stale prefetched instruction survives */
 }
 
-unsigned int arch_livepatch_this_cpu(void)
-{
-    return smp_processor_id();
-}
-
 bool arch_livepatch_cpu_online(unsigned int cpu)
 {
     return cpu < nr_online_cpus;

@@ -43,7 +43,7 @@ static unsigned int count_online(void)
 
 void livepatch_rendezvous_cpu(void)
 {
-    unsigned int cpu = arch_livepatch_this_cpu();
+    unsigned int cpu = arch_cpu_id();
     unsigned long flags;
     uint32_t gen;
 
@@ -75,7 +75,7 @@ static bool all_stamped(const uint32_t *stamps, uint32_t gen, unsigned int me)
 
 int livepatch_rendezvous(int (*fn)(void *), void *arg, uint64_t timeout_ns)
 {
-    unsigned int me = arch_livepatch_this_cpu();
+    unsigned int me = arch_cpu_id();
     unsigned long flags = arch_irq_save();
     uint64_t start = arch_time_ns();
     bool all;

@@ -76,11 +76,10 @@ void arch_livepatch_text_write(uint64_t va, const void *src, size_t len);
 void arch_livepatch_post_action(void);
 
 /*
- * Rendezvous support: this CPU's number, whether cpu is online, and an IPI
- * to every other online CPU that makes it call livepatch_rendezvous_cpu()
- * (it must not wait for them to arrive).
+ * Rendezvous support (this CPU's number is arch_cpu_id(), <xen/arch/vcpu.h>):
+ * whether cpu is online, and an IPI to every other online CPU that makes it
+ * call livepatch_rendezvous_cpu() (it must not wait for them to arrive).
  */
-unsigned int arch_livepatch_this_cpu(void);
 bool arch_livepatch_cpu_online(unsigned int cpu);
 void arch_livepatch_kick_cpus(void);
 
