@@ -137,5 +137,6 @@ END {
     print "symbols_strings:"
     for (i = 1; i <= n; i++) print "    .asciz \"" E[i] "\""
     print "    .byte 0"
+    print "    .globl symbols_end\nsymbols_end:"
     print "    .section .note.GNU-stack, \"\", %progbits"
 }' "$tmp/syms"

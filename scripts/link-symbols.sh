@@ -16,7 +16,7 @@ mkdir -p "$dir"
 here=$(dirname "$0")
 asm() { "$cc" -c -x assembler "$1" -o "$2"; }
 
-printf '    .section .rodata.symbols, "a"\n    .balign 8\n    .globl symbols_count, symbols_base, symbols_offs, symbols_sizes\n    .globl symbols_name_offs, symbols_strings, symbols_token_offs, symbols_tokens\n    .globl symbols_nr_big, symbols_big, symbols_block_offs, symbols_nr_far, symbols_far\nsymbols_base:\n    .quad 0\nsymbols_count:\n    .long 0\nsymbols_big:\nsymbols_nr_big:\n    .long 0\nsymbols_far:\nsymbols_nr_far:\n    .long 0\nsymbols_block_offs:\nsymbols_offs:\nsymbols_sizes:\nsymbols_token_offs:\nsymbols_name_offs:\nsymbols_tokens:\nsymbols_strings:\n    .byte 0\n    .section .note.GNU-stack, "", %%progbits\n' >"$dir/pass0.S"
+printf '    .section .rodata.symbols, "a"\n    .balign 8\n    .globl symbols_count, symbols_base, symbols_offs, symbols_sizes\n    .globl symbols_name_offs, symbols_strings, symbols_token_offs, symbols_tokens\n    .globl symbols_nr_big, symbols_big, symbols_block_offs, symbols_nr_far, symbols_far\nsymbols_base:\n    .quad 0\nsymbols_count:\n    .long 0\nsymbols_big:\nsymbols_nr_big:\n    .long 0\nsymbols_far:\nsymbols_nr_far:\n    .long 0\nsymbols_block_offs:\nsymbols_offs:\nsymbols_sizes:\nsymbols_token_offs:\nsymbols_name_offs:\nsymbols_tokens:\nsymbols_strings:\n    .byte 0\n    .globl symbols_end\nsymbols_end:\n    .section .note.GNU-stack, "", %%progbits\n' >"$dir/pass0.S"
 asm "$dir/pass0.S" "$dir/pass0.o"
 "$@" -o "$dir/pass0.elf" "$dir/pass0.o"
 for pass in 1 2; do

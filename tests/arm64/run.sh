@@ -802,7 +802,32 @@ PY
     local file isz
     file=$(stat -c %s "$XEN")
     isz=$(od -An -j 16 -N 8 -t u8 "$XEN" | tr -d ' ')
-    echo "  Image: $file bytes ($XEN; target: under Bao's 94,208)"
+    echo "  Image: $file bytes ($XEN; target: under Bao's 94,208:" \
+        "$([ "$file" -lt 94208 ] && echo "met, $((94208 - file)) to spare" || echo "over by $((file - 94207))"))"
+    # Where the bytes are: the file is the sections below, each after the
+    # one before it, rounded up to 16 bytes (xen.lds, AT).
+    python3 - "$OUT/xen-syms" <<'PY'
+import subprocess, sys
+elf = sys.argv[1]
+sec = {}
+for line in subprocess.check_output(["aarch64-linux-gnu-readelf", "-SW", elf], text=True).splitlines():
+    f = line.replace("[ ", "[").split()
+    if len(f) > 6 and f[0].startswith("[") and f[0] != "[Nr]":
+        sec[f[1]] = int(f[5], 16)
+syms, addr = {}, {}
+for line in subprocess.check_output(["aarch64-linux-gnu-nm", "-S", elf], text=True).splitlines():
+    f = line.split()
+    if len(f) == 4:
+        syms[f[3]] = (f[2], int(f[1], 16))
+    if len(f) >= 3:
+        addr[f[-1]] = int(f[0], 16)
+fdt = sum(n for name, (t, n) in syms.items() if t in "tT" and name.startswith("fdt"))
+table = addr["symbols_end"] - addr["symbols_base"]
+print(f"    text {sec['.text']} (libfdt {fdt}), vector table and exit paths {sec['.text.entry']},"
+      f" rodata {sec['.rodata']} (symbol table for live patching {table}),"
+      f" build-id {sec['.note.gnu.build-id']}, relocations {sec['.rela.dyn']},"
+      f" data {sec['.data.rel.ro'] + sec['.got'] + sec['.data']}")
+PY
     echo "  image_size (header, file + .bss): $isz bytes (target: <= the file rounded up to 2 MiB," \
         "$(( (file + 0x1fffff) & ~0x1fffff )) bytes, where ImageBuilder puts the DTB)"
 }
