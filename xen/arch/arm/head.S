@@ -133,7 +133,7 @@ place_sections:
     move_up x17, x18, x19
     move_up x14, x15, x16
     move_up x11, x12, x13
-    ic      iallu
+    ic      ialluis                             /* the moved vector text, on every CPU */
     dsb     sy
     isb
     ret
