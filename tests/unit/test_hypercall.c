@@ -10,11 +10,11 @@
 
 static void test_table(void)
 {
-    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_xen_version].nargs, 2);
-    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_console_io].nargs, 3);
-    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_sched_op].nargs, 2);
-    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_sysctl].nargs, 1);
-    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_version_op].nargs, 3);
+    CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_xen_version], 2);
+    CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_console_io], 3);
+    CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_sched_op], 2);
+    CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_sysctl], 1);
+    CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_version_op], 3);
     /* Both entry points of an implemented hypercall (the table keeps no names: they cost the Image). */
     CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].fn);
     CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].regs_fn);

@@ -34,7 +34,13 @@
 #undef HYPERCALL
 
 const struct hypercall_entry hypercall_table[] = {
-#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs, nargs},
+#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs},
+#include <xen/hypercall-defs.h>
+#undef HYPERCALL
+};
+
+const uint8_t hypercall_nargs[] = {
+#define HYPERCALL(nr, fn, nargs) [nr] = nargs,
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 };

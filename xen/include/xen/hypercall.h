@@ -17,13 +17,15 @@ typedef long (*hypercall_entry_fn)(const unsigned long *args);
 typedef long (*hypercall_regs_fn)(unsigned long a0, unsigned long a1, unsigned long a2,
                                   unsigned long a3, unsigned long a4);
 
+/* 16 bytes: the dispatcher finds an entry with one shift. */
 struct hypercall_entry {
     hypercall_entry_fn fn; /* NULL: no such hypercall */
     hypercall_regs_fn regs_fn;
-    uint8_t nargs;
 };
 
 extern const struct hypercall_entry hypercall_table[];
+/* Each hypercall's argument count (hypercall-defs.h), by number; 0: none. */
+extern const uint8_t hypercall_nargs[];
 extern const unsigned int hypercall_table_size;
 
 /*
