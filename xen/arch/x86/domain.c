@@ -60,9 +60,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     for (i = 0; !rc && i < d->nr_vcpus; i++) {
         rc = vmx_vcpu_create(&d->vcpu[i]);
         /* Placed by the common scheduler (shared round robin past one per CPU). */
-        d->vcpu[i].arch.pcpu = d->vcpu[i].pcpu;
         if (!rc)
-            printk("d%u: vCPU %u pinned to CPU%u\n", d->domain_id, i, d->vcpu[i].arch.pcpu);
+            printk("d%u: vCPU %u pinned to CPU%u\n", d->domain_id, i, d->vcpu[i].pcpu);
     }
     if (rc) {
         while (i--)
@@ -74,14 +73,15 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     return rc;
 }
 
+/*
+ * Its vCPUs become DEAD and their CPUs are kicked: each leaves its vCPU at
+ * its next exit (this one too, once the exit that ended the domain is
+ * handled) and never enters it again. Their VMCSs stay as they are: the
+ * boot allocator never reuses the pages.
+ */
 void arch_domain_shutdown(struct domain *d)
 {
-    unsigned int i;
-
-    for (i = 0; i < d->nr_vcpus; i++)
-        vmx_vcpu_destroy(&d->vcpu[i]);
-    if (current && current->domain == d)
-        reset_stack_and_schedule();
+    sched_domain_kill(d);
 }
 
 /* Read a page-table entry of the guest's own tables, or fail if it is not in its RAM. */

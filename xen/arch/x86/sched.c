@@ -2,9 +2,11 @@
 /*
  * The x86 side of the common scheduler (<xen/arch.h>). Each vCPU has its
  * own VMCS and the run loop (schedule.c) switches between them, so CPUs
- * may be shared (the rr policy).
+ * may be shared (the rr policy). Blocking, waking, yielding and a vCPU's
+ * end are the common lifecycle's (xen/common/sched/core.c).
  */
 #include <xen/arch.h>
+#include <xen/sched.h>
 
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/smp.h>
@@ -25,7 +27,27 @@ void arch_sched_kick(unsigned int cpu)
     send_ipi(cpu, IRQ_VECTOR_TIMER);
 }
 
+/* The vLAPIC timer's interrupt, deliverable (masked by the guest's IF or not, as on ARM). */
 bool arch_vcpu_irq_pending(struct vcpu *v)
 {
     return vlapic_wakes(v);
+}
+
+void arch_vcpu_yield(struct vcpu *v)
+{
+    vcpu_yield(v);
+}
+
+/*
+ * Sleep until the vCPU's vLAPIC timer interrupt is pending. The vLAPIC
+ * timer is the only interrupt an x86 vCPU has: with none armed, nothing
+ * could ever wake it, so the wait is a yield instead (a spurious wake-up,
+ * which HLT and SCHEDOP_block both allow).
+ */
+void arch_vcpu_block(struct vcpu *v)
+{
+    if (!vlapic_deadline(v) && !vlapic_wakes(v))
+        vcpu_yield(v);
+    else
+        vcpu_block(v);
 }

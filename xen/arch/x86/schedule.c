@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The boot CPU's run loop: enter a vCPU, handle its exit, and move on to
- * the next runnable vCPU (round robin over every domain) when it yields,
- * halts, or its preemption timer slice ends. With one physical CPU the
- * domains share it; each keeps its own VMCS, so a switch is one VMPTRLD.
+ * Each CPU's run loop. The common scheduler (xen/common/sched/) decides
+ * which vCPU runs here and keeps every vCPU's state; this file only puts
+ * the CPU in the chosen vCPU's hands (its VMCS, and the registers the VMCS
+ * does not hold) and enters it, exit after exit, until
+ * sched_work_pending() says it is time to decide again. With nothing to
+ * run, the CPU idles with interrupts on.
  */
 #include <xen/arch.h>
 #include <xen/lib.h>
+#include <xen/sched-if.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/types.h>
@@ -16,89 +19,32 @@
 #include <asm/setup.h>
 #include <asm/smp.h>
 
-void sched_yield_request(void)
-{
-    this_cpu()->resched = true;
-}
-
-void vcpu_park(struct vcpu *v)
-{
-    v->arch.run_state = X86_RUN_PARKED;
-    this_cpu()->resched = true;
-}
-
-void arch_vcpu_yield(struct vcpu *v)
-{
-    this_cpu()->resched = true;
-}
-
-/*
- * Sleep until the vCPU's vLAPIC timer interrupt is pending (masked by the
- * guest's IF or not, as on ARM). With nothing that could wake it, it is a
- * yield: the vCPU comes back at its next turn, a spurious wakeup.
- */
-void arch_vcpu_block(struct vcpu *v)
-{
-    if (!vlapic_wakes(v) && vlapic_deadline(v))
-        v->arch.blocked = true;
-    this_cpu()->resched = true;
-}
-
-static bool runnable(struct vcpu *v)
-{
-    if (v->domain->state != DOMAIN_RUNNING || v->arch.run_state != X86_RUN_RUNNABLE ||
-        v->arch.pcpu != smp_processor_id())
-        return false;
-    if (v->arch.blocked && vlapic_wakes(v))
-        v->arch.blocked = false;
-    return !v->arch.blocked;
-}
-
-/* The runnable vCPU after prev in (domain id, vcpu id) order, wrapping; prev last. */
-static struct vcpu *pick_next(const struct vcpu *prev)
-{
-    unsigned int start = prev ? (prev->domain->domain_id - 1U) * CONFIG_MAX_VCPUS + prev->vcpu_id + 1
-                              : 0;
-    unsigned int total = CONFIG_MAX_DOMAINS * CONFIG_MAX_VCPUS, i;
-
-    for (i = 0; i < total; i++) {
-        unsigned int slot = (start + i) % total;
-        struct domain *d = domain_by_id((domid_t)(slot / CONFIG_MAX_VCPUS + 1));
-        unsigned int vid = slot % CONFIG_MAX_VCPUS;
-
-        if (d && vid < d->nr_vcpus && runnable(&d->vcpu[vid]))
-            return &d->vcpu[vid];
-    }
-    return NULL;
-}
-
 /* The earliest vLAPIC timer of a vCPU blocked on this CPU, 0 if none. */
-static uint64_t earliest_wakeup(void)
+static uint64_t earliest_wakeup(unsigned int cpu)
 {
+    const struct sched_cpu *sc = &sched_cpus[cpu];
     uint64_t first = 0;
-    unsigned int id, i;
+    unsigned int i;
 
-    for (id = 1; id <= CONFIG_MAX_DOMAINS; id++) {
-        struct domain *d = domain_by_id((domid_t)id);
+    /* The queue is fixed once the domains are built; states are only read here. */
+    for (i = 0; i < sc->nr_queued; i++) {
+        const struct vcpu *v = sc->queue[i];
+        uint64_t t = vlapic_deadline(v);
 
-        for (i = 0; d && d->state == DOMAIN_RUNNING && i < d->nr_vcpus; i++) {
-            const struct vcpu *v = &d->vcpu[i];
-            uint64_t t = vlapic_deadline(v);
-
-            if (v->arch.pcpu == smp_processor_id() && v->arch.blocked && t && (!first || t < first))
-                first = t;
-        }
+        if (v->state == VCPU_BLOCKED && t && (!first || t < first))
+            first = t;
     }
     return first;
 }
 
 /*
- * Nothing to run here: wait with interrupts on (IPIs reach their handlers),
- * woken by the LAPIC timer when a blocked vCPU's timer is due.
+ * Nothing to run here: wait with interrupts on (IPIs reach their handlers,
+ * a kick ends the wait), woken by the LAPIC timer when a blocked vCPU's
+ * timer is due; then the caller asks schedule() again.
  */
 static void idle(struct percpu *pc)
 {
-    uint64_t wake = earliest_wakeup();
+    uint64_t wake = earliest_wakeup(pc->cpu);
 
     if (!wake && !pc->idle_said) {
         printk("CPU%u: no runnable vCPU (%u domain%s still running): idle\n", pc->cpu,
@@ -141,33 +87,19 @@ static void fpu_switch(struct vcpu *next)
     *owner = next;
 }
 
-void schedule_loop(void)
+/* Give this CPU to v: what the VMCS does not switch, then its VMCS. */
+static void context_switch(struct vcpu *v)
 {
-    struct percpu *pc = this_cpu();
-    struct vcpu *v = NULL;
+    fpu_switch(v);
+    switch_regs(v);
+    vmx_vcpu_load(v);
+    set_current(v);
+}
 
+/* Enter v exit after exit, until the scheduler has something to decide. */
+static void run_vcpu(struct percpu *pc, struct vcpu *v)
+{
     for (;;) {
-        if (!v || pc->resched || !runnable(v)) {
-            struct vcpu *next = pick_next(v ? v : current);
-
-            pc->resched = false;
-            if (!next) {
-                v = NULL;
-                idle(pc);
-                continue;
-            }
-            if (next != v) {
-                fpu_switch(next);
-                switch_regs(next);
-                vmx_vcpu_load(next);
-                set_current(next);
-                /* A fresh slice for whoever comes on. */
-                if (vmx_caps.pin & PIN_PREEMPTION_TIMER)
-                    vmwrite(VMX_PREEMPTION_TIMER_VALUE,
-                            VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
-            }
-            v = next;
-        }
         /*
          * An interrupt window: whatever arrived since the last exit runs
          * its handler now. Real VT-x would exit at once on entry for it,
@@ -176,6 +108,8 @@ void schedule_loop(void)
          * until its next STI.
          */
         __asm__ volatile("sti; nop; cli" : : : "memory");
+        if (sched_work_pending(pc->cpu, arch_time_ns()))
+            return;
         vlapic_inject(v);
         /*
          * Boot check of the exit path: an IPI to ourselves, pending at VM
@@ -189,7 +123,7 @@ void schedule_loop(void)
             send_ipi(pc->cpu, IRQ_VECTOR_SELFTEST);
         }
         if (vmx_enter(&v->arch.regs, v->arch.launched)) {
-            vmx_entry_failed(v);
+            vmx_entry_failed(v); /* the domain is crashed: v is DEAD now */
             continue;
         }
         v->arch.launched = true;
@@ -197,9 +131,30 @@ void schedule_loop(void)
     }
 }
 
-/* Abandon the current stack (a vCPU that will never run again) and schedule. */
-void reset_stack_and_schedule(void)
+void schedule_loop(void)
 {
-    __asm__ volatile("mov %0, %%rsp; jmp schedule_loop" : : "r"(this_cpu()->stack_top) : "memory");
-    __builtin_unreachable();
+    struct percpu *pc = this_cpu();
+    struct vcpu *last = NULL;
+
+    for (;;) {
+        uint64_t slice;
+        struct vcpu *v = schedule(pc->cpu, arch_time_ns(), &slice);
+
+        if (!v) {
+            set_current(NULL);
+            idle(pc);
+            continue;
+        }
+        context_switch(v);
+        /*
+         * A fresh slice for whoever comes on. The preemption timer ends
+         * it (exits.c) whether or not the CPU is shared: its exit is also
+         * when this CPU looks at its blocked vCPUs' timers and at a busy
+         * guest's own vLAPIC timer.
+         */
+        if (v != last && (vmx_caps.pin & PIN_PREEMPTION_TIMER))
+            vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
+        last = v;
+        run_vcpu(pc, v);
+    }
 }

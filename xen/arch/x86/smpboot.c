@@ -91,7 +91,6 @@ static bool selftest_self(void)
 void start_secondary(unsigned int cpu)
 {
     cpu_init(cpu);
-    percpus[cpu].stack_top = ap_stacks[cpu] + AP_STACK_SIZE;
     apic_init();
     if (vmx_cpu_up()) {
         __atomic_fetch_add(&ap_failed, 1, __ATOMIC_RELEASE);
@@ -134,7 +133,6 @@ void smp_boot_cpus(void)
     unsigned int cpu, arrived;
     uint64_t end;
 
-    percpus[0].stack_top = boot_stack_top;
     apic_init();
     set_irq_handler(IRQ_VECTOR_SELFTEST, selftest_handler);
     printk("CPU0: APIC ID %u; IPI to itself %s\n", percpus[0].apic_id,

@@ -6,6 +6,7 @@
  * triple fault, an exit it has no business causing) crashes that domain
  * with one log line, and the other domains carry on.
  */
+#include <public/sched.h>
 #include <public/xen.h>
 #include <xen/arch.h>
 #include <xen/errno.h>
@@ -170,12 +171,21 @@ static void handle_hlt(struct vcpu *v)
 {
     advance_rip();
     if (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) {
-        /* Sleep until the vLAPIC timer fires (or, with none armed, the next turn). */
-        arch_vcpu_block(v);
+        arch_vcpu_block(v); /* until the vLAPIC timer fires (or, with none armed, the next turn) */
         return;
     }
-    printk("d%u v%u halted with interrupts off: parked\n", v->domain->domain_id, v->vcpu_id);
-    vcpu_park(v);
+    /*
+     * With interrupts off only an NMI or INIT would end the halt, and a
+     * vCPU here gets neither: it goes offline, as Xen's hvm_hlt() takes it
+     * (hvm_vcpu_down()), and a domain with no vCPU left is powered off.
+     */
+    printk_guest(v->domain, "d%u v%u halted with interrupts off: offline\n", v->domain->domain_id,
+                 v->vcpu_id);
+    if (vcpu_down(v)) {
+        printk("d%u: all vCPUs offline (HLT with interrupts off): powering off\n",
+               v->domain->domain_id);
+        domain_shutdown(v->domain, SHUTDOWN_poweroff);
+    }
 }
 
 /*
@@ -407,8 +417,9 @@ void vmx_handle_exit(struct vcpu *v)
         handle_cr_access(v, reason);
         break;
     case EXIT_REASON_PREEMPTION_TIMER:
+        /* The end of a slice: the scheduler decides again (and wakes whom it may). */
         vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
-        sched_yield_request();
+        vcpu_yield(v);
         break;
     case EXIT_REASON_EXTERNAL_INTERRUPT:
         handle_external_interrupt(v);

@@ -221,9 +221,7 @@ int vmx_vcpu_create(struct vcpu *v)
     vmclear(vmcs);
     v->arch.vmcs = vmcs;
     v->arch.launched = false;
-    v->arch.run_state = X86_RUN_RUNNABLE;
     v->arch.host_state_done = false;
-    v->arch.blocked = false;
     v->arch.cr2 = 0;
     memset(v->arch.dr, 0, sizeof(v->arch.dr));
     v->arch.dr6 = X86_DR6_INIT;
@@ -246,7 +244,6 @@ void vmx_vcpu_destroy(struct vcpu *v)
     vmclear(v->arch.vmcs);
     if (this_cpu()->loaded == v)
         this_cpu()->loaded = NULL;
-    v->arch.run_state = X86_RUN_DEAD;
 }
 
 /* Exit as soon as the guest can take an interrupt (25.2, 26.7.5). */

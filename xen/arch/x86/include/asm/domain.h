@@ -25,13 +25,6 @@ struct cpu_user_regs {
 #define GPR_R8 8
 #define GPR_R10 10
 
-/* The x86 run loop's own view (schedule.c), until it runs on the common states. */
-enum vcpu_run_state {
-    X86_RUN_RUNNABLE = 0,
-    X86_RUN_PARKED,   /* halted with interrupts off: nothing will wake it */
-    X86_RUN_DEAD,     /* its domain has ended */
-};
-
 /* A vCPU's x2APIC (hvm/vlapic.c): the timer and what a driver reads. */
 struct vlapic {
     bool x2apic;               /* IA32_APIC_BASE.EXTD: the MSRs answer */
@@ -48,10 +41,7 @@ struct arch_vcpu {
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
     bool launched;             /* VMLAUNCH done; VMRESUME from now on */
     bool host_state_done;      /* VMCS host fields written on its CPU */
-    unsigned int pcpu;         /* the physical CPU it is pinned to */
-    bool blocked;              /* SCHEDOP_block: waits for its vLAPIC timer */
     struct vlapic vlapic;
-    uint8_t run_state;         /* enum vcpu_run_state */
     bool fpu_ready;            /* fpu holds its x87/SSE state (schedule.c) */
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image (SDM Vol. 1 10.5.1) */
     /* Not in the VMCS: switched by switch_regs.c while another vCPU has the CPU. */

@@ -36,12 +36,10 @@ struct percpu {
     struct percpu *self;     /* this block's address (GS base) */
     unsigned int cpu;        /* smp_processor_id() */
     uint32_t apic_id;
-    bool resched;            /* pick another vCPU before the next entry */
     bool idle_said;          /* "no runnable vCPU" printed already */
     unsigned int selftest_irqs; /* IRQ_VECTOR_SELFTEST interrupts taken */
     uint8_t selftest_exit;      /* enum selftest_exit_state */
     unsigned int selftest_exit_before;
-    char *stack_top;
 };
 
 /*
@@ -111,11 +109,8 @@ uint64_t alloc_free_bytes(void);
 /* domain_build.c: guests from the boot modules. */
 void create_boot_domains(void);
 
-/* schedule.c: run the vCPUs on this CPU; never returns. */
+/* schedule.c: run what the common scheduler names on this CPU; never returns. */
 void __attribute__((noreturn)) schedule_loop(void);
-void __attribute__((noreturn)) reset_stack_and_schedule(void);
-void vcpu_park(struct vcpu *v);
-void sched_yield_request(void);
 
 /* switch_regs.c: CR2, DR0-DR3, DR6 and the IBPB of a vCPU switch. */
 void switch_regs_init(void);
