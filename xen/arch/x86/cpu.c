@@ -5,6 +5,7 @@
  * report hypervisor faults, and the per-CPU block behind GS.
  */
 #include <xen/lib.h>
+#include <xen/sched-if.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <xen/symbols.h>
@@ -103,6 +104,7 @@ void cpu_init(unsigned int cpu)
     __asm__ volatile("lidt %0" : : "m"(idtr));
 
     pc->self = pc;
+    pc->sched = &sched_cpus[cpu];
     pc->cpu = cpu;
     wrmsr(MSR_GS_BASE, (uint64_t)pc);
 }

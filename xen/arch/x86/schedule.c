@@ -14,6 +14,7 @@
 #include <xen/string.h>
 #include <xen/types.h>
 
+#include <asm/hvm/vmx/entry.h>
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
@@ -100,6 +101,8 @@ static void context_switch(struct vcpu *v)
 static void run_vcpu(struct percpu *pc, struct vcpu *v)
 {
     for (;;) {
+        int how;
+
         /*
          * An interrupt window: whatever arrived since the last exit runs
          * its handler now. Real VT-x would exit at once on entry for it,
@@ -108,7 +111,14 @@ static void run_vcpu(struct percpu *pc, struct vcpu *v)
          * until its next STI.
          */
         __asm__ volatile("sti; nop; cli" : : : "memory");
-        if (sched_work_pending(pc->cpu, arch_time_ns()))
+        /*
+         * No clock: a slice here is VMX_SLICE_CYCLES of the guest's own
+         * time, ended by the preemption timer's exit (vcpu_yield()), as
+         * before the common scheduler; the time the hypervisor spends on
+         * a vCPU's exits is not charged to it, so a guest that exits often
+         * is not squeezed by one that spins.
+         */
+        if (sched_work_pending(pc->cpu, 0))
             return;
         vlapic_inject(v);
         /*
@@ -122,12 +132,13 @@ static void run_vcpu(struct percpu *pc, struct vcpu *v)
             pc->selftest_exit_before = pc->selftest_irqs;
             send_ipi(pc->cpu, IRQ_VECTOR_SELFTEST);
         }
-        if (vmx_enter(&v->arch.regs, v->arch.launched)) {
+        how = vmx_enter(&v->arch.regs, v->arch.launched);
+        if (how == VMX_ENTER_FAILED) {
             vmx_entry_failed(v); /* the domain is crashed: v is DEAD now */
             continue;
         }
         v->arch.launched = true;
-        vmx_handle_exit(v);
+        vmx_handle_exit(v, how);
     }
 }
 

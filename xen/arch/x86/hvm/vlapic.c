@@ -65,9 +65,13 @@ static void timer_start(struct vlapic *l)
     l->deadline = l->initial ? rdtsc() + l->period : 0;
 }
 
-/* The timer's deadline has passed: its interrupt is pending now. */
-static void vlapic_poll(struct vlapic *l)
+/*
+ * The timer's deadline has passed: its interrupt is pending now, and the
+ * exit path has work until it is injected (v->arch.exit_work).
+ */
+static void vlapic_poll(struct vcpu *v)
 {
+    struct vlapic *l = &v->arch.vlapic;
     uint64_t now;
 
     if (!l->deadline)
@@ -76,6 +80,7 @@ static void vlapic_poll(struct vlapic *l)
     if (now < l->deadline)
         return;
     l->pending = true;
+    v->arch.exit_work = 1;
     if ((l->lvt_timer & LVT_TIMER_PERIODIC) && l->period)
         l->deadline += ((now - l->deadline) / l->period + 1) * l->period;
     else
@@ -95,7 +100,7 @@ static bool vlapic_deliverable(const struct vlapic *l)
 
 bool vlapic_wakes(struct vcpu *v)
 {
-    vlapic_poll(&v->arch.vlapic);
+    vlapic_poll(v);
     return vlapic_deliverable(&v->arch.vlapic);
 }
 
@@ -110,7 +115,7 @@ void vlapic_inject(struct vcpu *v)
     struct vlapic *l = &v->arch.vlapic;
     bool open;
 
-    vlapic_poll(l);
+    vlapic_poll(v);
     if (!vlapic_deliverable(l)) {
         if (l->window) /* the common case costs no VMREAD */
             vmx_set_intr_window(false);
@@ -125,6 +130,7 @@ void vlapic_inject(struct vcpu *v)
         vmwrite(VM_ENTRY_INTR_INFO, LVT_VECTOR(l->lvt_timer) | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
         l->pending = false;
         l->in_service = true;
+        v->arch.exit_work = 0;
     }
     l->window = !open;
     vmx_set_intr_window(!open);
@@ -224,4 +230,5 @@ void vlapic_reset(struct vcpu *v)
 
     *l = (struct vlapic){0};
     l->lvt_timer = LVT_MASKED;
+    v->arch.exit_work = 0;
 }

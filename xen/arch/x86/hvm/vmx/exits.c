@@ -14,10 +14,12 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/nospec.h>
+#include <xen/sched-if.h>
 #include <xen/sched.h>
 #include <xen/types.h>
 #include <xen/version.h>
 
+#include <asm/hvm/vmx/entry.h>
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
@@ -392,10 +394,48 @@ static void handle_external_interrupt(struct vcpu *v)
     }
 }
 
-void vmx_handle_exit(struct vcpu *v)
+/* The layout entry.S's hypercall fast path relies on (asm/hvm/vmx/entry.h). */
+static void __attribute__((unused)) check_entry_offsets(void)
 {
-    uint32_t reason = (uint32_t)vmread(VM_EXIT_REASON);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, state) != VCPU_STATE);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, arch.exit_work) != VCPU_EXIT_WORK);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, arch.vlapic.deadline) != VCPU_VLAPIC_DEADLINE);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, arch.regs) != __builtin_offsetof(struct vcpu, arch));
+    BUILD_BUG_ON(sizeof(((struct vcpu *)0)->state) != 4);
+    BUILD_BUG_ON(sizeof(((struct vcpu *)0)->arch.exit_work) != 4);
+    BUILD_BUG_ON(VCPU_RUNNING != VCPU_RUNNING_ID);
+    BUILD_BUG_ON(__builtin_offsetof(struct percpu, curr) != PERCPU_CURR);
+    BUILD_BUG_ON(__builtin_offsetof(struct percpu, sched) != PERCPU_SCHED);
+    BUILD_BUG_ON(__builtin_offsetof(struct sched_cpu, resched) != SCHED_CPU_RESCHED);
+    BUILD_BUG_ON(sizeof(((struct sched_cpu *)0)->resched) != 1);
+    BUILD_BUG_ON(EXIT_REASON_VMCALL != EXIT_VMCALL);
+}
 
+/*
+ * entry.S ran the hypercall and the handler asked for a continuation: the
+ * arguments it saved go to hypercall_continue(), which rewinds RIP and
+ * leaves the next arguments in the registers.
+ */
+static void vmcall_restart(struct vcpu *v)
+{
+    unsigned long *gpr = v->arch.regs.gpr;
+    unsigned long args[HYPERCALL_MAX_ARGS] = {gpr[GPR_RDI], gpr[GPR_RSI], gpr[GPR_RDX],
+                                              gpr[GPR_R10], gpr[GPR_R8]};
+
+    gpr[GPR_RAX] = (unsigned long)hypercall_continue(gpr[GPR_RAX], args);
+}
+
+void vmx_handle_exit(struct vcpu *v, int how)
+{
+    uint32_t reason;
+
+    if (how == VMX_ENTER_HCALL_DONE)
+        return; /* only the exit path's own work is left, done by the run loop */
+    if (how == VMX_ENTER_HCALL_RESTART) {
+        vmcall_restart(v);
+        return;
+    }
+    reason = (uint32_t)vmread(VM_EXIT_REASON);
     switch (reason) {
     case EXIT_REASON_VMCALL:
         handle_vmcall(v);

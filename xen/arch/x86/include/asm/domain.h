@@ -38,6 +38,13 @@ struct vlapic {
 
 struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
+    /*
+     * Non-zero: the exit path has work to do before the next entry (the
+     * vLAPIC holds an interrupt not yet injected), so hvm/vmx/entry.S's
+     * hypercall fast path hands over to the C exit path. Only v's own CPU
+     * writes it.
+     */
+    uint32_t exit_work;
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
     bool launched;             /* VMLAUNCH done; VMRESUME from now on */
     bool host_state_done;      /* VMCS host fields written on its CPU */

@@ -5,6 +5,7 @@
 
 #include <xen/types.h>
 
+struct sched_cpu;
 struct vcpu;
 
 #define MAX_BOOT_MODULES 8
@@ -34,6 +35,7 @@ struct percpu {
     struct vcpu *curr;
     struct vcpu *loaded;     /* whose VMCS is current on this CPU */
     struct percpu *self;     /* this block's address (GS base) */
+    struct sched_cpu *sched; /* the common scheduler's block for this CPU */
     unsigned int cpu;        /* smp_processor_id() */
     uint32_t apic_id;
     bool idle_said;          /* "no runnable vCPU" printed already */

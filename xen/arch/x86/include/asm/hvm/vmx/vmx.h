@@ -82,12 +82,16 @@ void vmx_set_cr4(unsigned long value);
 /* ept.c */
 int ept_build(struct domain *d);
 
-/* entry.S: enter v's guest; 0 after a VM exit, non-zero if the entry failed. */
+/*
+ * entry.S: enter v's guest; a VMX_ENTER_* code (asm/hvm/vmx/entry.h) once
+ * an exit needs C code, VMX_ENTER_FAILED if the entry failed. Hypercalls
+ * that need nothing more are handled there without coming back.
+ */
 int vmx_enter(struct cpu_user_regs *regs, int launched);
 void vmx_exit_entry(void);
 
-/* exits.c */
-void vmx_handle_exit(struct vcpu *v);
+/* exits.c: an exit vmx_enter() came back with (how: its VMX_ENTER_* code). */
+void vmx_handle_exit(struct vcpu *v, int how);
 void vmx_entry_failed(struct vcpu *v);
 
 /* vuart.c: guest port I/O; true if the port belongs to the emulated 16550. */
