@@ -7,7 +7,9 @@
 #  - instructions per null VMCALL round trip: the portable bench guest times
 #    100 000 xen_version(XENVER_version) calls and an identical loop with a
 #    nop in place of the vmcall, with lfence; rdtsc; lfence. With Bochs'
-#    clock: sync=none the TSC advances one tick per emulated instruction;
+#    clock: sync=none the TSC advances one tick per emulated instruction.
+#    Printed beside issue 13's target (<= 120) and the figure before the
+#    hypercall fast path (219, the C exit path on every VMCALL);
 #  - size of xen-syms (text, data, bss) and of the xen image;
 #  - wall time from Bochs start to the first guest line.
 set -uo pipefail
@@ -15,17 +17,18 @@ set -uo pipefail
 out=$1
 here=$(dirname "$0")
 XEN_INSTR=881 XEN_FIRST_LINE=11.3 XEN_TEXT=1802054
+VMCALL_TARGET=120 VMCALL_BEFORE=219
 
 "$here/run-bochs.sh" "$out/keel-bench.iso" "$out/bench/serial.log" 120
 log=$out/bench/serial.log
 line=$(grep -m1 '^(d1) bench: [0-9]* null hypercalls [0-9]* counter ticks' "$log")
 echo "x86_64 bench (Bochs 2.7, corei7_skylake_x, ips 200M, clock sync=none: 1 TSC tick = 1 instruction)"
 if [ -n "$line" ]; then
-    echo "$line" | awk -v xen=$XEN_INSTR '{
+    echo "$line" | awk -v xen=$XEN_INSTR -v target=$VMCALL_TARGET -v before=$VMCALL_BEFORE '{
         n = $3; hc = $6; empty = $11
         per = (hc - empty) / n
-        printf "bench: x86_64 null VMCALL round trip: %.1f instructions (Xen 4.22: %d, %.1f%% of it; target <= %d)\n",
-            per, xen, 100 * per / xen, int(xen / 3) }'
+        printf "bench: x86_64 null VMCALL round trip: %.1f instructions; target <= %d, before the fast path %d (Xen 4.22: %d, %.1f%% of it)\n",
+            per, target, before, xen, 100 * per / xen }'
 else
     echo "bench: x86_64 null VMCALL round trip: no figure (serial log follows)"
     cat "$log"
