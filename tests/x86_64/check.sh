@@ -233,6 +233,13 @@ tap d1 "dbgregs d1"
 check "dbgregs: d1 printed its whole plan" test "$PLAN_OK" = 1
 tap d2 "dbgregs d2"
 check "dbgregs: d2 printed its whole plan" test "$PLAN_OK" = 1
+# Each prints "turn N" before each yield: with the CPU handed over at every
+# yield the two guests' counts never drift apart (2 allows for a preemption
+# between a line and its yield); a yield that returned to the same guest
+# would let it print hundreds of turns in a row.
+check "dbgregs: SCHEDOP_yield hands the CPU to the other guest at once (turns alternate)" \
+    awk '/^\(d1\) turn /{a++} /^\(d2\) turn /{b++} {d = a - b; if (d < 0) d = -d; if (d > m) m = d}
+         END {exit !(a == 100 && b == 100 && m <= 2)}' "$log"
 check "dbgregs: both guests ended, machine off" \
     has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
 show_log_if_failed

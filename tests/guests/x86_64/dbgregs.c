@@ -5,7 +5,10 @@
  * first, then MOV) and in DR0-DR3, DR6 and DR7, none of which the VMCS
  * holds for it except DR7, then yields "rounds=N" times and after every
  * turn of the other checks that it still finds exactly its own values:
- * never the other guest's, never lost.
+ * never the other guest's, never lost. Each turn is a line ("turn N"):
+ * the runner checks the two guests' lines alternate, which they do only if
+ * SCHEDOP_yield hands the CPU over at once (the hypercall fast path must
+ * not return to the guest that yielded).
  */
 #include "x2apic.h"
 
@@ -77,6 +80,7 @@ void guest_main(void *boot_info)
     tap_ok(!differs(&got, &want), "CR2, DR0-DR3, DR6 and DR7 hold this guest's values (tag %lu)",
            tag);
     for (i = 0; i < rounds; i++) {
+        gprintf("turn %lu\n", i);
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
         read_all(&got);
         if (differs(&got, &want) && !bad++)
