@@ -225,6 +225,7 @@ show_log_if_failed
 
 # CR2, DR0-DR3, DR6 and DR7 are per vCPU (issue 12, item 4): two guests take
 # turns on one CPU, each finding only its own values after the other's turn.
+# d2 ends with HLT and interrupts off (Xen's way out of a vCPU: offline).
 log=$out/check-dbgregs/serial.log
 "$here/run-bochs.sh" "$out/keel-dbgregs.iso" "$log" 120
 cat "$out/check-dbgregs/timing"
@@ -240,6 +241,9 @@ check "dbgregs: d2 printed its whole plan" test "$PLAN_OK" = 1
 check "dbgregs: SCHEDOP_yield hands the CPU to the other guest at once (turns alternate)" \
     awk '/^\(d1\) turn /{a++} /^\(d2\) turn /{b++} {d = a - b; if (d < 0) d = -d; if (d > m) m = d}
          END {exit !(a == 100 && b == 100 && m <= 2)}' "$log"
+check "dbgregs: d2's HLT with interrupts off took its vCPU offline, which powered d2 off" \
+    bash -c "grep -qF '(XEN) d2: all vCPUs offline (HLT with interrupts off): powering off' '$log' &&
+             grep -qF '(XEN) d2 (dbg2) shut down: poweroff' '$log'"
 check "dbgregs: both guests ended, machine off" \
     has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
 show_log_if_failed

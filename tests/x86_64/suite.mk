@@ -80,11 +80,13 @@ $(O)/x86_64/keel-tpr.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/cr8_raise.elf \
 	    "$(X86_GUEST_OUT)/tpr_victim.elf name=victim mem=8M cpus=1 rounds=40 ticks=2000000"
 
 # CR2 and the debug registers are per vCPU (issue 12, item 4): two guests
-# take turns on one CPU, each checking it finds only its own values.
+# take turns on one CPU, each checking it finds only its own values. dbg2
+# ends with HLT and interrupts off, which takes its vCPU offline and so
+# powers it off.
 $(O)/x86_64/keel-dbgregs.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/dbgregs.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg1 mem=8M cpus=1 tag=1 rounds=100" \
-	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg2 mem=8M cpus=1 tag=2 rounds=100"
+	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg2 mem=8M cpus=1 tag=2 rounds=100 halt=1"
 
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
