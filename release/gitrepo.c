@@ -4,6 +4,8 @@
  */
 #include "gitrepo.h"
 
+#include "sigcache.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,8 @@ git_repository *repo_open(void)
     git_libgit2_init();
     if (git_repository_open_ext(&repo, ".", 0, NULL))
         fatal(".: not inside a git repository");
+    /* Signatures verified by an earlier run are not verified again (sigcache.h). */
+    sigcache_open(repo);
     return repo;
 }
 

@@ -103,90 +103,148 @@ static char *fail(struct record *r, const char *what, unsigned line, const char 
     return xasprintf("%s:%u: %s", what, line, msg);
 }
 
+/*
+ * The field being read, kept in a buffer until the next one starts: a value
+ * of many continuation lines costs its length, not its length squared.
+ */
+struct pending {
+    struct entry *e;
+    char *key;
+    struct strbuf val;
+    int sig; /* the Signature: armor */
+};
+
+static void pending_flush(struct pending *p)
+{
+    if (!p->e)
+        return;
+    if (p->sig)
+        p->e->signature = p->val.buf;
+    else if (p->key) {
+        sl_push(&p->e->keys, p->key);
+        sl_push(&p->e->values, p->val.buf);
+        p->key = NULL;
+    } else {
+        sb_free(&p->val);
+    }
+    sb_init(&p->val);
+    p->sig = 0;
+}
+
+/* A field's first line; most values have no other, so one exact allocation. */
+static void pending_start(struct pending *p, const char *s, size_t n, size_t room)
+{
+    p->val.cap = (n > room ? n : room) + 1;
+    p->val.buf = xmalloc(p->val.cap);
+    memcpy(p->val.buf, s, n);
+    p->val.buf[n] = '\0';
+    p->val.len = n;
+}
+
+/*
+ * An entry's hashed text is its lines before Chain: as written, a tab that
+ * starts a continuation line read as the space entry_text() writes.
+ */
+static char *raw_text(const char *start, const char *end)
+{
+    char *t = xstrndup(start, (size_t)(end - start));
+
+    for (char *c = strchr(t, '\n'); c; c = strchr(c + 1, '\n'))
+        if (c[1] == '\t')
+            c[1] = ' ';
+    return t;
+}
+
 char *record_parse(struct record *r, const char *change_id, const char *text, const char *what)
 {
-    char *copy = xstrdup(text), *line = copy, *next;
+    const char *line = text, *next, *stanza = NULL, *chain_at = NULL;
     unsigned lineno = 0;
     struct entry *cur = NULL;
-    char *err = NULL;
+    struct pending p = {0};
 
     memset(r, 0, sizeof(*r));
     r->change_id = xstrdup(change_id);
-    for (; line && !err; line = next) {
-        char *colon;
+    sb_init(&p.val);
+    for (; *line; line = next) {
+        const char *nl = strchr(line, '\n'), *colon, *eol;
+        size_t klen;
 
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        else if (!*line)
-            break;
+        eol = nl ? nl : line + strlen(line);
+        next = nl ? nl + 1 : eol;
         lineno++;
-        if (!*line) {
+        if (eol == line) {
+            pending_flush(&p);
+            if (cur && !cur->text)
+                cur->text = chain_at ? raw_text(stanza, chain_at) : NULL;
             cur = NULL;
+            p.e = NULL;
             continue;
         }
         if (line[0] == ' ' || line[0] == '\t') {
-            char *joined;
-
-            if (cur && cur->signature) {
-                joined = xasprintf("%s\n%s", cur->signature, line + 1);
-                free(cur->signature);
-                cur->signature = joined;
-                continue;
+            if (!cur || (!p.sig && (!p.key || cur->chain))) {
+                pending_flush(&p);
+                sb_free(&p.val);
+                return fail(r, what, lineno, "continuation line with no field to continue");
             }
-            if (!cur || !cur->keys.n || cur->chain) {
-                err = fail(r, what, lineno, "continuation line with no field to continue");
-                break;
-            }
-            joined = xasprintf("%s\n%s", cur->values.v[cur->values.n - 1], line + 1);
-            free(cur->values.v[cur->values.n - 1]);
-            cur->values.v[cur->values.n - 1] = joined;
+            sb_add(&p.val, "\n", 1);
+            sb_add(&p.val, line + 1, (size_t)(eol - line - 1));
             continue;
         }
-        colon = strchr(line, ':');
-        if (!colon || colon == line || colon[1] != ' ') {
-            err = fail(r, what, lineno, "want \"Key: value\"");
-            break;
+        colon = memchr(line, ':', (size_t)(eol - line));
+        if (!colon || colon == line || colon + 1 == eol || colon[1] != ' ') {
+            pending_flush(&p);
+            sb_free(&p.val);
+            return fail(r, what, lineno, "want \"Key: value\"");
         }
-        *colon = '\0';
-        for (const char *k = line; *k; k++)
+        klen = (size_t)(colon - line);
+        for (const char *k = line; k < colon; k++)
             if (!isalnum((unsigned char)*k) && *k != '-') {
-                err = fail(r, what, lineno, "bad field name");
-                break;
+                pending_flush(&p);
+                sb_free(&p.val);
+                return fail(r, what, lineno, "bad field name");
             }
-        if (err)
-            break;
-        if (!cur)
+        pending_flush(&p);
+        if (!cur) {
             cur = new_entry(r, lineno);
-        if (cur->signature) {
-            err = fail(r, what, lineno, "field after Signature: (Signature: ends an entry)");
-            break;
+            stanza = line;
+            chain_at = NULL;
+            p.e = cur;
         }
-        if (cur->chain && !strcmp(line, "Signature")) {
-            cur->signature = xstrdup(colon + 2);
+        if (cur->signature) {
+            sb_free(&p.val);
+            return fail(r, what, lineno, "field after Signature: (Signature: ends an entry)");
+        }
+        if (cur->chain && klen == 9 && !memcmp(line, "Signature", 9)) {
+            p.sig = 1;
+            pending_start(&p, colon + 2, (size_t)(eol - colon - 2), 512);
             continue;
         }
         if (cur->chain) {
-            err = fail(r, what, lineno, "field after Chain: (only Signature: may follow it)");
-            break;
+            sb_free(&p.val);
+            return fail(r, what, lineno, "field after Chain: (only Signature: may follow it)");
         }
-        if (!strcmp(line, "Chain")) {
-            cur->chain = xstrdup(colon + 2);
+        if (klen == 5 && !memcmp(line, "Chain", 5)) {
+            cur->chain = xstrndup(colon + 2, (size_t)(eol - colon - 2));
+            chain_at = line;
             continue;
         }
-        if (!strcmp(line, "Entry") && !cur->keys.n) {
+        p.key = xstrndup(line, klen);
+        pending_start(&p, colon + 2, (size_t)(eol - colon - 2), 0);
+        if (klen == 5 && !memcmp(line, "Entry", 5) && !cur->keys.n) {
             char *end;
-            long n = strtol(colon + 2, &end, 10);
+            long n = strtol(p.val.buf, &end, 10);
 
             cur->number = (*end || n <= 0 || n > 1000000) ? 0 : (unsigned)n;
         }
-        entry_set(cur, line, colon + 2);
     }
-    free(copy);
-    if (err)
-        return err;
+    pending_flush(&p);
+    sb_free(&p.val);
+    if (cur && !cur->text)
+        cur->text = chain_at ? raw_text(stanza, chain_at) : NULL;
+    /* An entry without Chain: has its text made from its fields. */
     for (size_t i = 0; i < r->n; i++)
-        r->v[i].text = entry_text(&r->v[i]);
+        if (!r->v[i].text)
+            r->v[i].text = entry_text(&r->v[i]);
     return NULL;
 }
 
@@ -204,9 +262,22 @@ void record_chain_for(const struct record *r, size_t i, char *out)
 
         snprintf(prev, sizeof(prev), "%s", c);
     }
-    data = xasprintf("%s\n%s", prev, r->v[i].text);
-    sha256_hex(data, strlen(data), out);
-    free(data);
+    {
+        struct sha256_ctx ctx;
+        uint8_t d[SHA256_DIGEST_SIZE];
+        static const char hex[] = "0123456789abcdef";
+
+        sha256_init(&ctx);
+        sha256_update(&ctx, strlen(prev), (const uint8_t *)prev);
+        sha256_update(&ctx, 1, (const uint8_t *)"\n");
+        sha256_update(&ctx, strlen(r->v[i].text), (const uint8_t *)r->v[i].text);
+        sha256_digest(&ctx, sizeof(d), d);
+        for (size_t k = 0; k < sizeof(d); k++) {
+            out[2 * k] = hex[d[k] >> 4];
+            out[2 * k + 1] = hex[d[k] & 15];
+        }
+        out[2 * sizeof(d)] = '\0';
+    }
 }
 
 char *record_verify(const struct record *r, const char *what)

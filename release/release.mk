@@ -44,7 +44,7 @@ RELEASE_UNIT_SRCS := tests/release/unit_main.c tests/release/unit_diff.c \
                      release/diff.c release/util.c release/tags.c release/deprecations.c \
                      release/policy.c release/snapshot.c release/gitrepo.c release/headers.c \
                      release/maintainers.c release/record.c release/governance.c \
-                     release/textcheck.c release/govfile.c release/signers.c release/sshsig.c
+                     release/textcheck.c release/govfile.c release/signers.c release/sshsig.c release/sigcache.c
 RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)
@@ -68,6 +68,16 @@ release-check: $(RELEASE_TOOL)
 	if [ $$((rc & ~4)) -ne 0 ]; then echo "release-check: FAILED (exit status $$rc)"; exit 1; fi; \
 	echo "release-check: passed (exit status $$rc)"
 
-bench-release: $(RELEASE_TOOL)
+# The benchmarks' entry signer (tests/release/bench_sign.c): generated
+# histories with 40 000 signed entries, without running ssh-keygen for each.
+RELEASE_BENCH_SIGN := $(O)/tools/bench-sign
+
+$(RELEASE_BENCH_SIGN): tests/release/bench_sign.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O2 $(WARN_CFLAGS) -o $@ $< -lnettle -lhogweed
+
+bench-release: $(RELEASE_TOOL) $(RELEASE_BENCH_SIGN)
 	@KR=$(abspath $(RELEASE_TOOL)) tests/release/bench.sh
 	@KR=$(abspath $(RELEASE_TOOL)) bash tests/release/bench-governance.sh
+	@KR=$(abspath $(RELEASE_TOOL)) BENCH_SIGN=$(abspath $(RELEASE_BENCH_SIGN)) \
+	    bash tests/release/bench-history.sh

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sigcache.h"
 #include "util.h"
 
 #define ARMOR_BEGIN "-----BEGIN SSH SIGNATURE-----"
@@ -239,8 +240,19 @@ int sshsig_verify(const struct sshsig *s, const char *ns, const void *msg, size_
     struct strbuf sb;
     int ok;
 
+    uint8_t key[SIGCACHE_KEY_LEN];
+
     if (!s->ns || strcmp(s->ns, ns))
         return 0;
+    {
+        const void *parts[] = {"sshsig ed25519", s->pub, ns, s->sha256 ? "sha256" : "sha512", msg,
+                               s->sig};
+        size_t lens[] = {14, ED25519_KEY_LEN, strlen(ns), 6, len, ED25519_SIG_LEN};
+
+        sigcache_key(key, parts, lens, 6);
+        if (sigcache_has(key))
+            return 1;
+    }
     if (s->sha256) {
         struct sha256_ctx c;
 
@@ -265,5 +277,7 @@ int sshsig_verify(const struct sshsig *s, const char *ns, const void *msg, size_
     put_string(&sb, h, hl);
     ok = ed25519_sha512_verify(s->pub, sb.len, (const uint8_t *)sb.buf, s->sig) == 1;
     sb_free(&sb);
+    if (ok)
+        sigcache_add(key);
     return ok;
 }

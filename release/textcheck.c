@@ -77,9 +77,15 @@ char *text_check(const char *text, size_t len, const char *what)
     unsigned line = 1;
 
     for (size_t i = 0; i < len;) {
-        const char *bad = bad_byte(p[i], 1);
+        const char *bad;
         size_t l;
 
+        /* Printable ASCII, nearly every byte of a record: nothing to decide. */
+        while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
+            i++;
+        if (i == len)
+            break;
+        bad = bad_byte(p[i], 1);
         if (bad)
             return xasprintf("%s:%u: %s (byte 0x%02x): not a text line", what, line, bad, p[i]);
         l = utf8_len(p + i, len - i);

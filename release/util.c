@@ -230,6 +230,15 @@ char *read_file(const char *path, size_t *len)
     if (!f)
         return NULL;
     sb_init(&sb);
+    {
+        /* Sized once: a 20 MB record is not copied while it grows. */
+        struct stat st;
+
+        if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            sb.cap = (size_t)st.st_size + 1;
+            sb.buf = xmalloc(sb.cap);
+        }
+    }
     sb_add(&sb, "", 0);
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         sb_add(&sb, chunk, n);

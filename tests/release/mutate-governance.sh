@@ -16,7 +16,7 @@ SRCS="tests/release/unit_main.c tests/release/unit_diff.c tests/release/unit_rul
       tests/release/unit_gov.c release/abi.c release/abi_json.c release/diff.c release/util.c
       release/tags.c release/deprecations.c release/policy.c release/snapshot.c release/gitrepo.c
       release/headers.c release/maintainers.c release/record.c release/textcheck.c
-      release/govfile.c release/signers.c release/sshsig.c"
+      release/govfile.c release/signers.c release/sshsig.c release/sigcache.c"
 fail=0
 # mutate NAME PYTHON-OLD PYTHON-NEW: the rule named NAME is the text OLD in governance.c.
 mutate() {

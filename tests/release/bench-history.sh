@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# keel-release at scale (issue 19, item 6), for make bench: prints figures
+# beside their targets, asserts nothing. A generated history
+# (bench-history.py, every record entry really signed with the people's
+# ssh-keygen keys):
+#  1. check over 4 000 commits holding 400 governed changes, each with a
+#     committed 3-entry record: cold (nothing in GITDIR/keel-release: every
+#     public/ tree parsed, every signature verified) and warm;
+#  2. review status of a change whose record has 40 000 signed entries,
+#     cold and warm;
+#  3. review (an appended entry, signed by ssh-keygen) to a 3-entry record
+#     and to the 40 000-entry one: the cost must not depend on the length.
+# BENCH_COMMITS, BENCH_CHANGES and BENCH_ENTRIES scale it down for a try.
+# Needs BENCH_SIGN (tests/release/bench_sign.c, built by release.mk).
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+[ -n "${KEEP:-}" ] && echo "# kept $T" || trap 'rm -rf "$T"' EXIT
+. "$HERE/lib.sh"
+. "$HERE/fixture-template.sh"
+WORK=$T
+COMMITS=${BENCH_COMMITS:-4000}
+CHANGES=${BENCH_CHANGES:-400}
+ENTRIES=${BENCH_ENTRIES:-40000}
+
+now() { date +%s.%N; }
+since() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$(now)"; }
+best_of() { # n command...: the best wall time of n runs, in seconds
+    local n=$1 best=
+    shift
+    for _ in $(seq "$n"); do
+        local s t
+        s=$(now)
+        "$@" >/dev/null 2>&1
+        t=$(since "$s")
+        best=$(python3 -c "import sys; a, b = sys.argv[1:]; print(a if not b or float(a) < float(b) else b)" "$t" "$best")
+    done
+    echo "$best"
+}
+
+ALICE="Alice <alice@example.org>"
+BOB="Bob <bob@example.org>"
+CAROL="Carol <carol@example.org>"
+gen_s=$(now)
+make_template "$T/repo" >/dev/null 2>&1 || { echo "bench-release: fixture failed"; exit 1; }
+cd "$T/repo" || exit 1
+cat >MAINTAINERS <<'M'
+PUBLIC ABI
+M:	Alice <alice@example.org>
+M:	Bob <bob@example.org>
+M:	Carol <carol@example.org>
+S:	Supported
+F:	public/
+
+THE REST
+M:	Alice <alice@example.org>
+M:	Bob <bob@example.org>
+M:	Carol <carol@example.org>
+M:	Dave <dave@example.org>
+M:	Erin <erin@example.org>
+S:	Supported
+F:	*
+F:	*/
+M
+make_keys "$ALICE" "$BOB" "$CAROL" "Dave <dave@example.org>" "Erin <erin@example.org>" \
+    >governance/allowed_signers || exit 1
+commit_all "bench: maintainers"
+BASE=$(git rev-parse HEAD)
+BIG=$(python3 "$HERE/bench-history.py" history "$PWD" "$BENCH_SIGN" "$WORK/keys" "$COMMITS" "$CHANGES") ||
+    { echo "bench-release: generating the history failed"; exit 1; }
+ncommits=$(git rev-list --count "$BASE..HEAD")
+# One of the generated signatures, checked by ssh-keygen: the two agree.
+rec=$(git ls-tree --name-only HEAD governance/changes/ | head -1)
+python3 - "$rec" >"$T/one.sig" <<'PY'
+import sys
+text = open(sys.argv[1]).read().split("\n\n")[0]
+sig = text[text.index("Signature: ") + 11:].replace("\n ", "\n")
+print(sig)
+PY
+chain=$(sed -n 's/^Chain: //p' "$rec" | head -1)
+printf 'keel-governance entry\nChange-Id: %s\nEntry: 1\nChain: %s\n' "$(basename "$rec")" "$chain" |
+    ssh-keygen -Y verify -f governance/allowed_signers -I alice@example.org -n keel-governance \
+        -s "$T/one.sig" >/dev/null 2>&1 || echo "bench-release: a generated signature does not verify with ssh-keygen"
+echo "bench-release: generated $ncommits commits with $CHANGES governed changes in $(since "$gen_s") s"
+
+# ---- 1. check over the generated history ----
+rm -rf .git/keel-release
+s=$(now)
+"$KR" check "$BASE..HEAD" >"$T/check.out" 2>&1
+rc=$?
+cold=$(since "$s")
+warm=$(best_of 3 "$KR" check "$BASE..HEAD")
+examined=$(sed -n 's/^check: \([0-9]*\) change(s) examined.*/\1/p' "$T/check.out")
+echo "bench-release: check over $ncommits commits, $examined governed changes with signed records: ${warm} s warm (target < 1 s), ${cold} s cold (target < 3 s) (exit $rc)"
+
+# ---- 2. review status of a 40 000-entry record ----
+s=$(now)
+python3 "$HERE/bench-history.py" record "$PWD" "$BENCH_SIGN" "$WORK/keys" "$BIG" "$ENTRIES" ||
+    { echo "bench-release: generating the record failed"; exit 1; }
+echo "bench-release: generated a $ENTRIES-entry signed record ($(($(wc -c <"governance/changes/$BIG") / 1024)) KiB) in $(since "$s") s"
+rm -rf .git/keel-release
+s=$(now)
+"$KR" review status "$BIG" >"$T/status.out" 2>&1
+rc=$?
+cold=$(since "$s")
+warm=$(best_of 3 "$KR" review status "$BIG")
+echo "bench-release: review status of a $ENTRIES-entry record: ${warm} s warm (target < 0.2 s), ${cold} s cold (exit $rc)"
+
+# ---- 3. an append: a short record and the long one ----
+SMALL=$(git log -1 --format=%B --grep '^version: bench item' | sed -n 's/^Change-Id: //p')
+append_cost() { # change-id: ms per entry, 4 appends (nack and withdraw by Alice)
+    local s
+    kr_review status "$1" >/dev/null 2>&1
+    s=$(now)
+    for i in 1 2; do
+        kr_review nack "$1" --by "$ALICE" --reason "round $i" >/dev/null 2>&1 &&
+            kr_review withdraw "$1" --by "$ALICE" >/dev/null 2>&1 ||
+            { echo "bench-release: review failed on $1" >&2; break; }
+    done
+    python3 -c "import sys; print('%.1f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000 / 4))" "$s" "$(now)"
+}
+small=$(append_cost "$SMALL")
+big=$(append_cost "$BIG")
+echo "bench-release: review, an appended entry: ${small} ms to a 3-entry record, ${big} ms to a $ENTRIES-entry record (target: the same; ssh-keygen -Y sign included)"
