@@ -122,32 +122,48 @@ char *gate_record_path(const char *change_id)
     return xasprintf("%s/%s", RECORD_DIR, change_id);
 }
 
+/* The Chain values of the change's record at the policy's signed_from commit. */
+static void history_chains(const struct gate_env *g, const char *path, const char *change_id,
+                           struct strlist *out)
+{
+    struct snapshot at;
+    struct record old;
+    char *bad, *text, *err;
+
+    snapshot_commit(&at, g->repo, g->signed_from);
+    text = govfile_read(&at, path, path, &bad);
+    if (text && !bad && !(err = record_parse(&old, change_id, text, path))) {
+        for (size_t i = 0; i < old.n && old.v[i].chain; i++)
+            sl_push(out, xstrdup(old.v[i].chain));
+        record_free(&old);
+    } else if (text && !bad) {
+        free(err);
+    }
+    free(bad);
+    free(text);
+    snapshot_free(&at);
+}
+
 void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
                    struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
     char *bad, *text = govfile_read(s, path, path, &bad);
-    struct record r = {0};
+    struct strlist hist = {0};
 
     gov_init(st, &g->m, ch, g->params);
+    st->signers = &g->signers;
+    if (g->signed_from)
+        history_chains(g, path, ch->id, &hist);
     if (bad) {
         /* Never parse around a NUL or a CR: the entries after it would vanish. */
         sl_push(&st->problems, bad);
-        r.change_id = xstrdup(ch->id);
-    } else if (text) {
-        char *err = record_parse(&r, ch->id, text, path);
-
-        if (err) {
-            sl_push(&st->problems, err);
-            r.change_id = xstrdup(ch->id);
-        }
+        gov_replay_text(st, ch->id, NULL, path, NULL);
     } else {
-        r.change_id = xstrdup(ch->id);
+        /* One entry at a time: a record of 40 000 entries is never all in memory. */
+        gov_replay_text(st, ch->id, text, path, g->signed_from ? &hist : NULL);
     }
-    st->signers = &g->signers;
-    st->history = gate_history(g, path, &r);
-    gov_replay(st, &r, path);
-    record_free(&r);
+    sl_free(&hist);
     free(text);
     free(path);
 }

@@ -439,11 +439,10 @@ static void replay_trailers(struct gov_state *st, const struct strlist *ids,
     }
 }
 
-/* Why entry i's signature does not make it its By:'s entry; NULL when it does. */
-static char *signature_problem(const struct gov_state *st, const struct record *r, size_t i,
-                               const char *by)
+/* Why entry e's signature does not make it its By:'s entry; NULL when it does. */
+static char *signature_problem(const struct gov_state *st, const char *change_id, size_t i,
+                               const struct entry *e, const char *by)
 {
-    const struct entry *e = &r->v[i];
     struct sshsig sig;
     char *email = NULL, *err = NULL, *msg;
 
@@ -459,7 +458,7 @@ static char *signature_problem(const struct gov_state *st, const struct record *
         free(email);
         return m;
     }
-    msg = record_signed_text(r, i);
+    msg = entry_signed_text(change_id, i, e);
     err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
     free(msg);
     free(email);
@@ -467,73 +466,166 @@ static char *signature_problem(const struct gov_state *st, const struct record *
     return err;
 }
 
+/* A replay in progress, entry by entry (record_each()). */
+struct replay {
+    struct gov_state *st;
+    const char *what;
+    size_t n;                            /* entries seen */
+    char prev[CHAIN_HEX + 1];            /* the Chain of the last one */
+    const struct strlist *history_chains; /* the record at signed_from, or NULL */
+    int in_history;
+    char *broken;                        /* numbering or chain broken: the problem */
+};
+
+/* The rules applied to one entry whose number and chain are verified. */
+static void replay_rules(struct gov_state *st, const char *change_id, size_t i,
+                         const struct entry *e, const char *what)
+{
+    const char *verb = entry_get(e, "Verdict"), *by = entry_get(e, "By");
+    const char *reason = entry_get(e, "Reason");
+    unsigned no = (unsigned)i + 1;
+    char *why;
+
+    if (!verb || !by) {
+        problem(st, "%s:%u: entry %u: no %s field", what, e->line, no, verb ? "By:" : "Verdict:");
+        return;
+    }
+    if (!strcmp(verb, "decision")) {
+        enum gov_outcome want = gov_tally(st);
+        const char *said = entry_get(e, "Outcome");
+
+        if (strcmp(by, TOOL_IDENTITY))
+            problem(st, "%s:%u: entry %u: a decision by %s (only %s writes them)", what, e->line,
+                    no, by, TOOL_IDENTITY);
+        else if (st->outcome != OUTCOME_NONE)
+            problem(st, "%s:%u: entry %u: a second decision (the first is entry %u)", what,
+                    e->line, no, st->decision);
+        else if (want == OUTCOME_NONE)
+            problem(st, "%s:%u: entry %u: a decision the votes before it do not make", what,
+                    e->line, no);
+        else if (!said || strcmp(said, gov_outcome_name(want)))
+            problem(st, "%s:%u: entry %u: decision says \"%s\", the votes say \"%s\"", what,
+                    e->line, no, said ? said : "(nothing)", gov_outcome_name(want));
+        else
+            gov_apply(st, verb, by, reason, no);
+        return;
+    }
+    if (st->signers && i >= st->history && (why = signature_problem(st, change_id, i, e, by))) {
+        /* Not counted: whoever could write the file could have written it. */
+        problem(st, "%s:%u: entry %u: %s by %s not counted: %s", what, e->line, no, verb, by, why);
+        free(why);
+        return;
+    }
+    why = gov_refuse(st, verb, by, reason);
+    if (why) {
+        problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb, by,
+                why);
+        free(why);
+        return;
+    }
+    gov_apply(st, verb, by, reason, no);
+}
+
+static void replay_one(void *arg, const struct record *r, const struct entry *e)
+{
+    struct replay *rp = arg;
+    size_t i = rp->n++;
+    char want[CHAIN_HEX + 1];
+
+    if (rp->broken)
+        return;
+    if (e->number != i + 1) {
+        rp->broken = xasprintf("%s:%u: entry %zu: numbered \"%s\" (entries reordered, inserted "
+                               "or deleted)",
+                               rp->what, e->line, i + 1,
+                               entry_get(e, "Entry") ? entry_get(e, "Entry") : "(none)");
+        return;
+    }
+    if (!e->chain) {
+        rp->broken = xasprintf("%s:%u: entry %zu: no Chain: field", rp->what, e->line, i + 1);
+        return;
+    }
+    record_chain_next(r->change_id, i ? rp->prev : NULL, e->text, want);
+    if (strcmp(want, e->chain)) {
+        rp->broken = xasprintf("%s:%u: entry %zu: Chain does not match (the entry or one before "
+                               "it was edited, reordered or deleted)",
+                               rp->what, e->line, i + 1);
+        return;
+    }
+    memcpy(rp->prev, want, sizeof(want));
+    if (rp->history_chains) {
+        rp->in_history = rp->in_history && i < rp->history_chains->n &&
+                         !strcmp(rp->history_chains->v[i], e->chain);
+        if (rp->in_history)
+            rp->st->history = i + 1;
+    }
+    replay_rules(rp->st, r->change_id, i, e, rp->what);
+}
+
+/*
+ * A record whose numbering or chain is broken counts for nothing: the
+ * state goes back to the commit trailers alone, with that one problem.
+ */
+static void replay_reset(struct gov_state *st, char *why)
+{
+    struct gov_state fresh;
+
+    gov_init(&fresh, st->m, st->c, st->params);
+    fresh.signers = st->signers;
+    gov_free(st);
+    *st = fresh;
+    replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
+    replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
+                    "Reviewed-by");
+    sl_push(&st->problems, why);
+}
+
+static void replay_end(struct gov_state *st, size_t n, const char *what)
+{
+    if (st->signers && st->history)
+        sl_push(&st->notes, xasprintf("%s: entries 1..%zu are unsigned history (recorded before "
+                                      "the policy's signed_from)",
+                                      what, st->history < n ? st->history : n));
+    if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
+        problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)", what,
+                gov_outcome_name(gov_tally(st)));
+}
+
 void gov_replay(struct gov_state *st, const struct record *r, const char *what)
 {
+    struct replay rp = {.st = st, .what = what};
+
+    replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
+    replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
+                    "Reviewed-by");
+    for (size_t i = 0; i < r->n && !rp.broken; i++)
+        replay_one(&rp, r, &r->v[i]);
+    if (rp.broken) {
+        replay_reset(st, rp.broken);
+        return;
+    }
+    replay_end(st, r->n, what);
+}
+
+void gov_replay_text(struct gov_state *st, const char *change_id, const char *text,
+                     const char *what, const struct strlist *history_chains)
+{
+    struct replay rp = {.st = st, .what = what, .history_chains = history_chains,
+                        .in_history = 1};
     char *err;
 
     replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
     replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
                     "Reviewed-by");
-    err = record_verify(r, what);
-    if (err) {
-        sl_push(&st->problems, err);
+    st->history = 0;
+    err = record_each(change_id, text ? text : "", what, replay_one, &rp);
+    if (err || rp.broken) {
+        st->history = 0;
+        free(err ? rp.broken : NULL);
+        replay_reset(st, err ? err : rp.broken);
         return;
     }
-    for (size_t i = 0; i < r->n; i++) {
-        const struct entry *e = &r->v[i];
-        const char *verb = entry_get(e, "Verdict"), *by = entry_get(e, "By");
-        const char *reason = entry_get(e, "Reason");
-        unsigned no = (unsigned)i + 1;
-        char *why;
-
-        if (!verb || !by) {
-            problem(st, "%s:%u: entry %u: no %s field", what, e->line, no,
-                    verb ? "By:" : "Verdict:");
-            continue;
-        }
-        if (!strcmp(verb, "decision")) {
-            enum gov_outcome want = gov_tally(st);
-            const char *said = entry_get(e, "Outcome");
-
-            if (strcmp(by, TOOL_IDENTITY))
-                problem(st, "%s:%u: entry %u: a decision by %s (only %s writes them)", what,
-                        e->line, no, by, TOOL_IDENTITY);
-            else if (st->outcome != OUTCOME_NONE)
-                problem(st, "%s:%u: entry %u: a second decision (the first is entry %u)", what,
-                        e->line, no, st->decision);
-            else if (want == OUTCOME_NONE)
-                problem(st, "%s:%u: entry %u: a decision the votes before it do not make", what,
-                        e->line, no);
-            else if (!said || strcmp(said, gov_outcome_name(want)))
-                problem(st, "%s:%u: entry %u: decision says \"%s\", the votes say \"%s\"", what,
-                        e->line, no, said ? said : "(nothing)", gov_outcome_name(want));
-            else
-                gov_apply(st, verb, by, reason, no);
-            continue;
-        }
-        if (st->signers && i >= st->history && (why = signature_problem(st, r, i, by))) {
-            /* Not counted: whoever could write the file could have written it. */
-            problem(st, "%s:%u: entry %u: %s by %s not counted: %s", what, e->line, no, verb, by,
-                    why);
-            free(why);
-            continue;
-        }
-        why = gov_refuse(st, verb, by, reason);
-        if (why) {
-            problem(st, "%s:%u: entry %u: %s by %s breaks a rule: %s", what, e->line, no, verb, by,
-                    why);
-            free(why);
-            continue;
-        }
-        gov_apply(st, verb, by, reason, no);
-    }
-    if (st->signers && st->history)
-        sl_push(&st->notes, xasprintf("%s: entries 1..%zu are unsigned history (recorded before "
-                                      "the policy's signed_from)",
-                                      what, st->history < r->n ? st->history : r->n));
-    if (st->outcome == OUTCOME_NONE && gov_tally(st) != OUTCOME_NONE)
-        problem(st, "%s: the votes decide (%s) but no decision entry follows them (deleted?)", what,
-                gov_outcome_name(gov_tally(st)));
+    replay_end(st, rp.n, what);
 }
 
 void gov_summarize(const struct gov_state *st, struct gov_summary *s)

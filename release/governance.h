@@ -108,6 +108,14 @@ char *gov_decision_text(const struct gov_state *st);
  * in order (problems name the entry), and the commit trailers.
  */
 void gov_replay(struct gov_state *st, const struct record *r, const char *what);
+/*
+ * The same, reading the record's text one entry at a time (constant memory
+ * for any length). history_chains: the Chain values of the record at the
+ * policy's signed_from (NULL: none); the entries that begin with the same
+ * ones are unsigned history and set st->history.
+ */
+void gov_replay_text(struct gov_state *st, const char *change_id, const char *text,
+                     const char *what, const struct strlist *history_chains);
 
 /* Eligible referees (THE REST's M: minus the author, ackers and nackers). */
 void gov_eligible(const struct gov_state *st, struct strlist *idents);

@@ -155,7 +155,24 @@ static char *raw_text(const char *start, const char *end)
     return t;
 }
 
-char *record_parse(struct record *r, const char *change_id, const char *text, const char *what)
+/*
+ * The entry being read is complete: its hashed text is made, and with fn it
+ * is handed over and freed, so that a record is read in constant memory.
+ */
+static void complete(struct record *r, struct entry *e, const char *stanza, const char *chain_at,
+                     record_fn fn, void *arg)
+{
+    if (!e->text)
+        e->text = chain_at ? raw_text(stanza, chain_at) : entry_text(e);
+    if (fn) {
+        fn(arg, r, e);
+        entry_free(e);
+        r->n--;
+    }
+}
+
+static char *parse(struct record *r, const char *change_id, const char *text, const char *what,
+                   record_fn fn, void *arg)
 {
     const char *line = text, *next, *stanza = NULL, *chain_at = NULL;
     unsigned lineno = 0;
@@ -174,8 +191,8 @@ char *record_parse(struct record *r, const char *change_id, const char *text, co
         lineno++;
         if (eol == line) {
             pending_flush(&p);
-            if (cur && !cur->text)
-                cur->text = chain_at ? raw_text(stanza, chain_at) : NULL;
+            if (cur)
+                complete(r, cur, stanza, chain_at, fn, arg);
             cur = NULL;
             p.e = NULL;
             continue;
@@ -239,28 +256,46 @@ char *record_parse(struct record *r, const char *change_id, const char *text, co
     }
     pending_flush(&p);
     sb_free(&p.val);
-    if (cur && !cur->text)
-        cur->text = chain_at ? raw_text(stanza, chain_at) : NULL;
-    /* An entry without Chain: has its text made from its fields. */
-    for (size_t i = 0; i < r->n; i++)
-        if (!r->v[i].text)
-            r->v[i].text = entry_text(&r->v[i]);
+    if (cur)
+        complete(r, cur, stanza, chain_at, fn, arg);
     return NULL;
 }
 
+char *record_parse(struct record *r, const char *change_id, const char *text, const char *what)
+{
+    return parse(r, change_id, text, what, NULL, NULL);
+}
+
+char *record_each(const char *change_id, const char *text, const char *what, record_fn fn,
+                  void *arg)
+{
+    struct record r;
+    char *err = parse(&r, change_id, text, what, fn, arg);
+
+    if (!err)
+        record_free(&r);
+    return err;
+}
+
+
 void record_chain_for(const struct record *r, size_t i, char *out)
 {
-    char prev[CHAIN_HEX + 1];
-    char *data;
+    record_chain_next(r->change_id, i ? (r->v[i - 1].chain ? r->v[i - 1].chain : "") : NULL,
+                      r->v[i].text, out);
+}
 
-    if (i == 0) {
-        data = xasprintf("keel-governance %s", r->change_id);
+void record_chain_next(const char *change_id, const char *prev_chain, const char *text,
+                       char *out)
+{
+    char prev[CHAIN_HEX + 1];
+
+    if (!prev_chain) {
+        char *data = xasprintf("keel-governance %s", change_id);
+
         sha256_hex(data, strlen(data), prev);
         free(data);
     } else {
-        const char *c = r->v[i - 1].chain ? r->v[i - 1].chain : "";
-
-        snprintf(prev, sizeof(prev), "%s", c);
+        snprintf(prev, sizeof(prev), "%s", prev_chain);
     }
     {
         struct sha256_ctx ctx;
@@ -270,7 +305,7 @@ void record_chain_for(const struct record *r, size_t i, char *out)
         sha256_init(&ctx);
         sha256_update(&ctx, strlen(prev), (const uint8_t *)prev);
         sha256_update(&ctx, 1, (const uint8_t *)"\n");
-        sha256_update(&ctx, strlen(r->v[i].text), (const uint8_t *)r->v[i].text);
+        sha256_update(&ctx, strlen(text), (const uint8_t *)text);
         sha256_digest(&ctx, sizeof(d), d);
         for (size_t k = 0; k < sizeof(d); k++) {
             out[2 * k] = hex[d[k] >> 4];
@@ -304,8 +339,13 @@ char *record_verify(const struct record *r, const char *what)
 
 char *record_signed_text(const struct record *r, size_t i)
 {
-    return xasprintf("keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n",
-                     r->change_id, i + 1, r->v[i].chain ? r->v[i].chain : "");
+    return entry_signed_text(r->change_id, i, &r->v[i]);
+}
+
+char *entry_signed_text(const char *change_id, size_t i, const struct entry *e)
+{
+    return xasprintf("keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n", change_id,
+                     i + 1, e->chain ? e->chain : "");
 }
 
 void record_append(struct record *r, struct entry *e)

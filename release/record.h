@@ -56,6 +56,15 @@ int change_id_valid(const char *id);
  */
 char *record_parse(struct record *r, const char *change_id, const char *text, const char *what);
 void record_free(struct record *r);
+/*
+ * The same, one entry at a time: fn gets each complete entry (r holds the
+ * change id; the entry is freed when fn returns), so that a record of any
+ * length is read in constant memory. A syntax error stops it, returned as
+ * by record_parse() after the entries before it were handed over.
+ */
+typedef void (*record_fn)(void *arg, const struct record *r, const struct entry *e);
+char *record_each(const char *change_id, const char *text, const char *what, record_fn fn,
+                  void *arg);
 
 const char *entry_get(const struct entry *e, const char *key);
 /* Appends a field; value may hold newlines (written as continuation lines). */
@@ -65,6 +74,9 @@ void entry_set(struct entry *e, const char *key, const char *value);
 void sha256_hex(const void *data, size_t len, char *out);
 /* The chain value entry i must carry, from the one before it (or the seed). */
 void record_chain_for(const struct record *r, size_t i, char *out);
+/* The same from the previous entry's Chain (NULL for the first entry) and this one's text. */
+void record_chain_next(const char *change_id, const char *prev_chain, const char *text,
+                       char *out);
 /*
  * Verifies numbering and chain. Returns NULL when intact, else a message
  * naming the first bad entry (its number and line).
@@ -73,6 +85,8 @@ char *record_verify(const struct record *r, const char *what);
 
 /* What the signature of entry i is over (allocated). */
 char *record_signed_text(const struct record *r, size_t i);
+/* The same for entry e, the (i+1)th of change_id's record. */
+char *entry_signed_text(const char *change_id, size_t i, const struct entry *e);
 
 /* Numbers, chains and appends e (taken over) to r. */
 void record_append(struct record *r, struct entry *e);

@@ -54,27 +54,53 @@ static int string_is(const uint8_t *s, size_t len, const char *want)
     return len == strlen(want) && !memcmp(s, want, len);
 }
 
-/* Base64 without whitespace; NULL when malformed. */
+/*
+ * Base64 (RFC 4648 section 4, padding required), blanks and newlines
+ * skipped; NULL when malformed. By table: a record of 40 000 signatures
+ * decodes every one of them on every read.
+ */
 static uint8_t *unbase64(const char *text, size_t *out_len)
 {
-    struct base64_decode_ctx ctx;
-    size_t n = 0, cap;
-    char *clean = xmalloc(strlen(text) + 1);
-    uint8_t *out;
+    static signed char val[256];
+    static int ready;
+    size_t n = 0, pad = 0;
+    uint32_t acc = 0;
+    unsigned bits = 0;
+    uint8_t *out = xmalloc(strlen(text) * 3 / 4 + 3);
 
-    for (const char *p = text; *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\n')
-            clean[n++] = *p;
-    clean[n] = '\0';
-    cap = BASE64_DECODE_LENGTH(n) + 1;
-    out = xmalloc(cap);
-    base64_decode_init(&ctx);
-    if (!base64_decode_update(&ctx, out_len, out, n, clean) || !base64_decode_final(&ctx)) {
-        free(out);
-        out = NULL;
+    if (!ready) {
+        const char *abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+        memset(val, -1, sizeof(val));
+        for (int i = 0; i < 64; i++)
+            val[(unsigned char)abc[i]] = (signed char)i;
+        ready = 1;
     }
-    free(clean);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n')
+            continue;
+        if (*p == '=') {
+            pad++;
+            continue;
+        }
+        if (val[*p] < 0 || pad)
+            goto bad;
+        acc = acc << 6 | (uint32_t)val[*p];
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[n++] = (uint8_t)(acc >> bits);
+        }
+    }
+    /* Whole groups of four: the leftover bits are the padding's, and zero. */
+    /* 2 characters left 4 bits and want "==", 3 left 2 and want "=". */
+    if (pad != (bits == 4 ? 2u : bits == 2 ? 1u : 0u) || bits == 6 || (acc & ((1u << bits) - 1)))
+        goto bad;
+    *out_len = n;
     return out;
+bad:
+    free(out);
+    return NULL;
 }
 
 /* The ssh-ed25519 public key blob: string "ssh-ed25519", string key(32). */
