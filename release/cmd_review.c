@@ -182,10 +182,10 @@ static int review_append(const char *verb, const char *id, const char *by, const
     if (!text && errno != ENOENT)
         fatal("%s: cannot read: %s", path, strerror(errno));
     if (text && (err = text_check(text, len, rel)))
-        fatal("%s (refusing to append to a damaged record)", err);
+        refuse("%s (refusing to append to a damaged record)", err);
     if (text) {
         if ((err = record_parse(&r, id, text, path)))
-            fatal("%s", err);
+            refuse("%s (refusing to append to a damaged record)", err);
     } else {
         r.change_id = xstrdup(id);
     }
@@ -194,7 +194,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
     st.history = gate_history(&g, rel, &r);
     gov_replay(&st, &r, path);
     if (st.problems.n)
-        fatal("%s (refusing to append to a damaged record)", st.problems.v[0]);
+        refuse("%s (refusing to append to a damaged record)", st.problems.v[0]);
     why = gov_refuse(&st, verb, by, reason);
     if (why)
         refuse("review %s %s by %s: refused: %s", verb, id, by, why);

@@ -23,10 +23,10 @@ static void refuse_dirty_public(git_repository *repo, const struct snapshot *hea
     a = snapshot_headers(head);
     b = snapshot_headers(&wt);
     if (a->n != b->n)
-        fatal("%s/: the work tree differs from HEAD: commit first", PUBLIC_DIR);
+        refuse("%s/: the work tree differs from HEAD: commit first", PUBLIC_DIR);
     for (size_t i = 0; i < a->n; i++)
         if (strcmp(a->files[i].path, b->files[i].path) || strcmp(a->files[i].hash, b->files[i].hash))
-            fatal("%s/%s: differs from HEAD: commit first", PUBLIC_DIR, a->files[i].path);
+            refuse("%s/%s: differs from HEAD: commit first", PUBLIC_DIR, a->files[i].path);
     headers_free(a);
     headers_free(b);
     snapshot_free(&wt);
@@ -53,11 +53,11 @@ int cmd_cut(int argc, char **argv)
     snapshot_commit(&s, repo, head);
     project_load(&p, &s, NULL);
     if (p.nreleases && version_cmp(v, p.releases[p.nreleases - 1]) <= 0)
-        fatal("cut %s: not after the last release %d.%d", argv[0],
+        refuse("cut %s: not after the last release %d.%d", argv[0],
               p.releases[p.nreleases - 1].major, p.releases[p.nreleases - 1].minor);
     path = xasprintf("%s%s/%s.json", repo_workdir(repo), BASELINE_DIR, argv[0]);
     if (stat(path, &st) == 0)
-        fatal("%s: already exists", path);
+        refuse("%s: already exists", path);
     refuse_dirty_public(repo, &s);
     project_validate_tags(&p, &v);
     base = check_last_release_base(repo, head, last, sizeof(last));
@@ -65,7 +65,7 @@ int cmd_cut(int argc, char **argv)
         int bits = check_range(repo, base, head, 0, stdout);
 
         if (bits & ~EXIT_COMPATIBLE)
-            fatal("cut %s: check against release %s fails (exit status %d): not cutting",
+            refuse("cut %s: check against release %s fails (exit status %d): not cutting",
                   argv[0], last, bits);
     }
     free(p.abi->release);

@@ -122,7 +122,7 @@ PY
 before=$(sha256sum <"$(REC)")
 "$KR" review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
 rc=$?
-[ $rc -eq 1 ] && grep -q "governance/changes/$CID:[0-9]*: a NUL byte" "$WORK/err.txt" &&
+[ $rc -eq 3 ] && grep -q "governance/changes/$CID:[0-9]*: a NUL byte" "$WORK/err.txt" &&
     [ "$before" = "$(sha256sum <"$(REC)")" ]
 tap $? "review refuses a record holding a NUL byte, names file:line, rewrites nothing (exit $rc)"
 commit_all "governance: a record with a NUL"

@@ -9,7 +9,7 @@
 #       appends COMMITS commits to REPO's main branch with git fast-import:
 #       CHANGES governed changes (a public/ change, one in 40 a MAINTAINERS
 #       change instead), each followed by a commit of its 3-entry record
-#       (nack, withdraw, ack); the rest touch xen/common/ only. Then one more
+#       (nack, withdraw, ack); the rest touch tools/ only. Then one more
 #       public change without a record (the "big" change), whose Change-Id
 #       is printed.
 #   bench-history.py record REPO SIGNER KEYDIR CHANGE-ID ENTRIES
@@ -152,8 +152,8 @@ def history(repo, exe, keydir, ncommits, nchanges):
             records[-1] = (None, None)
         else:
             n = k % 50
-            s.commit(HEIDI, "common: bench commit %d" % k,
-                     [("xen/common/bench_%d.c" % n, "/* bench commit %d */\nint bench_%d = %d;\n" % (k, n, k))],
+            s.commit(HEIDI, "tools: bench commit %d" % k,
+                     [("tools/bench_%d.c" % n, "/* bench commit %d */\nint bench_%d = %d;\n" % (k, n, k))],
                      parent)
         parent = None
     big = change_id(rng)

@@ -70,7 +70,9 @@ commit_all "bench: maintainers"
 BASE=$(git rev-parse HEAD)
 BIG=$(python3 "$HERE/bench-history.py" history "$PWD" "$BENCH_SIGN" "$WORK/keys" "$COMMITS" "$CHANGES") ||
     { echo "bench-release: generating the history failed"; exit 1; }
-ncommits=$(git rev-list --count "$BASE..HEAD")
+# The range checked is the generated history; the long record's change comes after it.
+HEAD1=$(git rev-parse HEAD~1)
+ncommits=$(git rev-list --count "$BASE..$HEAD1")
 # One of the generated signatures, checked by ssh-keygen: the two agree.
 rec=$(git ls-tree --name-only HEAD governance/changes/ | head -1)
 python3 - "$rec" >"$T/one.sig" <<'PY'
@@ -88,10 +90,10 @@ echo "bench-release: generated $ncommits commits with $CHANGES governed changes 
 # ---- 1. check over the generated history ----
 rm -rf .git/keel-release
 s=$(now)
-"$KR" check "$BASE..HEAD" >"$T/check.out" 2>&1
+"$KR" check "$BASE..$HEAD1" >"$T/check.out" 2>&1
 rc=$?
 cold=$(since "$s")
-warm=$(best_of 3 "$KR" check "$BASE..HEAD")
+warm=$(best_of 3 "$KR" check "$BASE..$HEAD1")
 examined=$(sed -n 's/^check: \([0-9]*\) change(s) examined.*/\1/p' "$T/check.out")
 echo "bench-release: check over $ncommits commits, $examined governed changes with signed records: ${warm} s warm (target < 1 s), ${cold} s cold (target < 3 s) (exit $rc)"
 

@@ -258,21 +258,27 @@ expect_rc 0 $? "abi diff of identical trees (byte pre-check)"
 # ---- cut ----
 scenario cut
 "$KR" cut 1.0 >/dev/null 2>&1
-expect_rc 1 $? "cut of an existing release is refused"
+expect_rc 3 $? "cut of an existing release is refused"
 "$KR" cut 0.9 >/dev/null 2>&1
-expect_rc 1 $? "cut of a version before the last release is refused"
+expect_rc 3 $? "cut of a version before the last release is refused"
 "$KR" cut one >/dev/null 2>&1
 expect_rc 2 $? "cut with a malformed version is a usage error"
 sed -i 's/__HYPERVISOR_console_io 18/__HYPERVISOR_console_io 20/' public/xen.h
 commit_all "renumber"
 "$KR" cut 1.1 >/dev/null 2>&1
 rc=$?
-expect_rc 1 $rc "cut refuses when check against 1.0 fails"
+expect_rc 3 $rc "cut refuses when check against 1.0 fails"
 [ ! -e release/abi/1.1.json ]
 tap $? "refused cut writes nothing"
 git_quiet revert --no-commit HEAD && commit_all "revert the renumbering"
 printf '/* @abi since=1.1 */\n#define XENVER_more 4\n' >>public/version.h
 commit_all "add XENVER_more"
+printf '/* @abi since=1.1 */\n#define XENVER_uncommitted 5\n' >>public/version.h
+"$KR" cut 1.1 >/dev/null 2>"$WORK/cut.err"
+expect_rc 3 $? "cut refuses uncommitted edits to public/"
+grep -q 'public/version.h: differs from HEAD: commit first' "$WORK/cut.err" && [ ! -e release/abi/1.1.json ]
+tap $? "cut names the uncommitted header and writes nothing"
+git_quiet checkout public/version.h
 "$KR" cut 1.1 >/dev/null 2>&1
 expect_rc 0 $? "cut 1.1 after a compatible change"
 python3 -c 'import json,sys; d=json.load(open("release/abi/1.1.json")); assert d["release"]=="1.1"' 2>/dev/null

@@ -279,7 +279,7 @@ tap $r "the deletion is named: entry 9, and the votes lack their decision"
 git_quiet reset -q --hard seed-done
 sed -i '0,/^Chain: .*/s//Chain: 0000000000000000000000000000000000000000000000000000000000000000/' "$(REC)"
 kr_review ack "$CID" --by "$GRACE" >/dev/null 2>"$WORK/err.txt"
-expect_rc 1 $? "review refuses to append to a damaged record"
+expect_rc 3 $? "review refuses to append to a damaged record"
 grep -q "entry 1: Chain does not match" "$WORK/err.txt"
 tap $? "... naming the damaged entry"
 git_quiet checkout -q -- .
@@ -439,7 +439,7 @@ mkdir -p governance/changes
 printf 'Entry: 1\nVerdict ack\n' >"governance/changes/$CID"
 before=$(sha256sum <"governance/changes/$CID")
 kr_review ack "$CID" --by "$CAROL" >/dev/null 2>"$WORK/err.txt"
-expect_rc 1 $? "review on a record with a syntax error"
+expect_rc 3 $? "review refuses a record with a syntax error"
 grep -q "governance/changes/$CID:2: want \"Key: value\"" "$WORK/err.txt" &&
     [ "$before" = "$(sha256sum <"governance/changes/$CID")" ]
 tap $? "... names file:line and writes nothing"
