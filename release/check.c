@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "diff.h"
 #include "gate.h"
+#include "oidset.h"
 #include "policy.h"
 #include "project.h"
 #include "textcheck.h"
@@ -56,6 +57,17 @@ struct range_ctx {
     int have_gate;
     struct change_index changes;
     struct strlist record_problems; /* append-only violations in the range */
+    const git_commit *base;
+    /*
+     * The range's commits that are governed_after or signed_from or their
+     * ancestors: one walk each, on first use, instead of a graph search per
+     * commit (which made check quadratic in the history).
+     */
+    struct ancestry {
+        int ready;
+        git_oid of;
+        struct oidset set;
+    } anc[2];
 };
 
 struct change_ctx {
@@ -290,6 +302,36 @@ static const struct gate_env *range_gate(struct range_ctx *r)
     return &r->gate;
 }
 
+/*
+ * Whether c (a commit of the range) is commit id or one of its ancestors:
+ * the walk from id that stops at the range's base holds every such commit.
+ */
+static int ancestor_or_self(struct range_ctx *r, const git_commit *c, const git_oid *id)
+{
+    struct ancestry *a = NULL;
+
+    for (size_t i = 0; i < 2 && !a; i++)
+        if (r->anc[i].ready && git_oid_equal(&r->anc[i].of, id))
+            a = &r->anc[i];
+    if (!a) {
+        git_revwalk *walk;
+        git_oid oid;
+
+        a = r->anc[0].ready ? &r->anc[1] : &r->anc[0];
+        oidset_free(&a->set);
+        a->ready = 1;
+        git_oid_cpy(&a->of, id);
+        if (git_revwalk_new(&walk, r->repo) || git_revwalk_push(walk, id))
+            fatal("cannot walk the history from %s", git_oid_tostr_s(id));
+        if (r->base)
+            git_revwalk_hide(walk, git_commit_id(r->base));
+        while (git_revwalk_next(&oid, walk) == 0)
+            oidset_add(&a->set, &oid);
+        git_revwalk_free(walk);
+    }
+    return oidset_has(&a->set, git_commit_id(c));
+}
+
 /* Whether the policy's governed_after names c or a descendant of c. */
 static int predates_rules(struct range_ctx *r, const git_commit *c)
 {
@@ -297,8 +339,7 @@ static int predates_rules(struct range_ctx *r, const git_commit *c)
 
     if (!gate_governed_after(&r->policy, r->repo, &after))
         return 0;
-    return git_oid_equal(&after, git_commit_id(c)) ||
-           git_graph_descendant_of(r->repo, &after, git_commit_id(c)) == 1;
+    return ancestor_or_self(r, c, &after);
 }
 
 static void governance_fail(struct change_ctx *x, json_t *g, const char *msg)
@@ -307,13 +348,6 @@ static void governance_fail(struct change_ctx *x, json_t *g, const char *msg)
     sl_push(&x->reasons, xasprintf("governance: %s", msg));
     json_object_set_new(g, "may_go_in", json_false());
     json_object_set_new(g, "why_not", json_pack("[s]", msg));
-}
-
-/* Whether c is commit id or one of its ancestors. */
-static int ancestor_or_self(git_repository *repo, const git_commit *c, const git_oid *id)
-{
-    return git_oid_equal(id, git_commit_id(c)) ||
-           git_graph_descendant_of(repo, id, git_commit_id(c)) == 1;
 }
 
 /*
@@ -356,9 +390,9 @@ static const char *rules_exempt(struct range_ctx *r, const git_commit *c, const 
 
     if (!parent)
         return "the root commit: there are no rules before it";
-    if (gate_governed_after(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+    if (gate_governed_after(&r->policy, r->repo, &id) && ancestor_or_self(r, c, &id))
         return "predates the rules (governed_after)";
-    if (gate_signed_from(&r->policy, r->repo, &id) && ancestor_or_self(r->repo, c, &id))
+    if (gate_signed_from(&r->policy, r->repo, &id) && ancestor_or_self(r, c, &id))
         return "predates signed governance (signed_from)";
     if (is_bootstrap(r, c, parent))
         return "starts signed governance: adds signed_from naming its parent (review it)";
@@ -719,7 +753,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
 {
     git_revwalk *walk;
     git_oid id;
-    struct range_ctx r = {.repo = repo, .cache = {.repo = repo}};
+    struct range_ctx r = {.repo = repo, .cache = {.repo = repo}, .base = base};
     struct snapshot hs;
     int bits = 0;
     size_t examined = 0;
@@ -826,6 +860,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         gov_change_free(&r.changes.v[i]);
     free(r.changes.v);
     sl_free(&r.record_problems);
+    oidset_free(&r.anc[0].set);
+    oidset_free(&r.anc[1].set);
     snapshot_free(&hs);
     return bits;
 }

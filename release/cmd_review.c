@@ -4,10 +4,11 @@
  * one entry to governance/changes/<Change-Id> in the work tree;
  * "review status CHANGE-ID [--json]" prints the change's governance verdict.
  *
- * Appending is read, check, write a temporary file, rename(), all under an
- * exclusive flock() of governance/changes/ itself: two reviews of the same
- * change at once both land, one after the other, and a reader never sees a
- * half-written record.
+ * Appending is read, check, and append the new entries in one write(), all
+ * under an exclusive flock() of governance/changes/ itself: two reviews of
+ * the same change at once both land, one after the other. The state after
+ * the write is kept (checkpoint.h), so that the next append to a long
+ * record does not read it all again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "change.h"
+#include "checkpoint.h"
 #include "commands.h"
 #include "gate.h"
 #include "govfile.h"
@@ -136,17 +138,62 @@ static void add_entry(struct gov_state *st, struct record *r, const char *verb, 
     record_append(r, &e);
     if (key)
         sign_last(st, r, verb, by, key);
-    gov_apply(st, verb, by, reason, (unsigned)r->n);
+    gov_apply(st, verb, by, reason, (unsigned)(r->base + r->n));
     if (appended)
         json_array_append_new(appended,
-                              json_pack("{s:i,s:s,s:o,s:o,s:s?,s:b}", "entry", (json_int_t)r->n,
+                              json_pack("{s:i,s:s,s:o,s:o,s:s?,s:b}", "entry",
+                                        (json_int_t)(r->base + r->n),
                                         "verdict", verb, "by", json_text(by), "role",
                                         json_text(role), "outcome", outcome, "signed",
                                         key != NULL));
     else
-        printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->n, verb, by, role,
+        printf("%s: entry %zu: %s by %s (%s)%s%s\n", r->change_id, r->base + r->n, verb, by, role,
                outcome ? ": " : "", outcome ? outcome : "");
     free(role);
+}
+
+/* The rules inputs besides the record, for the checkpoint (checkpoint.h). */
+static char *rules_inputs(const struct gov_state *st, const struct snapshot *wt)
+{
+    const char *paths[] = {MAINTAINERS_PATH, SIGNERS_PATH, POLICY_PATH};
+    char *texts[3], *digest;
+
+    for (size_t i = 0; i < 3; i++)
+        texts[i] = snapshot_read(wt, paths[i], NULL);
+    digest = checkpoint_inputs(st, (const char *const *)texts, 3);
+    for (size_t i = 0; i < 3; i++)
+        free(texts[i]);
+    return digest;
+}
+
+/*
+ * Reads and verifies the whole record (no checkpoint, or the file is not
+ * the one review last wrote): r holds every entry, st the replayed state.
+ * A damaged record is refused.
+ */
+static void replay_file(const struct gate_env *g, const char *id, const char *rel,
+                        const char *path, struct gov_state *st, struct record *r, int *need_nl)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len), *err;
+
+    if (!text && errno != ENOENT)
+        fatal("%s: cannot read: %s", path, strerror(errno));
+    if (text && (err = text_check(text, len, rel)))
+        refuse("%s (refusing to append to a damaged record)", err);
+    if (text) {
+        if ((err = record_parse(r, id, text, path)))
+            refuse("%s (refusing to append to a damaged record)", err);
+    } else {
+        r->change_id = xstrdup(id);
+    }
+    /* A hand-edited file may lack its last newline: the entry must start on a line. */
+    *need_nl = text && len && text[len - 1] != '\n';
+    st->history = gate_history(g, rel, r);
+    gov_replay(st, r, path);
+    if (st->problems.n)
+        refuse("%s (refusing to append to a damaged record)", st->problems.v[0]);
+    free(text);
 }
 
 static int review_append(const char *verb, const char *id, const char *by, const char *reason,
@@ -159,9 +206,10 @@ static int review_append(const char *verb, const char *id, const char *by, const
     struct gov_change ch;
     struct gov_state st;
     struct record r = {0};
-    char *dir, *path, *rel, *text, *err, *why, *out, *key;
-    size_t len = 0;
-    int dfd;
+    struct stat before, after;
+    char *dir, *path, *rel, *why, *out, *key, *inputs, last[CHAIN_HEX + 1];
+    size_t held, n = 0;
+    int dfd, fd, need_nl = 0, exists;
 
     load_change(repo, id, &ch);
     snapshot_worktree(&wt, repo);
@@ -178,23 +226,21 @@ static int review_append(const char *verb, const char *id, const char *by, const
         fatal("%s: cannot lock: %s", dir, strerror(errno));
     govfile_no_symlink(repo_workdir(repo), rel);
     path = xasprintf("%s/%s", dir, id);
-    text = read_file(path, &len);
-    if (!text && errno != ENOENT)
-        fatal("%s: cannot read: %s", path, strerror(errno));
-    if (text && (err = text_check(text, len, rel)))
-        refuse("%s (refusing to append to a damaged record)", err);
-    if (text) {
-        if ((err = record_parse(&r, id, text, path)))
-            refuse("%s (refusing to append to a damaged record)", err);
-    } else {
-        r.change_id = xstrdup(id);
-    }
     gov_init(&st, &g.m, &ch, g.params);
     st.signers = &g.signers;
-    st.history = gate_history(&g, rel, &r);
-    gov_replay(&st, &r, path);
-    if (st.problems.n)
-        refuse("%s (refusing to append to a damaged record)", st.problems.v[0]);
+    inputs = rules_inputs(&st, &wt);
+    exists = lstat(path, &before) == 0;
+    if (exists && !S_ISREG(before.st_mode))
+        fatal("%s: not a regular file", rel);
+    if (exists && checkpoint_load(repo, id, &before, inputs, &st, &n, last)) {
+        /* The file review wrote last, unchanged since: its entries need not be read. */
+        r.change_id = xstrdup(id);
+        r.base = n;
+        r.base_chain = n ? xstrdup(last) : NULL;
+    } else {
+        replay_file(&g, id, rel, path, &st, &r, &need_nl);
+    }
+    held = r.n;
     why = gov_refuse(&st, verb, by, reason);
     if (why)
         refuse("review %s %s by %s: refused: %s", verb, id, by, why);
@@ -209,8 +255,32 @@ static int review_append(const char *verb, const char *id, const char *by, const
                   NULL);
         free(txt);
     }
-    out = record_format(&r);
-    write_file_atomic(path, out, strlen(out));
+    /*
+     * Appended in place, in one write, under the lock: the cost of the new
+     * entries, not of the record. A short write is undone.
+     */
+    {
+        char *body = record_format_from(&r, held);
+
+        out = need_nl ? xasprintf("\n%s", body) : xstrdup(body);
+        free(body);
+    }
+    fd = openat(dfd, id, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        fatal("%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fd, &after) || (exists && (after.st_ino != before.st_ino ||
+                                         after.st_size != before.st_size)))
+        fatal("%s: changed while locked", path);
+    if (write(fd, out, strlen(out)) != (ssize_t)strlen(out) || fsync(fd)) {
+        int e = errno;
+
+        if (ftruncate(fd, after.st_size))
+            e = errno;
+        fatal("%s: cannot append: %s", path, strerror(e));
+    }
+    if (fstat(fd, &after) == 0)
+        checkpoint_save(repo, id, &after, inputs, &st, r.base + r.n, r.v[r.n - 1].chain);
+    close(fd);
     close(dfd); /* releases the lock */
     if (appended) {
         json_t *o = json_pack("{s:s,s:s,s:O}", "change_id", id, "record", rel, "appended", appended);
@@ -221,7 +291,7 @@ static int review_append(const char *verb, const char *id, const char *by, const
         json_decref(o);
     }
     free(out);
-    free(text);
+    free(inputs);
     free(path);
     free(rel);
     free(key);

@@ -61,6 +61,7 @@ void record_free(struct record *r)
         entry_free(&r->v[i]);
     free(r->v);
     free(r->change_id);
+    free(r->base_chain);
     memset(r, 0, sizeof(*r));
 }
 
@@ -280,8 +281,13 @@ char *record_each(const char *change_id, const char *text, const char *what, rec
 
 void record_chain_for(const struct record *r, size_t i, char *out)
 {
-    record_chain_next(r->change_id, i ? (r->v[i - 1].chain ? r->v[i - 1].chain : "") : NULL,
-                      r->v[i].text, out);
+    const char *prev = NULL;
+
+    if (i)
+        prev = r->v[i - 1].chain ? r->v[i - 1].chain : "";
+    else if (r->base)
+        prev = r->base_chain ? r->base_chain : "";
+    record_chain_next(r->change_id, prev, r->v[i].text, out);
 }
 
 void record_chain_next(const char *change_id, const char *prev_chain, const char *text,
@@ -339,7 +345,7 @@ char *record_verify(const struct record *r, const char *what)
 
 char *record_signed_text(const struct record *r, size_t i)
 {
-    return entry_signed_text(r->change_id, i, &r->v[i]);
+    return entry_signed_text(r->change_id, r->base + i, &r->v[i]);
 }
 
 char *entry_signed_text(const char *change_id, size_t i, const struct entry *e)
@@ -354,7 +360,7 @@ void record_append(struct record *r, struct entry *e)
     char num[16], chain[CHAIN_HEX + 1];
     struct entry numbered = {0};
 
-    snprintf(num, sizeof(num), "%zu", r->n + 1);
+    snprintf(num, sizeof(num), "%zu", r->base + r->n + 1);
     entry_set(&numbered, "Entry", num);
     for (size_t i = 0; i < e->keys.n; i++)
         entry_set(&numbered, e->keys.v[i], e->values.v[i]);
@@ -362,7 +368,7 @@ void record_append(struct record *r, struct entry *e)
     memset(e, 0, sizeof(*e));
     slot = new_entry(r, 0);
     *slot = numbered;
-    slot->number = (unsigned)r->n;
+    slot->number = (unsigned)(r->base + r->n);
     slot->text = entry_text(slot);
     record_chain_for(r, r->n - 1, chain);
     slot->chain = xstrdup(chain);
@@ -370,12 +376,17 @@ void record_append(struct record *r, struct entry *e)
 
 char *record_format(const struct record *r)
 {
+    return record_format_from(r, 0);
+}
+
+char *record_format_from(const struct record *r, size_t from)
+{
     struct strbuf sb;
 
     sb_init(&sb);
     sb_add(&sb, "", 0);
-    for (size_t i = 0; i < r->n; i++) {
-        sb_printf(&sb, "%s%sChain: %s\n", i ? "\n" : "", r->v[i].text, r->v[i].chain);
+    for (size_t i = from; i < r->n; i++) {
+        sb_printf(&sb, "%s%sChain: %s\n", r->base + i ? "\n" : "", r->v[i].text, r->v[i].chain);
         if (r->v[i].signature) {
             sb_puts(&sb, "Signature: ");
             for (const char *p = r->v[i].signature; *p; p++) {

@@ -44,6 +44,12 @@ struct record {
     char *change_id;
     struct entry *v;
     size_t n, cap; /* cap grows geometrically: parsing stays linear */
+    /*
+     * Entries before v[0] that are not held (review appending from a
+     * checkpoint): their number, and the Chain of the last of them.
+     */
+    size_t base;
+    char *base_chain;
 };
 
 /* "I" and 40 lower-case hex digits. */
@@ -92,5 +98,7 @@ char *entry_signed_text(const char *change_id, size_t i, const struct entry *e);
 void record_append(struct record *r, struct entry *e);
 /* The whole record as text, every entry followed by a blank line except the last. */
 char *record_format(const struct record *r);
+/* The entries from v[from] on, as they are appended to the record's file. */
+char *record_format_from(const struct record *r, size_t from);
 
 #endif
