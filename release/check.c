@@ -59,6 +59,15 @@ struct range_ctx {
     struct strlist record_problems; /* append-only violations in the range */
     const git_commit *base;
     /*
+     * Deprecation findings by their inputs: a change's "before" is most
+     * often the previous change's "now", so each is computed once.
+     */
+    struct dep_memo {
+        char key[CHAIN_HEX + 1];
+        struct dep_report r;
+    } *deps;
+    size_t ndeps;
+    /*
      * The range's commits that are governed_after or signed_from or their
      * ancestors: one walk each, on first use, instead of a graph search per
      * commit (which made check quadratic in the history).
@@ -262,15 +271,67 @@ static int finding_in(const struct dep_report *r, const struct dep_finding *f)
     return 0;
 }
 
+static void copy_findings(const struct dep_report *from, struct dep_report *to)
+{
+    memset(to, 0, sizeof(*to));
+    to->nviolations = from->nviolations;
+    to->violations = xcalloc(from->nviolations + 1, sizeof(*to->violations));
+    for (size_t i = 0; i < from->nviolations; i++) {
+        to->violations[i].rule = xstrdup(from->violations[i].rule);
+        to->violations[i].name = xstrdup(from->violations[i].name);
+        to->violations[i].where = xstrdup(from->violations[i].where);
+        to->violations[i].message = xstrdup(from->violations[i].message);
+    }
+}
+
+/* project_deprecations() once per distinct input (only the violations are kept). */
+static void memo_deprecations(struct range_ctx *rc, const struct project_state *p, int window,
+                              struct dep_report *out)
+{
+    struct strbuf sb;
+    char key[CHAIN_HEX + 1];
+
+    if (p->owns_abi || p->owns_baseline) {
+        project_deprecations(p, window, out);
+        return;
+    }
+    /* The ABIs are the run's shared ones (cached_abi(), project.c): their addresses name them. */
+    sb_init(&sb);
+    sb_printf(&sb, "%p %p %d %zu\n", (const void *)p->abi, (const void *)p->baseline, window,
+              p->nreleases);
+    for (size_t i = 0; i < p->nreleases; i++)
+        sb_printf(&sb, "%d.%d\n", p->releases[i].major, p->releases[i].minor);
+    sb_printf(&sb, "%zu:%s\n", p->table ? strlen(p->table) : 0, p->table ? p->table : "");
+    for (size_t i = 0; i < p->impl.n; i++)
+        sb_printf(&sb, "%zu:%s\n", strlen(p->impl.v[i]), p->impl.v[i]);
+    sha256_hex(sb.buf, sb.len, key);
+    sb_free(&sb);
+    for (size_t i = 0; i < rc->ndeps; i++)
+        if (!strcmp(rc->deps[i].key, key)) {
+            copy_findings(&rc->deps[i].r, out);
+            return;
+        }
+    rc->deps = xrealloc(rc->deps, (rc->ndeps + 1) * sizeof(*rc->deps));
+    memcpy(rc->deps[rc->ndeps].key, key, sizeof(key));
+    {
+        struct dep_report full;
+
+        project_deprecations(p, window, &full);
+        copy_findings(&full, &rc->deps[rc->ndeps].r);
+        dep_report_free(&full);
+    }
+    copy_findings(&rc->deps[rc->ndeps++].r, out);
+}
+
 /* The deprecation rules: violations this change brought in. */
 static void verdict_deprecations(struct change_ctx *x)
 {
     struct dep_report now, before = {0};
     json_t *v = json_array();
 
-    project_deprecations(&x->now, x->policy->deprecation_window, &now);
+    memo_deprecations(x->range, &x->now, x->policy->deprecation_window, &now);
     if (x->have_before)
-        project_deprecations(&x->before, x->policy->deprecation_window, &before);
+        memo_deprecations(x->range, &x->before, x->policy->deprecation_window, &before);
     for (size_t i = 0; i < now.nviolations; i++) {
         const struct dep_finding *f = &now.violations[i];
 
@@ -860,6 +921,9 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
         gov_change_free(&r.changes.v[i]);
     free(r.changes.v);
     sl_free(&r.record_problems);
+    for (size_t i = 0; i < r.ndeps; i++)
+        dep_report_free(&r.deps[i].r);
+    free(r.deps);
     oidset_free(&r.anc[0].set);
     oidset_free(&r.anc[1].set);
     snapshot_free(&hs);

@@ -16,6 +16,7 @@ struct project_state {
     struct version *releases;
     size_t nreleases;
     struct abi *baseline; /* the last release's, or NULL before the first release */
+    int owns_baseline;    /* else shared by every project of this run (project.c) */
     char *table;          /* hypercall-defs.h, NULL if absent */
     struct strlist impl;  /* texts of the .c files in xen/common/ */
 };
