@@ -107,7 +107,8 @@ static void sign_last(const struct gov_state *st, struct record *r, const char *
     if (ident_parse(by, &email))
         fatal("review %s: malformed identity \"%s\"", verb, by);
     if (sshsig_parse(armor, &sig, &err))
-        fatal("review %s: ssh-keygen made a signature this tool cannot read: %s", verb, err);
+        refuse("review %s %s by %s: refused: the signature cannot count: %s (key %s)", verb,
+               r->change_id, by, err, key);
     err = signers_check(st->signers, &sig, email, SSHSIG_NAMESPACE, msg, strlen(msg));
     if (err)
         refuse("review %s %s by %s: refused: %s (key %s)", verb, r->change_id, by, err, key);

@@ -110,13 +110,18 @@ static int key_blob(const uint8_t *blob, size_t len, uint8_t pub[ED25519_KEY_LEN
     const uint8_t *type, *key;
     size_t tl, kl;
 
-    if (get_string(&r, &type, &tl) || get_string(&r, &key, &kl) || r.left) {
+    /* The type first: another type's key has other fields after it. */
+    if (get_string(&r, &type, &tl)) {
         *err = xasprintf("malformed public key");
         return -1;
     }
     if (!string_is(type, tl, KEYTYPE)) {
         *err = xasprintf("key type \"%.*s\" is not supported (only %s)", (int)(tl > 40 ? 40 : tl),
                          (const char *)type, KEYTYPE);
+        return -1;
+    }
+    if (get_string(&r, &key, &kl) || r.left) {
+        *err = xasprintf("malformed public key");
         return -1;
     }
     if (kl != ED25519_KEY_LEN) {

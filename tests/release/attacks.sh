@@ -536,6 +536,38 @@ rc=$?
 [ $((rc & 32)) -ne 0 ] && grep -q "note: Reviewed-by: $CAROL on the commit not counted" "$WORK/out.txt"
 tap $? "trailers on an unsigned commit: not counted (exit $rc)"
 
+# ---- only ssh-ed25519 keys: other types are refused by name ----
+scenario keytypes
+heidi_change keytypes
+ssh-keygen -q -t ecdsa -b 256 -N '' -C bob@example.org -f "$WORK/bob-ecdsa" >/dev/null &&
+    ssh-keygen -q -t rsa -b 3072 -N '' -C bob@example.org -f "$WORK/bob-rsa" >/dev/null
+tap $? "ssh-keygen made an ecdsa-sha2-nistp256 and an RSA key for Bob"
+cp governance/allowed_signers "$WORK/signers.ed25519"
+for t in ecdsa rsa; do
+    cp "$WORK/signers.ed25519" governance/allowed_signers
+    echo "bob@example.org namespaces=\"keel-governance,git\" $(cut -d' ' -f1,2 "$WORK/bob-$t.pub")" \
+        >>governance/allowed_signers
+    line=$(wc -l <governance/allowed_signers)
+    type=$(cut -d' ' -f1 "$WORK/bob-$t.pub")
+    commit_all "allowed_signers: Bob's $t key"
+    kcheck
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "governance/allowed_signers:$line: key type \"$type\" is not supported (only ssh-ed25519)" "$WORK/err.txt"
+    r=$?
+    [ $r -eq 0 ] || show
+    tap $r "check: a $type key in allowed_signers is refused by name with file:line (exit $rc)"
+    git_quiet reset -q --hard HEAD~1
+done
+# Signing an entry with such a key: review reads the signature ssh-keygen
+# made and refuses it by its key type, writing nothing.
+KEEL_SIGNING_KEY="$WORK/bob-ecdsa" "$KR" review ack "$CID" --by "$BOB" >/dev/null 2>"$WORK/err.txt"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'key type "ecdsa-sha2-nistp256" is not supported (only ssh-ed25519)' "$WORK/err.txt" &&
+    [ ! -e "$(REC)" ]
+r=$?
+[ $r -eq 0 ] || sed 's/^/# /' "$WORK/err.txt"
+tap $r "review: an entry signed with an ecdsa key is refused by its key type, nothing written (exit $rc)"
+
 # ---- the CLI a maintainer expects (issue 19 item 7) ----
 scenario cli
 for c in abi deprecations check cut maintainers review hooks; do
