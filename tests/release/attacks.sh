@@ -400,6 +400,31 @@ review withdraw "$CID" --by "$ALICE" --reason "convinced"
 commit_all "governance: Alice withdraws, signed"
 kcheck
 expect_rc 4 $? "check: the withdrawal Alice signed herself counts"
+# The verified-signature cache (GITDIR/keel-release/signatures) now holds
+# Alice's withdrawal. Her entry edited and every Chain recomputed, her
+# signature kept: another message, so the cache does not answer for it.
+[ -s .git/keel-release/signatures ]
+tap $? "check left its verified signatures in .git/keel-release/signatures"
+python3 - "$(REC)" "$CID" <<'PY2'
+import hashlib, sys
+p, cid = sys.argv[1:3]
+t = open(p).read().replace("Reason: convinced", "Reason: convinced, and Bob may ack for me")
+prev = hashlib.sha256(("keel-governance " + cid).encode()).hexdigest()
+out = []
+for st in t.rstrip("\n").split("\n\n"):
+    text, rest = st.split("\nChain: ", 1)
+    sig = rest.split("\n", 1)[1] if "\n" in rest else ""
+    prev = hashlib.sha256((prev + "\n" + text + "\n").encode()).hexdigest()
+    out.append(text + "\nChain: " + prev + ("\n" + sig if sig else ""))
+open(p, "w").write("\n\n".join(out) + "\n")
+PY2
+commit_all "governance: Alice's withdrawal edited, chains recomputed"
+kcheck
+rc=$?
+[ $((rc & 32)) -ne 0 ] && grep -q "entry 3: withdraw by $ALICE not counted: the signature does not verify" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "check with a warm signature cache: an edited, rechained entry does not verify (exit $rc)"
 
 # Records from before signing: unsigned history, not errors.
 scenario history

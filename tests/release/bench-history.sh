@@ -31,11 +31,11 @@ since() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys
 # parentheses, the CPU time (user + system) of the command itself.
 timed() { # command...: prints "WALL CPU" of one run
     python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
+import os, subprocess, sys, time
 t = time.time()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.3f %.3f" % (time.time() - t, r.ru_utime + r.ru_stime))
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, ru = os.wait4(p.pid, 0)  # this command's own (and its children's) CPU time
+print("%.3f %.3f" % (time.time() - t, ru.ru_utime + ru.ru_stime))
 PY
 }
 best_of() { # n command...: "WALL s (CPU s CPU)" of the fastest of n runs

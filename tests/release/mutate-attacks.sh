@@ -85,10 +85,12 @@ mutate "unknown policy keys are errors" policy.c \
     'if (!known_key(key))' 'if (0)'
 mutate "malformed F: globs are errors" maintainers.c \
     'else if (glob_error(val))' 'else if (0)'
-mutate "other key types are refused by name" signers.c \
-    'if (strcmp(w, "ssh-ed25519"))
-        return xasprintf' 'if (0)
-        return xasprintf'
+# allowed_signers (signers.c) names the type too, but any key reaches key_blob().
+mutate "other key types are refused by name" sshsig.c \
+    'if (!string_is(type, tl, KEYTYPE)) {' 'if (0) {'
+mutate "the signature cache is keyed by the message as well as key and signature" sshsig.c \
+    'size_t lens[] = {14, ED25519_KEY_LEN, strlen(ns), 6, len, ED25519_SIG_LEN};' \
+    'size_t lens[] = {14, ED25519_KEY_LEN, strlen(ns), 6, 0, ED25519_SIG_LEN};'
 
 [ "$fail" -eq 0 ] && echo "mutate-attacks: every check has an attack test that fails without it"
 exit "$fail"
