@@ -61,16 +61,43 @@ char *checkpoint_inputs(const struct gov_state *st, const char *const *texts, si
     return xstrdup(hex);
 }
 
+/*
+ * Whether the rules can still need l->v[i]: a withdrawn Nack only matters
+ * as its author's first one (that person is not neutral; list_find()
+ * answers with the first). Rounds of nack and withdraw then cost the
+ * checkpoint nothing: it holds at most two Nacks a person.
+ */
+/*
+ * A withdrawn Nack only matters as its author's first one (that person is
+ * not neutral; list_find() answers with the first), so rounds of nack and
+ * withdraw cost the checkpoint nothing: at most two Nacks a person.
+ */
 static void put_list(struct strbuf *sb, const struct gov_list *l)
 {
-    put_num(sb, l->n);
+    struct strlist seen = {0}; /* distinct people: a handful, whatever the record's length */
+    unsigned char *keep = xcalloc(l->n + 1, 1);
+    size_t n = 0;
+
     for (size_t i = 0; i < l->n; i++) {
+        int first = !sl_contains(&seen, l->v[i].email);
+
+        if (first)
+            sl_push(&seen, xstrdup(l->v[i].email));
+        keep[i] = first || !l->v[i].withdrawn;
+        n += keep[i];
+    }
+    sl_free(&seen);
+    put_num(sb, n);
+    for (size_t i = 0; i < l->n; i++) {
+        if (!keep[i])
+            continue;
         put_str(sb, l->v[i].ident);
         put_str(sb, l->v[i].reason);
         put_num(sb, l->v[i].entry);
         put_num(sb, l->v[i].withdrawn);
         put_num(sb, (unsigned long long)l->v[i].accept);
     }
+    free(keep);
 }
 
 static char *path_of(git_repository *repo, const char *change_id)
