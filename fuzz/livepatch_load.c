@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     strcpy(p.name, "fuzz");
     if (!livepatch_load(&p, &e))
         livepatch_unload(&p);
-    if (fake_lp_outstanding) {
-        fprintf(stderr, "fuzz: %zu bytes of payload memory leaked\n", fake_lp_outstanding);
+    if (livepatch_pool_in_use()) {
+        fprintf(stderr, "fuzz: %zu bytes of payload memory leaked\n", livepatch_pool_in_use());
         abort();
     }
     return 0;

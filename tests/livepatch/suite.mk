@@ -119,7 +119,7 @@ $(O)/host/fuzz/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 
 $(FUZZ_BIN): $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(O)/host/include/generated/compile.h
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o
+	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(UNIT_TEXT_SYMS)
 
 # Seeds: the unit tests' payloads (built for the fake arch) and the x86-64 test payloads.
 fuzz check-fuzz: $(FUZZ_BIN) $(UNIT_PAYLOADS) $(if $(filter x86_64,$(ARCHES)),$(LP_FILES_x86_64))
