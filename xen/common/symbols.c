@@ -59,7 +59,7 @@ static bool name_is(uint32_t i, const char *name)
             continue;
         }
         n = strlen(token(*p));
-        if (strncmp(name, token(*p), n))
+        if (strncmp(name, token(*p), n) != 0)
             return false;
         name += n;
     }
