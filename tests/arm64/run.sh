@@ -496,6 +496,52 @@ test_null_pool_isolated() {
     finish_run "$name"
 }
 
+# A sharing pool's slice and a domain's priority (Keel's "keel,sched-slice-us"
+# and "keel,sched-priority", docs/dom0less.md): in an rr pool of CPU0 with
+# 2 ms slices, "lo" (placed first, priority 0) does not start before "hi"
+# (priority 5) has spun its 200 ms with interrupts masked, over many slices;
+# it runs while hi waits in WFI. A slice for a null pool, an unknown pool
+# property and a priority out of range are refused by name.
+test_sched_priority() {
+    local name=prio hi lo
+    make_dtb "$name" 2 "" "lo:$G/ctxsw.Image:16384:1:0:0:seed=8 spin=50" \
+        "hi:$G/ctxsw.Image:16384:1:0:0:seed=9 spin=200" "too_high:$G/banner.Image:16384:1:0:0:x"
+    {
+        printf '/ { chosen {\n'
+        printf '    lo { domain-cpupool = <&pool_rr>; };\n'
+        printf '    hi { domain-cpupool = <&pool_rr>; keel,sched-priority = <5>; };\n'
+        printf '    too_high { keel,sched-priority = <256>; };\n'
+        printf '    pool_rr: cpupool_rr { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@0}>; cpupool-sched = "rr"; keel,sched-slice-us = <2000>; };\n'
+        printf '    cpupool_nullslice { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@1}>; cpupool-sched = "null"; keel,sched-slice-us = <2000>; };\n'
+        printf '    cpupool_typo { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@1}>; cpupool-shed = "rr"; };\n'
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "priority: dtc failed"; return; }
+    make_env "$name" "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "priority: the rr pool is made with its 2 ms slice" \
+        '^\(XEN\) cpupool 0 \(cpupool_rr\): CPUs 0x1, rr, 2000 us slices$'
+    expect "$name" "priority: a slice for a null pool is refused by name" \
+        '^\(XEN\) chosen: cpupool_nullslice: "keel,sched-slice-us" with "null", which has no slices: pool not created$'
+    expect "$name" "priority: an unknown cpupool property is refused by name" \
+        '^\(XEN\) chosen: cpupool_typo: property "cpupool-shed" is not supported \(unknown to Keel\): pool not created$'
+    expect "$name" "priority: a priority over 255 is refused by name" \
+        '^\(XEN\) too_high: "keel,sched-priority" is not one cell of 0..255: guest not created$'
+    expect "$name" "priority: hi is placed with its priority" \
+        '^\(XEN\) d2: cpupool 0 \(rr\), vCPUs on CPUs 0, priority 5$'
+    collect_tap "$name" 1 "priority: lo" summary
+    collect_tap "$name" 2 "priority: hi" summary
+    hi=$(grep -n '^(d2) ok [0-9]* - seed 9: x9..x28, V0..V31, FPCR, FPSR kept through the spin' "$W/$name.log" | cut -d: -f1)
+    lo=$(grep -n '^(d1) ' "$W/$name.log" | head -n 1 | cut -d: -f1)
+    if [ -n "$hi" ] && [ -n "$lo" ] && [ "$hi" -lt "$lo" ]; then
+        ok "priority: lo's first line (log line $lo) comes after hi's spin ended (line $hi)"
+    else not_ok "priority: lo's first line (${lo:-?}) is not after the end of hi's spin (${hi:-?})"; FAILED_RUN=1; fi
+    expect "$name" "priority: both guests ended normally" '^\(XEN\) all domains have ended \(2, 0 crashed\)'
+    expect_exit "$name: QEMU" 0
+    finish_run "$name"
+}
+
 # A guest that fails late in its creation (its device tree does not fit in
 # the 64 KiB the guest's RAM has for it: 70,000 bytes of bootargs), after
 # its RAM was taken, its stage-2 tables built and its kernel copied: all of
@@ -876,6 +922,7 @@ rx) # only the console-input run
 cpupools) # only the CPU pool runs
     test_cpupools
     test_null_pool_isolated
+    test_sched_priority
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -898,6 +945,7 @@ check)
     test_cpupools
     test_rr_share
     test_null_pool_isolated
+    test_sched_priority
     test_create_release
     test_vgic
     test_cpu_off_last

@@ -440,6 +440,99 @@ static void test_failed_create_releases_cpus(void)
     free_doms();
 }
 
+/* A pool's slice: checked, handed to the CPU that runs, and told to archs that keep their own. */
+static void test_pool_slice(void)
+{
+    struct domain *a, *b;
+    uint64_t slice;
+    int err;
+
+    sched_init(0x7);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x2, "null", 5 * MS), -XEN_EINVAL); /* null has no slices */
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x2, "rr", (SCHED_SLICE_MIN_US - 1) * 1000ULL), -XEN_EINVAL);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x2, "rr", (SCHED_SLICE_MAX_US + 1) * 1000ULL), -XEN_EINVAL);
+    CU_ASSERT_EQUAL(cpupool_create(1, 0x2, "rr", 5 * MS), 0);
+    CU_ASSERT_EQUAL(cpupool_create(2, 0x4, "rr", 0), 0);
+    CU_ASSERT_EQUAL(sched_cpu_slice_set(1), 5 * MS);
+    CU_ASSERT_EQUAL(sched_cpu_slice_set(2), 0); /* the default: the arch may keep its own */
+    CU_ASSERT_EQUAL(sched_cpu_slice_set(0), 0);
+    a = mkdom(1, 1, &err);
+    b = mkdom(1, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    vcpu_up(&a->vcpu[0], NULL, NULL);
+    vcpu_up(&b->vcpu[0], NULL, NULL);
+    fake_cpu = 1;
+    CU_ASSERT_PTR_EQUAL(run(1, 0, &slice), &a->vcpu[0]);
+    CU_ASSERT_EQUAL(slice, 5 * MS);
+    CU_ASSERT_FALSE(sched_work_pending(1, 5 * MS - 1));
+    CU_ASSERT_TRUE(sched_work_pending(1, 5 * MS));
+    CU_ASSERT_PTR_EQUAL(run(1, 5 * MS, &slice), &b->vcpu[0]);
+    free_doms();
+}
+
+static struct domain *mkdom_prio(unsigned int pool, unsigned int prio, int *err)
+{
+    struct domain_config c = {.name = "d", .mem_kib = 4, .nr_vcpus = 1, .cpupool = pool,
+                              .sched_priority = prio};
+    struct domain *d = domain_create(&c, err);
+
+    if (d)
+        doms[ndoms++] = d;
+    return d;
+}
+
+/* A runnable vCPU of a higher priority runs first; equals take turns; a wake preempts. */
+static void test_priority(void)
+{
+    struct domain *lo, *lo2, *hi1, *hi2;
+    uint64_t slice;
+    int err = 0;
+
+    sched_init(0x3);
+    CU_ASSERT_EQUAL(cpupool_create(0, 0x1, "rr", 0), 0);
+    CU_ASSERT_PTR_NULL(mkdom_prio(0, SCHED_PRIORITY_MAX + 1, &err));
+    CU_ASSERT_EQUAL(err, -XEN_EINVAL);
+    lo = mkdom_prio(0, 0, &err);
+    lo2 = mkdom_prio(0, 0, &err);
+    hi1 = mkdom_prio(0, 7, &err);
+    hi2 = mkdom_prio(0, 7, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hi2);
+    vcpu_up(&lo->vcpu[0], NULL, NULL);
+    vcpu_up(&lo2->vcpu[0], NULL, NULL);
+    vcpu_up(&hi1->vcpu[0], NULL, NULL);
+    vcpu_up(&hi2->vcpu[0], NULL, NULL);
+    fake_cpu = 0;
+    /* lo and lo2 were placed first, yet wait while either of the others can run. */
+    CU_ASSERT_PTR_EQUAL(run(0, 0, NULL), &hi1->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 1, NULL), &hi2->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 2, NULL), &hi1->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 3, NULL), &hi2->vcpu[0]);
+    vcpu_block(&hi2->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 4, NULL), &hi1->vcpu[0]);
+    vcpu_block(&hi1->vcpu[0]);
+    CU_ASSERT_PTR_EQUAL(run(0, 5, &slice), &lo->vcpu[0]);
+    CU_ASSERT_NOT_EQUAL(slice, 0); /* lo2 waits its turn */
+    /*
+     * A higher one waking takes the CPU at the next exit, not at the end of
+     * lo's slice: the CPU is told at once.
+     */
+    fake_cpu = 1;
+    memset(fake_kicks, 0, sizeof(fake_kicks[0]) * CONFIG_NR_CPUS);
+    vcpu_wake(&hi2->vcpu[0]);
+    CU_ASSERT_EQUAL(fake_kicks[0], 1);
+    fake_cpu = 0;
+    CU_ASSERT_TRUE(sched_work_pending(0, 6));
+    CU_ASSERT_PTR_EQUAL(run(0, 6, &slice), &hi2->vcpu[0]);
+    CU_ASSERT_NOT_EQUAL(slice, 0);
+    CU_ASSERT_PTR_EQUAL(run(0, 6 + slice, NULL), &hi2->vcpu[0]); /* the low ones still wait */
+    /* An equal waking does not cut the running one's slice short. */
+    fake_cpu = 1;
+    memset(fake_kicks, 0, sizeof(fake_kicks[0]) * CONFIG_NR_CPUS);
+    vcpu_wake(&hi1->vcpu[0]);
+    CU_ASSERT_EQUAL(fake_kicks[0], 0);
+    free_doms();
+}
+
 int register_scheduler_tests(void)
 {
     CU_pSuite s = CU_add_suite("scheduler", setup, NULL);
@@ -460,5 +553,7 @@ int register_scheduler_tests(void)
     ADD_TEST(s, test_configured_pool0);
     ADD_TEST(s, test_up_prepare_and_last_down);
     ADD_TEST(s, test_no_sharing_without_context_switch);
+    ADD_TEST(s, test_pool_slice);
+    ADD_TEST(s, test_priority);
     return 0;
 }

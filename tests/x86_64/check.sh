@@ -152,18 +152,21 @@ check "smp: both guests ended, machine off" \
 check "smp: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
 show_log_if_failed
 
-# CPU pools (cpupool=ID:CPUS:SCHED on the command line, cpupool=ID on a
-# module): on two CPUs the ABI guest has CPU1 to itself in a null pool, the
-# banner guest runs in pool 0 on CPU0; a second guest for the full null pool
+# CPU pools (cpupool=ID:CPUS:SCHED[:SLICE_US] on the command line,
+# cpupool=ID and priority=N on a module): on two CPUs the ABI guest has CPU1
+# to itself in a null pool, the banner guest runs in pool 0 (rr, 5 ms
+# slices) on CPU0; a second guest for the full null pool
 # and a pool with a scheduler Keel lacks are refused by name.
 log=$out/check-pools/serial.log
 BOCHS_CPUS=2 "$here/run-bochs.sh" "$out/keel-pools.iso" "$log" 180
 cat "$out/check-pools/timing"
 run_failed=0
+check "pools: pool 0 made from the command line, rr with its slice" has "(XEN) cpupool 0: CPUs 0x1, rr, 5000 us slices"
 check "pools: pool 1 made from the command line" has "(XEN) cpupool 1: CPUs 0x2, null"
 check "pools: a scheduler Keel lacks is refused by name" \
-    has "(XEN) cpupool=2:1:credit: pool not created (error -22: want ID:CPUS:SCHED, online CPUs, a scheduler Keel has: null, rr)"
+    has "(XEN) cpupool=2:1:credit: pool not created (error -22: want ID:CPUS:SCHED[:SLICE_US], online CPUs, a scheduler Keel has: null, rr; a slice of 100..1000000 us, rr only)"
 check "pools: d1 placed in pool 1 on CPU1" has "(XEN) d1: cpupool 1 (null), vCPUs on CPUs 1"
+check "pools: d2 placed in pool 0 with its priority" has "(XEN) d2: cpupool 0 (rr), vCPUs on CPUs 0, priority 3"
 check "pools: d1 pinned to CPU1, d2 to CPU0" \
     bash -c "grep -qF '(XEN) d1: vCPU 0 pinned to CPU1' '$log' && grep -qF '(XEN) d2: vCPU 0 pinned to CPU0' '$log'"
 check "pools: a guest for the full null pool is refused" \

@@ -100,16 +100,19 @@ $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo" \
 	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1"
 
-# CPU pools from the command line (cpupool=ID:CPUS:SCHED) and a module's
-# cpupool=ID: the ABI guest alone in a null pool on CPU1, the banner guest
-# in pool 0 (CPU0), a second guest for the full null pool is refused, and
-# so is a pool with a scheduler Keel lacks.
+# CPU pools from the command line (cpupool=ID:CPUS:SCHED[:SLICE_US]) and a
+# module's cpupool=ID and priority=N: the ABI guest alone in a null pool on
+# CPU1, the banner guest (priority 3) in pool 0, rr with 5 ms slices on
+# CPU0; a second guest for the full null pool is refused, and so is a pool
+# with a scheduler Keel lacks. The command line (no console=com1: the
+# default; not starting with a word without "=", which the loader takes for
+# the image's path) fits the ABI guest's 64-byte XENVER_commandline buffer.
 $(O)/x86_64/keel-pools.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
                             $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
 	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen \
-	    "console=com1 demo cpupool=1:1:null cpupool=2:1:credit" \
+	    "cpupool=0:0:rr:5000 demo cpupool=1:1:null cpupool=2:1:credit" \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo cpupool=1" \
-	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1" \
+	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1 priority=3" \
 	    "$(X86_GUEST_OUT)/banner.elf name=extra mem=8M cpus=1 cpupool=1"
 
 # The benchmark ISO: one guest timing null hypercalls.

@@ -56,6 +56,7 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
     int rc;
 
     if (!cfg->name || cfg->nr_vcpus == 0 || cfg->nr_vcpus > CONFIG_MAX_VCPUS ||
+        cfg->sched_priority > SCHED_PRIORITY_MAX ||
         cfg->mem_kib == 0 || cfg->mem_kib > (UINT64_MAX >> 10)) {
         *err = -EINVAL;
         return NULL;
@@ -78,6 +79,7 @@ struct domain *domain_create(const struct domain_config *cfg, int *err)
     }
 
     d->cpupool = cfg->cpupool;
+    d->sched_priority = cfg->sched_priority;
     console_domain_init(d);
     rc = sched_domain_place(d);
     if (!rc) {

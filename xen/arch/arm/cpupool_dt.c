@@ -28,6 +28,7 @@ struct dt_pool {
     int node;          /* offset of the "xen,cpupool" node */
     uint32_t cpus;     /* logical CPUs it names */
     const char *sched;
+    uint32_t slice_us; /* "keel,sched-slice-us", 0: the policy's default */
     int id;            /* its pool id once created, NO_POOL when refused */
 };
 
@@ -74,6 +75,9 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
     p->cpus = 0;
     p->id = NO_POOL;
     p->sched = "null";
+    p->slice_us = 0;
+    if (!dom0less_cpupool_ok(fdt, node))
+        return false;
     cells = fdt_getprop(fdt, node, "cpupool-cpus", &len);
     if (!cells || len <= 0 || len % 4) {
         printk("chosen: %s: missing, empty or malformed \"cpupool-cpus\": pool not created\n",
@@ -104,12 +108,26 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
             return false;
         }
     }
+    cells = fdt_getprop(fdt, node, "keel,sched-slice-us", &len);
+    if (cells) {
+        p->slice_us = len == 4 ? fdt32_to_cpu(*cells) : 0;
+        if (p->slice_us < SCHED_SLICE_MIN_US || p->slice_us > SCHED_SLICE_MAX_US) {
+            printk("chosen: %s: \"keel,sched-slice-us\" is not one cell of %u..%u: pool not "
+                   "created\n", name, SCHED_SLICE_MIN_US, SCHED_SLICE_MAX_US);
+            return false;
+        }
+        if (!scheduler_by_name(p->sched)->preempts) {
+            printk("chosen: %s: \"keel,sched-slice-us\" with \"%s\", which has no slices: pool "
+                   "not created\n", name, p->sched);
+            return false;
+        }
+    }
     return true;
 }
 
 static bool create(const void *fdt, struct dt_pool *p, int id)
 {
-    int rc = cpupool_create((unsigned int)id, p->cpus, p->sched, 0);
+    int rc = cpupool_create((unsigned int)id, p->cpus, p->sched, p->slice_us * 1000ULL);
 
     if (rc == -EOPNOTSUPP) {
         printk("chosen: %s: \"cpupool-sched\" = \"%s\" shares CPUs, which this arch cannot do "
@@ -121,8 +139,12 @@ static bool create(const void *fdt, struct dt_pool *p, int id)
         return false;
     }
     p->id = id;
-    printk("cpupool %d (%s): CPUs %#x, %s\n", id, fdt_get_name(fdt, p->node, NULL), p->cpus,
-           p->sched);
+    if (p->slice_us)
+        printk("cpupool %d (%s): CPUs %#x, %s, %u us slices\n", id,
+               fdt_get_name(fdt, p->node, NULL), p->cpus, p->sched, p->slice_us);
+    else
+        printk("cpupool %d (%s): CPUs %#x, %s\n", id, fdt_get_name(fdt, p->node, NULL), p->cpus,
+               p->sched);
     return true;
 }
 
@@ -147,8 +169,10 @@ void dt_cpupools_create(const void *fdt)
             continue;
         }
         nr_dt_pools++;
-        if (!read_pool(fdt, node, taken, p))
+        if (!read_pool(fdt, node, taken, p)) {
+            p->cpus = 0; /* refused: nothing of it is made */
             continue;
+        }
         taken |= p->cpus;
         if (p->cpus & 1u)
             boot = (int)(p - dt_pools);

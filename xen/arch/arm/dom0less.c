@@ -187,6 +187,13 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     cfg->is_control = p && (fdt32_to_cpu(*p) & CAP_CONTROL);
     if (!dt_domain_cpupool(fdt, node, &cfg->cpupool))
         return false;
+    p = fdt_getprop(fdt, node, "keel,sched-priority", &len);
+    if (p && (len != 4 || fdt32_to_cpu(*p) > SCHED_PRIORITY_MAX)) {
+        printk("%s: \"keel,sched-priority\" is not one cell of 0..%u: guest not created\n", name,
+               SCHED_PRIORITY_MAX);
+        return false;
+    }
+    cfg->sched_priority = p ? fdt32_to_cpu(*p) : 0;
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);

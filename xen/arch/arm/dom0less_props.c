@@ -26,8 +26,8 @@
 /* Domain-node properties dom0less.c implements, or that are harmless. */
 static const char domain_ok[] =
     "compatible\0" "memory\0" "cpus\0" "vpl011\0" "capabilities\0"
-    /* Read by cpupool_dt.c. */
-    "domain-cpupool\0"
+    /* Read by cpupool_dt.c; "keel,sched-priority" is Keel's (docs/dom0less.md). */
+    "domain-cpupool\0" "keel,sched-priority\0"
     /* They describe the modules' "reg" (read by dom0less.c). */
     "#address-cells\0" "#size-cells\0"
     /*
@@ -65,6 +65,14 @@ static const char subnode_refused[] =
     "xen,domain-shared-memory-v1\0" "static shared memory\0"
     "xen,evtchn-v1\0" "static event channels\0"
     "xen,evtchn\0" "static event channels\0" "";
+
+/*
+ * "xen,cpupool" node properties (docs/misc/arm/device-tree/cpupools.txt),
+ * and Keel's "keel,sched-slice-us" for a sharing pool's slice.
+ */
+static const char cpupool_ok[] =
+    "compatible\0" "cpupool-cpus\0" "cpupool-sched\0" "keel,sched-slice-us\0"
+    "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* /chosen properties for Xen that concern no dom0less domain Keel builds. */
 static const char chosen_refused[] =
@@ -147,6 +155,22 @@ bool dom0less_config_ok(const void *fdt, int dom)
         }
         if (!props_ok(fdt, node, name, sub, module_ok, ""))
             return false;
+    }
+    return true;
+}
+
+bool dom0less_cpupool_ok(const void *fdt, int pool)
+{
+    int prop;
+
+    fdt_for_each_property_offset(prop, fdt, pool) {
+        const char *pname;
+
+        if (!fdt_getprop_by_offset(fdt, prop, &pname, NULL) || in_list(cpupool_ok, pname))
+            continue;
+        printk("chosen: %s: property \"%s\" is not supported (unknown to Keel): pool not "
+               "created\n", fdt_get_name(fdt, pool, NULL), pname);
+        return false;
     }
     return true;
 }

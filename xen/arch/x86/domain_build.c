@@ -74,6 +74,8 @@ static void create_one(unsigned int idx, const struct boot_module *m)
         cfg.is_control = strtoul(val, NULL, 0) & 1;
     if (module_opt(args, "cpupool", val, sizeof(val)))
         cfg.cpupool = (unsigned int)strtoul(val, NULL, 0); /* checked by the scheduler */
+    if (module_opt(args, "priority", val, sizeof(val)))
+        cfg.sched_priority = (unsigned int)strtoul(val, NULL, 0); /* checked by domain_create */
     cfg.arch = &img;
 
     if (!domain_create(&cfg, &err))

@@ -97,6 +97,13 @@ static void context_switch(struct vcpu *v)
     set_current(v);
 }
 
+uint64_t vmx_slice_cycles(unsigned int cpu)
+{
+    uint64_t ns = sched_cpu_slice_set(cpu);
+
+    return ns ? ns_to_tsc(ns) : VMX_SLICE_CYCLES;
+}
+
 /* Enter v exit after exit, until the scheduler has something to decide. */
 static void run_vcpu(struct percpu *pc, struct vcpu *v)
 {
@@ -164,7 +171,7 @@ void schedule_loop(void)
          * guest's own vLAPIC timer.
          */
         if (v != last && (vmx_caps.pin & PIN_PREEMPTION_TIMER))
-            vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
+            vmwrite(VMX_PREEMPTION_TIMER_VALUE, vmx_slice_cycles(pc->cpu) >> vmx_caps.preempt_shift);
         last = v;
         run_vcpu(pc, v);
     }

@@ -74,17 +74,21 @@ static void apply_cpupools(void)
         const char *o = cpupool_opts[i], *c1 = strchr(o, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
         char sched[16] = "";
         size_t n = 0;
+        unsigned long slice_us = 0;
         unsigned long id = strtoul(o, NULL, 10);
         uint32_t cpus = c2 ? parse_cpu_list(c1 + 1, c2) : 0;
         int rc = -EINVAL;
 
-        while (c2 && c2[1 + n] && c2[1 + n] != ' ' && n + 1 < sizeof(sched)) {
+        while (c2 && c2[1 + n] && c2[1 + n] != ' ' && c2[1 + n] != ':' && n + 1 < sizeof(sched)) {
             sched[n] = c2[1 + n];
             n++;
         }
         sched[n] = '\0';
+        /* An optional fourth field: the slice in microseconds (sharing pools). */
+        if (c2 && c2[1 + n] == ':' && !(slice_us = strtoul(c2 + 2 + n, NULL, 10)))
+            cpus = 0; /* present but not a number: refused below */
         if (cpus && c1 != o)
-            rc = cpupool_create((unsigned int)id, cpus, sched, 0);
+            rc = cpupool_create((unsigned int)id, cpus, sched, slice_us * 1000ULL);
         if (rc) {
             char word[48];
             size_t len = 0;
@@ -94,9 +98,12 @@ static void apply_cpupools(void)
                 len++;
             }
             word[len] = '\0';
-            printk("cpupool=%s: pool not created (error %d: want ID:CPUS:SCHED, online CPUs, "
-                   "a scheduler Keel has: null, rr)\n", word, rc);
+            printk("cpupool=%s: pool not created (error %d: want ID:CPUS:SCHED[:SLICE_US], online "
+                   "CPUs, a scheduler Keel has: null, rr; a slice of %u..%u us, rr only)\n", word,
+                   rc, SCHED_SLICE_MIN_US, SCHED_SLICE_MAX_US);
         }
+        else if (slice_us)
+            printk("cpupool %lu: CPUs %#x, %s, %lu us slices\n", id, cpus, sched, slice_us);
         else
             printk("cpupool %lu: CPUs %#x, %s\n", id, cpus, sched);
     }

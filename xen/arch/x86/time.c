@@ -26,6 +26,14 @@ static uint64_t tsc_mhz(void)
     return mhz;
 }
 
+uint64_t ns_to_tsc(uint64_t ns)
+{
+    uint64_t mhz = tsc_mhz();
+
+    /* ns <= a second or so here (a slice): ns * mhz cannot overflow. */
+    return ns * mhz / 1000;
+}
+
 uint64_t arch_time_ns(void)
 {
     uint64_t tsc = rdtsc(), mhz = tsc_mhz();

@@ -92,6 +92,9 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
 
     if (!s || id >= CPUPOOL_MAX || !cpus || (cpus & ~cpus_online))
         return -EINVAL;
+    if (slice_ns && (!s->preempts || slice_ns < SCHED_SLICE_MIN_US * 1000ULL ||
+                     slice_ns > SCHED_SLICE_MAX_US * 1000ULL))
+        return -EINVAL;
     if (s->preempts && !arch_sched_can_share())
         return -EOPNOTSUPP;
     spin_lock(&sched_lock);
@@ -106,7 +109,8 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
 
         pools[0].cpus &= ~cpus;
         *p = (struct cpupool){.id = id, .cpus = cpus, .sched = s, .used = true, .configured = true,
-                              .slice_ns = slice_ns ? slice_ns : SCHED_RR_DEFAULT_SLICE_NS};
+                              .slice_ns = slice_ns ? slice_ns : SCHED_RR_DEFAULT_SLICE_NS,
+                              .slice_set = slice_ns != 0};
         set_pool(p, cpus);
         /* Configuring pool 0 leaves its other CPUs in no pool, for the next pools to take. */
         set_pool(NULL, left);
@@ -177,13 +181,15 @@ int sched_domain_place(struct domain *d)
             unplace(&d->vcpu[i]); /* the failed one is in no queue: a no-op */
     spin_unlock(&sched_lock);
     if (!rc && p->configured) {
-        char cpus[8 * CONFIG_MAX_VCPUS];
+        char cpus[8 * CONFIG_MAX_VCPUS], prio[24] = "";
         size_t n = 0;
 
         for (i = 0; i < d->nr_vcpus && n < sizeof(cpus); i++)
             n += (size_t)ksnprintf(cpus + n, sizeof(cpus) - n, " %u", d->vcpu[i].pcpu);
-        printk("d%u: cpupool %u (%s), vCPUs on CPUs%s\n", d->domain_id, p->id, p->sched->name,
-               cpus);
+        if (d->sched_priority)
+            ksnprintf(prio, sizeof(prio), ", priority %u", d->sched_priority);
+        printk("d%u: cpupool %u (%s), vCPUs on CPUs%s%s\n", d->domain_id, p->id, p->sched->name,
+               cpus, prio);
     }
     return rc;
 }
@@ -292,10 +298,12 @@ void vcpu_wake(struct vcpu *v)
         sc->resched = true;
         /*
          * An idle CPU must notice, and so must one that runs another vCPU
-         * with no slice (it was alone): it would never get to v. A busy
+         * with no slice (it was alone): it would never get to v; so must
+         * one running a vCPU of a lower priority, which v preempts. A busy
          * one with a slice gets to v at its end.
          */
-        tell = !sc->curr || sc->curr == v || !sc->slice_end_ns;
+        tell = !sc->curr || sc->curr == v || !sc->slice_end_ns ||
+               v->domain->sched_priority > sc->curr->domain->sched_priority;
     }
     spin_unlock(&sc->lock);
     if (tell)
@@ -370,6 +378,13 @@ struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns)
     sc->slice_end_ns = *slice_ns ? now_ns + *slice_ns : 0;
     spin_unlock(&sc->lock);
     return next;
+}
+
+uint64_t sched_cpu_slice_set(unsigned int cpu)
+{
+    const struct cpupool *p = sched_cpus[array_index_nospec(cpu, CONFIG_NR_CPUS)].pool;
+
+    return p && p->slice_set ? p->slice_ns : 0;
 }
 
 bool sched_cpu_shared(unsigned int cpu)

@@ -4,7 +4,11 @@
  * own in turn, one slice (the pool's slice_ns) each, so that three 1-vCPU
  * guests can run on two CPUs. A vCPU is placed on the least loaded CPU of
  * the pool, preferring one that holds no other vCPU of its domain (a
- * domain's vCPUs then really run in parallel).
+ * domain's vCPUs then really run in parallel). A domain's priority
+ * (domain_config.sched_priority) orders the turns: a runnable vCPU of a
+ * higher priority runs before any of a lower one, which gets the CPU only
+ * while no higher one can run (the configuration decides that a guest may
+ * hold its pool's CPU against lower ones; other pools are not affected).
  */
 #include <xen/errno.h>
 #include <xen/sched-if.h>
@@ -43,10 +47,15 @@ static int rr_place(struct cpupool *p, struct vcpu *v)
     return 0;
 }
 
-/* The first vCPU after prev in cpu's queue (cyclically, prev last) that may run. */
+/*
+ * Of the vCPUs in cpu's queue that may run, one of the highest domain
+ * priority: the first after prev (cyclically, prev last), so that equals
+ * take turns.
+ */
 static struct vcpu *rr_pick(unsigned int cpu, struct vcpu *prev)
 {
     struct sched_cpu *sc = &sched_cpus[cpu];
+    struct vcpu *best = NULL;
     unsigned int start = 0, i;
 
     for (i = 0; prev && i < sc->nr_queued; i++)
@@ -55,10 +64,11 @@ static struct vcpu *rr_pick(unsigned int cpu, struct vcpu *prev)
     for (i = 0; i < sc->nr_queued; i++) {
         struct vcpu *v = sc->queue[(start + i) % sc->nr_queued];
 
-        if (v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING)
-            return v;
+        if ((v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING) &&
+            (!best || v->domain->sched_priority > best->domain->sched_priority))
+            best = v;
     }
-    return NULL;
+    return best;
 }
 
 const struct scheduler sched_rr = {

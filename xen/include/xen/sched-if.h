@@ -53,6 +53,7 @@ struct cpupool {
     uint32_t cpus;                 /* bit n: CPU n belongs to the pool */
     const struct scheduler *sched;
     uint64_t slice_ns;             /* rr: each vCPU's turn */
+    bool slice_set;                /* slice_ns came from the configuration */
     bool used;
     bool configured;               /* from the configuration, not the default pool 0 */
 };

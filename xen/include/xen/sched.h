@@ -82,6 +82,7 @@ struct domain {
     unsigned int nr_vcpus;
     struct vcpu vcpu[CONFIG_MAX_VCPUS];
     unsigned int cpupool;       /* the CPU pool its vCPUs are placed in */
+    unsigned int sched_priority; /* struct domain_config's */
 
     struct guest_console console;
     struct domain_mmio mmio;    /* emulated MMIO regions (xen/common/mmio.c) */
@@ -97,6 +98,13 @@ struct domain_config {
     bool is_control;         /* "capabilities" bit 0 in the DT */
     const uint8_t *handle;   /* 16 bytes, or NULL for an all-zero handle */
     unsigned int cpupool;    /* the CPU pool to run in (0: the default pool) */
+    /*
+     * Among the vCPUs sharing a CPU of a preempting pool (rr), a runnable
+     * vCPU of a domain with a higher priority always runs first; equal
+     * ones take turns. 0, the default, is the lowest; SCHED_PRIORITY_MAX
+     * the highest.
+     */
+    unsigned int sched_priority;
     const void *arch;        /* arch-specific settings (kernel, DT, ...) */
 };
 
@@ -137,7 +145,9 @@ void sched_init(uint32_t online_cpus);
 void sched_reset(void);
 /*
  * A pool of CPUs (bit n: CPU n) run by the policy named sched ("null",
- * "rr"); slice_ns for rr (0: the default). The CPUs leave pool 0. Pool 0
+ * "rr"); slice_ns for rr (0: the default, SCHED_RR_DEFAULT_SLICE_NS; else
+ * SCHED_SLICE_MIN_US..SCHED_SLICE_MAX_US, and only for a policy that
+ * preempts). The CPUs leave pool 0. Pool 0
  * itself may be configured, first: its other CPUs are then in no pool
  * until a later call gives them one (Xen's rule that the boot CPU's pool
  * is Pool-0). -EINVAL: unknown policy, bad id, no CPU or one not online;
@@ -146,6 +156,14 @@ void sched_reset(void);
  * cannot share CPUs.
  */
 int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t slice_ns);
+/*
+ * A slice shorter than 100 us spends more of the CPU switching than
+ * running; one over a second is no time sharing a guest's timer survives.
+ */
+#define SCHED_SLICE_MIN_US 100u
+#define SCHED_SLICE_MAX_US 1000000u
+/* The highest struct domain_config.sched_priority. */
+#define SCHED_PRIORITY_MAX 255u
 /* Whether pool id exists. */
 bool cpupool_exists(unsigned int id);
 /*
@@ -207,6 +225,12 @@ bool sched_vcpu_dedicated(const struct vcpu *v);
  * blocking. Placement is fixed once the domains are built.
  */
 bool sched_cpu_shared(unsigned int cpu);
+/*
+ * The slice the configuration gave cpu's pool, 0 when it gave none (an
+ * arch that measures slices its own way, as x86 in guest time, then keeps
+ * its own default).
+ */
+uint64_t sched_cpu_slice_set(unsigned int cpu);
 
 #include <asm/current.h>
 

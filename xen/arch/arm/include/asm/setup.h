@@ -110,6 +110,8 @@ unsigned int dom0less_create_domains(const void *fdt);
 
 /* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
 bool dom0less_config_ok(const void *fdt, int dom);
+/* false (and one line printed) if a "xen,cpupool" node has a property Keel lacks. */
+bool dom0less_cpupool_ok(const void *fdt, int pool);
 /* One line for each Xen property or node of /chosen that Keel refuses. */
 void dom0less_check_chosen(const void *fdt, int chosen);
 

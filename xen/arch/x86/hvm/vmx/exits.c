@@ -458,7 +458,7 @@ void vmx_handle_exit(struct vcpu *v, int how)
         break;
     case EXIT_REASON_PREEMPTION_TIMER:
         /* The end of a slice: the scheduler decides again (and wakes whom it may). */
-        vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
+        vmwrite(VMX_PREEMPTION_TIMER_VALUE, vmx_slice_cycles(v->pcpu) >> vmx_caps.preempt_shift);
         vcpu_yield(v);
         break;
     case EXIT_REASON_EXTERNAL_INTERRUPT:

@@ -163,7 +163,7 @@ static void vmcs_write_controls(const struct vcpu *v)
     vmwrite(CR0_GUEST_HOST_MASK, cr0_host_owned());
     vmwrite(CR4_GUEST_HOST_MASK, cr4_host_owned());
     if (vmx_caps.pin & PIN_PREEMPTION_TIMER)
-        vmwrite(VMX_PREEMPTION_TIMER_VALUE, VMX_SLICE_CYCLES >> vmx_caps.preempt_shift);
+        vmwrite(VMX_PREEMPTION_TIMER_VALUE, vmx_slice_cycles(v->pcpu) >> vmx_caps.preempt_shift);
 }
 
 static void vmcs_write_pvh_guest_state(const struct vcpu *v)

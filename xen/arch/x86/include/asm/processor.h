@@ -101,6 +101,9 @@ static inline uint64_t rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/* time.c: ns of the hypervisor's clock in TSC cycles (ns up to about a second). */
+uint64_t ns_to_tsc(uint64_t ns);
+
 /* Stop this CPU for good: interrupts off, so only NMI/SMI/INIT wake it. */
 static inline void __attribute__((noreturn)) halt_forever(void)
 {

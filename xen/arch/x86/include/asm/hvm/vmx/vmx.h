@@ -97,7 +97,15 @@ void vmx_entry_failed(struct vcpu *v);
 /* vuart.c: guest port I/O; true if the port belongs to the emulated 16550. */
 bool vuart_io(struct domain *d, uint16_t port, bool in, uint32_t *val);
 
-/* Preemption slice in TSC cycles (Bochs: about one per instruction). */
+/*
+ * Preemption slice in TSC cycles (Bochs: about one per instruction), when
+ * the CPU's pool has no slice of its own configured.
+ */
 #define VMX_SLICE_CYCLES 2000000UL
+/*
+ * schedule.c: the preemption timer's period on cpu, in TSC cycles of guest
+ * time: its pool's configured slice, else VMX_SLICE_CYCLES.
+ */
+uint64_t vmx_slice_cycles(unsigned int cpu);
 
 #endif /* ASM_X86_HVM_VMX_VMX_H */
