@@ -926,6 +926,11 @@ cpupools) # only the CPU pool runs
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+prio) # only the slice and priority run
+    test_sched_priority
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 rr) # only the CPU-sharing runs
     test_rr_share
     echo "arm64: $pass passed, $fail failed"

@@ -277,8 +277,16 @@ void arch_vcpu_block(struct vcpu *v)
     if (!sched_cpu_shared(v->pcpu)) {
         if (!vgic_has_pending(v))
             wfi();
+        /* What woke the CPU is pending at EL2: take it now, not on a second exit after eret. */
+        gic_handle_irq(gic_ack());
         return;
     }
+    /*
+     * No interrupt is taken here once v is BLOCKED: its virtual timer may
+     * fire now, and gic_handle_irq() gives that only to a RUNNING vCPU; the
+     * level-triggered PPI, deactivated, would come back at once, for ever.
+     * The exit path switches v out (its timer with it) first.
+     */
     vcpu_block(v);
 }
 

@@ -173,8 +173,6 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         if (esr & 1) /* ISS.TI: 0 WFI, 1 WFE */
             break;
         arch_vcpu_block(v);
-        /* What woke the CPU is pending at EL2: take it now, not on a second exit after eret. */
-        gic_handle_irq(gic_ack());
         break;
     case EC_DABT_LOW:
         handle_dabt(v, regs, esr);
