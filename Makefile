@@ -11,6 +11,7 @@
 #   make headers-check   compile every public header as C89/C99/C++, both targets
 #   make fuzz-guests     the hostile guests with random seeds for FUZZ_SECONDS
 #   make clean
+#   V=1             print the build's commands (quiet by default)
 #
 # Each area adds itself through a fragment included below
 # (xen/arch/<arch>/arch.mk, release/release.mk, tests/<suite>/suite.mk):
@@ -53,6 +54,15 @@ HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-stack-protector \
              -fno-jump-tables $(WARN_CFLAGS) -I. -Ixen/include
 HV_CFLAGS_arm64 := -mgeneral-regs-only -mno-outline-atomics -mstrict-align
 HV_CFLAGS_x86_64 := -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -fno-pie
+
+# Quiet builds: one line per step ("  CC       out/arm64/common/domain.o");
+# `make V=1` prints the commands themselves. A recipe line starts with
+# $(call quiet,TAG,$@) (in a define evaluated later: $$(call quiet,TAG,$$@)).
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-8s %s\n' '$(1)' '$(2)';
+endif
 
 ALL_TARGETS :=
 TEST_SUITES :=
@@ -106,4 +116,4 @@ fuzz-guests: deps
 	    O=$(O) scripts/fuzz-guests.sh
 
 clean:
-	rm -rf $(O)
+	$(call quiet,CLEAN,$(O))rm -rf $(O)

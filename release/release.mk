@@ -28,11 +28,11 @@ BENCH_TARGETS += bench-release
 
 $(RELEASE_OBJDIR)/release/%.o: release/%.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(RELEASE_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(HOSTCC) $(RELEASE_CFLAGS) -c $< -o $@
 
 $(RELEASE_TOOL): $(RELEASE_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -o $@ $^ $(RELEASE_LIBS)
+	$(call quiet,LD,$@)$(HOSTCC) -o $@ $^ $(RELEASE_LIBS)
 
 -include $(RELEASE_OBJS:.o=.d)
 
@@ -49,7 +49,7 @@ RELEASE_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 
 $(RELEASE_UNIT): $(RELEASE_UNIT_SRCS) $(wildcard release/*.h tests/release/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O1 -g $(WARN_CFLAGS) $(RELEASE_SAN) -Irelease \
+	$(call quiet,LD,$@)$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O1 -g $(WARN_CFLAGS) $(RELEASE_SAN) -Irelease \
 	    $(shell pkg-config --cflags jansson libgit2 2>/dev/null) \
 	    -o $@ $(RELEASE_UNIT_SRCS) -lcunit $(RELEASE_LIBS)
 
@@ -74,7 +74,7 @@ RELEASE_BENCH_SIGN := $(O)/tools/bench-sign
 
 $(RELEASE_BENCH_SIGN): tests/release/bench_sign.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O2 $(WARN_CFLAGS) -o $@ $< -lnettle -lhogweed
+	$(call quiet,LD,$@)$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O2 $(WARN_CFLAGS) -o $@ $< -lnettle -lhogweed
 
 bench-release: $(RELEASE_TOOL) $(RELEASE_BENCH_SIGN)
 	@KR=$(abspath $(RELEASE_TOOL)) tests/release/bench.sh

@@ -17,24 +17,24 @@ GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/o
 
 $(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
 GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict ctxsw
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.c $(GUEST_DIR)/guest.h
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/guest.h
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
 
 $(GUEST_OUT)/%.elf: $(GUEST_OUT)/obj/%.o $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
-	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $<
 
 # The vGIC test guests and the interrupt-latency benchmark share a header of GICv3 and timer helpers.
@@ -44,7 +44,7 @@ $(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench ctxsw):
 $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o: $(GUEST_DIR)/hostile.h
 $(GUEST_OUT)/hostile.elf: $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o \
                           $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
-	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o
 
 # irqbench once more, bare under QEMU (EL1, no hypervisor): QEMU's GIC and
@@ -52,14 +52,14 @@ $(GUEST_OUT)/hostile.elf: $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_ar
 $(GUEST_OUT)/obj/irqbench_bare.o: $(GUEST_DIR)/arch/arm64/irqbench.c $(GUEST_DIR)/guest.h \
                                   $(GUEST_DIR)/arch/arm64/gicv3_guest.h
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -DGUEST_BARE -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -DGUEST_BARE -c $< -o $@
 $(GUEST_OUT)/irqbench_bare.elf: $(GUEST_OUT)/obj/irqbench_bare.o $(GUEST_OUT)/obj/bare.o \
                                 $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
-	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $(GUEST_OUT)/obj/bare.o $(GUEST_OUT)/obj/irqbench_bare.o
 
 $(GUEST_OUT)/%.Image: $(GUEST_OUT)/%.elf
-	$(CROSS_arm64)objcopy -O binary $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS_arm64)objcopy -O binary $< $@
 
 .SECONDARY: $(GUEST_LIB_OBJS) $(patsubst %,$(GUEST_OUT)/obj/%.o,$(GUESTS_arm64)) $(patsubst %,$(GUEST_OUT)/%.elf,$(GUESTS_arm64))
 

@@ -9,12 +9,12 @@ BENCH_CFLAGS := -std=gnu11 -O2 -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-
 # strlcpy comes from the hypervisor's string.c (the rest renamed, see tests/unit).
 $(O)/host/bench/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_CFLAGS) -fno-builtin -include tests/unit/string_rename.h -c $< -o $@
+	$(call quiet,CC,$@)$(HOSTCC) $(BENCH_CFLAGS) -fno-builtin -include tests/unit/string_rename.h -c $< -o $@
 
 $(O)/host/bench/dispatch: $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o \
                           $(O)/host/include/generated/compile.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o \
+	$(call quiet,LD,$@)$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_COMMON_SRCS) $(O)/host/bench/string.o \
 	    -Wl,--defsym=_stext=__executable_start -Wl,--defsym=_etext=etext
 
 ALL_TARGETS += $(O)/host/bench/dispatch

@@ -36,27 +36,27 @@ LP_FILES_$(1) := $$(patsubst %,$$(LP_OUT_$(1))/%.livepatch,$$(LP_PAYLOADS))
 # The hypervisor's build-id note, as the payloads must carry it.
 $$(LP_OUT_$(1))/xen.note: $(O)/$(1)/xen-syms
 	@mkdir -p $$(@D)
-	$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
+	$$(call quiet,OBJCOPY,$$@)$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
 
 $$(LP_OUT_$(1))/xen_extra_version.flags: $(O)/$(1)/xen-syms tests/livepatch/func-info.py
 	@mkdir -p $$(@D)
-	tests/livepatch/func-info.py $$< xen_extra_version > $$@
+	$$(call quiet,GEN,$$@)tests/livepatch/func-info.py $$< xen_extra_version > $$@
 
 $$(LP_OUT_$(1))/%.o: tests/livepatch/payloads/$$$$(or $$$$(LP_SRC_$$$$*),$$$$*).c \
                      tests/livepatch/payloads/payload.h $$(LP_OUT_$(1))/xen_extra_version.flags
-	$$(CROSS_$(1))gcc $$(LP_CFLAGS) $$(LP_CFLAGS_$(1)) $$(LP_FLAGS_$$*) \
+	$$(call quiet,CC,$$@)$$(CROSS_$(1))gcc $$(LP_CFLAGS) $$(LP_CFLAGS_$(1)) $$(LP_FLAGS_$$*) \
 	    $$$$(cat $$(LP_OUT_$(1))/xen_extra_version.flags) -c $$< -o $$@
 
 $$(LP_OUT_$(1))/%.r.o: $$(LP_OUT_$(1))/%.o
-	$$(CROSS_$(1))ld -r --build-id=sha1 -o $$@ $$<
+	$$(call quiet,LD,$$@)$$(CROSS_$(1))ld -r --build-id=sha1 -o $$@ $$<
 
 # A payload's own build-id note, for the payloads that stack on it.
 $$(LP_OUT_$(1))/%.note: $$(LP_OUT_$(1))/%.r.o
-	$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
+	$$(call quiet,OBJCOPY,$$@)$$(CROSS_$(1))objcopy -O binary --only-section=.note.gnu.build-id $$< $$@
 
 $$(LP_OUT_$(1))/%.livepatch: $$(LP_OUT_$(1))/%.r.o $$(LP_OUT_$(1))/xen.note \
                              $$$$(if $$$$(LP_DEP_$$$$*),$$(LP_OUT_$(1))/$$$$(lastword $$$$(subst _dep_, ,$$$$(LP_DEP_$$$$*))).note)
-	$$(CROSS_$(1))objcopy \
+	$$(call quiet,OBJCOPY,$$@)$$(CROSS_$(1))objcopy \
 	    --add-section .livepatch.depends=$$(if $$(LP_DEP_$$*),$$(LP_OUT_$(1))/$$(lastword $$(subst _dep_, ,$$(LP_DEP_$$*))).note,$$(LP_OUT_$(1))/xen.note) \
 	    $$(if $$(filter no_xen_buildid,$$*),,--add-section .livepatch.xen_depends=$$(LP_OUT_$(1))/xen.note) \
 	    $$< $$@
@@ -77,11 +77,11 @@ LP_GUESTS_arm64 := $(GUEST_OUT)/livepatch.Image $(GUEST_OUT)/livepatch_bystander
 
 $(GUEST_OUT)/obj/livepatch_payloads.o: tests/guests/livepatch_payloads.S $(LP_FILES_arm64)
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(GUEST_CFLAGS) -I$(LP_OUT_arm64) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -I$(LP_OUT_arm64) -c $< -o $@
 
 $(GUEST_OUT)/livepatch.elf: $(GUEST_OUT)/obj/livepatch.o $(GUEST_OUT)/obj/livepatch_payloads.o \
                             $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
-	$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments \
+	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments \
 	    -T $(GUEST_DIR)/arch/arm64/guest.lds -o $@ $(GUEST_LIB_OBJS) \
 	    $(GUEST_OUT)/obj/livepatch.o $(GUEST_OUT)/obj/livepatch_payloads.o
 
@@ -114,12 +114,12 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-strict-aliasing -fsanitize=fuzzer,address,
 
 $(O)/host/fuzz/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 	@mkdir -p $(@D)
-	clang -std=gnu11 -O1 -g -I. -Ixen/include -fno-builtin -include tests/unit/string_rename.h \
+	$(call quiet,CC,$@)clang -std=gnu11 -O1 -g -I. -Ixen/include -fno-builtin -include tests/unit/string_rename.h \
 	    -c $< -o $@
 
 $(FUZZ_BIN): $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(O)/host/include/generated/compile.h
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(UNIT_TEXT_SYMS)
+	$(call quiet,LD,$@)clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(O)/host/fuzz/string.o $(UNIT_TEXT_SYMS)
 
 # Seeds: the unit tests' payloads (built for the fake arch) and the x86-64 test payloads.
 fuzz check-fuzz: $(FUZZ_BIN) $(UNIT_PAYLOADS) $(if $(filter x86_64,$(ARCHES)),$(LP_FILES_x86_64))
@@ -143,18 +143,18 @@ ifneq ($(filter x86_64,$(ARCHES)),)
 LP_X86_GUESTS := $(O)/x86_64/guests
 $(LP_X86_GUESTS)/obj/livepatch_payloads.o: tests/guests/livepatch_payloads.S $(LP_FILES_x86_64)
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -I$(LP_OUT_x86_64) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -I$(LP_OUT_x86_64) -c $< -o $@
 
 $(LP_X86_GUESTS)/livepatch.elf: $(LP_X86_GUESTS)/obj/livepatch.o \
                                 $(LP_X86_GUESTS)/obj/livepatch_payloads.o $$(X86_GUEST_LIB_OBJS) \
                                 tests/guests/arch/x86_64/guest.lds
-	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	$(call quiet,LD,$@)$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
 	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
 	    $(X86_GUEST_LIB_OBJS) $(LP_X86_GUESTS)/obj/livepatch.o $(LP_X86_GUESTS)/obj/livepatch_payloads.o
 
 $(O)/x86_64/keel-livepatch.iso: $(O)/x86_64/xen $(LP_X86_GUESTS)/livepatch.elf \
                                 $(LP_X86_GUESTS)/livepatch_bystander.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
 	    "$(LP_X86_GUESTS)/livepatch.elf name=control mem=16M cpus=1 caps=1" \
 	    "$(LP_X86_GUESTS)/livepatch_bystander.elf name=bystander mem=8M cpus=1 ms=150"
 

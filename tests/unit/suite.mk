@@ -31,13 +31,13 @@ UNIT_PAYLOADS := $(O)/host/payloads/sample-x86_64.o $(O)/host/payloads/sample-aa
 
 $(O)/host/payloads/world-%.o: tests/unit/payloads/world.c $(wildcard public/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
+	$(call quiet,CC,$@)$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
 	    -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror \
 	    -DWORLD_$(shell echo $* | tr a-z A-Z) -c $< -o $@
 
 $(O)/host/payloads/lp-%.o: tests/unit/payloads/hello.c $(wildcard public/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
+	$(call quiet,CC,$@)$(HOSTCC) -I. -O2 -fpie -fno-common -ffunction-sections -fdata-sections -fno-stack-protector \
 	    -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror $(LP_FLAGS_$*) -c $< -o $@
 
 # Compiler-built relocatable objects the ELF checks must accept.
@@ -45,10 +45,10 @@ PAYLOAD_CFLAGS := -O2 -fno-common -ffunction-sections -fdata-sections -fno-pic \
                   -fno-asynchronous-unwind-tables -ffreestanding -Wall -Werror
 $(O)/host/payloads/sample-x86_64.o: tests/unit/payloads/sample.c
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(PAYLOAD_CFLAGS) -mcmodel=small -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(PAYLOAD_CFLAGS) -mcmodel=small -c $< -o $@
 $(O)/host/payloads/sample-aarch64.o: tests/unit/payloads/sample.c
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(PAYLOAD_CFLAGS) -c $< -o $@
 UNIT_CFLAGS := -std=gnu11 -g -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                -Itests/unit/fake/include -I$(O)/host/include
 UNIT_SAN := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -61,38 +61,38 @@ UNIT_OBJS_$(1) := $$(patsubst %.S,$(O)/host/$(1)/%.o,$$(patsubst %.c,$(O)/host/$
 
 $(O)/host/$(1)/%.o: %.c $(O)/host/include/generated/compile.h
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
+	$$(call quiet,CC,$$@)$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
 
 # The ARM64 relocator beside the x86-64 one the fake arch uses.
 $(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
+	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
 
 # The guest kernel layout and the host device tree reader: their asm/
 # headers beside the fake arch's, the host's libfdt.
 $(O)/host/$(1)/xen/arch/arm/kernel_image.o $(O)/host/$(1)/xen/arch/arm/dt.o: \
         $(O)/host/$(1)/xen/arch/arm/%.o: xen/arch/arm/%.c
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
+	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
 
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)
-	$$(HOSTCC) -c $$< -o $$@
+	$$(call quiet,CC,$$@)$$(HOSTCC) -c $$< -o $$@
 
 $(O)/host/$(1)/xen/common/lib/string.o: xen/common/lib/string.c tests/unit/string_rename.h
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -fno-builtin -include tests/unit/string_rename.h \
+	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -fno-builtin -include tests/unit/string_rename.h \
 	    -MMD -MP -c $$< -o $$@
 
 # The hypervisor's text (<xen/sections.h>) is the test binary's own, as GNU ld marks it.
 UNIT_TEXT_SYMS := -Wl,--defsym=_stext=__executable_start -Wl,--defsym=_etext=etext
 
 $(O)/host/$(1)/keel-unit: $$(UNIT_OBJS_$(1))
-	$$(HOSTCC) $(2) -o $$@ $$^ $$(UNIT_TEXT_SYMS) -lcunit -lpthread -lfdt
+	$$(call quiet,LD,$$@)$$(HOSTCC) $(2) -o $$@ $$^ $$(UNIT_TEXT_SYMS) -lcunit -lpthread -lfdt
 
 -include $$(UNIT_OBJS_$(1):.o=.d)
 endef

@@ -21,39 +21,39 @@ X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault hostile cr8
 
 $(X86_GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/obj/%.o: tests/guests/arch/x86_64/%.S
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/obj/%.o: tests/guests/arch/x86_64/%.c
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/obj/%.o: tests/guests/x86_64/%.c
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/obj/%.o: tests/guests/%.c
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_GUEST_OUT)/%.elf: $(X86_GUEST_OUT)/obj/%.o $(X86_GUEST_LIB_OBJS) tests/guests/arch/x86_64/guest.lds
-	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	$(call quiet,LD,$@)$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
 	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
 	    $(X86_GUEST_LIB_OBJS) $<
 
 # The ABI guest without its PVH note: the hypervisor must refuse it.
 $(X86_GUEST_OUT)/no-pvh-note.elf: $(X86_GUEST_OUT)/abi_test.elf
-	$(CROSS_x86_64)objcopy --remove-section .note.Xen $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS_x86_64)objcopy --remove-section .note.Xen $< $@
 
 .SECONDARY: $(X86_GUEST_LIB_OBJS) $(patsubst %,$(X86_GUEST_OUT)/obj/%.o,$(X86_GUEST_NAMES))
 
 # The hostile guest has an arch part of its own (arch/x86_64/hostile_arch.c).
 $(X86_GUEST_OUT)/hostile.elf: $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/obj/hostile_arch.o \
                               $(X86_GUEST_LIB_OBJS) tests/guests/arch/x86_64/guest.lds
-	$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
+	$(call quiet,LD,$@)$(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
 	    --no-warn-rwx-segments -T tests/guests/arch/x86_64/guest.lds -o $@ \
 	    $(X86_GUEST_LIB_OBJS) $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/obj/hostile_arch.o
 
@@ -63,7 +63,7 @@ $(X86_GUEST_OUT)/hostile.elf: $(X86_GUEST_OUT)/obj/hostile.o $(X86_GUEST_OUT)/ob
 # test (each must find its own registers after the other's turn).
 $(O)/x86_64/keel-hostile.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/hostile.elf \
                               $(X86_GUEST_OUT)/abi_test.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(X86_GUEST_OUT)/hostile.elf name=hostile mem=16M cpus=1 caps=1 control seed=2026 iterations=1000 final" \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=bystander mem=16M cpus=1 plain" \
 	    "$(X86_GUEST_OUT)/hostile.elf name=hostile2 mem=8M cpus=1 seed=7 iterations=100"
@@ -74,7 +74,7 @@ $(O)/x86_64/keel-hostile.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/hostile.elf \
 $(O)/x86_64/keel-tpr.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/cr8_raise.elf \
                           $(X86_GUEST_OUT)/tpr_victim.elf $(X86_GUEST_OUT)/livepatch.elf \
                           tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(X86_GUEST_OUT)/cr8_raise.elf name=cr8 mem=8M cpus=1 spin=20000000" \
 	    "$(X86_GUEST_OUT)/livepatch.elf name=control mem=16M cpus=1 caps=1" \
 	    "$(X86_GUEST_OUT)/tpr_victim.elf name=victim mem=8M cpus=1 rounds=40 ticks=2000000"
@@ -84,19 +84,19 @@ $(O)/x86_64/keel-tpr.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/cr8_raise.elf \
 # ends with HLT and interrupts off, which takes its vCPU offline and so
 # powers it off.
 $(O)/x86_64/keel-dbgregs.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/dbgregs.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg1 mem=8M cpus=1 tag=1 rounds=100" \
 	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg2 mem=8M cpus=1 tag=2 rounds=100 halt=1"
 
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
 
 # The demo (make run ARCH=x86_64, and the two-CPU test): the ABI guest as control
 # domain and the banner guest, each on its own CPU in a two-CPU Bochs.
 $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
                            $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info demo" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info demo" \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo" \
 	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1"
 
@@ -109,7 +109,7 @@ $(O)/x86_64/keel-demo.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
 # the image's path) fits the ABI guest's 64-byte XENVER_commandline buffer.
 $(O)/x86_64/keel-pools.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
                             $(X86_GUEST_OUT)/banner.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen \
 	    "cpupool=0:0:rr:5000 demo cpupool=1:1:null cpupool=2:1:credit" \
 	    "$(X86_GUEST_OUT)/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=demo cpupool=1" \
 	    "$(X86_GUEST_OUT)/banner.elf name=banner mem=8M cpus=1 priority=3" \
@@ -117,7 +117,7 @@ $(O)/x86_64/keel-pools.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/abi_test.elf \
 
 # The benchmark ISO: one guest timing null hypercalls.
 $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1" \
 	    "$(X86_GUEST_OUT)/bench.elf name=bench mem=8M cpus=1"
 
 ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \

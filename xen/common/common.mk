@@ -23,12 +23,12 @@ COMMON_OBJS_$(1) := $$(patsubst xen/%.c,$(O)/$(1)/%.o,$$(COMMON_SRCS))
 
 $(O)/$(1)/common/%.o: xen/common/%.c $(O)/$(1)/include/generated/compile.h
 	@mkdir -p $$(@D)
-	$$(CROSS_$(1))gcc $$(HV_CFLAGS) $$(HV_CFLAGS_$(1)) $$(HV_OPT_CFLAGS) -Ixen/arch/$(if $(filter arm64,$(1)),arm,x86)/include \
+	$$(call quiet,CC,$$@)$$(CROSS_$(1))gcc $$(HV_CFLAGS) $$(HV_CFLAGS_$(1)) $$(HV_OPT_CFLAGS) -Ixen/arch/$(if $(filter arm64,$(1)),arm,x86)/include \
 	    -I$(O)/$(1)/include -MMD -MP -c $$< -o $$@
 
 $(O)/$(1)/libcommon.a: $$(COMMON_OBJS_$(1))
 	@rm -f $$@
-	$$(CROSS_$(1))ar rcs $$@ $$^
+	$$(call quiet,AR,$$@)$$(CROSS_$(1))ar rcs $$@ $$^
 
 common-$(1): $(O)/$(1)/libcommon.a
 ALL_TARGETS += $(O)/$(1)/libcommon.a

@@ -40,17 +40,17 @@ $(LIBFDT_A):
 
 $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.c $(LIBFDT_A)
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(ARM_CFLAGS) $(HV_OPT_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(ARM_CFLAGS) $(HV_OPT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.S
 	@mkdir -p $(@D)
-	$(CROSS_arm64)gcc $(ARM_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	$(call quiet,AS,$@)$(CROSS_arm64)gcc $(ARM_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
 # Only R_AARCH64_RELATIVE may remain: that is all head.S knows how to apply.
 $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen.lds \
                      scripts/link-symbols.sh scripts/gen-symbols.sh \
                      scripts/check-nospec.sh scripts/nospec-sites.txt
-	scripts/link-symbols.sh $@ $(CROSS_arm64)nm $(CROSS_arm64)gcc \
+	$(call quiet,LD,$@)scripts/link-symbols.sh $@ $(CROSS_arm64)nm $(CROSS_arm64)gcc \
 	    $(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
 	    -z max-page-size=4096 --gc-sections -T $(ARM_DIR)/xen.lds $(ARM_OBJS) $(COMMON_OBJS_arm64) \
 	    $(LIBFDT_A)
@@ -61,14 +61,14 @@ $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen
 	    { rm -f $@; exit 1; }
 
 $(ARM_OUT)/xen: $(ARM_OUT)/xen-syms
-	$(CROSS_arm64)objcopy -O binary -R .dynamic -R .dynsym -R .dynstr -R .hash -R .gnu.hash $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS_arm64)objcopy -O binary -R .dynamic -R .dynsym -R .dynstr -R .hash -R .gnu.hash $< $@
 
 $(ARM_OUT)/xen.its: $(ARM_DIR)/xen.its.in
 	@mkdir -p $(@D)
-	cp $< $@
+	$(call quiet,CP,$@)cp $< $@
 
 $(ARM_OUT)/xen.itb: $(ARM_OUT)/xen $(ARM_OUT)/xen.its
-	cd $(ARM_OUT) && mkimage -f xen.its xen.itb >/dev/null
+	$(call quiet,MKIMAGE,$@)cd $(ARM_OUT) && mkimage -f xen.its xen.itb >/dev/null
 
 $(ARM_COLD_OBJS): HV_OPT_CFLAGS := -Os
 

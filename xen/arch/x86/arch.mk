@@ -18,23 +18,23 @@ X86_CFLAGS = $(HV_CFLAGS) $(HV_CFLAGS_x86_64) -I$(X86_DIR)/include -I$(X86_OUT)/
 
 $(X86_OUT)/arch/%.o: $(X86_DIR)/%.c $(X86_OUT)/include/generated/compile.h
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CROSS_x86_64)gcc $(X86_CFLAGS) -MMD -MP -c $< -o $@
 
 $(X86_OUT)/arch/%.o: $(X86_DIR)/%.S
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)gcc $(X86_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	$(call quiet,AS,$@)$(CROSS_x86_64)gcc $(X86_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
 $(X86_OUT)/xen-syms: $(X86_OBJS) $(COMMON_OBJS_x86_64) $(X86_DIR)/xen.lds \
                       scripts/link-symbols.sh scripts/gen-symbols.sh \
                       scripts/check-nospec.sh scripts/nospec-sites.txt
-	scripts/link-symbols.sh $@ $(CROSS_x86_64)nm $(CROSS_x86_64)gcc \
+	$(call quiet,LD,$@)scripts/link-symbols.sh $@ $(CROSS_x86_64)nm $(CROSS_x86_64)gcc \
 	    $(CROSS_x86_64)ld -m elf_x86_64 -nostdlib -z noexecstack -z max-page-size=4096 \
 	    --build-id=sha1 -T $(X86_DIR)/xen.lds $(X86_OBJS) $(COMMON_OBJS_x86_64)
 	@scripts/check-nospec.sh x86_64 $(CROSS_x86_64)objdump $@ scripts/nospec-sites.txt || \
 	    { rm -f $@; exit 1; }
 
 $(X86_OUT)/xen: $(X86_OUT)/xen-syms
-	$(CROSS_x86_64)objcopy --strip-all -O elf32-i386 $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS_x86_64)objcopy --strip-all -O elf32-i386 $< $@
 
 # The ISO boots the portable ABI guest twice (d1 control domain, d2 not),
 # the isolation guest (d3), a guest spinning without exits (d4), one that
@@ -50,7 +50,7 @@ X86_ISO_MODULES = \
     "$(X86_OUT)/guests/no-pvh-note.elf name=nonote mem=4M cpus=1 caps=0"
 X86_XEN_ARGS := console=com1 loglvl=info keel-test
 $(X86_OUT)/keel.iso: $(X86_OUT)/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
-	tests/x86_64/mkiso.sh $@ multiboot2 $(X86_OUT)/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(X86_OUT)/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
 
 ALL_TARGETS += $(X86_OUT)/xen $(X86_OUT)/xen-syms $(X86_OUT)/keel.iso
 
