@@ -43,9 +43,10 @@ static void add_prelude(struct extract_opts *o, const char *header, const char *
     p->prelude = xstrdup(prelude);
 }
 
-void abi_conf_parse(struct extract_opts *o, const char *text, const char *what)
+/* The first error in text, malloc'd, or NULL. */
+static char *conf_parse(struct extract_opts *o, const char *text, const char *what)
 {
-    char *copy = xstrdup(text);
+    char *copy = xstrdup(text), *err = NULL;
     unsigned lineno = 0;
 
     for (char *p = copy, *eol; p; p = eol) {
@@ -62,28 +63,45 @@ void abi_conf_parse(struct extract_opts *o, const char *text, const char *what)
             sl_push(&w, xstrdup(tok));
         if (!w.n)
             continue;
-        if (w.n < 3)
-            fatal("%s:%u: want \"include|exclude TARGET GLOB...\" or \"prelude HEADER "
-                  "PRELUDE...\"",
-                  what, lineno);
+        if (w.n < 3) {
+            err = xasprintf("%s:%u: want \"include|exclude TARGET GLOB...\" or \"prelude HEADER "
+                            "PRELUDE...\"",
+                            what, lineno);
+            sl_free(&w);
+            break;
+        }
         if (!strcmp(w.v[0], "include") || !strcmp(w.v[0], "exclude")) {
             const char *triple = target_triple(w.v[1]);
 
-            if (!triple)
-                fatal("%s:%u: unknown target \"%s\" (want aarch64, x86_64 or all)", what, lineno,
-                      w.v[1]);
+            if (!triple) {
+                err = xasprintf("%s:%u: unknown target \"%s\" (want aarch64, x86_64 or all)", what,
+                                lineno, w.v[1]);
+                sl_free(&w);
+                break;
+            }
             for (size_t i = 2; i < w.n; i++)
                 add_rule(o, w.v[0][0] == 'i', triple, w.v[i]);
         } else if (!strcmp(w.v[0], "prelude")) {
             for (size_t i = 2; i < w.n; i++)
                 add_prelude(o, w.v[1], w.v[i]);
         } else {
-            fatal("%s:%u: unknown keyword \"%s\" (want include, exclude or prelude)", what,
-                  lineno, w.v[0]);
+            err = xasprintf("%s:%u: unknown keyword \"%s\" (want include, exclude or prelude)",
+                            what, lineno, w.v[0]);
+            sl_free(&w);
+            break;
         }
         sl_free(&w);
     }
     free(copy);
+    return err;
+}
+
+void abi_conf_parse(struct extract_opts *o, const char *text, const char *what)
+{
+    char *err = conf_parse(o, text, what);
+
+    if (err)
+        fatal("%s", err);
 }
 
 void abi_conf_load(struct extract_opts *o, const char *path, int required)
@@ -110,6 +128,22 @@ void abi_conf_snapshot(struct extract_opts *o, const struct snapshot *s)
     abi_conf_parse(o, text, what);
     free(what);
     free(text);
+}
+
+int abi_conf_snapshot_try(struct extract_opts *o, const struct snapshot *s)
+{
+    char *text = snapshot_read(s, ABI_CONF, NULL), *what, *err;
+    int bad;
+
+    if (!text)
+        return 0;
+    what = xasprintf("%s (%s)", ABI_CONF, s->label);
+    err = conf_parse(o, text, what);
+    bad = err != NULL;
+    free(what);
+    free(text);
+    free(err);
+    return bad ? -1 : 0;
 }
 
 void abi_conf_option(struct extract_opts *o, const char *opt, const char *value)

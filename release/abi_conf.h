@@ -31,6 +31,8 @@ void abi_conf_option(struct extract_opts *o, const char *opt, const char *value)
 struct snapshot;
 /* ABI_CONF as of a snapshot (a commit, the work tree), when it has one. */
 void abi_conf_snapshot(struct extract_opts *o, const struct snapshot *s);
+/* The same, but -1 instead of a fatal error on a malformed file. */
+int abi_conf_snapshot_try(struct extract_opts *o, const struct snapshot *s);
 /* path is compiled as a root header for triple. */
 int abi_conf_wants(const struct extract_opts *o, const char *triple, const char *path);
 /* The preludes of header, in the order given, appended to out. */

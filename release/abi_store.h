@@ -15,6 +15,8 @@
 /* The stored ABI of tree under these options, or NULL when there is none. */
 struct abi *abi_store_load(git_repository *repo, const git_oid *tree,
                            const struct extract_opts *o);
+/* Whether the store holds an ABI for tree under these options (it may still not read back). */
+int abi_store_has(git_repository *repo, const git_oid *tree, const struct extract_opts *o);
 /* Stores it; a failure to write only costs the next run a parse. */
 void abi_store_save(git_repository *repo, const git_oid *tree, const struct extract_opts *o,
                     const struct abi *abi);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "abi_conf.h"
+#include "abi_prefetch.h"
 #include "abi_store.h"
 #include "change.h"
 #include "commands.h"
@@ -29,14 +30,23 @@ struct range_ctx;
 
 /*
  * ABIs by the id of the public/ tree they came from (and release/abi.conf):
- * a range often repeats one, and so do successive runs (abi_store.c keeps
- * them on disk).
+ * a change's "before" is most often the previous change's "now", and
+ * successive runs share them too (abi_store.c keeps them on disk). Only the
+ * few used last are kept in memory, and head's: keeping all of a 4 000-commit
+ * range's made memory, and with it the cost of each new one, grow with the
+ * range.
  */
+#define ABI_CACHE_SLOTS 6
+
 struct abi_cache {
     git_repository *repo;
-    git_oid *ids;
-    struct abi **abis;
-    size_t n;
+    struct abi_slot {
+        git_oid key;
+        struct abi *abi;
+        unsigned long used; /* when last asked for: the oldest goes first */
+        int pinned;         /* head's: r->head points to it until the end */
+    } slot[ABI_CACHE_SLOTS];
+    unsigned long clock;
 };
 
 /* The changes of the range by Change-Id: their commits taken together. */
@@ -93,30 +103,53 @@ struct change_ctx {
     struct range_ctx *range;
 };
 
-static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, const git_commit *cm)
+/* The id of cm's public/ tree, and the cache key: that id with release/abi.conf. */
+static void abi_key(const struct snapshot *s, const git_commit *cm, git_oid *id, git_oid *key)
+{
+    char *conf;
+
+    if (repo_tree_id((git_commit *)cm, PUBLIC_DIR, id))
+        fatal("%s: no %s/ directory", s->label, PUBLIC_DIR);
+    /* The same headers under another release/abi.conf are another ABI. */
+    git_oid_cpy(key, id);
+    conf = snapshot_read(s, ABI_CONF, NULL);
+    if (conf) {
+        char *k = xasprintf("%s\n%s", git_oid_tostr_s(id), conf);
+
+        if (git_odb_hash(key, k, strlen(k), GIT_OBJECT_BLOB))
+            fatal("cannot hash the ABI cache key");
+        free(k);
+        free(conf);
+    }
+}
+
+static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, const git_commit *cm,
+                              int pin)
 {
     git_oid id, key;
     struct header_set *hs;
     struct extract_opts o;
     struct abi *abi;
-    char *conf;
+    struct abi_slot *free_slot = NULL;
 
-    if (repo_tree_id((git_commit *)cm, PUBLIC_DIR, &id))
-        fatal("%s: no %s/ directory", s->label, PUBLIC_DIR);
-    /* The same headers under another release/abi.conf are another ABI. */
-    git_oid_cpy(&key, &id);
-    conf = snapshot_read(s, ABI_CONF, NULL);
-    if (conf) {
-        char *k = xasprintf("%s\n%s", git_oid_tostr_s(&id), conf);
+    abi_key(s, cm, &id, &key);
+    c->clock++;
+    for (size_t i = 0; i < ABI_CACHE_SLOTS; i++) {
+        struct abi_slot *sl = &c->slot[i];
 
-        if (git_odb_hash(&key, k, strlen(k), GIT_OBJECT_BLOB))
-            fatal("cannot hash the ABI cache key");
-        free(k);
-        free(conf);
+        if (sl->abi && git_oid_equal(&sl->key, &key)) {
+            sl->used = c->clock;
+            sl->pinned |= pin;
+            return sl->abi;
+        }
+        /* An empty slot, else the one asked for longest ago; never head's. */
+        if (sl->pinned)
+            continue;
+        if (!free_slot || (free_slot->abi && (!sl->abi || sl->used < free_slot->used)))
+            free_slot = sl;
     }
-    for (size_t i = 0; i < c->n; i++)
-        if (git_oid_equal(&c->ids[i], &key))
-            return c->abis[i];
+    if (!free_slot)
+        fatal("internal: every ABI cache slot pinned");
     extract_opts_default(&o);
     abi_conf_snapshot(&o, s);
     abi = abi_store_load(c->repo, &id, &o);
@@ -130,11 +163,22 @@ static struct abi *cached_abi(struct abi_cache *c, const struct snapshot *s, con
         abi_store_save(c->repo, &id, &o, abi);
     }
     abi_conf_free(&o);
-    c->ids = xrealloc(c->ids, (c->n + 1) * sizeof(*c->ids));
-    c->abis = xrealloc(c->abis, (c->n + 1) * sizeof(*c->abis));
-    git_oid_cpy(&c->ids[c->n], &key);
-    c->abis[c->n++] = abi;
+    /* The slot's ABI was asked for longest ago: neither side of the change being judged. */
+    abi_free(free_slot->abi);
+    git_oid_cpy(&free_slot->key, &key);
+    free_slot->abi = abi;
+    free_slot->used = c->clock;
+    free_slot->pinned = pin;
     return abi;
+}
+
+/* The cache key of an ABI the cache holds (all of check's are), or NULL. */
+static const git_oid *cached_abi_key(const struct abi_cache *c, const struct abi *abi)
+{
+    for (size_t i = 0; i < ABI_CACHE_SLOTS; i++)
+        if (c->slot[i].abi && c->slot[i].abi == abi)
+            return &c->slot[i].key;
+    return NULL;
 }
 
 static const char *file_hash(const struct abi *abi, const char *path)
@@ -291,13 +335,19 @@ static void memo_deprecations(struct range_ctx *rc, const struct project_state *
     struct strbuf sb;
     char key[CHAIN_HEX + 1];
 
-    if (p->owns_abi || p->owns_baseline) {
+    const git_oid *abi_key = cached_abi_key(&rc->cache, p->abi);
+
+    if (p->owns_abi || p->owns_baseline || !abi_key) {
         project_deprecations(p, window, out);
         return;
     }
-    /* The ABIs are the run's shared ones (cached_abi(), project.c): their addresses name them. */
+    /*
+     * The ABI is named by its cache key (it may be freed and its address
+     * reused); the baseline is the run's shared one (project.c, kept to the
+     * end): its address names it.
+     */
     sb_init(&sb);
-    sb_printf(&sb, "%p %p %d %zu\n", (const void *)p->abi, (const void *)p->baseline, window,
+    sb_printf(&sb, "%s %p %d %zu\n", git_oid_tostr_s(abi_key), (const void *)p->baseline, window,
               p->nreleases);
     for (size_t i = 0; i < p->nreleases; i++)
         sb_printf(&sb, "%d.%d\n", p->releases[i].major, p->releases[i].minor);
@@ -620,11 +670,11 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
         git_commit_parent(&parent, c, 0);
     x.parent = parent;
     snapshot_commit(&s, repo, c);
-    project_load(&x.now, &s, cached_abi(cache, &s, c));
+    project_load(&x.now, &s, cached_abi(cache, &s, c, 0));
     project_validate_tags(&x.now, NULL);
     if (parent && repo_tree_id(parent, PUBLIC_DIR, &(git_oid){0}) == 0) {
         snapshot_commit(&ps, repo, parent);
-        project_load(&x.before, &ps, cached_abi(cache, &ps, parent));
+        project_load(&x.before, &ps, cached_abi(cache, &ps, parent, 0));
         x.have_before = 1;
         snapshot_free(&ps);
     }
@@ -798,6 +848,75 @@ static void check_append_only(struct range_ctx *r, git_commit *parent, git_commi
     sl_free(&names);
 }
 
+/* Whether check_range() judges c: it has public/ and changes what a verdict reads. */
+static int examined_commit(git_commit *c, const git_commit *parent)
+{
+    int touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
+                  tree_changed(parent, c, IMPL_DIR);
+
+    for (size_t k = 0; k < NRULES_FILES; k++)
+        touches |= tree_changed(parent, c, rules_files[k]);
+    return touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0;
+}
+
+/* Notes c's ABI as needed: once per cache key, and only when the store lacks it. */
+static void want_abi(git_repository *repo, git_commit *c, struct oidset *seen, git_oid **v,
+                     size_t *n)
+{
+    struct snapshot s;
+    struct extract_opts o;
+    git_oid id, key;
+
+    snapshot_commit(&s, repo, c);
+    abi_key(&s, c, &id, &key);
+    if (!oidset_has(seen, &key)) {
+        oidset_add(seen, &key);
+        extract_opts_default(&o);
+        /* A malformed abi.conf is reported by the verdicts, in order: not from here. */
+        if (!abi_conf_snapshot_try(&o, &s) && !abi_store_has(repo, &id, &o)) {
+            *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+            git_oid_cpy(&(*v)[(*n)++], git_commit_id(c));
+        }
+        abi_conf_free(&o);
+    }
+    snapshot_free(&s);
+}
+
+/*
+ * The ABIs the range's verdicts will read (head's, each examined commit's
+ * and its first parent's) that the store does not hold yet are extracted
+ * first, by a worker per CPU (abi_prefetch.c). The verdicts then read them
+ * from the store, in order, as on any later run.
+ */
+static void prefetch_abis(git_repository *repo, const git_commit *base, const git_commit *head)
+{
+    struct oidset seen = {0};
+    git_oid *v = NULL, id;
+    size_t n = 0;
+    git_revwalk *walk = walk_range(repo, base, head);
+
+    want_abi(repo, (git_commit *)head, &seen, &v, &n);
+    while (git_revwalk_next(&id, walk) == 0) {
+        git_commit *c, *parent = NULL;
+
+        if (git_commit_lookup(&c, repo, &id))
+            fatal("cannot read commit");
+        if (git_commit_parentcount(c) > 0)
+            git_commit_parent(&parent, c, 0);
+        if (examined_commit(c, parent)) {
+            want_abi(repo, c, &seen, &v, &n);
+            if (parent && repo_tree_id(parent, PUBLIC_DIR, &(git_oid){0}) == 0)
+                want_abi(repo, parent, &seen, &v, &n);
+        }
+        git_commit_free(parent);
+        git_commit_free(c);
+    }
+    git_revwalk_free(walk);
+    abi_prefetch(repo, v, n);
+    free(v);
+    oidset_free(&seen);
+}
+
 void check_refuse_shallow(git_repository *repo)
 {
     /*
@@ -836,7 +955,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     index_changes(&r, base, head);
     if (repo_tree_id((git_commit *)head, PUBLIC_DIR, &id))
         fatal("%s: no %s/ directory", hs.label, PUBLIC_DIR);
-    project_load(&r.head, &hs, cached_abi(&r.cache, &hs, head));
+    prefetch_abis(repo, base, head);
+    project_load(&r.head, &hs, cached_abi(&r.cache, &hs, head, 1));
     project_validate_tags(&r.head, NULL);
     r.final =
         r.head.baseline ? abi_diff(r.head.baseline, r.head.abi) : abi_diff(r.head.abi, r.head.abi);
@@ -844,7 +964,6 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     walk = walk_range(repo, base, head);
     while (git_revwalk_next(&id, walk) == 0) {
         git_commit *c, *parent = NULL;
-        int touches;
 
         if (git_commit_lookup(&c, repo, &id))
             fatal("cannot read commit");
@@ -863,11 +982,7 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
                 check_append_only(&r, pc, c);
             git_commit_free(pc);
         }
-        touches = tree_changed(parent, c, PUBLIC_DIR) || tree_changed(parent, c, HYPERCALL_TABLE) ||
-                  tree_changed(parent, c, IMPL_DIR);
-        for (size_t k = 0; k < NRULES_FILES; k++)
-            touches |= tree_changed(parent, c, rules_files[k]);
-        if (touches && repo_tree_id(c, PUBLIC_DIR, &(git_oid){0}) == 0) {
+        if (examined_commit(c, parent)) {
             check_one(&r, c, &bits, list, out, json);
             examined++;
         }
@@ -910,10 +1025,8 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     diff_free(r.final);
     dep_report_free(&r.final_deps);
     project_free(&r.head);
-    for (size_t i = 0; i < r.cache.n; i++)
-        abi_free(r.cache.abis[i]);
-    free(r.cache.abis);
-    free(r.cache.ids);
+    for (size_t i = 0; i < ABI_CACHE_SLOTS; i++)
+        abi_free(r.cache.slot[i].abi);
     policy_free(&r.policy);
     if (r.have_gate)
         gate_env_free(&r.gate);

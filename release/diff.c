@@ -84,6 +84,55 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    /* FNV-1a; the terminating NUL too, so that ("ab", "c") is not ("a", "bc"). */
+    do
+        h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+    while (*s++);
+    return h;
+}
+
+static uint64_t change_hash(enum change_class cls, enum item_kind kind, const char *name,
+                            const char *detail, const char *member, const char *old_name)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    h = (h ^ (uint64_t)cls) * 0x100000001b3ull;
+    h = (h ^ (uint64_t)kind) * 0x100000001b3ull;
+    h = hash_str(h, name);
+    h = hash_str(h, detail);
+    h = hash_str(h, member ? member : "");
+    return hash_str(h, old_name ? old_name : "");
+}
+
+static void index_insert(struct diff *d, uint64_t h, size_t i)
+{
+    size_t mask = d->nindex - 1, k = (size_t)h & mask;
+
+    while (d->index[k])
+        k = (k + 1) & mask;
+    d->index[k] = i + 1;
+}
+
+/* Kept at most half full; rebuilt from v when it grows. */
+static void index_grow(struct diff *d)
+{
+    if (2 * (d->n + 1) <= d->nindex)
+        return;
+    free(d->index);
+    d->nindex = d->nindex ? d->nindex * 2 : 64;
+    while (2 * (d->n + 1) > d->nindex)
+        d->nindex *= 2;
+    d->index = xcalloc(d->nindex, sizeof(*d->index));
+    for (size_t i = 0; i < d->n; i++) {
+        const struct change *c = &d->v[i];
+
+        index_insert(d, change_hash(c->cls, c->kind, c->name, c->detail, c->member, c->old_name),
+                     i);
+    }
+}
+
 /* Adds a change for one target, merging it into an identical one already seen. */
 static void add_change(struct diff *d, enum change_class cls, const struct abi_item *old_it,
                        const struct abi_item *new_it, const char *member, char *detail,
@@ -95,12 +144,15 @@ static void add_change(struct diff *d, enum change_class cls, const struct abi_i
                                ? old_it->name
                                : NULL;
     struct change *c;
+    uint64_t h;
 
     if (!at) /* every caller names at least one side */
         return;
     name = at->name;
-    for (size_t i = 0; i < d->n; i++) {
-        c = &d->v[i];
+    index_grow(d);
+    h = change_hash(cls, at->kind, name, detail, member, old_name);
+    for (size_t k = (size_t)h & (d->nindex - 1); d->index[k]; k = (k + 1) & (d->nindex - 1)) {
+        c = &d->v[d->index[k] - 1];
         if (c->cls == cls && c->kind == at->kind && !strcmp(c->name, name) &&
             !strcmp(c->detail, detail) && !strcmp(c->member ? c->member : "", member ? member : "") &&
             !strcmp(c->old_name ? c->old_name : "", old_name ? old_name : "")) {
@@ -125,6 +177,7 @@ static void add_change(struct diff *d, enum change_class cls, const struct abi_i
     c->line = at->line;
     c->detail = detail;
     c->targets = 1u << target;
+    index_insert(d, h, d->n - 1);
 }
 
 static char *value_text(const struct abi_item *it)
@@ -698,6 +751,10 @@ struct diff *abi_diff(const struct abi *old_abi, const struct abi *new_abi)
         d->ntriples++;
     }
     diff_headers(d, old_abi, new_abi);
+    /* The order changes: the index would be wrong, and nothing is added any more. */
+    free(d->index);
+    d->index = NULL;
+    d->nindex = 0;
     diff_sort(d);
     return d;
 }
@@ -831,6 +888,7 @@ void diff_free(struct diff *d)
     for (size_t t = 0; t < d->ntriples; t++)
         free((char *)d->triples[t]);
     free(d->v);
+    free(d->index);
     free(d->root);
     free(d);
 }

@@ -55,6 +55,12 @@ struct diff {
     size_t ntriples;
     struct change *v;
     size_t n, cap;
+    /*
+     * While abi_diff() builds it: v's indices + 1 by a hash of what makes two
+     * changes the same, so that merging targets is not a scan of every
+     * change so far (a diff against an old release holds hundreds).
+     */
+    size_t *index, nindex;
 };
 
 const char *change_class_name(enum change_class c);

@@ -99,6 +99,12 @@ void sigcache_open(git_repository *repo)
     atexit(flush);
 }
 
+void sigcache_detach(void)
+{
+    cache.open = 0;
+    cache.fresh.len = 0;
+}
+
 void sigcache_key(uint8_t key[SIGCACHE_KEY_LEN], const void *const *parts, const size_t *lens,
                   size_t nparts)
 {

@@ -27,6 +27,8 @@
 
 /* Uses (and at exit, extends) the cache of repo from now on. */
 void sigcache_open(git_repository *repo);
+/* A forked worker: nothing this process verifies is added at its exit. */
+void sigcache_detach(void);
 /* The cache key of a signature check; parts are hashed with their lengths. */
 void sigcache_key(uint8_t key[SIGCACHE_KEY_LEN], const void *const *parts, const size_t *lens,
                   size_t nparts);

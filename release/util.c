@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,35 +223,45 @@ int ends_with(const char *s, const char *suffix)
 
 char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct strbuf sb;
-    char chunk[65536];
-    size_t n;
+    struct stat st;
+    ssize_t n;
 
-    if (!f)
+    if (fd < 0)
         return NULL;
     sb_init(&sb);
-    {
-        /* Sized once: a 20 MB record is not copied while it grows. */
-        struct stat st;
+    /* Sized once and read in place: a 20 MB record is neither copied nor grown. */
+    sb.cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+                 ? (size_t)st.st_size + 1
+                 : 65536;
+    sb.buf = xmalloc(sb.cap);
+    for (;;) {
+        char more[4096];
 
-        if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            sb.cap = (size_t)st.st_size + 1;
-            sb.buf = xmalloc(sb.cap);
-        }
+        if (sb.len + 1 < sb.cap)
+            n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+        else /* full: whatever follows (a file that grew) is appended */
+            n = read(fd, more, sizeof(more));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (sb.len + 1 < sb.cap)
+            sb.len += (size_t)n;
+        else
+            sb_add(&sb, more, (size_t)n);
     }
-    sb_add(&sb, "", 0);
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        sb_add(&sb, chunk, n);
-    if (ferror(f)) {
+    if (n < 0) {
         int e = errno;
 
-        fclose(f);
+        close(fd);
         sb_free(&sb);
         errno = e;
         return NULL;
     }
-    fclose(f);
+    close(fd);
+    sb.buf[sb.len] = '\0';
     if (len)
         *len = sb.len;
     return sb.buf;
