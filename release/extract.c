@@ -78,6 +78,11 @@ struct ctx {
     struct abi_target *target;
     struct strlist cands; /* macro names to evaluate, sorted */
     char *cand_bad;       /* 1: the evaluation line did not compile */
+    /* Per header, where each line starts, made on first use: lines are looked up per item. */
+    struct line_starts {
+        size_t *at; /* at[l - 1]: line l's offset */
+        unsigned n;
+    } *lines;
     unsigned eval_line0;  /* main-file line of candidate 0 */
     struct macro_def *macros;
     size_t nmacros, macros_cap;
@@ -152,17 +157,43 @@ static long file_index(struct ctx *c, CXFile f)
     return -1;
 }
 
-static int line_has_word(const struct header_file *f, unsigned line, const char *word)
+static const struct line_starts *line_starts(struct ctx *c, long idx)
 {
-    const char *p = f->text, *end = f->text + f->len, *eol;
+    struct line_starts *ls;
+    const struct header_file *f = &c->hs->files[idx];
+
+    if (!c->lines)
+        c->lines = xcalloc(c->hs->n, sizeof(*c->lines));
+    ls = &c->lines[idx];
+    if (!ls->at) {
+        size_t cap = 64;
+
+        ls->at = xmalloc(cap * sizeof(*ls->at));
+        ls->at[ls->n++] = 0;
+        for (const char *p = f->text, *end = f->text + f->len;
+             p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+            if (ls->n == cap) {
+                cap *= 2;
+                ls->at = xrealloc(ls->at, cap * sizeof(*ls->at));
+            }
+            ls->at[ls->n++] = (size_t)(p + 1 - f->text);
+        }
+    }
+    return ls;
+}
+
+static int line_has_word(struct ctx *c, long idx, unsigned line, const char *word)
+{
+    const struct header_file *f = &c->hs->files[idx];
+    const struct line_starts *ls = line_starts(c, idx);
+    const char *p, *end = f->text + f->len, *eol;
     size_t wl = strlen(word);
 
-    for (unsigned l = 1; l < line && p < end; l++) {
-        p = memchr(p, '\n', (size_t)(end - p));
-        if (!p)
-            return 0;
-        p++;
-    }
+    if (!line) /* as line 1, as it always was */
+        line = 1;
+    if (line > ls->n)
+        return 0;
+    p = f->text + ls->at[line - 1];
     eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol)
         eol = end;
@@ -198,7 +229,7 @@ static long cursor_place(struct ctx *c, CXCursor cur, unsigned *line, int *deriv
         CXString ns = CL->clang_getCursorSpelling(cur);
 
         CL->clang_getExpansionLocation(CL->clang_getCursorLocation(cur), &sf, &sline, NULL, NULL);
-        *derived = sf != ef || !line_has_word(&c->hs->files[idx], sline, CL->clang_getCString(ns));
+        *derived = sf != ef || !line_has_word(c, idx, sline, CL->clang_getCString(ns));
         CL->clang_disposeString(ns);
     }
     return idx;
@@ -907,6 +938,19 @@ static int check_diagnostics(struct ctx *c, struct unit_error *err)
 }
 
 /*
+ * One index for every unit: each unit is parsed and disposed of on its own,
+ * and check parses hundreds of them.
+ */
+static CXIndex shared_index(void)
+{
+    static CXIndex index;
+
+    if (!index)
+        index = CL->clang_createIndex(0, 0);
+    return index;
+}
+
+/*
  * One translation unit of roots for triple. Adds their items to target and
  * returns 0, or returns 1 with err set and adds nothing when clang rejects
  * the headers.
@@ -968,7 +1012,7 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
     for (size_t i = 0; i < o->defines.n; i++)
         sl_push(&args, xasprintf("-D%s", o->defines.v[i]));
 
-    index = CL->clang_createIndex(0, 0);
+    index = shared_index();
     code = CL->clang_parseTranslationUnit2(index, main_path, (const char *const *)args.v,
                                        (int)args.n, uf, (unsigned)nuf,
                                        CXTranslationUnit_DetailedPreprocessingRecord |
@@ -990,12 +1034,14 @@ static int extract_unit(const struct header_set *hs, const struct extract_opts *
         CL->clang_visitChildren(CL->clang_getTranslationUnitCursor(c.tu), visit_decl, &c);
 
     CL->clang_disposeTranslationUnit(c.tu);
-    CL->clang_disposeIndex(index);
     for (size_t i = 0; i < c.nmacros; i++)
         free(c.macros[i].name);
     free(c.macros);
     free(c.files);
     free(c.cand_bad);
+    for (size_t i = 0; c.lines && i < hs->n; i++)
+        free(c.lines[i].at);
+    free(c.lines);
     free(c.line_root);
     sl_free(&c.cands);
     sl_free(&args);

@@ -5,6 +5,9 @@
 #include "gate.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,17 +147,117 @@ static void history_chains(const struct gate_env *g, const char *path, const cha
     snapshot_free(&at);
 }
 
+/*
+ * A work tree's record, read and replayed a piece at a time: a 20 MB record
+ * read whole cost more in fresh memory (every page zeroed, then filled) than
+ * its replay. Each piece ends after a blank line (no entry goes on over it)
+ * and is checked as clean text before it is parsed. Returns 0 when replayed
+ * (or absent: an empty record); else st is untouched past gov_init() and
+ * *bad says why (the whole text is then not replayed, as gov_replay_text()
+ * never parses around a bad byte).
+ */
+#define PIECE (1u << 20)
+
+static int stream_record(const struct snapshot *s, const char *path, const char *change_id,
+                         const struct strlist *hist, struct gov_state *st, char **bad)
+{
+    char *full = xasprintf("%s%s", s->base, path), *buf;
+    size_t cap = PIECE, len = 0;
+    unsigned line0 = 0;
+    struct gov_stream *gs;
+    int fd, eof = 0;
+
+    *bad = NULL;
+    govfile_no_symlink(s->base, path);
+    fd = open(full, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            fatal("%s: cannot read: %s", full, strerror(errno));
+        free(full);
+        gov_replay_text(st, change_id, NULL, path, hist);
+        return 0;
+    }
+    buf = xmalloc(cap + 1);
+    gs = gov_stream_begin(st, change_id, path, hist);
+    while (!eof || len) {
+        size_t cut = 0;
+        unsigned lines = 0;
+        char saved;
+
+        if (!eof && len < cap) {
+            ssize_t n = read(fd, buf + len, cap - len);
+
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                fatal("%s: cannot read: %s", full, strerror(errno));
+            if (n == 0)
+                eof = 1;
+            len += (size_t)n;
+            if (!eof && len < cap)
+                continue;
+        }
+        if (eof) {
+            cut = len;
+        } else {
+            /* After the last blank line; an entry longer than the buffer grows it. */
+            for (size_t i = len; i >= 2 && !cut; i--)
+                if (buf[i - 1] == '\n' && buf[i - 2] == '\n')
+                    cut = i;
+            if (!cut) {
+                cap *= 2;
+                buf = xrealloc(buf, cap + 1);
+                continue;
+            }
+        }
+        *bad = text_check_at(buf, cut, path, line0 + 1);
+        if (*bad)
+            break;
+        for (const char *q = buf, *end = buf + cut; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+            lines++;
+        saved = buf[cut];
+        buf[cut] = '\0';
+        gov_stream_feed(gs, buf, line0);
+        buf[cut] = saved;
+        line0 += lines;
+        memmove(buf, buf + cut, len - cut);
+        len -= cut;
+    }
+    close(fd);
+    free(buf);
+    free(full);
+    if (*bad) {
+        gov_stream_drop(gs);
+        return -1;
+    }
+    gov_stream_end(gs);
+    return 0;
+}
+
 void gate_evaluate(const struct gate_env *g, const struct snapshot *s, const struct gov_change *ch,
                    struct gov_state *st)
 {
     char *path = gate_record_path(ch->id);
-    char *bad, *text = govfile_read(s, path, path, &bad);
+    char *bad = NULL, *text = NULL;
     struct strlist hist = {0};
 
     gov_init(st, &g->m, ch, g->params);
     st->signers = &g->signers;
     if (g->signed_from)
         history_chains(g, path, ch->id, &hist);
+    if (!s->commit) {
+        if (!stream_record(s, path, ch->id, g->signed_from ? &hist : NULL, st, &bad)) {
+            sl_free(&hist);
+            free(path);
+            return;
+        }
+        /* A bad byte somewhere: what the pieces before it did is undone. */
+        gov_free(st);
+        gov_init(st, &g->m, ch, g->params);
+        st->signers = &g->signers;
+    } else {
+        text = govfile_read(s, path, path, &bad);
+    }
     if (bad) {
         /* Never parse around a NUL or a CR: the entries after it would vanish. */
         sl_push(&st->problems, bad);

@@ -607,25 +607,66 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what)
     replay_end(st, r->n, what);
 }
 
-void gov_replay_text(struct gov_state *st, const char *change_id, const char *text,
-                     const char *what, const struct strlist *history_chains)
-{
-    struct replay rp = {.st = st, .what = what, .history_chains = history_chains,
-                        .in_history = 1};
-    char *err;
+/* A replay fed a piece of the record at a time (gov_replay_text() is one piece). */
+struct gov_stream {
+    struct replay rp;
+    char *change_id;
+    char *err; /* the first syntax error: nothing after it is read */
+};
 
+struct gov_stream *gov_stream_begin(struct gov_state *st, const char *change_id, const char *what,
+                                    const struct strlist *history_chains)
+{
+    struct gov_stream *gs = xcalloc(1, sizeof(*gs));
+
+    gs->rp.st = st;
+    gs->rp.what = what;
+    gs->rp.history_chains = history_chains;
+    gs->rp.in_history = 1;
+    gs->change_id = xstrdup(change_id);
     replay_trailers(st, &st->c->trailer_acks, &st->c->trailer_ack_keys, "ack", "Acked-by");
     replay_trailers(st, &st->c->trailer_reviews, &st->c->trailer_review_keys, "review",
                     "Reviewed-by");
     st->history = 0;
-    err = record_each(change_id, text ? text : "", what, replay_one, &rp);
-    if (err || rp.broken) {
+    return gs;
+}
+
+void gov_stream_feed(struct gov_stream *gs, const char *text, unsigned line0)
+{
+    if (!gs->err)
+        gs->err = record_each_at(gs->change_id, text, gs->rp.what, line0, replay_one, &gs->rp);
+}
+
+void gov_stream_end(struct gov_stream *gs)
+{
+    struct gov_state *st = gs->rp.st;
+
+    if (gs->err || gs->rp.broken) {
         st->history = 0;
-        free(err ? rp.broken : NULL);
-        replay_reset(st, err ? err : rp.broken);
-        return;
+        free(gs->err ? gs->rp.broken : NULL);
+        replay_reset(st, gs->err ? gs->err : gs->rp.broken);
+    } else {
+        replay_end(st, gs->rp.n, gs->rp.what);
     }
-    replay_end(st, rp.n, what);
+    free(gs->change_id);
+    free(gs);
+}
+
+void gov_stream_drop(struct gov_stream *gs)
+{
+    free(gs->err);
+    free(gs->rp.broken);
+    free(gs->change_id);
+    free(gs);
+}
+
+void gov_replay_text(struct gov_state *st, const char *change_id, const char *text,
+                     const char *what, const struct strlist *history_chains)
+{
+    struct gov_stream *gs = gov_stream_begin(st, change_id, what, history_chains);
+
+    gov_stream_feed(gs, text ? text : "", 0);
+    gov_stream_end(gs);
 }
 
 void gov_summarize(const struct gov_state *st, struct gov_summary *s)

@@ -116,6 +116,17 @@ void gov_replay(struct gov_state *st, const struct record *r, const char *what);
  */
 void gov_replay_text(struct gov_state *st, const char *change_id, const char *text,
                      const char *what, const struct strlist *history_chains);
+/*
+ * gov_replay_text() a piece at a time: each piece (NUL-terminated) starts an
+ * entry and follows line0 lines of the record. end finishes the replay as
+ * gov_replay_text() does; drop abandons it (st is then to be freed).
+ */
+struct gov_stream;
+struct gov_stream *gov_stream_begin(struct gov_state *st, const char *change_id, const char *what,
+                                    const struct strlist *history_chains);
+void gov_stream_feed(struct gov_stream *gs, const char *text, unsigned line0);
+void gov_stream_end(struct gov_stream *gs);
+void gov_stream_drop(struct gov_stream *gs);
 
 /* Eligible referees (THE REST's M: minus the author, ackers and nackers). */
 void gov_eligible(const struct gov_state *st, struct strlist *idents);

@@ -173,10 +173,10 @@ static void complete(struct record *r, struct entry *e, const char *stanza, cons
 }
 
 static char *parse(struct record *r, const char *change_id, const char *text, const char *what,
-                   record_fn fn, void *arg)
+                   unsigned line0, record_fn fn, void *arg)
 {
     const char *line = text, *next, *stanza = NULL, *chain_at = NULL;
-    unsigned lineno = 0;
+    unsigned lineno = line0;
     struct entry *cur = NULL;
     struct pending p = {0};
 
@@ -264,14 +264,20 @@ static char *parse(struct record *r, const char *change_id, const char *text, co
 
 char *record_parse(struct record *r, const char *change_id, const char *text, const char *what)
 {
-    return parse(r, change_id, text, what, NULL, NULL);
+    return parse(r, change_id, text, what, 0, NULL, NULL);
 }
 
 char *record_each(const char *change_id, const char *text, const char *what, record_fn fn,
                   void *arg)
 {
+    return record_each_at(change_id, text, what, 0, fn, arg);
+}
+
+char *record_each_at(const char *change_id, const char *text, const char *what, unsigned line0,
+                     record_fn fn, void *arg)
+{
     struct record r;
-    char *err = parse(&r, change_id, text, what, fn, arg);
+    char *err = parse(&r, change_id, text, what, line0, fn, arg);
 
     if (!err)
         record_free(&r);
@@ -350,8 +356,30 @@ char *record_signed_text(const struct record *r, size_t i)
 
 char *entry_signed_text(const char *change_id, size_t i, const struct entry *e)
 {
-    return xasprintf("keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n", change_id,
-                     i + 1, e->chain ? e->chain : "");
+    /* "keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n", without printf: once per entry. */
+    const char *chain = e->chain ? e->chain : "";
+    char num[24], *out, *p;
+    size_t nl = 0, cl = strlen(change_id), hl = strlen(chain);
+
+    for (size_t v = i + 1; v; v /= 10)
+        nl++;
+    for (size_t v = i + 1, k = nl; k; v /= 10)
+        num[--k] = (char)('0' + v % 10);
+    out = p = xmalloc(sizeof("keel-governance entry\nChange-Id: \nEntry: \nChain: \n") + cl + nl + hl);
+    memcpy(p, "keel-governance entry\nChange-Id: ", 33);
+    p += 33;
+    memcpy(p, change_id, cl);
+    p += cl;
+    memcpy(p, "\nEntry: ", 8);
+    p += 8;
+    memcpy(p, num, nl);
+    p += nl;
+    memcpy(p, "\nChain: ", 8);
+    p += 8;
+    memcpy(p, chain, hl);
+    p += hl;
+    memcpy(p, "\n", 2);
+    return out;
 }
 
 void record_append(struct record *r, struct entry *e)

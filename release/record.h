@@ -71,6 +71,13 @@ void record_free(struct record *r);
 typedef void (*record_fn)(void *arg, const struct record *r, const struct entry *e);
 char *record_each(const char *change_id, const char *text, const char *what, record_fn fn,
                   void *arg);
+/*
+ * The same for a piece of a record that starts an entry, after line0 lines:
+ * a long record is read a piece at a time (gate.c), each ending after a
+ * blank line, where no entry goes on.
+ */
+char *record_each_at(const char *change_id, const char *text, const char *what, unsigned line0,
+                     record_fn fn, void *arg);
 
 const char *entry_get(const struct entry *e, const char *key);
 /* Appends a field; value may hold newlines (written as continuation lines). */

@@ -16,6 +16,8 @@
  * else an allocated "what:line: message".
  */
 char *text_check(const char *text, size_t len, const char *what);
+/* The same for a piece of a file whose first line is line (whole lines only). */
+char *text_check_at(const char *text, size_t len, const char *what, unsigned line);
 /* The same check for one value given on the command line (no newline either). */
 char *value_check(const char *value, const char *what);
 /* Whether s is valid UTF-8 (no NUL inside: s is a C string). */

@@ -133,6 +133,50 @@ r=$?
 [ $r -eq 0 ] || show
 tap $r "check: a record with a NUL byte is a named record problem, the change stays out (exit $rc)"
 
+# A long record is read from the work tree a piece (1 MiB) at a time: file:line
+# past the first piece, and a bad byte far down undoes what came before it.
+scenario long-record
+heidi_change longrec
+review ack "$CID" --by "$ALICE"
+# 4 000 unsigned entries (chained: only their signatures are missing), ~2.4 MB.
+python3 - "$(REC)" "$CID" >"$WORK/long.lines" <<'PY'
+import hashlib, sys
+p, cid = sys.argv[1:3]
+t = open(p).read().rstrip("\n")
+prev = [l for l in t.split("\n") if l.startswith("Chain: ")][-1][7:]
+out, line = [t], t.count("\n") + 1
+for n in range(2, 4002):
+    text = ("Entry: %d\nVerdict: comment\nBy: Carol <carol@example.org>\nRole: maintainer\n"
+            "Date: 2026-12-01T00:00:00Z\nReason: %s\n" % (n, "x" * 500))
+    prev = hashlib.sha256((prev + "\n" + text).encode()).hexdigest()
+    line += 2  # the blank line, then the entry's first line
+    start = line
+    line += text.count("\n")
+    out.append(text + "Chain: " + prev)
+print(start)  # where the last entry starts
+open(p, "w").write("\n\n".join(out) + "\n")
+PY
+"$KR" review status "$CID" >"$WORK/out.txt" 2>"$WORK/err.txt"
+grep -q "governance/changes/$CID:$(cat "$WORK/long.lines"): entry 4001: comment by Carol <carol@example.org> not counted: not signed" "$WORK/out.txt" &&
+    grep -q "acked by $ALICE" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "review status: a 2.4 MB record read in pieces: the last entry named at its line, the first one's Ack counted"
+python3 - "$(REC)" >"$WORK/long.nul" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p, "rb").read()
+i = t.rindex(b"\nReason: ") + 1
+open(p, "wb").write(t[:i] + b"\x00" + t[i:])
+print(t[:i].count(b"\n") + 1)
+PY
+"$KR" review status "$CID" >"$WORK/out.txt" 2>"$WORK/err.txt"
+grep -q "governance/changes/$CID:$(cat "$WORK/long.nul"): a NUL byte" "$WORK/out.txt" "$WORK/err.txt" &&
+    ! grep -q "acked by" "$WORK/out.txt" && ! grep -q "not counted" "$WORK/out.txt"
+r=$?
+[ $r -eq 0 ] || show
+tap $r "review status: a NUL byte 2 MB down a record: named at its line, nothing before it counted"
+
 scenario nul-maintainers
 heidi_change nulm
 # After the NUL, Mallory becomes an ABI maintainer for a reader that stops there.

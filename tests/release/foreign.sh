@@ -261,18 +261,32 @@ tap $? "check classifies the changes"
 json_has_change "$WORK/check.json" added XENFEAT_keel_test &&
     ! grep -q 'added without an @abi' "$WORK/check.json"
 tap $? "untagged foreign headers are not held to Keel's @abi tag rule"
-ls .git/keel-release/abi/*.json >/dev/null 2>&1
-tap $? "the extracted ABIs are stored under the git directory"
+[ "$(ls .git/keel-release/abi/*.abi 2>/dev/null | wc -l)" -eq 2 ]
+tap $? "the extracted ABIs are stored under the git directory (one per tree)"
 "$KR" check --json "$BASE..HEAD" >"$WORK/check2.json" 2>/dev/null
 [ $? -eq "$rc" ] && cmp -s "$WORK/check.json" "$WORK/check2.json" &&
     json_has_change "$WORK/check2.json" added XENFEAT_keel_test
 tap $? "a second check, served from the store, gives the same answer"
-echo '{"format": "keel-abi/1", "root": "public", "files": {}, "targets": {}}' >"$WORK/empty.json"
-for f in .git/keel-release/abi/*.json; do cp "$WORK/empty.json" "$f"; done
+# Both trees' entries made the base tree's: the store answers, so nothing changed.
+cp -r .git/keel-release/abi "$WORK/abi-saved"
+base_abi=$(ls .git/keel-release/abi/"$(git rev-parse "$BASE:public")"-*.abi)
+for f in .git/keel-release/abi/*.abi; do [ "$f" = "$base_abi" ] || cp "$base_abi" "$f"; done
 "$KR" check --json "$BASE..HEAD" >"$WORK/check3.json" 2>/dev/null
 json_has_change "$WORK/check.json" value_changed __HYPERVISOR_memory_op &&
     ! json_has_change "$WORK/check3.json" value_changed __HYPERVISOR_memory_op
-tap $? "the store is really read (emptied entries give an empty ABI)"
+tap $? "the store is really read (head's entry replaced by the base's: no change seen)"
+# A damaged entry (cut short, another format) is a miss: the tree is parsed again.
+rm -rf .git/keel-release/abi && cp -r "$WORK/abi-saved" .git/keel-release/abi
+for f in .git/keel-release/abi/*.abi; do
+    head -c "$(($(wc -c <"$f") / 2))" "$f" >"$f.cut" && mv "$f.cut" "$f"
+done
+"$KR" check --json "$BASE..HEAD" >"$WORK/check5.json" 2>/dev/null
+[ $? -eq "$rc" ] && cmp -s "$WORK/check.json" "$WORK/check5.json"
+tap $? "truncated store entries are parsed again: the same answer"
+for f in .git/keel-release/abi/*.abi; do echo '{"format": "keel-abi/1"}' >"$f"; done
+"$KR" check --json "$BASE..HEAD" >"$WORK/check6.json" 2>/dev/null
+[ $? -eq "$rc" ] && cmp -s "$WORK/check.json" "$WORK/check6.json"
+tap $? "store entries in another format are parsed again: the same answer"
 cp "$KR" "$WORK/kr" && touch -d '2001-01-01' "$WORK/kr"
 KR="$WORK/kr" "$WORK/kr" check --json "$BASE..HEAD" >"$WORK/check4.json" 2>/dev/null
 json_has_change "$WORK/check4.json" value_changed __HYPERVISOR_memory_op
