@@ -125,22 +125,41 @@ char *gate_record_path(const char *change_id)
     return xasprintf("%s/%s", RECORD_DIR, change_id);
 }
 
-/* The Chain values of the change's record at the policy's signed_from commit. */
+/* Collecting the leading Chain values, one entry at a time. */
+struct chains {
+    struct strlist *out;
+    int stopped; /* an entry without a Chain: the ones after it are not taken */
+};
+
+static void take_chain(void *arg, const struct record *r, const struct entry *e)
+{
+    struct chains *c = arg;
+
+    (void)r;
+    if (!e->chain)
+        c->stopped = 1;
+    if (!c->stopped)
+        sl_push(c->out, xstrdup(e->chain));
+}
+
+/*
+ * The Chain values of the change's record at the policy's signed_from
+ * commit, up to the first entry without one; none when the record there
+ * does not parse. Read one entry at a time: the record at signed_from may
+ * be all of a 40 000-entry history.
+ */
 static void history_chains(const struct gate_env *g, const char *path, const char *change_id,
                            struct strlist *out)
 {
     struct snapshot at;
-    struct record old;
+    struct chains c = {out, 0};
     char *bad, *text, *err;
 
     snapshot_commit(&at, g->repo, g->signed_from);
     text = govfile_read(&at, path, path, &bad);
-    if (text && !bad && !(err = record_parse(&old, change_id, text, path))) {
-        for (size_t i = 0; i < old.n && old.v[i].chain; i++)
-            sl_push(out, xstrdup(old.v[i].chain));
-        record_free(&old);
-    } else if (text && !bad) {
+    if (text && !bad && (err = record_each(change_id, text, path, take_chain, &c))) {
         free(err);
+        sl_free(out);
     }
     free(bad);
     free(text);

@@ -105,7 +105,7 @@ cold=$(fmt "$(timed "$KR" check "$BASE..$HEAD1")")
 rc=$?
 warm=$(best_of 3 "$KR" check "$BASE..$HEAD1")
 examined=$(sed -n 's/^check: \([0-9]*\) change(s) examined.*/\1/p' "$T/check.out")
-echo "bench-release: check over $ncommits commits, $examined governed changes with signed records: ${warm} warm (target < 1 s), ${cold} cold, nothing in GITDIR/keel-release (target < 3 s) (exit $rc)"
+echo "bench-release: check over $ncommits commits, $examined governed changes with signed records: ${warm} warm (target < 1 s), ${cold} cold, nothing in GITDIR/keel-release, parsed by $(nproc) worker(s) (target < 3 s) (exit $rc)"
 
 # ---- 2. review status of a 40 000-entry record ----
 s=$(now)

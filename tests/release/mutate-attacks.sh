@@ -64,6 +64,8 @@ mutate "append-only against every parent of a merge" check.c \
             git_commit *pc;'
 mutate "NUL, CR and invalid UTF-8 in governance files are errors" govfile.c \
     '*err = text_check(text, len, what);' '*err = NULL;'
+mutate "NUL, CR and invalid UTF-8 in a work tree's record read in pieces are errors" gate.c \
+    '*bad = text_check_at(buf, cut, path, line0 + 1);' '*bad = NULL;'
 mutate "reasons are printed escaped" check.c \
     '            char *esc = text_escape(x.reasons.v[i]);
 
