@@ -48,15 +48,8 @@
     save_callee_saved
 .endm
 
-/*
- * Reload ELR/SPSR, x30 and x2-x17 from the frame (x18 alone, x0 and x1
- * last, popping the frame: see return_to_guest).
- */
-.macro restore_caller_saved
-    ldr     x1, [sp, #UREGS_SPSR]
-    ldp     x30, x0, [sp, #UREGS_X30]
-    msr     elr_el2, x0
-    msr     spsr_el2, x1
+/* x2..x17 from the frame: every way back to the guest reloads them. */
+.macro reload_x2_x17
     ldp     x2, x3, [sp, #16 * 1]
     ldp     x4, x5, [sp, #16 * 2]
     ldp     x6, x7, [sp, #16 * 3]
@@ -68,18 +61,23 @@
 .endm
 
 /*
+ * Reload ELR/SPSR, x30 and x2-x17 from the frame (x18 alone, x0 and x1
+ * last, popping the frame: see return_to_guest).
+ */
+.macro restore_caller_saved
+    ldr     x1, [sp, #UREGS_SPSR]
+    ldp     x30, x0, [sp, #UREGS_X30]
+    msr     elr_el2, x0
+    msr     spsr_el2, x1
+    reload_x2_x17
+.endm
+
+/*
  * Leave a short path: x0..x18 and x30 from the frame (x19..x29 were kept by
  * the C code, ELR_EL2 and SPSR_EL2 never left the CPU), and back to the guest.
  */
 .macro reload_caller_saved_eret
-    ldp     x2, x3, [sp, #16 * 1]
-    ldp     x4, x5, [sp, #16 * 2]
-    ldp     x6, x7, [sp, #16 * 3]
-    ldp     x8, x9, [sp, #16 * 4]
-    ldp     x10, x11, [sp, #16 * 5]
-    ldp     x12, x13, [sp, #16 * 6]
-    ldp     x14, x15, [sp, #16 * 7]
-    ldp     x16, x17, [sp, #16 * 8]
+    reload_x2_x17
     ldr     x18, [sp, #16 * 9]
     ldr     x30, [sp, #UREGS_X30]
     ldp     x0, x1, [sp], #UREGS_SIZE
@@ -166,14 +164,7 @@ guest_sync:
     ldr     w10, [x9, #VCPU_EXIT_WORK]
     cbnz    w10, 3f
     ldr     x1, [sp, #8]
-    ldp     x2, x3, [sp, #16 * 1]
-    ldp     x4, x5, [sp, #16 * 2]
-    ldp     x6, x7, [sp, #16 * 3]
-    ldp     x8, x9, [sp, #16 * 4]
-    ldp     x10, x11, [sp, #16 * 5]
-    ldp     x12, x13, [sp, #16 * 6]
-    ldp     x14, x15, [sp, #16 * 7]
-    ldp     x16, x17, [sp, #16 * 8]
+    reload_x2_x17
     ldr     x18, [sp, #16 * 9]
     ldr     x30, [sp, #UREGS_X30]
     add     sp, sp, #UREGS_SIZE
