@@ -12,33 +12,53 @@
 
 static const char *sym_name(uint32_t i)
 {
-    const char *p = symbols_strings + symbols_name_offs[i / SYMBOLS_NAME_STEP];
+    const char *p = symbols_strings + symbols_blocks[i / SYMBOLS_STEP].name;
 
-    for (i %= SYMBOLS_NAME_STEP; i; i--)
+    for (i %= SYMBOLS_STEP; i; i--)
         p += strlen(p) + 1;
     return p;
 }
 
-static uint64_t sym_addr(uint32_t i)
+/* One LEB128 number at *p (signed: sign-extended from its last byte's bit 6). */
+static uint64_t leb128(const uint8_t **p, bool is_signed)
 {
-    uint32_t k;
+    uint64_t v = 0;
+    unsigned int shift = 0;
+    uint8_t b;
 
-    if (symbols_offs[i] != SYMBOLS_FAR)
-        return symbols_base + symbols_block_offs[i / SYMBOLS_NAME_STEP] + symbols_offs[i];
-    for (k = 0; k < symbols_nr_far; k++)
-        if (symbols_far[k].index == i)
-            return symbols_base + symbols_far[k].offset;
-    return symbols_base; /* not reached: the generator lists every far entry */
+    do {
+        b = *(*p)++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+    } while ((b & 0x80) && shift < 64);
+    if (is_signed && (b & 0x40) && shift < 64)
+        v |= ~(uint64_t)0 << shift;
+    return v;
 }
 
-static uint64_t sym_size(uint32_t i)
-{
-    uint32_t size = symbols_sizes[i] & ~SYMBOLS_GLOBAL, k;
+struct sym {
+    uint64_t addr, size; /* link-time address */
+    bool global;
+};
 
-    for (k = 0; size == SYMBOLS_BIG && k < symbols_nr_big; k++)
-        if (symbols_big[k].index == i)
-            return symbols_big[k].size;
-    return size;
+/* Entry i, decoded from the start of its block (at most SYMBOLS_STEP entries). */
+static struct sym sym_get(uint32_t i)
+{
+    const struct symbols_block *b = &symbols_blocks[i / SYMBOLS_STEP];
+    const uint8_t *p = symbols_entries + b->entries;
+    struct sym s = {.addr = symbols_base + b->addr};
+    uint64_t v;
+    uint32_t k;
+
+    for (k = 0;; k++) {
+        if (k)
+            s.addr += s.size + leb128(&p, true); /* wraps for a negative distance */
+        v = leb128(&p, false);
+        s.size = v >> 1;
+        s.global = v & 1;
+        if (k == i % SYMBOLS_STEP)
+            return s;
+    }
 }
 
 static const char *token(unsigned char c)
@@ -93,7 +113,7 @@ static int64_t find_name(const char *name)
     for (i = 0; i < symbols_count; i++) {
         if (!name_is(i, name))
             continue;
-        if (symbols_sizes[i] & SYMBOLS_GLOBAL)
+        if (sym_get(i).global)
             return (int64_t)i;
         if (local < 0)
             local = (int64_t)i;
@@ -110,7 +130,7 @@ static uint64_t load_bias(void)
 
     if (!known) {
         i = find_name("symbols_lookup_by_name");
-        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - sym_addr((uint32_t)i);
+        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - sym_get((uint32_t)i).addr;
         known = true;
     }
     return bias;
@@ -122,7 +142,7 @@ int symbols_lookup_by_name(const char *name, uint64_t *addr)
 
     if (i < 0)
         return -ENOENT;
-    *addr = sym_addr((uint32_t)i) + load_bias();
+    *addr = sym_get((uint32_t)i).addr + load_bias();
     return 0;
 }
 
@@ -130,12 +150,13 @@ int symbols_lookup(uint64_t addr, char *name, size_t len, uint64_t *offset, uint
 {
     uint64_t link = addr - load_bias();
     uint32_t lo = 0, hi = symbols_count, best;
+    struct sym s, below;
 
     /* Last entry with an address <= link (the table is sorted by address). */
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
 
-        if (sym_addr(mid) <= link)
+        if (sym_get(mid).addr <= link)
             lo = mid + 1;
         else
             hi = mid;
@@ -143,15 +164,20 @@ int symbols_lookup(uint64_t addr, char *name, size_t len, uint64_t *offset, uint
     if (!lo)
         return -ENOENT;
     best = lo - 1;
+    s = sym_get(best);
     /* Of several symbols at one address, prefer one that has a size covering addr. */
-    while (best > 0 && sym_addr(best - 1) == sym_addr(best) &&
-           !(sym_size(best) && link - sym_addr(best) < sym_size(best)))
+    while (best > 0 && !(s.size && link - s.addr < s.size)) {
+        below = sym_get(best - 1);
+        if (below.addr != s.addr)
+            break;
         best--;
-    if (sym_size(best) && link - sym_addr(best) >= sym_size(best))
+        s = below;
+    }
+    if (s.size && link - s.addr >= s.size)
         return -ENOENT; /* past the end of the symbol below: in no symbol */
     name_copy(best, name, len);
-    *offset = link - sym_addr(best);
-    *size = sym_size(best);
+    *offset = link - s.addr;
+    *size = s.size;
     return 0;
 }
 
