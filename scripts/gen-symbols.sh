@@ -9,11 +9,13 @@
 # which name no code.
 #
 # Names are stored compressed, as Xen stores them (with a different code):
-# a name is cut into words after each '_' ("livepatch_", "symbols_",
-# "lookup"), and the up to 128 words that save the most bytes are each
-# written as one byte 0x80 + k, word k of symbols_tokens. Names are C
-# identifiers, so no byte of a name is 0x80 or above. The table depends on
-# the names only, which every pass of link-symbols.sh has the same.
+# every byte value no name uses (names are C identifiers: some 35 of the 255
+# are used) becomes a code for a pair of bytes, each a letter or a code
+# itself, the pair that is most frequent at the time, until no pair occurs
+# twice or the codes run out (byte pair encoding). symbols_pairs gives each
+# of the 256 byte values its pair, or 0, 0 for a letter that stands for
+# itself. The table depends on the names only, which every pass of
+# link-symbols.sh has the same.
 set -eu
 nm=$1
 elf=$2
@@ -29,45 +31,41 @@ NF == 4 { emit_sym($1, $2, $3, $4); next }
 NF == 3 { emit_sym($1, "0", $2, $3); next }
 ' >"$tmp/syms"
 
-# The words worth a token: what each saves (every use shrinks to one byte,
-# the table holds the word, its NUL and a 16-bit offset), most first.
 LC_ALL=C awk '
-{
-    rest = $4
-    while (rest != "") {
-        if (match(rest, /^[^_]*_/)) { w = substr(rest, 1, RLENGTH); rest = substr(rest, RLENGTH + 1) }
-        else { w = rest; rest = "" }
-        if (length(w) > 1) count[w]++
-    }
-}
-END {
-    for (w in count) {
-        gain = count[w] * (length(w) - 1) - (length(w) + 3)
-        if (gain > 0) print gain, w
-    }
-}' "$tmp/syms" | LC_ALL=C sort -k1,1nr -k2,2 | head -n 128 | awk '{ print $2 }' >"$tmp/tokens"
-
-LC_ALL=C awk -v tokens="$tmp/tokens" '
-BEGIN {
-    nt = 0
-    while ((getline w < tokens) > 0) { T[nt] = w; code[w] = sprintf("\\%o", 128 + nt); nt++ }
-}
+BEGIN { for (c = 1; c < 256; c++) { CH[c] = sprintf("%c", c); ORD[CH[c]] = c } }
 { n++; A[n] = $1; S[n] = $2; G[n] = $3; Nm[n] = $4 }
 function hex(h,   v, i) {
     v = 0
     for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
     return v
 }
-# The name as assembler string contents, its length in bytes after .asciz.
-function encode(name,   rest, w, out) {
-    out = ""; enc_len = 0
-    while (name != "") {
-        if (match(name, /^[^_]*_/)) { w = substr(name, 1, RLENGTH); name = substr(name, RLENGTH + 1) }
-        else { w = name; name = "" }
-        if (w in code) { out = out code[w]; enc_len++ }
-        else { out = out w; enc_len += length(w) }
+# Byte pair encoding of E[1..n] (the names), codes from the byte values
+# no name uses, lowest first; a tie goes to the pair that sorts first, so
+# the table is the same on every pass. L[c], R[c]: code c'"'"'s pair; DEPTH[c]:
+# how deep its expansion nests (symbols.c expands with a stack of 32).
+function compress(   i, j, c, p, best, bestn, cnt, e, out, used) {
+    for (i = 1; i <= n; i++) for (j = 1; j <= length(E[i]); j++) used[substr(E[i], j, 1)] = 1
+    for (c = 0; c < 256; c++) { L[c] = 0; R[c] = 0; DEPTH[c] = 0 }
+    for (c = 1; c < 256; c++) {
+        if (CH[c] in used) continue
+        split("", cnt); best = ""; bestn = 1
+        for (i = 1; i <= n; i++)
+            for (j = 1; j < length(E[i]); j++) cnt[substr(E[i], j, 2)]++
+        for (p in cnt)
+            if (cnt[p] > bestn || (cnt[p] == bestn && best != "" && p < best)) { best = p; bestn = cnt[p] }
+        if (best == "") break
+        L[c] = ORD[substr(best, 1, 1)]; R[c] = ORD[substr(best, 2, 1)]
+        DEPTH[c] = 1 + (DEPTH[L[c]] > DEPTH[R[c]] ? DEPTH[L[c]] : DEPTH[R[c]])
+        if (DEPTH[c] > 30) { print "gen-symbols.sh: name codes nest too deep" > "/dev/stderr"; exit 1 }
+        for (i = 1; i <= n; i++) {
+            e = E[i]; out = ""
+            for (j = 1; j <= length(e); j++) {
+                if (substr(e, j, 2) == best) { out = out CH[c]; j++ }
+                else out = out substr(e, j, 1)
+            }
+            E[i] = out
+        }
     }
-    return out
 }
 # Unsigned and signed LEB128 as ".byte" operands; enc_len: how many bytes.
 # Plain arithmetic: mawk has no bit operators; awk numbers are exact to 2^53.
@@ -97,7 +95,7 @@ END {
     print "    .section .rodata.symbols, \"a\""
     print "    .balign 8"
     print "    .globl symbols_count, symbols_base, symbols_blocks, symbols_entries"
-    print "    .globl symbols_strings, symbols_token_offs, symbols_tokens"
+    print "    .globl symbols_strings, symbols_pairs"
     print "symbols_base:\n    .quad 0x" A[1]
     print "symbols_count:\n    .long " n
     for (i = 1; i <= n; i++) {
@@ -123,25 +121,27 @@ END {
     }
     if (eoff > 65535) { print "gen-symbols.sh: entries exceed the 16-bit offsets" > "/dev/stderr"; exit 1 }
     # Names: each block'"'"'s first starts at its offset; the ones between follow it.
+    for (i = 1; i <= n; i++) E[i] = Nm[i]
+    compress()
     noff = 0
     for (i = 1; i <= n; i++) {
-        E[i] = encode(Nm[i])
         if ((i - 1) % 16 == 0) NO[i] = noff
-        noff += enc_len + 1
+        noff += length(E[i]) + 1
     }
     if (noff > 65535) { print "gen-symbols.sh: names exceed the 16-bit offsets" > "/dev/stderr"; exit 1 }
     print "    .balign 4\nsymbols_blocks:"
     for (i = 1; i <= n; i += 16)
         print "    .long 0x" A[i] " - 0x" base "\n    .short " EO[i] ", " NO[i]
-    print "    .balign 4\nsymbols_token_offs:"
-    off = 0
-    for (k = 0; k < nt; k++) { print "    .short " off; off += length(T[k]) + 1 }
-    print "symbols_tokens:"
-    for (k = 0; k < nt; k++) print "    .asciz \"" T[k] "\""
+    print "symbols_pairs:"
+    for (c = 0; c < 256; c++) print "    .byte " (c ? L[c] : 0) ", " (c ? R[c] : 0)
     print "symbols_entries:"
     for (i = 1; i <= n; i++) print "    .byte " ENT[i]
     print "symbols_strings:"
-    for (i = 1; i <= n; i++) print "    .asciz \"" E[i] "\""
+    for (i = 1; i <= n; i++) {
+        out = ""
+        for (j = 1; j <= length(E[i]); j++) out = out ORD[substr(E[i], j, 1)] ", "
+        print "    .byte " out "0"
+    }
     print "    .byte 0"
     print "    .globl symbols_end\nsymbols_end:"
     print "    .section .note.GNU-stack, \"\", %progbits"

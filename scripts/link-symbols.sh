@@ -17,7 +17,7 @@ mkdir -p "$dir"
 here=$(dirname "$0")
 asm() { "$cc" -c -x assembler "$1" -o "$2"; }
 
-printf '    .section .rodata.symbols, "a"\n    .balign 8\n    .globl symbols_count, symbols_base, symbols_blocks, symbols_entries\n    .globl symbols_strings, symbols_token_offs, symbols_tokens\nsymbols_base:\n    .quad 0\nsymbols_count:\n    .long 0\nsymbols_blocks:\nsymbols_token_offs:\nsymbols_tokens:\nsymbols_entries:\nsymbols_strings:\n    .byte 0\n    .globl symbols_end\nsymbols_end:\n    .section .note.GNU-stack, "", %%progbits\n' >"$dir/pass0.S"
+printf '    .section .rodata.symbols, "a"\n    .balign 8\n    .globl symbols_count, symbols_base, symbols_blocks, symbols_entries\n    .globl symbols_strings, symbols_pairs\nsymbols_base:\n    .quad 0\nsymbols_count:\n    .long 0\nsymbols_blocks:\nsymbols_pairs:\n    .fill 512\nsymbols_entries:\nsymbols_strings:\n    .byte 0\n    .globl symbols_end\nsymbols_end:\n    .section .note.GNU-stack, "", %%progbits\n' >"$dir/pass0.S"
 asm "$dir/pass0.S" "$dir/pass0.o"
 "$@" -o "$dir/pass0.elf" "$dir/pass0.o"
 pass=0

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 STEP = 16  # SYMBOLS_STEP
-TOKEN = 0x80  # SYMBOLS_TOKEN
 
 
 def sections(elf):
@@ -80,13 +79,11 @@ def main():
     end = sym["symbols_end"]
     entries = at(sym["symbols_entries"], sym["symbols_strings"] - sym["symbols_entries"])
     strings = at(sym["symbols_strings"], end - sym["symbols_strings"])
-    ntok = (sym["symbols_tokens"] - sym["symbols_token_offs"]) // 2
-    toffs = struct.unpack(f"<{ntok}H", at(sym["symbols_token_offs"], 2 * ntok))
-    tokens = at(sym["symbols_tokens"], end - sym["symbols_tokens"])
+    pairs = at(sym["symbols_pairs"], 512)
 
-    def token(k):
-        t = tokens[toffs[k]:]
-        return t[:t.index(0)].decode()
+    def expand(c):
+        l, r = pairs[2 * c], pairs[2 * c + 1]
+        return expand(l) + expand(r) if l else chr(c)
 
     got, negative = [], 0
     for b in range((count + STEP - 1) // STEP):
@@ -101,7 +98,7 @@ def main():
             size = v >> 1
             raw = strings[noff:noff + strings[noff:].index(0)]
             noff += len(raw) + 1
-            name = "".join(token(c - TOKEN) if c >= TOKEN else chr(c) for c in raw)
+            name = "".join(expand(c) for c in raw)
             got.append((addr, size, bool(v & 1), name))
     bad = [(w, g) for w, g in zip(want, got) if w != g]
     if len(want) != len(got) or bad:

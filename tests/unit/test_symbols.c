@@ -21,7 +21,7 @@ static void test_by_name(void)
     CU_ASSERT_EQUAL(a, (uint64_t)(uintptr_t)fake_nop_target);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("no_such_symbol", &a), -XEN_ENOENT);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("", &a), -XEN_ENOENT);
-    /* A token matches only its whole word. */
+    /* A pair code matches only all it stands for. */
     CU_ASSERT_EQUAL(symbols_lookup_by_name("xen_extra_versio", &a), -XEN_ENOENT);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("xen", &a), -XEN_ENOENT);
     CU_ASSERT_EQUAL(symbols_lookup_by_name("extra_version", &a), -XEN_ENOENT);
@@ -32,7 +32,7 @@ static void test_by_address(void)
     uint64_t base = (uint64_t)(uintptr_t)xen_extra_version, off = 99, size = 99, a = 0;
     char name[64], buf[64];
 
-    /* Its name is stored as the token for "xen_" and "extra_version" (fake/symbols.c). */
+    /* Its name is stored as the code for "xen_" and "extra_version" (fake/symbols.c). */
     CU_ASSERT_EQUAL(symbols_lookup(base + 3, name, sizeof(name), &off, &size), 0);
     CU_ASSERT_STRING_EQUAL(name, "xen_extra_version");
     CU_ASSERT_EQUAL(off, 3);

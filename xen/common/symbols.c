@@ -61,46 +61,62 @@ static struct sym sym_get(uint32_t i)
     }
 }
 
-static const char *token(unsigned char c)
+/* A stored name read back byte by byte, its pair codes expanded. */
+struct name_reader {
+    const uint8_t *p;
+    uint8_t stack[SYMBOLS_DEPTH]; /* bytes still to expand, the next on top */
+    unsigned int n;
+};
+
+static struct name_reader name_start(uint32_t i)
 {
-    return symbols_tokens + symbols_token_offs[c - SYMBOLS_TOKEN];
+    struct name_reader r = {.p = (const uint8_t *)sym_name(i)};
+
+    return r;
 }
 
-/* Whether entry i is called name, compared without expanding its tokens. */
+/* The next character of the name, 0 at its end. */
+static char name_next(struct name_reader *r)
+{
+    uint8_t c;
+
+    if (r->n)
+        c = r->stack[--r->n];
+    else if ((c = *r->p))
+        r->p++; /* never past the NUL */
+    /* A pair: its right byte waits, its left one is expanded first. */
+    while (symbols_pairs[c][0] && r->n < SYMBOLS_DEPTH) {
+        r->stack[r->n++] = symbols_pairs[c][1];
+        c = symbols_pairs[c][0];
+    }
+    return (char)c;
+}
+
+/* Whether entry i is called name. */
 static bool name_is(uint32_t i, const char *name)
 {
-    const unsigned char *p;
-    size_t n;
+    struct name_reader r = name_start(i);
+    char c;
 
-    for (p = (const unsigned char *)sym_name(i); *p; p++) {
-        if (*p < SYMBOLS_TOKEN) {
-            if (*name++ != (char)*p)
-                return false;
-            continue;
-        }
-        n = strlen(token(*p));
-        if (strncmp(name, token(*p), n) != 0)
+    do {
+        c = name_next(&r);
+        if (c != *name++)
             return false;
-        name += n;
-    }
-    return !*name;
+    } while (c);
+    return true;
 }
 
 /* Entry i's name, expanded into buf[len] (cut short if need be). */
 static void name_copy(uint32_t i, char *buf, size_t len)
 {
-    const unsigned char *p;
-    const char *t;
-    char one[2] = {0, 0};
+    struct name_reader r = name_start(i);
     size_t at = 0;
+    char c;
 
     if (!len)
         return;
-    for (p = (const unsigned char *)sym_name(i); *p; p++) {
-        one[0] = (char)*p;
-        for (t = *p < SYMBOLS_TOKEN ? one : token(*p); *t && at + 1 < len; t++)
-            buf[at++] = *t;
-    }
+    while (at + 1 < len && (c = name_next(&r)))
+        buf[at++] = c;
     buf[at] = 0;
 }
 

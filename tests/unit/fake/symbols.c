@@ -44,9 +44,12 @@ struct {
 /* Host code and data lie further apart than two LEB128 bytes say: room for 10 each. */
 uint8_t symbols_entries[FAKE_NSYMS * 20];
 char symbols_strings[256];
-/* One token, as scripts/gen-symbols.sh makes them: byte 0x80 stands for "xen_". */
-const uint16_t symbols_token_offs[] = {0};
-const char symbols_tokens[] = "xen_";
+/* Pair codes, as scripts/gen-symbols.sh makes them: 0x82 stands for "xen_", nested three deep. */
+const uint8_t symbols_pairs[256][2] = {
+    [0x80] = {'x', 'e'},
+    [0x81] = {0x80, 'n'},
+    [0x82] = {0x81, '_'},
+};
 
 /* v as LEB128 at symbols_entries[*at], as scripts/gen-symbols.sh writes it. */
 static void put_leb128(unsigned int *at, int64_t v, int is_signed)
@@ -92,7 +95,7 @@ void fake_symbols_init(void)
         put_leb128(&at, (int64_t)(size * 2 + 1), 0); /* global */
         end = addr + size;
         if (!strncmp(name, "xen_", 4)) {
-            symbols_strings[off++] = (char)0x80;
+            symbols_strings[off++] = (char)0x82;
             name += 4;
         }
         strcpy(symbols_strings + off, name);

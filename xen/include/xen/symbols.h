@@ -32,12 +32,13 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
  * as ULEB128; every entry but a block's first is preceded by its distance
  * from where the entry before it ends (address - previous address -
  * previous size) as SLEB128. The names follow one another, NUL-terminated,
- * in symbols_strings. A byte 0x80 + k of a name stands for the string at
- * symbols_tokens + symbols_token_offs[k] (a frequent word such as
- * "livepatch_"; scripts/gen-symbols.sh chooses them).
+ * in symbols_strings, compressed by byte pairs: a byte c whose
+ * symbols_pairs[c] is not 0, 0 stands for those two bytes, each expanded
+ * the same way (scripts/gen-symbols.sh chooses them, nested less than
+ * SYMBOLS_DEPTH deep); any other byte is itself.
  */
-#define SYMBOLS_TOKEN 0x80U
 #define SYMBOLS_STEP 16U /* = the step in scripts/gen-symbols.sh */
+#define SYMBOLS_DEPTH 32U
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;
 extern const struct symbols_block {
@@ -47,7 +48,6 @@ extern const struct symbols_block {
 } symbols_blocks[];
 extern const uint8_t symbols_entries[];
 extern const char symbols_strings[];
-extern const uint16_t symbols_token_offs[];
-extern const char symbols_tokens[];
+extern const uint8_t symbols_pairs[256][2];
 
 #endif /* XEN_SYMBOLS_H */
