@@ -17,6 +17,7 @@ log=$out/livepatch/serial.log
 BOCHS_CPUS=${BOCHS_CPUS:-2} "$(dirname "$0")/../x86_64/run-bochs.sh" "$out/keel-livepatch.iso" "$log" 300
 sed -i 's/\r$//' "$log"
 cat "$out/livepatch/timing"
+check_symtab nm "$out/xen-syms"
 expect "x86_64 livepatch: hypervisor banner" '^\(XEN\) Keel '
 expect "x86_64 livepatch: APPLY stopped both CPUs, xen_extra_version named by the symbol table" \
     '^\(XEN\) livepatch: applied hello_world \(xen_extra_version\+0x0/0x[0-9a-f]+\): 2 CPUs quiesced'

@@ -77,6 +77,7 @@ check() {
     failed=0
     GUESTS=("control:$G/livepatch.Image:1:control"
         "bystander:$G/livepatch_bystander.Image:0:ms=${BYSTANDER_MS:-4000}")
+    check_symtab "${CROSS_arm64:-aarch64-linux-gnu-}nm" "$OUT/xen-syms"
     run
     expect "livepatch: $SMP CPUs online" "^\(XEN\) $SMP of $SMP CPUs online"
     # The run-time symbol table names the patched function (addresses moved with the image).

@@ -27,3 +27,14 @@ collect_tap() {
         not_ok "$label: plan '${plan:-none}' but $count tests reported"
     fi
 }
+
+# check_symtab NM ELF: the symbol table linked into ELF, decoded as
+# <xen/symbols.h> describes it, names nm's symbols with their addresses and sizes.
+check_symtab() {
+    local line
+    if line=$(python3 "$(dirname "${BASH_SOURCE[0]}")/symtab.py" "$1" "$2"); then
+        ok "${line#ok - }"
+    else
+        not_ok "${line#not ok - }"
+    fi
+}

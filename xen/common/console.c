@@ -67,6 +67,33 @@ void printk(const char *fmt, ...)
     spin_unlock(&console_lock);
 }
 
+static void refuse(const char *pre, const char *node, const char *outcome, const char *fmt,
+                   va_list ap)
+{
+    char reason[192];
+
+    format(reason, sizeof(reason), fmt, ap);
+    printk("%s%s: %s: %s\n", pre, node, reason, outcome);
+}
+
+void printk_refuse_guest(const char *node, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    refuse("", node, "guest not created", fmt, ap);
+    va_end(ap);
+}
+
+void printk_refuse_pool(const char *node, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    refuse("chosen: ", node, "pool not created", fmt, ap);
+    va_end(ap);
+}
+
 void console_domain_init(struct domain *d)
 {
     struct guest_console *c = &d->console;

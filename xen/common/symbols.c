@@ -12,75 +12,111 @@
 
 static const char *sym_name(uint32_t i)
 {
-    const char *p = symbols_strings + symbols_name_offs[i / SYMBOLS_NAME_STEP];
+    const char *p = symbols_strings + symbols_blocks[i / SYMBOLS_STEP].name;
 
-    for (i %= SYMBOLS_NAME_STEP; i; i--)
+    for (i %= SYMBOLS_STEP; i; i--)
         p += strlen(p) + 1;
     return p;
 }
 
-static uint64_t sym_addr(uint32_t i)
+/* One LEB128 number at *p (signed: sign-extended from its last byte's bit 6). */
+static uint64_t leb128(const uint8_t **p, bool is_signed)
 {
+    uint64_t v = 0;
+    unsigned int shift = 0;
+    uint8_t b;
+
+    do {
+        b = *(*p)++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+    } while ((b & 0x80) && shift < 64);
+    if (is_signed && (b & 0x40) && shift < 64)
+        v |= ~(uint64_t)0 << shift;
+    return v;
+}
+
+struct sym {
+    uint64_t addr, size; /* link-time address */
+    bool global;
+};
+
+/* Entry i, decoded from the start of its block (at most SYMBOLS_STEP entries). */
+static struct sym sym_get(uint32_t i)
+{
+    const struct symbols_block *b = &symbols_blocks[i / SYMBOLS_STEP];
+    const uint8_t *p = symbols_entries + b->entries;
+    struct sym s = {.addr = symbols_base + b->addr};
+    uint64_t v;
     uint32_t k;
 
-    if (symbols_offs[i] != SYMBOLS_FAR)
-        return symbols_base + symbols_block_offs[i / SYMBOLS_NAME_STEP] + symbols_offs[i];
-    for (k = 0; k < symbols_nr_far; k++)
-        if (symbols_far[k].index == i)
-            return symbols_base + symbols_far[k].offset;
-    return symbols_base; /* not reached: the generator lists every far entry */
+    for (k = 0;; k++) {
+        if (k)
+            s.addr += s.size + leb128(&p, true); /* wraps for a negative distance */
+        v = leb128(&p, false);
+        s.size = v >> 1;
+        s.global = v & 1;
+        if (k == i % SYMBOLS_STEP)
+            return s;
+    }
 }
 
-static uint64_t sym_size(uint32_t i)
+/* A stored name read back byte by byte, its pair codes expanded. */
+struct name_reader {
+    const uint8_t *p;
+    uint8_t stack[SYMBOLS_DEPTH]; /* bytes still to expand, the next on top */
+    unsigned int n;
+};
+
+static struct name_reader name_start(uint32_t i)
 {
-    uint32_t size = symbols_sizes[i] & ~SYMBOLS_GLOBAL, k;
+    struct name_reader r = {.p = (const uint8_t *)sym_name(i)};
 
-    for (k = 0; size == SYMBOLS_BIG && k < symbols_nr_big; k++)
-        if (symbols_big[k].index == i)
-            return symbols_big[k].size;
-    return size;
+    return r;
 }
 
-static const char *token(unsigned char c)
+/* The next character of the name, 0 at its end. */
+static char name_next(struct name_reader *r)
 {
-    return symbols_tokens + symbols_token_offs[c - SYMBOLS_TOKEN];
+    uint8_t c;
+
+    if (r->n)
+        c = r->stack[--r->n];
+    else if ((c = *r->p))
+        r->p++; /* never past the NUL */
+    /* A pair: its right byte waits, its left one is expanded first. */
+    while (symbols_pairs[c][0] && r->n < SYMBOLS_DEPTH) {
+        r->stack[r->n++] = symbols_pairs[c][1];
+        c = symbols_pairs[c][0];
+    }
+    return (char)c;
 }
 
-/* Whether entry i is called name, compared without expanding its tokens. */
+/* Whether entry i is called name. */
 static bool name_is(uint32_t i, const char *name)
 {
-    const unsigned char *p;
-    size_t n;
+    struct name_reader r = name_start(i);
+    char c;
 
-    for (p = (const unsigned char *)sym_name(i); *p; p++) {
-        if (*p < SYMBOLS_TOKEN) {
-            if (*name++ != (char)*p)
-                return false;
-            continue;
-        }
-        n = strlen(token(*p));
-        if (strncmp(name, token(*p), n) != 0)
+    do {
+        c = name_next(&r);
+        if (c != *name++)
             return false;
-        name += n;
-    }
-    return !*name;
+    } while (c);
+    return true;
 }
 
 /* Entry i's name, expanded into buf[len] (cut short if need be). */
 static void name_copy(uint32_t i, char *buf, size_t len)
 {
-    const unsigned char *p;
-    const char *t;
-    char one[2] = {0, 0};
+    struct name_reader r = name_start(i);
     size_t at = 0;
+    char c;
 
     if (!len)
         return;
-    for (p = (const unsigned char *)sym_name(i); *p; p++) {
-        one[0] = (char)*p;
-        for (t = *p < SYMBOLS_TOKEN ? one : token(*p); *t && at + 1 < len; t++)
-            buf[at++] = *t;
-    }
+    while (at + 1 < len && (c = name_next(&r)))
+        buf[at++] = c;
     buf[at] = 0;
 }
 
@@ -93,7 +129,7 @@ static int64_t find_name(const char *name)
     for (i = 0; i < symbols_count; i++) {
         if (!name_is(i, name))
             continue;
-        if (symbols_sizes[i] & SYMBOLS_GLOBAL)
+        if (sym_get(i).global)
             return (int64_t)i;
         if (local < 0)
             local = (int64_t)i;
@@ -110,7 +146,7 @@ static uint64_t load_bias(void)
 
     if (!known) {
         i = find_name("symbols_lookup_by_name");
-        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - sym_addr((uint32_t)i);
+        bias = i < 0 ? 0 : (uint64_t)(uintptr_t)symbols_lookup_by_name - sym_get((uint32_t)i).addr;
         known = true;
     }
     return bias;
@@ -122,7 +158,7 @@ int symbols_lookup_by_name(const char *name, uint64_t *addr)
 
     if (i < 0)
         return -ENOENT;
-    *addr = sym_addr((uint32_t)i) + load_bias();
+    *addr = sym_get((uint32_t)i).addr + load_bias();
     return 0;
 }
 
@@ -130,12 +166,13 @@ int symbols_lookup(uint64_t addr, char *name, size_t len, uint64_t *offset, uint
 {
     uint64_t link = addr - load_bias();
     uint32_t lo = 0, hi = symbols_count, best;
+    struct sym s, below;
 
     /* Last entry with an address <= link (the table is sorted by address). */
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
 
-        if (sym_addr(mid) <= link)
+        if (sym_get(mid).addr <= link)
             lo = mid + 1;
         else
             hi = mid;
@@ -143,15 +180,20 @@ int symbols_lookup(uint64_t addr, char *name, size_t len, uint64_t *offset, uint
     if (!lo)
         return -ENOENT;
     best = lo - 1;
+    s = sym_get(best);
     /* Of several symbols at one address, prefer one that has a size covering addr. */
-    while (best > 0 && sym_addr(best - 1) == sym_addr(best) &&
-           !(sym_size(best) && link - sym_addr(best) < sym_size(best)))
+    while (best > 0 && !(s.size && link - s.addr < s.size)) {
+        below = sym_get(best - 1);
+        if (below.addr != s.addr)
+            break;
         best--;
-    if (sym_size(best) && link - sym_addr(best) >= sym_size(best))
+        s = below;
+    }
+    if (s.size && link - s.addr >= s.size)
         return -ENOENT; /* past the end of the symbol below: in no symbol */
     name_copy(best, name, len);
-    *offset = link - sym_addr(best);
-    *size = sym_size(best);
+    *offset = link - s.addr;
+    *size = s.size;
     return 0;
 }
 

@@ -19,11 +19,13 @@ int fake_nop_target(void);
  * real functions of xen/common, by their real addresses, so the load bias
  * works out as 0. Sorted by address at start-up (fake_symbols_init).
  */
-#define FAKE_NSYMS 6
+#define FAKE_NSYMS 7
 static const struct {
     const char *name;
     const void *addr;
 } fake_syms[FAKE_NSYMS] = {
+    /* Inside fake_lp_counter's 64 KiB: stored as a negative distance. */
+    {"fake_lp_inner", (const char *)&fake_lp_counter + 8},
     {"xen_extra_version", (const void *)xen_extra_version},
     {"xen_changeset", (const void *)xen_changeset},
     {"xen_major_version", (const void *)xen_major_version},
@@ -34,29 +36,39 @@ static const struct {
 uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
-uint32_t symbols_block_offs[1];
-uint16_t symbols_offs[FAKE_NSYMS];
-/* Host code and data lie further apart than 16 bits: what is 64 KiB past the first entry is far. */
-uint32_t symbols_nr_far;
+/* One block (SYMBOLS_STEP is 16): its first entry is at symbols_base. */
 struct {
-    uint32_t index, offset;
-} symbols_far[FAKE_NSYMS];
-uint16_t symbols_sizes[FAKE_NSYMS];
-/* fake_lp_counter's size, as the generated table holds sizes from 0x7fff up. */
-const uint32_t symbols_nr_big = 1;
-struct {
-    uint32_t index, size;
-} symbols_big[1];
-uint16_t symbols_name_offs[FAKE_NSYMS];
+    uint32_t addr;
+    uint16_t entries, name;
+} symbols_blocks[1];
+/* Host code and data lie further apart than two LEB128 bytes say: room for 10 each. */
+uint8_t symbols_entries[FAKE_NSYMS * 20];
 char symbols_strings[256];
-/* One token, as scripts/gen-symbols.sh makes them: byte 0x80 stands for "xen_". */
-const uint16_t symbols_token_offs[] = {0};
-const char symbols_tokens[] = "xen_";
+/* Pair codes, as scripts/gen-symbols.sh makes them: 0x82 stands for "xen_", nested three deep. */
+const uint8_t symbols_pairs[256][2] = {
+    [0x80] = {'x', 'e'},
+    [0x81] = {0x80, 'n'},
+    [0x82] = {0x81, '_'},
+};
+
+/* v as LEB128 at symbols_entries[*at], as scripts/gen-symbols.sh writes it. */
+static void put_leb128(unsigned int *at, int64_t v, int is_signed)
+{
+    int more;
+
+    do {
+        uint8_t b = (uint8_t)(v & 0x7f);
+
+        v = is_signed ? v >> 7 : (int64_t)((uint64_t)v >> 7);
+        more = is_signed ? !((v == 0 && !(b & 0x40)) || (v == -1 && (b & 0x40))) : v != 0;
+        symbols_entries[(*at)++] = (uint8_t)(b | (more ? 0x80 : 0));
+    } while (more);
+}
 
 void fake_symbols_init(void)
 {
-    unsigned int order[FAKE_NSYMS], i, j, off = 0;
-    uint32_t off32;
+    unsigned int order[FAKE_NSYMS], i, j, off = 0, at = 0;
+    uint64_t addr, end = 0, size;
 
     for (i = 0; i < FAKE_NSYMS; i++)
         order[i] = i;
@@ -70,31 +82,23 @@ void fake_symbols_init(void)
     for (i = 0; i < FAKE_NSYMS; i++) {
         const char *name = fake_syms[order[i]].name;
 
-        /* Host code and data lie within one executable, well within 4 GiB. */
+        addr = (uint64_t)(uintptr_t)fake_syms[order[i]].addr;
         if (!i)
-            symbols_base = (uint64_t)(uintptr_t)fake_syms[order[0]].addr;
-        off32 = (uint32_t)((uint64_t)(uintptr_t)fake_syms[order[i]].addr - symbols_base);
-        if (off32 < 0xffff) {
-            symbols_offs[i] = (uint16_t)off32; /* from block 0's start, symbols_base */
-        } else {
-            symbols_offs[i] = 0xffff; /* SYMBOLS_FAR */
-            symbols_far[symbols_nr_far].index = i;
-            symbols_far[symbols_nr_far++].offset = off32;
-        }
-        symbols_sizes[i] = 5 | 0x8000U; /* enough for a jmp rel32; global */
-        if (fake_syms[order[i]].addr == (const void *)&fake_lp_counter) {
-            symbols_sizes[i] = 0x7fff | 0x8000U; /* SYMBOLS_BIG */
-            symbols_big[0].index = i;
-            symbols_big[0].size = 0x10000;
-        }
-        if (i % 16 == 0) /* SYMBOLS_NAME_STEP */
-            symbols_name_offs[i / 16] = (uint16_t)off;
+            symbols_base = addr;
+        else /* the distance from the end of the entry before: large between code and data */
+            put_leb128(&at, (int64_t)(addr - end), 1);
+        size = 5; /* enough for a jmp rel32 */
+        if (fake_syms[order[i]].addr == (const void *)&fake_lp_counter)
+            size = 0x10000; /* three bytes of LEB128 */
+        if (!strcmp(name, "fake_lp_inner"))
+            size = 4;
+        put_leb128(&at, (int64_t)(size * 2 + 1), 0); /* global */
+        end = addr + size;
         if (!strncmp(name, "xen_", 4)) {
-            symbols_strings[off++] = (char)0x80;
+            symbols_strings[off++] = (char)0x82;
             name += 4;
         }
         strcpy(symbols_strings + off, name);
         off += (unsigned int)strlen(name) + 1;
     }
 }
-

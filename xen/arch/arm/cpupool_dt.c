@@ -44,23 +44,22 @@ static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
     unsigned int c;
 
     if (node < 0 || fdt_stringlist_search(fdt, node, "device_type", "cpu") != 0) {
-        printk("chosen: %s: \"cpupool-cpus\" entry %#x is not a CPU node: pool not created\n",
-               pool, ph);
+        printk_refuse_pool(pool, "\"cpupool-cpus\" entry %#x is not a CPU node", ph);
         return -1;
     }
     ac = dt_address_cells(fdt, fdt_parent_offset(fdt, node));
     reg = fdt_getprop(fdt, node, "reg", &len);
     if (ac < 1 || ac > 2 || !reg || len != ac * 4) {
-        printk("chosen: %s: \"cpupool-cpus\": %s has no usable \"reg\": pool not created\n", pool,
-               fdt_get_name(fdt, node, NULL));
+        printk_refuse_pool(pool, "\"cpupool-cpus\": %s has no usable \"reg\"",
+                           fdt_get_name(fdt, node, NULL));
         return -1;
     }
     mpidr = dt_read_cells(reg, ac) & MPIDR_AFF_MASK;
     for (c = 0; c < bootinfo.nr_cpus; c++)
         if (bootinfo.cpu_mpidr[c] == mpidr && pcpu_is_online(c))
             return (int)c;
-    printk("chosen: %s: \"cpupool-cpus\": %s (MPIDR %#llx) is not online: pool not created\n",
-           pool, fdt_get_name(fdt, node, NULL), (unsigned long long)mpidr);
+    printk_refuse_pool(pool, "\"cpupool-cpus\": %s (MPIDR %#llx) is not online",
+                       fdt_get_name(fdt, node, NULL), (unsigned long long)mpidr);
     return -1;
 }
 
@@ -80,8 +79,7 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
         return false;
     cells = fdt_getprop(fdt, node, "cpupool-cpus", &len);
     if (!cells || len <= 0 || len % 4) {
-        printk("chosen: %s: missing, empty or malformed \"cpupool-cpus\": pool not created\n",
-               name);
+        printk_refuse_pool(name, "missing, empty or malformed \"cpupool-cpus\"");
         return false;
     }
     for (i = 0; i < len / 4; i++) {
@@ -90,8 +88,7 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
         if (c < 0)
             return false;
         if ((taken | p->cpus) & (1u << c)) {
-            printk("chosen: %s: \"cpupool-cpus\": CPU%d is in another pool already: "
-                   "pool not created\n", name, c);
+            printk_refuse_pool(name, "\"cpupool-cpus\": CPU%d is in another pool already", c);
             return false;
         }
         p->cpus |= 1u << c;
@@ -99,12 +96,13 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
     if (fdt_getprop(fdt, node, "cpupool-sched", NULL)) {
         p->sched = fdt_stringlist_get(fdt, node, "cpupool-sched", 0, NULL);
         if (!p->sched || fdt_stringlist_count(fdt, node, "cpupool-sched") != 1) {
-            printk("chosen: %s: \"cpupool-sched\" is not one string: pool not created\n", name);
+            printk_refuse_pool(name, "\"cpupool-sched\" is not one string");
             return false;
         }
         if (!scheduler_by_name(p->sched)) {
-            printk("chosen: %s: \"cpupool-sched\" = \"%s\" is not a scheduler Keel has "
-                   "(null, rr): pool not created\n", name, p->sched);
+            printk_refuse_pool(name,
+                               "\"cpupool-sched\" = \"%s\" is not a scheduler Keel has (null, rr)",
+                               p->sched);
             return false;
         }
     }
@@ -112,13 +110,13 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
     if (cells) {
         p->slice_us = len == 4 ? fdt32_to_cpu(*cells) : 0;
         if (p->slice_us < SCHED_SLICE_MIN_US || p->slice_us > SCHED_SLICE_MAX_US) {
-            printk("chosen: %s: \"keel,sched-slice-us\" is not one cell of %u..%u: pool not "
-                   "created\n", name, SCHED_SLICE_MIN_US, SCHED_SLICE_MAX_US);
+            printk_refuse_pool(name, "\"keel,sched-slice-us\" is not one cell of %u..%u",
+                               SCHED_SLICE_MIN_US, SCHED_SLICE_MAX_US);
             return false;
         }
         if (!scheduler_by_name(p->sched)->preempts) {
-            printk("chosen: %s: \"keel,sched-slice-us\" with \"%s\", which has no slices: pool "
-                   "not created\n", name, p->sched);
+            printk_refuse_pool(name, "\"keel,sched-slice-us\" with \"%s\", which has no slices",
+                               p->sched);
             return false;
         }
     }
@@ -130,8 +128,9 @@ static bool create(const void *fdt, struct dt_pool *p, int id)
     int rc = cpupool_create((unsigned int)id, p->cpus, p->sched, p->slice_us * 1000ULL);
 
     if (rc == -EOPNOTSUPP) {
-        printk("chosen: %s: \"cpupool-sched\" = \"%s\" shares CPUs, which this arch cannot do "
-               "yet: pool not created\n", fdt_get_name(fdt, p->node, NULL), p->sched);
+        printk_refuse_pool(fdt_get_name(fdt, p->node, NULL),
+                           "\"cpupool-sched\" = \"%s\" shares CPUs, which this arch cannot do yet",
+                           p->sched);
         return false;
     }
     if (rc) {
@@ -164,8 +163,8 @@ void dt_cpupools_create(const void *fdt)
         if (fdt_node_check_compatible(fdt, node, "xen,cpupool"))
             continue;
         if (nr_dt_pools == CPUPOOL_MAX - 1) { /* one id stays for the CPUs left over */
-            printk("chosen: %s: more than %u CPU pools: pool not created\n",
-                   fdt_get_name(fdt, node, NULL), CPUPOOL_MAX - 1);
+            printk_refuse_pool(fdt_get_name(fdt, node, NULL), "more than %u CPU pools",
+                               CPUPOOL_MAX - 1);
             continue;
         }
         nr_dt_pools++;
@@ -213,7 +212,6 @@ bool dt_domain_cpupool(const void *fdt, int dom, unsigned int *id)
         *id = (unsigned int)dt_pools[i].id;
         return true;
     }
-    printk("%s: \"domain-cpupool\" does not name a created \"xen,cpupool\" node: "
-           "guest not created\n", name);
+    printk_refuse_guest(name, "\"domain-cpupool\" does not name a created \"xen,cpupool\" node");
     return false;
 }

@@ -41,21 +41,20 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
             continue;
         reg = fdt_getprop(fdt, node, "reg", &len);
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg || len < 4 * (ac + sc)) {
-            printk("%s: module %s has no valid \"reg\": guest not created\n", name,
-                   fdt_get_name(fdt, node, NULL));
+            printk_refuse_guest(name, "module %s has no valid \"reg\"",
+                                fdt_get_name(fdt, node, NULL));
             return -1;
         }
         m->node = fdt_get_name(fdt, node, NULL);
         m->pa = dt_read_cells(reg, ac);
         m->size = dt_read_cells(reg + ac, sc);
         if (!m->size || m->pa + m->size < m->pa) {
-            printk("%s: module %s is empty or wraps: guest not created\n", name,
-                   fdt_get_name(fdt, node, NULL));
+            printk_refuse_guest(name, "module %s is empty or wraps", fdt_get_name(fdt, node, NULL));
             return -1;
         }
         if (bootargs && dt_prop_string(fdt, node, "bootargs", bootargs) < 0) {
-            printk("%s: module %s: \"bootargs\" is not a NUL-terminated string: "
-                   "guest not created\n", name, m->node);
+            printk_refuse_guest(name, "module %s: \"bootargs\" is not a NUL-terminated string",
+                                m->node);
             return -1;
         }
         return 1;
@@ -78,8 +77,8 @@ static bool module_ok(const struct module *m, const char *name, const char *what
             m->pa + m->size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
             in_ram = true;
     if (!in_ram) {
-        printk("%s: %s at %#lx+%#lx is not in RAM: guest not created\n", name, what,
-               (unsigned long)m->pa, (unsigned long)m->size);
+        printk_refuse_guest(name, "%s at %#lx+%#lx is not in RAM", what, (unsigned long)m->pa,
+                            (unsigned long)m->size);
         return false;
     }
     for (i = 0; i < bootinfo.nr_reserved; i++) {
@@ -90,9 +89,11 @@ static bool module_ok(const struct module *m, const char *name, const char *what
             continue;
         }
         if (ranges_overlap(m->pa, m->size, r->start, r->size)) {
-            printk("%s: %s at %#lx+%#lx overlaps %s: guest not created\n", name, what,
-                   (unsigned long)m->pa, (unsigned long)m->size,
-                   i == 0 ? "the hypervisor" : i == 1 ? "the device tree" : "another module");
+            printk_refuse_guest(name, "%s at %#lx+%#lx overlaps %s", what, (unsigned long)m->pa,
+                                (unsigned long)m->size,
+                                i == 0   ? "the hypervisor"
+                                : i == 1 ? "the device tree"
+                                         : "another module");
             return false;
         }
     }
@@ -118,16 +119,18 @@ static bool kernel_fits(const struct guest_boot *gb, const struct domain_config 
     if (!rc)
         return true;
     if (rc == -EINVAL)
-        printk("%s: kernel %s: bad arm64 Image header: %s (text_offset %#lx, image_size %#lx, "
-               "flags %#lx): guest not created\n", gb->node, kernel_node, l.why,
-               (unsigned long)l.text_offset, (unsigned long)l.image_size,
-               (unsigned long)l.flags);
+        printk_refuse_guest(
+            gb->node,
+            "kernel %s: bad arm64 Image header: %s (text_offset %#lx, image_size %#lx, flags %#lx)",
+            kernel_node, l.why, (unsigned long)l.text_offset, (unsigned long)l.image_size,
+            (unsigned long)l.flags);
     else
-        printk("%s: kernel %s: memory %llu KiB is too small for its modules: %s (text_offset "
-               "%#lx, image_size %#lx, file %#lx, ramdisk %#lx bytes): guest not created\n",
-               gb->node, kernel_node, (unsigned long long)cfg->mem_kib, l.why,
-               (unsigned long)l.text_offset, (unsigned long)l.image_size,
-               (unsigned long)gb->kernel_size, (unsigned long)gb->ramdisk_size);
+        printk_refuse_guest(gb->node,
+                            "kernel %s: memory %llu KiB is too small for its modules: %s "
+                            "(text_offset %#lx, image_size %#lx, file %#lx, ramdisk %#lx bytes)",
+                            kernel_node, (unsigned long long)cfg->mem_kib, l.why,
+                            (unsigned long)l.text_offset, (unsigned long)l.image_size,
+                            (unsigned long)gb->kernel_size, (unsigned long)gb->ramdisk_size);
     return false;
 }
 
@@ -150,38 +153,37 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
 
     p = fdt_getprop(fdt, node, "memory", &len);
     if (!p || (len != 4 && len != 8)) {
-        printk("%s: missing or malformed \"memory\" (KiB): guest not created\n", name);
+        printk_refuse_guest(name, "missing or malformed \"memory\" (KiB)");
         return false;
     }
     cfg->mem_kib = read_u32_or_u64(p, len);
     if (cfg->mem_kib > GUEST_RAM0_SIZE / 1024) {
-        printk("%s: memory %llu KiB is more than the guest RAM window (%llu KiB): "
-               "guest not created\n", name, (unsigned long long)cfg->mem_kib,
-               (unsigned long long)(GUEST_RAM0_SIZE / 1024));
+        printk_refuse_guest(name, "memory %llu KiB is more than the guest RAM window (%llu KiB)",
+                            (unsigned long long)cfg->mem_kib,
+                            (unsigned long long)(GUEST_RAM0_SIZE / 1024));
         return false;
     }
     if (cfg->mem_kib < 1024 || (cfg->mem_kib & 3)) {
-        printk("%s: memory %llu KiB is too small (at least 1024) or not whole pages: "
-               "guest not created\n", name, (unsigned long long)cfg->mem_kib);
+        printk_refuse_guest(name, "memory %llu KiB is too small (at least 1024) or not whole pages",
+                            (unsigned long long)cfg->mem_kib);
         return false;
     }
 
     p = fdt_getprop(fdt, node, "cpus", &len);
     if (!p || len != 4 || !fdt32_to_cpu(*p)) {
-        printk("%s: missing or malformed \"cpus\": guest not created\n", name);
+        printk_refuse_guest(name, "missing or malformed \"cpus\"");
         return false;
     }
     cfg->nr_vcpus = fdt32_to_cpu(*p);
     if (cfg->nr_vcpus > nr_online_cpus || cfg->nr_vcpus > CONFIG_MAX_VCPUS) {
-        printk("%s: %u vCPUs but only %u physical CPUs: guest not created\n", name,
-               cfg->nr_vcpus, nr_online_cpus);
+        printk_refuse_guest(name, "%u vCPUs but only %u physical CPUs", cfg->nr_vcpus,
+                            nr_online_cpus);
         return false;
     }
 
     p = fdt_getprop(fdt, node, "capabilities", &len);
     if (p && (len != 4 || (fdt32_to_cpu(*p) & ~CAP_CONTROL))) {
-        printk("%s: malformed \"capabilities\" (one cell, bit 0 only): guest not created\n",
-               name);
+        printk_refuse_guest(name, "malformed \"capabilities\" (one cell, bit 0 only)");
         return false;
     }
     cfg->is_control = p && (fdt32_to_cpu(*p) & CAP_CONTROL);
@@ -189,8 +191,8 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     p = fdt_getprop(fdt, node, "keel,sched-priority", &len);
     if (p && (len != 4 || fdt32_to_cpu(*p) > SCHED_PRIORITY_MAX)) {
-        printk("%s: \"keel,sched-priority\" is not one cell of 0..%u: guest not created\n", name,
-               SCHED_PRIORITY_MAX);
+        printk_refuse_guest(name, "\"keel,sched-priority\" is not one cell of 0..%u",
+                            SCHED_PRIORITY_MAX);
         return false;
     }
     cfg->sched_priority = p ? fdt32_to_cpu(*p) : 0;
@@ -198,7 +200,7 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
     if (k == 0)
-        printk("%s: no \"multiboot,kernel\" module: guest not created\n", name);
+        printk_refuse_guest(name, "no \"multiboot,kernel\" module");
     if (k <= 0)
         return false;
     rd = read_module(fdt, node, "multiboot,ramdisk", &mods[1], NULL, name);
@@ -208,7 +210,7 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     if (rd > 0 && (!module_ok(&mods[1], name, "ramdisk") ||
                    ranges_overlap(mods[0].pa, mods[0].size, mods[1].pa, mods[1].size))) {
-        printk("%s: ramdisk unusable: guest not created\n", name);
+        printk_refuse_guest(name, "ramdisk unusable");
         return false;
     }
     gb->kernel_pa = mods[0].pa;
@@ -292,16 +294,15 @@ unsigned int dom0less_create_domains(const void *fdt)
         if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
             continue;
         if (created == CONFIG_MAX_DOMAINS) {
-            printk("%s: more than %u domains: guest not created\n", fdt_get_name(fdt, dom, NULL),
-                   CONFIG_MAX_DOMAINS);
+            printk_refuse_guest(fdt_get_name(fdt, dom, NULL), "more than %u domains",
+                                CONFIG_MAX_DOMAINS);
             continue;
         }
         if (!parse_domain(fdt, dom, gb, &cfg, mods))
             goto next;
         d = domain_create(&cfg, &err);
         if (!d) {
-            printk("%s: cannot create the domain (error %d): guest not created\n", gb->node,
-                   err);
+            printk_refuse_guest(gb->node, "cannot create the domain (error %d)", err);
             goto next;
         }
         created++;

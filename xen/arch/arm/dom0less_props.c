@@ -149,8 +149,8 @@ bool dom0less_config_ok(const void *fdt, int dom)
             /* The first string of "compatible" (the specific kind), or none. */
             if (dt_prop_string(fdt, node, "compatible", &compat) <= 0)
                 compat = "";
-            printk("%s: %s: node of compatible \"%s\" is not supported (%s): guest not "
-                   "created\n", name, sub, compat, why);
+            printk_refuse_guest(name, "%s: node of compatible \"%s\" is not supported (%s)", sub,
+                                compat, why);
             return false;
         }
         if (!props_ok(fdt, node, name, sub, module_ok, ""))
@@ -168,8 +168,8 @@ bool dom0less_cpupool_ok(const void *fdt, int pool)
 
         if (!fdt_getprop_by_offset(fdt, prop, &pname, NULL) || in_list(cpupool_ok, pname))
             continue;
-        printk("chosen: %s: property \"%s\" is not supported (unknown to Keel): pool not "
-               "created\n", fdt_get_name(fdt, pool, NULL), pname);
+        printk_refuse_pool(fdt_get_name(fdt, pool, NULL),
+                           "property \"%s\" is not supported (unknown to Keel)", pname);
         return false;
     }
     return true;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Debian's libfdt.a is built with -fstack-protector-strong: on AArch64 the
- * canary is the global __stack_chk_guard. The hypervisor's own code is built
+ * libfdt is built with -fstack-protector-strong, as Debian builds it
+ * (arch.mk): on AArch64 the canary is the global __stack_chk_guard. The hypervisor's own code is built
  * without the protector, so the guard can be set once at boot, before the
  * first libfdt call, from the physical counter.
  */

@@ -25,39 +25,29 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
 
 /*
  * The generated table: symbols_count entries sorted by address, kept small
- * (the arm64 Image has a size budget): the link-time address of entry i is
- * symbols_base + symbols_block_offs[i / SYMBOLS_NAME_STEP] + symbols_offs[i],
- * or, where symbols_offs[i] reads SYMBOLS_FAR, symbols_base + the offset
- * symbols_far gives for i; symbols_sizes[i] holds the size in bits
- * 0-14 and SYMBOLS_GLOBAL for a global symbol; a size of SYMBOLS_BIG or
- * more reads SYMBOLS_BIG there and is found in symbols_big (by index). The names follow one
- * another, NUL-terminated, in symbols_strings; name i starts
- * symbols_name_offs[i / SYMBOLS_NAME_STEP] bytes in, plus the names of the
- * entries between (one offset every 16 names). A byte 0x80 + k of a name stands
- * for the string at symbols_tokens + symbols_token_offs[k] (a frequent word
- * such as "livepatch_"; scripts/gen-symbols.sh chooses them).
+ * (the arm64 Image has a size budget), in blocks of SYMBOLS_STEP entries.
+ * symbols_blocks[b] gives where block b's first entry is linked (from
+ * symbols_base) and where its entries and names start. An entry is, in
+ * symbols_entries, the symbol's size times 2 plus 1 for a global symbol
+ * as ULEB128; every entry but a block's first is preceded by its distance
+ * from where the entry before it ends (address - previous address -
+ * previous size) as SLEB128. The names follow one another, NUL-terminated,
+ * in symbols_strings, compressed by byte pairs: a byte c whose
+ * symbols_pairs[c] is not 0, 0 stands for those two bytes, each expanded
+ * the same way (scripts/gen-symbols.sh chooses them, nested less than
+ * SYMBOLS_DEPTH deep); any other byte is itself.
  */
-#define SYMBOLS_GLOBAL 0x8000U
-#define SYMBOLS_BIG 0x7fffU
-#define SYMBOLS_FAR 0xffffU
-#define SYMBOLS_TOKEN 0x80U
-#define SYMBOLS_NAME_STEP 16U /* = the step in scripts/gen-symbols.sh */
+#define SYMBOLS_STEP 16U /* = the step in scripts/gen-symbols.sh */
+#define SYMBOLS_DEPTH 32U
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;
-extern const uint32_t symbols_block_offs[];
-extern const uint16_t symbols_offs[];
-extern const uint32_t symbols_nr_far;
-extern const struct symbols_far {
-    uint32_t index, offset;
-} symbols_far[];
-extern const uint16_t symbols_sizes[];
-extern const uint32_t symbols_nr_big;
-extern const struct symbols_big {
-    uint32_t index, size;
-} symbols_big[];
-extern const uint16_t symbols_name_offs[];
+extern const struct symbols_block {
+    uint32_t addr;    /* from symbols_base */
+    uint16_t entries; /* offset in symbols_entries */
+    uint16_t name;    /* offset in symbols_strings */
+} symbols_blocks[];
+extern const uint8_t symbols_entries[];
 extern const char symbols_strings[];
-extern const uint16_t symbols_token_offs[];
-extern const char symbols_tokens[];
+extern const uint8_t symbols_pairs[256][2];
 
 #endif /* XEN_SYMBOLS_H */
