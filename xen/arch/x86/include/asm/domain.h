@@ -66,6 +66,12 @@ struct vuart {
 struct arch_domain {
     uint64_t eptp;       /* EPT pointer (SDM Vol. 3C 25.6.11) */
     uint32_t entry;      /* PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) */
+    /*
+     * CPUID 0x40000000+ shows Xen's leaves (the default). Off for a guest
+     * that must boot as a generic PVH guest until the Xen PV core is there:
+     * Linux's PVH entry runs its Xen set-up whenever it finds them.
+     */
+    bool xen_leaves;
     struct vuart uart;
 };
 
@@ -74,6 +80,9 @@ struct x86_guest_image {
     const uint8_t *elf;
     size_t size;
     const char *cmdline; /* what the guest sees in hvm_start_info */
+    const uint8_t *ramdisk; /* the next module, if kind=ramdisk: hvm_start_info module 0 */
+    size_t ramdisk_size;
+    bool xen_leaves;
 };
 
 #endif /* ASM_X86_DOMAIN_H */
