@@ -25,16 +25,25 @@ struct cpu_user_regs {
 #define GPR_R8 8
 #define GPR_R10 10
 
-/* A vCPU's x2APIC (hvm/vlapic.c): the timer and what a driver reads. */
+/*
+ * A vCPU's x2APIC (hvm/vlapic.c): the timer, interrupts requested and in
+ * service (IRR, ISR) for every vector, self-IPIs, and what a driver reads.
+ * deadline stays at entry.h's VCPU_VLAPIC_DEADLINE offset.
+ */
+#define VLAPIC_NR_LVT 6 /* CMCI, thermal, performance, LINT0, LINT1, error */
+
 struct vlapic {
     bool x2apic;               /* IA32_APIC_BASE.EXTD: the MSRs answer */
-    bool pending;              /* the timer fired, not yet injected */
-    bool in_service;           /* injected, no EOI yet */
     bool window;               /* interrupt-window exiting is on for it */
+    uint8_t pad[2];
     uint32_t svr, tpr, lvt_timer, dcr, initial;
     uint64_t deadline;         /* TSC of the next expiry, 0 if stopped */
     uint64_t period;           /* TSC ticks per count-down */
+    uint32_t irr[8], isr[8];   /* one bit per vector (SDM Vol. 3A 11.8.4) */
+    uint32_t lvt[VLAPIC_NR_LVT];
 };
+
+#define NR_SYSCALL_MSRS 5
 
 struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
@@ -53,6 +62,8 @@ struct arch_vcpu {
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image (SDM Vol. 1 10.5.1) */
     /* Not in the VMCS: switched by switch_regs.c while another vCPU has the CPU. */
     unsigned long cr2, dr[4], dr6;
+    /* STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE (hvm/msr.c), loaded by switch_regs.c. */
+    uint64_t syscall_msr[NR_SYSCALL_MSRS];
 };
 
 /* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */
