@@ -14,6 +14,12 @@ appends the decompressed size (le32) after the stream: it is checked too.
 The note: an ELF note of name "Xen", type XEN_ELFNOTE_PHYS32_ENTRY (18),
 Xen's public/elfnote.h.
 
+What is written is the same executable without what a loader never reads:
+no section headers or symbols, and each PT_LOAD segment's file part ends
+at its last non-zero byte (the rest is zero-filled memory, p_memsz; System
+V gABI, "Program Header"). Debian's 6.1 vmlinux shrinks from 65 to 35 MB,
+which is what GRUB then reads in Bochs.
+
     extract-vmlinux.py BZIMAGE OUT
 """
 import gzip
@@ -72,9 +78,41 @@ def pvh_entry(elf):
     sys.exit("extract-vmlinux: no XEN_ELFNOTE_PHYS32_ENTRY note")
 
 
+def loadable_only(elf):
+    phoff, = struct.unpack_from("<Q", elf, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
+    phdrs = [list(struct.unpack_from("<IIQQQQQQ", elf, phoff + i * phentsize)) for i in range(phnum)]
+    out = bytearray(elf[:64])
+    struct.pack_into("<QQ", out, 0x20, 64, 0)        # e_phoff, e_shoff
+    struct.pack_into("<HHHH", out, 0x36, 56, phnum, 0, 0)  # e_phentsize, e_phnum, e_shentsize, e_shnum
+    struct.pack_into("<H", out, 0x3e, 0)             # e_shstrndx
+    out += b"\0" * (56 * phnum)
+    moved = []  # (old offset, old end, new offset) of each PT_LOAD's file part
+    for ph in phdrs:
+        if ph[0] != 1:
+            continue
+        data = elf[ph[2]:ph[2] + ph[5]].rstrip(b"\0")
+        out += b"\0" * (-len(out) % 4096)
+        moved.append((ph[2], ph[2] + ph[5], len(out)))
+        ph[2], ph[5], ph[7] = len(out), len(data), 4096
+        out += data
+    for ph in phdrs:
+        if ph[0] == 1:
+            continue
+        for old, end, new in moved:
+            if old <= ph[2] and ph[2] + ph[5] <= end:
+                ph[2] = new + ph[2] - old
+                break
+        else:
+            sys.exit("extract-vmlinux: a program header outside every PT_LOAD")
+    for i, ph in enumerate(phdrs):
+        struct.pack_into("<IIQQQQQQ", out, 64 + 56 * i, *ph)
+    return bytes(out)
+
+
 def main():
     image = open(sys.argv[1], "rb").read()
-    elf = decompress(payload(image))
+    elf = loadable_only(decompress(payload(image)))
     entry = pvh_entry(elf)
     with open(sys.argv[2], "wb") as f:
         f.write(elf)

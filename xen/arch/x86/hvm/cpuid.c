@@ -49,6 +49,13 @@
  */
 #define LEAF7_EBX_OK (BIT(0) | BIT(3) | BIT(7) | BIT(8) | BIT(9) | BIT(18) | BIT(19) | BIT(20) | \
                       BIT(23) | BIT(24) | BIT(29))
+/*
+ * Leaf 7.0 EDX: IA32_ARCH_CAPABILITIES only (hvm/msr.c), whose one bit set
+ * says the xAPIC is disabled: there is no xAPIC page, and Linux, finding
+ * neither interrupt remapping nor a hypervisor it knows, would otherwise
+ * leave x2APIC mode for the MMIO interface.
+ */
+#define LEAF7_EDX_ARCH_CAPABILITIES BIT(29)
 /* 0x80000001 ECX: LAHF/SAHF, LZCNT, PREFETCHW; EDX: SYSCALL, NX, 1-GByte pages, LM (no RDTSCP). */
 #define EXT1_ECX_OK (BIT(0) | BIT(5) | BIT(8))
 #define EXT1_EDX_OK (BIT(11) | BIT(20) | BIT(26) | BIT(29))
@@ -95,8 +102,10 @@ static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct
         r->eax &= 0x3fffU;
         break;
     case 7:
-        if (sub == 0)
+        if (sub == 0) {
             r->ebx = h.ebx & LEAF7_EBX_OK;
+            r->edx = LEAF7_EDX_ARCH_CAPABILITIES;
+        }
         break;
     case 0x15:
         /* TSC/crystal ratio 1/1, crystal = the TSC's frequency in Hz (table 3-8, leaf 15H). */

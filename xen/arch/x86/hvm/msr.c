@@ -20,6 +20,14 @@
 /* IA32_MISC_ENABLE: fast strings on; branch trace and PEBS unavailable. */
 #define MISC_ENABLE_VALUE ((1UL << 0) | (1UL << 11) | (1UL << 12))
 
+/*
+ * IA32_ARCH_CAPABILITIES: only XAPIC_DISABLE (bit 21), which makes
+ * IA32_XAPIC_DISABLE_STATUS exist; its LEGACY_XAPIC_DISABLED (bit 0) says
+ * the x2APIC cannot be left (SDM Vol. 4 table 2-2, Vol. 3A 11.12.1).
+ */
+#define ARCH_CAP_XAPIC_DISABLE (1UL << 21)
+#define LEGACY_XAPIC_DISABLED (1UL << 0)
+
 /* Bits 63:47 all equal (SDM Vol. 1 3.3.7.1): a WRMSR of anything else is #GP. */
 static bool canonical(uint64_t a)
 {
@@ -103,6 +111,16 @@ int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         /* Linux writes 0 and reads after CPUID (SDM Vol. 3A 10.11.7.1): no update loaded. */
         if (!write)
             *val = 0;
+        return 0;
+    case MSR_IA32_ARCH_CAPABILITIES:
+        if (write)
+            return -1;
+        *val = ARCH_CAP_XAPIC_DISABLE;
+        return 0;
+    case MSR_IA32_XAPIC_DISABLE_STATUS:
+        if (write)
+            return -1;
+        *val = LEGACY_XAPIC_DISABLED;
         return 0;
     case MSR_IA32_MISC_ENABLE:
         if (write)

@@ -213,7 +213,7 @@ void vlapic_set_cr8(struct vcpu *v, unsigned long cr8)
     v->arch.vlapic.tpr = (uint32_t)(cr8 & 0xf) << 4;
 }
 
-/* IA32_APIC_BASE: only the x2APIC enable bits may change. 0 or -1 (#GP). */
+/* IA32_APIC_BASE: nothing may change. 0 or -1 (#GP). */
 int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val)
 {
     struct vlapic *l = &v->arch.vlapic;
@@ -223,9 +223,9 @@ int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val)
         *val = fixed | (l->x2apic ? APIC_BASE_EXTD : 0);
         return 0;
     }
-    if ((*val & ~APIC_BASE_EXTD) != fixed)
+    /* The xAPIC is disabled (hvm/msr.c, IA32_XAPIC_DISABLE_STATUS): EXTD stays set. */
+    if (*val != (fixed | APIC_BASE_EXTD))
         return -1;
-    l->x2apic = *val & APIC_BASE_EXTD;
     return 0;
 }
 
@@ -355,6 +355,13 @@ void vlapic_reset(struct vcpu *v)
     unsigned int i;
 
     *l = (struct vlapic){0};
+    /*
+     * In x2APIC mode from the start, as firmware may leave it (SDM Vol. 3A
+     * 11.12.1): there is no xAPIC page to fall back on, and Linux then
+     * takes the MSR interface from its first access ("x2apic enabled by
+     * BIOS") instead of reading the xAPIC ID from MMIO.
+     */
+    l->x2apic = true;
     l->lvt_timer = LVT_MASKED;
     for (i = 0; i < VLAPIC_NR_LVT; i++)
         l->lvt[i] = LVT_MASKED;
