@@ -7,7 +7,8 @@
  * image path is the guest's command line. A module whose string says
  * kind=ramdisk is no guest: it is the initramfs of the guest the module
  * before it starts (hvm_start_info module 0, which Linux takes for its
- * initrd). xenleaves=off hides CPUID's Xen leaves from that guest.
+ * initrd). xenleaves=off hides CPUID's Xen leaves from that guest;
+ * exitstats=1 counts its VM exits by reason, printed when it ends.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -72,7 +73,7 @@ static void create_one(unsigned int idx, const struct boot_module *m, const stru
 {
     const char *args = module_args(m);
     struct x86_guest_image img = {(const uint8_t *)m->start, m->end - m->start, args,
-                                  NULL, 0, true};
+                                  NULL, 0, true, false};
     struct domain_config cfg = {0};
     char name[DOMAIN_NAME_LEN], val[32];
     int err;
@@ -94,6 +95,8 @@ static void create_one(unsigned int idx, const struct boot_module *m, const stru
         cfg.sched_priority = (unsigned int)strtoul(val, NULL, 0); /* checked by domain_create */
     if (module_opt(args, "xenleaves", val, sizeof(val)))
         img.xen_leaves = strcmp(val, "off") != 0;
+    if (module_opt(args, "exitstats", val, sizeof(val)))
+        img.exit_stats = strtoul(val, NULL, 0) != 0;
     if (module_opt(args, "kind", val, sizeof(val))) {
         printk("module %u (%s): kind=%s: Keel knows only kind=ramdisk after a guest\n", idx,
                name, val);

@@ -19,6 +19,7 @@
 
 #include <asm/acpi_build.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 
 /* The rest is <xen/elf.h>'s (System V gABI). */
 #define ELFCLASS32 1
@@ -244,6 +245,8 @@ int pvh_load(struct domain *d, const struct x86_guest_image *img)
         return -EINVAL;
     d->arch.entry = entry;
     d->arch.xen_leaves = img->xen_leaves;
+    d->arch.exit_stats = img->exit_stats;
+    d->arch.start_tsc = rdtsc();
     build_start_info(d, img->cmdline, rd_gpa, img->ramdisk_size,
                      d->ram_size >= LEGACY_HOLE_END ? acpi_build(d) : 0);
     if (rd_gpa)

@@ -414,6 +414,8 @@ void vmx_handle_exit(struct vcpu *v, int how)
         return;
     }
     reason = (uint32_t)vmread(VM_EXIT_REASON);
+    if (v->domain->arch.exit_stats && (reason & 0xffff) < VMX_NR_EXIT_REASONS)
+        v->domain->arch.exits[reason & 0xffff]++;
     switch (reason) {
     case EXIT_REASON_VMCALL:
         handle_vmcall(v);

@@ -44,6 +44,7 @@ struct vlapic {
 };
 
 #define NR_SYSCALL_MSRS 5
+#define VMX_NR_EXIT_REASONS 70
 
 struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
@@ -84,6 +85,14 @@ struct arch_domain {
      */
     bool xen_leaves;
     struct vuart uart;
+    /*
+     * exitstats=1: VM exits through the C exit path counted by basic exit
+     * reason (SDM Vol. 3D appendix C), printed with the TSC ticks since the
+     * domain was built when it ends (make bench-linux-x86_64).
+     */
+    bool exit_stats;
+    uint64_t start_tsc;
+    uint64_t exits[VMX_NR_EXIT_REASONS];
 };
 
 /* cfg->arch for x86: the module holding the guest's ELF image. */
@@ -94,6 +103,7 @@ struct x86_guest_image {
     const uint8_t *ramdisk; /* the next module, if kind=ramdisk: hvm_start_info module 0 */
     size_t ramdisk_size;
     bool xen_leaves;
+    bool exit_stats;
 };
 
 #endif /* ASM_X86_DOMAIN_H */
