@@ -38,7 +38,7 @@ boot() {
     FAILED_RUN=0
     BOCHS_CPUS=${3:-1} BOCHS_MEGS=${4:-512} "$here/../x86_64/run-bochs.sh" "$iso" \
         "$W/$name/serial.log" "$TIMEOUT"
-    cp "$W/$name/serial.log" "$W/$name.log"
+    tr -d '\r' <"$W/$name/serial.log" >"$W/$name.log" # the kernel console ends lines with CR LF
     echo "# $name: $(cat "$W/$name/timing")"
     if grep -q "timed out" "$W/$name/bochs.out"; then
         not_ok "$name: Bochs ended within ${TIMEOUT}s"

@@ -73,13 +73,20 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     return rc;
 }
 
-/* exitstats=1: the TSC ticks since the domain was built and its exits by reason, one line. */
-static void print_exit_stats(const struct domain *d)
+/*
+ * exitstats=1: the TSC ticks since the domain was built and its exits by
+ * reason, one line, once: when it ends, or, for the last one, just before
+ * the machine powers off (domain_shutdown() calls arch_system_off() first).
+ */
+void print_exit_stats(struct domain *d)
 {
     char line[512];
     size_t n;
     unsigned int r;
 
+    if (!d->arch.exit_stats)
+        return;
+    d->arch.exit_stats = false;
     n = (size_t)ksnprintf(line, sizeof(line), "d%u: %llu TSC ticks; VM exits by reason:",
                           d->domain_id, (unsigned long long)(rdtsc() - d->arch.start_tsc));
     for (r = 0; r < VMX_NR_EXIT_REASONS && n < sizeof(line); r++)
@@ -97,8 +104,7 @@ static void print_exit_stats(const struct domain *d)
  */
 void arch_domain_shutdown(struct domain *d)
 {
-    if (d->arch.exit_stats)
-        print_exit_stats(d);
+    print_exit_stats(d);
     sched_domain_kill(d);
 }
 

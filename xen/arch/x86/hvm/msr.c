@@ -2,8 +2,9 @@
 /*
  * The architectural MSRs a guest kernel touches at boot, beside the x2APIC
  * (vlapic.c) and EFER (exits.c); numbers from SDM Vol. 4, table 2-2. All
- * others are #GP, as on a CPU that lacks them, and CPUID (cpuid.c) offers
- * no feature that would make a guest expect one.
+ * others are #GP, as on a CPU that lacks them (IA32_FEATURE_CONTROL too:
+ * Linux reads it with rdmsr_safe and then takes VMX for absent), and CPUID
+ * (cpuid.c) offers no feature that would make a guest expect one.
  *
  * The SYSCALL MSRs are in neither the VMCS nor the MSR bitmap: a guest's
  * values live in its vCPU and in the CPU while it runs (switch_regs.c loads
@@ -100,12 +101,6 @@ int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         if (write)
             return -1;
         *val = rdtsc();
-        return 0;
-    case MSR_IA32_FEATURE_CONTROL:
-        /* Locked with VMX off: CPUID offers no VMX either. */
-        if (write)
-            return -1;
-        *val = FEATURE_CONTROL_LOCKED;
         return 0;
     case MSR_IA32_UCODE_REV:
         /* Linux writes 0 and reads after CPUID (SDM Vol. 3A 10.11.7.1): no update loaded. */

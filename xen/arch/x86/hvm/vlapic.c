@@ -331,6 +331,8 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     case X2APIC_ICR:
         return vlapic_icr(v, *val);
     case X2APIC_SELF_IPI:
+        if (*val >> 8) /* bits 63:8 reserved (11.12.11) */
+            return -1;
         vlapic_set_irr(v, w & 0xff);
         break;
     case X2APIC_LVT_TIMER: l->lvt_timer = w & (LVT_TIMER_PERIODIC | LVT_MASKED | 0xff); break;
