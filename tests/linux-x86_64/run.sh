@@ -73,6 +73,11 @@ check)
     expect "$log" "the kernel banner of Debian's $ver" "^\(d1\) \[ *0\.0+\] Linux version $ver "
     expect "$log" "Linux found Keel's ACPI tables (RSDP, XSDT, FADT, DSDT, MADT)" \
         '^\(d1\) .*ACPI: APIC 0x00000000000E0280'
+    if grep -qE 'Incorrect checksum|ACPI BIOS (Error|Warning)|ACPI Error|ACPI Warning' "$log"; then
+        not_ok "no ACPI checksum error or firmware warning"; FAILED_RUN=1
+    else ok "no ACPI checksum error or firmware warning"; fi
+    expect "$log" "Linux enumerates its CPUs from the MADT" \
+        '^\(d1\) .*ACPI: Using ACPI for processor \(LAPIC\) configuration information'
     expect "$log" "the TSC frequency came from CPUID, not from a PIT" '^\(d1\) .*tsc: Detected [0-9.]+ MHz processor'
     expect "$log" "Linux keeps the x2APIC" '^\(d1\) .*x2apic: enabled by BIOS, switching to x2apic ops'
     expect "$log" "one CPU from the MADT" '^\(d1\) .*smpboot: Allowing 1 CPUs'

@@ -13,9 +13,11 @@ ifneq ($(filter x86_64,$(ARCHES)),)
 LINUX_X86_DIR := $(O)/linux-x86_64
 # Lean: no PCI probing, no mitigations to patch in; noapic because there is
 # no I/O APIC (and Linux 6.1 would otherwise leave x2APIC mode, finding no
-# interrupt remapping); reboot=t panic=-1: a panic ends in a triple fault.
+# interrupt remapping); reboot=t panic=-1: a panic ends in a triple fault;
+# acpi_force_table_verification: Linux checks every table's checksum at boot.
 LINUX_X86_ARGS := xenleaves=off earlyprintk=serial,ttyS0,115200 console=ttyS0 printk.devkmsg=on \
-                  reboot=t panic=-1 tsc=reliable mitigations=off noapic pci=off
+                  reboot=t panic=-1 tsc=reliable mitigations=off noapic pci=off \
+                  acpi_force_table_verification
 
 .PHONY: linux-x86_64-guest check-linux-x86_64 check-linux-x86_64-long bench-linux-x86_64
 linux-x86_64-guest:

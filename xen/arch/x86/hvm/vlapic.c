@@ -213,20 +213,22 @@ void vlapic_set_cr8(struct vcpu *v, unsigned long cr8)
     v->arch.vlapic.tpr = (uint32_t)(cr8 & 0xf) << 4;
 }
 
-/* IA32_APIC_BASE: nothing may change. 0 or -1 (#GP). */
+/*
+ * IA32_APIC_BASE: enabled, in x2APIC mode from reset, as firmware may leave
+ * it (SDM Vol. 3A 11.12.1), and locked there (the xAPIC is disabled,
+ * hvm/msr.c): there is no xAPIC page to fall back on, and Linux takes the
+ * MSR interface from its first access ("x2apic enabled by BIOS") instead
+ * of reading the xAPIC ID from MMIO. Nothing may change. 0 or -1 (#GP).
+ */
 int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val)
 {
-    struct vlapic *l = &v->arch.vlapic;
     uint64_t fixed = APIC_BASE_DEFAULT | APIC_BASE_EN | (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
 
     if (!write) {
-        *val = fixed | (l->x2apic ? APIC_BASE_EXTD : 0);
+        *val = fixed | APIC_BASE_EXTD;
         return 0;
     }
-    /* The xAPIC is disabled (hvm/msr.c, IA32_XAPIC_DISABLE_STATUS): EXTD stays set. */
-    if (*val != (fixed | APIC_BASE_EXTD))
-        return -1;
-    return 0;
+    return *val == (fixed | APIC_BASE_EXTD) ? 0 : -1;
 }
 
 /* An interrupt command (ICR write, 11.6.1): fixed IPIs to this vCPU itself. 0 or -1 (#GP). */
@@ -267,7 +269,7 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     struct vlapic *l = &v->arch.vlapic;
     uint32_t w = (uint32_t)*val;
 
-    if (!l->x2apic || msr - X2APIC_FIRST >= X2APIC_COUNT)
+    if (msr - X2APIC_FIRST >= X2APIC_COUNT)
         return -1;
     /* The guest's MSR number picks the switch's branch and array: bounded under speculation too. */
     msr = X2APIC_FIRST + (uint32_t)array_index_nospec(msr - X2APIC_FIRST, X2APIC_COUNT);
@@ -357,13 +359,6 @@ void vlapic_reset(struct vcpu *v)
     unsigned int i;
 
     *l = (struct vlapic){0};
-    /*
-     * In x2APIC mode from the start, as firmware may leave it (SDM Vol. 3A
-     * 11.12.1): there is no xAPIC page to fall back on, and Linux then
-     * takes the MSR interface from its first access ("x2apic enabled by
-     * BIOS") instead of reading the xAPIC ID from MMIO.
-     */
-    l->x2apic = true;
     l->lvt_timer = LVT_MASKED;
     for (i = 0; i < VLAPIC_NR_LVT; i++)
         l->lvt[i] = LVT_MASKED;

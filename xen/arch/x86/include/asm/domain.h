@@ -33,9 +33,8 @@ struct cpu_user_regs {
 #define VLAPIC_NR_LVT 6 /* CMCI, thermal, performance, LINT0, LINT1, error */
 
 struct vlapic {
-    bool x2apic;               /* IA32_APIC_BASE.EXTD: the MSRs answer */
     bool window;               /* interrupt-window exiting is on for it */
-    uint8_t pad[2];
+    uint8_t pad[3];            /* x2APIC mode is not state: always on, locked (vlapic.c) */
     uint32_t svr, tpr, lvt_timer, dcr, initial;
     uint64_t deadline;         /* TSC of the next expiry, 0 if stopped */
     uint64_t period;           /* TSC ticks per count-down */
