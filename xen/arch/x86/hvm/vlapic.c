@@ -263,6 +263,31 @@ static int vlapic_icr(struct vcpu *v, uint64_t icr)
     return 0;
 }
 
+/*
+ * The bits of a register a WRMSR must leave clear (figures 11-8, 11-10,
+ * 11-18, 11-23; 11.12.11): TPR and SELF IPI above the vector, EOI and ESR
+ * all of them, SVR beyond vector, enable and focus checking (no
+ * EOI-broadcast suppression: the version register does not offer it), the timer's LVT beyond vector, mask and one-shot/periodic
+ * (no TSC-deadline mode: CPUID does not offer it), the other LVT entries
+ * beyond LVT_WRITABLE, the timer's count above 32 bits, the divider beyond
+ * bits 0, 1 and 3. Registers not written here are not in this list.
+ */
+static bool write_reserved(uint32_t msr, uint64_t val)
+{
+    switch (msr) {
+    case X2APIC_TPR: case X2APIC_SELF_IPI: return val >> 8;
+    case X2APIC_EOI: case X2APIC_ESR: return val != 0;
+    case X2APIC_SVR: return val & ~0x3ffUL;
+    case X2APIC_LVT_TIMER: return val & ~(uint64_t)(0xff | LVT_MASKED | LVT_TIMER_PERIODIC);
+    case X2APIC_TIMER_ICR: return val >> 32;
+    case X2APIC_TIMER_DCR: return val & ~0xbUL;
+    default:
+        if (msr == X2APIC_LVT_CMCI || (msr >= X2APIC_LVT_THERMAL && msr <= X2APIC_LVT_ERROR))
+            return val & ~(uint64_t)LVT_WRITABLE;
+        return false;
+    }
+}
+
 /* An x2APIC register (msr 0x800-0x8ff) in x2APIC mode. 0 or -1 (#GP). */
 int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
@@ -312,9 +337,12 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         }
         return 0;
     }
+    /* A WRMSR with a reserved bit set is #GP in x2APIC mode (11.12.1.2). */
+    if (write_reserved(msr, *val))
+        return -1;
     switch (msr) {
     case X2APIC_TPR:
-        l->tpr = w & 0xff;
+        l->tpr = w;
         v->arch.exit_work = 1; /* a request held back may be deliverable now */
         break;
     case X2APIC_EOI: {
@@ -327,17 +355,13 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     }
     case X2APIC_SVR: l->svr = w & 0x1ff; break;
     case X2APIC_ESR:
-        if (*val) /* a write of 0 re-arms it (11.5.3); x2APIC: anything else is #GP */
-            return -1;
-        break;
+        break; /* a write of 0 re-arms it (11.5.3) */
     case X2APIC_ICR:
         return vlapic_icr(v, *val);
     case X2APIC_SELF_IPI:
-        if (*val >> 8) /* bits 63:8 reserved (11.12.11) */
-            return -1;
-        vlapic_set_irr(v, w & 0xff);
+        vlapic_set_irr(v, w);
         break;
-    case X2APIC_LVT_TIMER: l->lvt_timer = w & (LVT_TIMER_PERIODIC | LVT_MASKED | 0xff); break;
+    case X2APIC_LVT_TIMER: l->lvt_timer = w; break;
     case X2APIC_TIMER_DCR: l->dcr = w & 0xb; break;
     case X2APIC_TIMER_ICR:
         l->initial = w;
@@ -345,7 +369,7 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         break;
     default:
         if (msr == X2APIC_LVT_CMCI || (msr >= X2APIC_LVT_THERMAL && msr <= X2APIC_LVT_ERROR)) {
-            l->lvt[msr == X2APIC_LVT_CMCI ? 0 : msr - X2APIC_LVT_THERMAL + 1] = w & LVT_WRITABLE;
+            l->lvt[msr == X2APIC_LVT_CMCI ? 0 : msr - X2APIC_LVT_THERMAL + 1] = w;
             break; /* stored; nothing ever raises them */
         }
         return -1;
