@@ -66,10 +66,11 @@ endif
 
 ALL_TARGETS :=
 TEST_SUITES :=
+LONG_TEST_SUITES :=
 BENCH_TARGETS :=
 RUN_TARGET :=
 
-.PHONY: all test run coverage bench clean deps headers-check cppcheck \
+.PHONY: all test test-long run coverage bench clean deps headers-check cppcheck \
         $(addprefix common-,$(ALL_ARCHES))
 
 include xen/common/common.mk
@@ -90,6 +91,11 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@scripts/run-suites.sh $(TEST_SUITES)
+
+# Suites too slow for every run (long emulator boots), same reporting.
+test-long: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@scripts/run-suites.sh $(LONG_TEST_SUITES)
 
 run: deps
 ifeq ($(RUN_TARGET),)

@@ -14,6 +14,7 @@
 #
 # Environment: BOCHS_CPU picks another CPU model (default corei7_skylake_x);
 # BOCHS_CPUS the number of CPUs (default 1; Debian's Bochs is built with SMP);
+# BOCHS_MEGS its RAM in MiB (default 128);
 # BOCHS_STOP, an extended regex, ends the run once the log matches it (for
 # runs that end with the CPU halted rather than the machine off).
 set -uo pipefail
@@ -28,7 +29,7 @@ rm -f "$log"
 : >"$log"
 
 cat >"$dir/bochsrc" <<BOCHSRC
-megs: 128
+megs: ${BOCHS_MEGS:-128}
 cpu: model=$cpu, count=$cpus, ips=200000000
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest

@@ -74,6 +74,29 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 }
 
 /*
+ * exitstats=1: the TSC ticks since the domain was built and its exits by
+ * reason, one line, once: when it ends, or, for the last one, just before
+ * the machine powers off (domain_shutdown() calls arch_system_off() first).
+ */
+void print_exit_stats(struct domain *d)
+{
+    char line[512];
+    size_t n;
+    unsigned int r;
+
+    if (!d->arch.exit_stats)
+        return;
+    d->arch.exit_stats = false;
+    n = (size_t)ksnprintf(line, sizeof(line), "d%u: %llu TSC ticks; VM exits by reason:",
+                          d->domain_id, (unsigned long long)(rdtsc() - d->arch.start_tsc));
+    for (r = 0; r < VMX_NR_EXIT_REASONS && n < sizeof(line); r++)
+        if (d->arch.exits[r])
+            n += (size_t)ksnprintf(line + n, sizeof(line) - n, " %u:%llu", r,
+                                   (unsigned long long)d->arch.exits[r]);
+    printk("%s\n", line);
+}
+
+/*
  * Its vCPUs become DEAD and their CPUs are kicked: each leaves its vCPU at
  * its next exit (this one too, once the exit that ended the domain is
  * handled) and never enters it again. Their VMCSs stay as they are: the
@@ -81,6 +104,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
  */
 void arch_domain_shutdown(struct domain *d)
 {
+    print_exit_stats(d);
     sched_domain_kill(d);
 }
 

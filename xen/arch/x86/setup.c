@@ -201,6 +201,9 @@ void arch_system_off(void)
     static const char bochs_shutdown[] = "Shutdown";
     unsigned int i;
 
+    for (i = 1; i <= CONFIG_MAX_DOMAINS; i++)
+        if (domain_by_id((domid_t)i))
+            print_exit_stats(domain_by_id((domid_t)i));
     uart_drain();
     for (i = 0; i < sizeof(bochs_shutdown) - 1; i++)
         outb(0x8900, (uint8_t)bochs_shutdown[i]);

@@ -8,7 +8,8 @@
  * find the last one's page-fault address and breakpoints. The hypervisor
  * takes no page fault and sets no breakpoint, so between two guests they
  * still hold the last guest's values: they are saved into that vCPU when
- * another comes on, which gets its own back.
+ * another comes on, which gets its own back. The SYSCALL MSRs are kept in
+ * the vCPU as the guest writes them (hvm/msr.c) and loaded here.
  *
  * Branch predictions one domain trained must not steer another's
  * speculation (Spectre v2 between guests): a switch to a vCPU of another
@@ -20,6 +21,7 @@
 #include <xen/sched.h>
 #include <xen/types.h>
 
+#include <asm/hvm/vmx/vmx.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
@@ -67,6 +69,7 @@ void switch_regs(struct vcpu *next)
     WRITE_DR(2, a->dr[2]);
     WRITE_DR(3, a->dr[3]);
     WRITE_DR(6, a->dr6);
+    guest_msrs_load(next);
     if (have_ibpb && *owner && (*owner)->domain != next->domain)
         wrmsr(MSR_IA32_PRED_CMD, PRED_CMD_IBPB);
     *owner = next;

@@ -9,7 +9,7 @@
 
 #include <asm/processor.h>
 
-static uint64_t tsc_mhz(void)
+uint64_t tsc_mhz(void)
 {
     static uint64_t mhz;
     struct cpuid_regs r;

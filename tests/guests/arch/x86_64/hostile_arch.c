@@ -219,6 +219,15 @@ static void msr_tests(unsigned int iterations)
         hostile_count(&c, r >= 0, "rdmsr %#x: an exception other than #GP", msr);
         if (msr == EFER_MSR)
             continue; /* below, on purpose */
+        /*
+         * Not the vLAPIC's LVT timer: a random vector there would be
+         * requested (IRR) when the timer fires and delivered at the next
+         * STI, through an IDT that covers vectors 0-32 only; a vLAPIC that
+         * keeps every vector's request as hardware does would then make
+         * this guest fault or wait for ever on its own account.
+         */
+        if (msr == 0x832)
+            continue;
         v = hostile_rand();
         r = wrmsr_trap(msr, v);
         hostile_count(&c, r >= 0, "wrmsr %#x <- %#lx: an exception other than #GP", msr,

@@ -26,10 +26,6 @@
 #include <asm/setup.h>
 #include <asm/smp.h>
 
-/* Leaves 0x40000000-0x400000ff are the hypervisor's (Xen's cpuid.h). */
-#define HV_LEAF_MASK 0xffffff00U
-#define HV_LEAF_MAX (XEN_CPUID_FIRST_LEAF + 1)
-
 /* Exit qualification for I/O instructions (SDM Vol. 3C table 28-5). */
 #define IOQ_SIZE(q) (((q) & 7) + 1)
 #define IOQ_IN (1UL << 3)
@@ -131,37 +127,9 @@ static void handle_vmcall(struct vcpu *v)
 static void handle_cpuid(struct vcpu *v)
 {
     unsigned long *gpr = v->arch.regs.gpr;
-    uint32_t leaf = (uint32_t)gpr[GPR_RAX], sub = (uint32_t)gpr[GPR_RCX];
-    struct cpuid_regs r = {0, 0, 0, 0};
+    struct cpuid_regs r;
 
-    if ((leaf & HV_LEAF_MASK) == XEN_CPUID_FIRST_LEAF) {
-        if (leaf == XEN_CPUID_FIRST_LEAF) {
-            r.eax = HV_LEAF_MAX;
-            r.ebx = XEN_CPUID_SIGNATURE_EBX;
-            r.ecx = XEN_CPUID_SIGNATURE_ECX;
-            r.edx = XEN_CPUID_SIGNATURE_EDX;
-        } else if (leaf == XEN_CPUID_FIRST_LEAF + 1) {
-            r.eax = xen_major_version() << 16 | xen_minor_version();
-        }
-    } else {
-        cpuid_count(leaf, sub, &r);
-        if (leaf == 0xd) /* the XSAVE state leaf: nothing, as CPUID.1 shows no XSAVE */
-            r = (struct cpuid_regs){0, 0, 0, 0};
-        if (leaf == 1) {
-            /*
-             * No nested VMX and no TSC-deadline timer; an x2APIC (vlapic.c)
-             * whose ID is the vCPU's; say a hypervisor is present (Xen does).
-             */
-            r.ecx &= ~(X86_FEATURE_VMX_ECX | X86_FEATURE_TSC_DEADLINE_ECX);
-            /*
-             * No XSAVE either: XSETBV is not emulated (it would crash the
-             * guest) and schedule.c switches only the FXSAVE state.
-             */
-            r.ecx &= ~X86_FEATURE_XSAVE_AVX_ECX;
-            r.ecx |= X86_FEATURE_HYPERVISOR_ECX | X86_FEATURE_X2APIC_ECX;
-            r.ebx = (r.ebx & 0x00ffffffU) | (v->vcpu_id << 24);
-        }
-    }
+    guest_cpuid(v, (uint32_t)gpr[GPR_RAX], (uint32_t)gpr[GPR_RCX], &r); /* hvm/cpuid.c */
     gpr[GPR_RAX] = r.eax;
     gpr[GPR_RBX] = r.ebx;
     gpr[GPR_RCX] = r.ecx;
@@ -259,7 +227,7 @@ static void handle_msr(struct vcpu *v, bool write)
     uint32_t msr = (uint32_t)gpr[GPR_RCX];
     uint64_t val = (gpr[GPR_RDX] << 32) | (uint32_t)gpr[GPR_RAX];
 
-    /* The x2APIC (vlapic.c) and EFER: everything else is #GP. */
+    /* The x2APIC (vlapic.c), EFER, and the architectural MSRs of hvm/msr.c; the rest is #GP. */
     if (msr == MSR_IA32_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff)) {
         int rc = msr == MSR_IA32_APIC_BASE ? vlapic_base_msr(v, write, &val)
                                            : vlapic_msr(v, msr, write, &val);
@@ -276,7 +244,17 @@ static void handle_msr(struct vcpu *v, bool write)
         return;
     }
     if (msr != MSR_EFER) {
-        vmx_inject_gp();
+        if (guest_msr(v, msr, write, &val)) { /* hvm/msr.c */
+            printk_guest(v->domain, "d%u: %s of MSR %#x refused: #GP\n", v->domain->domain_id,
+                         write ? "WRMSR" : "RDMSR", msr);
+            vmx_inject_gp();
+            return;
+        }
+        if (!write) {
+            gpr[GPR_RAX] = (uint32_t)val;
+            gpr[GPR_RDX] = val >> 32;
+        }
+        advance_rip();
         return;
     }
     if (!write) {
@@ -436,6 +414,8 @@ void vmx_handle_exit(struct vcpu *v, int how)
         return;
     }
     reason = (uint32_t)vmread(VM_EXIT_REASON);
+    if (v->domain->arch.exit_stats && (reason & 0xffff) < VMX_NR_EXIT_REASONS)
+        v->domain->arch.exits[reason & 0xffff]++;
     switch (reason) {
     case EXIT_REASON_VMCALL:
         handle_vmcall(v);

@@ -25,16 +25,25 @@ struct cpu_user_regs {
 #define GPR_R8 8
 #define GPR_R10 10
 
-/* A vCPU's x2APIC (hvm/vlapic.c): the timer and what a driver reads. */
+/*
+ * A vCPU's x2APIC (hvm/vlapic.c): the timer, interrupts requested and in
+ * service (IRR, ISR) for every vector, self-IPIs, and what a driver reads.
+ * deadline stays at entry.h's VCPU_VLAPIC_DEADLINE offset.
+ */
+#define VLAPIC_NR_LVT 6 /* CMCI, thermal, performance, LINT0, LINT1, error */
+
 struct vlapic {
-    bool x2apic;               /* IA32_APIC_BASE.EXTD: the MSRs answer */
-    bool pending;              /* the timer fired, not yet injected */
-    bool in_service;           /* injected, no EOI yet */
     bool window;               /* interrupt-window exiting is on for it */
+    uint8_t pad[3];            /* x2APIC mode is not state: always on, locked (vlapic.c) */
     uint32_t svr, tpr, lvt_timer, dcr, initial;
     uint64_t deadline;         /* TSC of the next expiry, 0 if stopped */
     uint64_t period;           /* TSC ticks per count-down */
+    uint32_t irr[8], isr[8];   /* one bit per vector (SDM Vol. 3A 11.8.4) */
+    uint32_t lvt[VLAPIC_NR_LVT];
 };
+
+#define NR_SYSCALL_MSRS 5
+#define VMX_NR_EXIT_REASONS 70
 
 struct arch_vcpu {
     struct cpu_user_regs regs; /* first: entry.S takes &arch as the regs */
@@ -53,6 +62,8 @@ struct arch_vcpu {
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image (SDM Vol. 1 10.5.1) */
     /* Not in the VMCS: switched by switch_regs.c while another vCPU has the CPU. */
     unsigned long cr2, dr[4], dr6;
+    /* STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE (hvm/msr.c), loaded by switch_regs.c. */
+    uint64_t syscall_msr[NR_SYSCALL_MSRS];
 };
 
 /* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */
@@ -66,7 +77,21 @@ struct vuart {
 struct arch_domain {
     uint64_t eptp;       /* EPT pointer (SDM Vol. 3C 25.6.11) */
     uint32_t entry;      /* PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) */
+    /*
+     * CPUID 0x40000000+ shows Xen's leaves (the default). Off for a guest
+     * that must boot as a generic PVH guest until the Xen PV core is there:
+     * Linux's PVH entry runs its Xen set-up whenever it finds them.
+     */
+    bool xen_leaves;
     struct vuart uart;
+    /*
+     * exitstats=1: VM exits through the C exit path counted by basic exit
+     * reason (SDM Vol. 3D appendix C), printed with the TSC ticks since the
+     * domain was built when it ends (make bench-linux-x86_64).
+     */
+    bool exit_stats;
+    uint64_t start_tsc;
+    uint64_t exits[VMX_NR_EXIT_REASONS];
 };
 
 /* cfg->arch for x86: the module holding the guest's ELF image. */
@@ -74,6 +99,10 @@ struct x86_guest_image {
     const uint8_t *elf;
     size_t size;
     const char *cmdline; /* what the guest sees in hvm_start_info */
+    const uint8_t *ramdisk; /* the next module, if kind=ramdisk: hvm_start_info module 0 */
+    size_t ramdisk_size;
+    bool xen_leaves;
+    bool exit_stats;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -39,6 +39,9 @@
 #define X86_FEATURE_XSAVE_AVX_ECX (7U << 26)
 #define X86_FEATURE_HYPERVISOR_ECX (1U << 31)
 
+/* The TSC's frequency in MHz (time.c). */
+uint64_t tsc_mhz(void);
+
 struct cpuid_regs {
     uint32_t eax, ebx, ecx, edx;
 };

@@ -104,6 +104,10 @@ void smp_release_cpus(void);
 /* mm.c: W^X page tables and the boot allocator (contiguous, never freed). */
 void mm_init(void);
 void *alloc_pages(uint64_t bytes, uint64_t align);
+
+/* domain.c: a domain's exitstats=1 line, printed once. */
+struct domain;
+void print_exit_stats(struct domain *d);
 uint64_t alloc_mark(void);
 void alloc_release(uint64_t mark);
 uint64_t alloc_free_bytes(void);

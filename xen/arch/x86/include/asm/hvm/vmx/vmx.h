@@ -60,6 +60,14 @@ extern struct vmx_caps vmx_caps;
 int vmx_init(void);
 int vmx_cpu_up(void); /* each AP, after vmx_init() on the boot CPU */
 
+/* hvm/cpuid.c */
+struct cpuid_regs;
+void guest_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid_regs *r);
+
+/* hvm/msr.c */
+int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
+void guest_msrs_load(const struct vcpu *v);
+
 /* hvm/vlapic.c */
 void vlapic_reset(struct vcpu *v);
 void vlapic_inject(struct vcpu *v);

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Debian 12's amd64 kernel (tests/linux-x86_64/fetch.sh) as a generic PVH
+# guest of Keel on x86, booted through GRUB in Bochs like the x86_64 suite
+# (tests/x86_64/run-bochs.sh). Its console is the kernel's early serial
+# console on Keel's emulated COM1; /init (tests/linux-x86_64/init) prints
+# "KEEL-LINUX:" lines through /dev/kmsg, checked here.
+#
+#   run.sh check   one boot to /init and power-off (make check-linux-x86_64)
+#   run.sh long    a panicking Linux and one reading outside its RAM, each
+#                  ending alone (make check-linux-x86_64-long, in make test-long)
+#   run.sh bench   the boot's TSC ticks (= Bochs instructions under
+#                  clock: sync=none) and VM exits by reason (make bench)
+# Each ends with "linux-x86_64: N passed, N failed" (bench prints figures).
+set -uo pipefail
+
+mode=${1:-check}
+O=${O:-out}
+L=$O/linux-x86_64
+W=$O/x86_64/linux
+TIMEOUT=${KEEL_LINUX_X86_TIMEOUT:-600}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$W"
+
+pass=0 fail=0 n=0
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $*"; }
+
+# expect LOG LABEL REGEX: one TAP line; a failure marks the run for its log.
+expect() {
+    if grep -qE "$3" "$1"; then ok "$2"; else not_ok "$2"; FAILED_RUN=1; fi
+}
+
+# boot NAME ISO [CPUS] [MEGS]: one Bochs run; its serial log is $W/NAME.log.
+boot() {
+    local name=$1 iso=$2
+    FAILED_RUN=0
+    BOCHS_CPUS=${3:-1} BOCHS_MEGS=${4:-512} "$here/../x86_64/run-bochs.sh" "$iso" \
+        "$W/$name/serial.log" "$TIMEOUT"
+    tr -d '\r' <"$W/$name/serial.log" >"$W/$name.log" # the kernel console ends lines with CR LF
+    echo "# $name: $(cat "$W/$name/timing")"
+    if grep -q "timed out" "$W/$name/bochs.out"; then
+        not_ok "$name: Bochs ended within ${TIMEOUT}s"
+        FAILED_RUN=1
+    fi
+}
+
+# Attach the serial log of a run that failed.
+show_log_if_failed() {
+    if [ "$FAILED_RUN" -ne 0 ]; then
+        echo "# --- serial log of $1 ---"
+        sed 's/^/# /' "$W/$1.log"
+        echo "# --- end of log ---"
+    fi
+}
+
+no_hypervisor_fault() {
+    if grep -qE '^\(XEN\).*(PANIC|page fault|exception|FATAL)' "$W/$1.log"; then
+        not_ok "$1: no hypervisor fault"
+        FAILED_RUN=1
+    else
+        ok "$1: no hypervisor fault"
+    fi
+}
+
+ver=$(cat "$L/version")
+case "$mode" in
+check)
+    boot boot "$O/x86_64/keel-linux.iso"
+    log=$W/boot.log
+    expect "$log" "the ramdisk is handed over as module 0" '^\(XEN\) d1: linux: ramdisk of [0-9]+ KiB at 0x'
+    expect "$log" "the kernel banner of Debian's $ver" "^\(d1\) \[ *0\.0+\] Linux version $ver "
+    expect "$log" "Linux found Keel's ACPI tables (RSDP, XSDT, FADT, DSDT, MADT)" \
+        '^\(d1\) .*ACPI: APIC 0x00000000000E0280'
+    if grep -qE 'Incorrect checksum|ACPI BIOS (Error|Warning)|ACPI Error|ACPI Warning' "$log"; then
+        not_ok "no ACPI checksum error or firmware warning"; FAILED_RUN=1
+    else ok "no ACPI checksum error or firmware warning"; fi
+    expect "$log" "Linux enumerates its CPUs from the MADT" \
+        '^\(d1\) .*ACPI: Using ACPI for processor \(LAPIC\) configuration information'
+    expect "$log" "the TSC frequency came from CPUID, not from a PIT" '^\(d1\) .*tsc: Detected [0-9.]+ MHz processor'
+    expect "$log" "Linux keeps the x2APIC" '^\(d1\) .*x2apic: enabled by BIOS, switching to x2apic ops'
+    expect "$log" "one CPU from the MADT" '^\(d1\) .*smpboot: Allowing 1 CPUs'
+    expect "$log" "Linux runs /init" '^\(d1\) .*Run /init as init process'
+    expect "$log" "/init: uname -r is $ver" "^\(d1\) .*KEEL-LINUX: kernel $ver on x86_64\$"
+    expect "$log" "/init: nproc is 1" '^\(d1\) .*KEEL-LINUX: nproc 1$'
+    timer=$(sed -n 's/^(d1) .*KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p' "$log")
+    if [ "${timer:-0}" -gt 0 ]; then ok "vLAPIC timer interrupts counted by Linux ($timer)"
+    else not_ok "vLAPIC timer interrupts '${timer:-none}'"; FAILED_RUN=1; fi
+    expect "$log" "Linux powers off: its last vCPU halts with interrupts off" \
+        '^\(XEN\) d1: all vCPUs offline \(HLT with interrupts off\): powering off'
+    expect "$log" "the machine powers off after it" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff'
+    no_hypervisor_fault boot
+    show_log_if_failed boot
+    ;;
+long)
+    boot crash "$O/x86_64/keel-linux-crash.iso" 2 1024
+    log=$W/crash.log
+    expect "$log" "d1 panics" '^\(d1\) .*Kernel panic - not syncing'
+    expect "$log" "d1 ends alone: a triple fault (reboot=t)" '^\(XEN\) d1 crashed: triple fault'
+    expect "$log" "d2 reads outside its RAM" '^\(d2\) .*KEEL-LINUX: reading GPA 0x10000000'
+    expect "$log" "d2 ends alone: an EPT violation at 0x10000000" \
+        '^\(XEN\) d2 crashed: EPT violation.*gpa 0x10000000'
+    if grep -q 'KEEL-LINUX: still alive after the read' "$log"; then
+        not_ok "d2 did not survive its read"; FAILED_RUN=1
+    else ok "d2 did not survive its read"; fi
+    expect "$log" "the machine powers off after both" \
+        '^\(XEN\) all domains have ended \(2, 2 crashed\): d1:crash d2:crash'
+    no_hypervisor_fault crash
+    show_log_if_failed crash
+    ;;
+bench)
+    boot bench "$O/x86_64/keel-linux.iso"
+    log=$W/bench.log
+    line=$(grep -E '^\(XEN\) d1: [0-9]+ TSC ticks; VM exits by reason:' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "bench-linux-x86_64: no statistics line; serial log:"
+        cat "$log"
+        exit 1
+    fi
+    echo "bench-linux-x86_64: Debian $ver, 1 vCPU, build to power-off: $(echo "$line" |
+        sed -E 's/.* ([0-9]+) TSC ticks.*/\1/') TSC ticks (Bochs instructions); $(cat "$W/bench/timing")"
+    echo "bench-linux-x86_64: uptime at /init: $(sed -n 's/.*KEEL-LINUX: init reached at uptime \(.*\)/\1/p' "$log") s of guest time"
+    echo "bench-linux-x86_64: VM exits by reason (SDM Vol. 3D appendix C; VMCALLs of the fast path not counted):"
+    echo "$line" | sed -E 's/.*by reason://' | tr ' ' '\n' | grep . | awk -F: '
+        BEGIN { n[0]="exception/NMI"; n[1]="external interrupt"; n[2]="triple fault";
+                n[7]="interrupt window"; n[10]="CPUID"; n[12]="HLT"; n[18]="VMCALL";
+                n[28]="CR access"; n[30]="I/O instruction"; n[31]="RDMSR"; n[32]="WRMSR";
+                n[48]="EPT violation"; n[52]="preemption timer" }
+        { printf "  %-20s %10d\n", ($1 in n) ? n[$1] : "reason " $1, $2 }'
+    exit 0
+    ;;
+*)
+    echo "run.sh: check, long or bench" >&2
+    exit 2
+    ;;
+esac
+echo "linux-x86_64: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Debian 12's amd64 Linux kernel as a generic PVH guest of Keel on x86, in
+# Bochs through GRUB: make check-linux-x86_64 (part of make test: one boot
+# to /init, about 150 s of Bochs on an idle machine), make
+# check-linux-x86_64-long (make test-long: a panicking Linux and one reading
+# outside its RAM) and make bench-linux-x86_64 (part of make bench). The
+# kernel and busybox come from Debian's mirror through fetch.sh, cached
+# under $(O)/linux-x86_64.
+
+ifneq ($(filter x86_64,$(ARCHES)),)
+
+LINUX_X86_DIR := $(O)/linux-x86_64
+# Lean: no PCI probing, no mitigations to patch in; noapic because there is
+# no I/O APIC (and Linux 6.1 would otherwise leave x2APIC mode, finding no
+# interrupt remapping); reboot=t panic=-1: a panic ends in a triple fault;
+# acpi_force_table_verification: Linux checks every table's checksum at boot.
+LINUX_X86_ARGS := xenleaves=off earlyprintk=serial,ttyS0,115200 console=ttyS0 printk.devkmsg=on \
+                  reboot=t panic=-1 tsc=reliable mitigations=off noapic pci=off \
+                  acpi_force_table_verification
+
+.PHONY: linux-x86_64-guest check-linux-x86_64 check-linux-x86_64-long bench-linux-x86_64
+linux-x86_64-guest:
+	@tests/linux-x86_64/fetch.sh $(LINUX_X86_DIR)
+
+$(LINUX_X86_DIR)/vmlinux $(LINUX_X86_DIR)/initrd.gz: linux-x86_64-guest
+
+$(O)/x86_64/keel-linux.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=1 exitstats=1 $(LINUX_X86_ARGS)" \
+	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
+
+$(O)/x86_64/keel-linux-crash.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(LINUX_X86_DIR)/vmlinux name=panic mem=192M cpus=1 $(LINUX_X86_ARGS) keel.mode=panic" \
+	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk" \
+	    "$(LINUX_X86_DIR)/vmlinux name=fault mem=192M cpus=1 $(LINUX_X86_ARGS) keel.mode=fault" \
+	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
+
+check-linux-x86_64: $(O)/x86_64/keel-linux.iso
+	@O=$(O) tests/linux-x86_64/run.sh check
+
+check-linux-x86_64-long: $(O)/x86_64/keel-linux-crash.iso
+	@O=$(O) tests/linux-x86_64/run.sh long
+
+bench-linux-x86_64: $(O)/x86_64/keel-linux.iso
+	@O=$(O) tests/linux-x86_64/run.sh bench
+
+TEST_SUITES += linux-x86_64
+LONG_TEST_SUITES += linux-x86_64-long
+BENCH_TARGETS += bench-linux-x86_64
+
+endif
