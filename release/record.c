@@ -359,12 +359,15 @@ char *entry_signed_text(const char *change_id, size_t i, const struct entry *e)
     /* "keel-governance entry\nChange-Id: %s\nEntry: %zu\nChain: %s\n", without printf: once per entry. */
     const char *chain = e->chain ? e->chain : "";
     char num[24], *out, *p;
-    size_t nl = 0, cl = strlen(change_id), hl = strlen(chain);
+    size_t k = sizeof(num), nl, cl = strlen(change_id), hl = strlen(chain);
+    size_t v = i + 1;
 
-    for (size_t v = i + 1; v; v /= 10)
-        nl++;
-    for (size_t v = i + 1, k = nl; k; v /= 10)
+    /* The entry number's digits, written from the end of num. */
+    do {
         num[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    nl = sizeof(num) - k;
     out = p = xmalloc(sizeof("keel-governance entry\nChange-Id: \nEntry: \nChain: \n") + cl + nl + hl);
     memcpy(p, "keel-governance entry\nChange-Id: ", 33);
     p += 33;
@@ -372,7 +375,7 @@ char *entry_signed_text(const char *change_id, size_t i, const struct entry *e)
     p += cl;
     memcpy(p, "\nEntry: ", 8);
     p += 8;
-    memcpy(p, num, nl);
+    memcpy(p, num + k, nl);
     p += nl;
     memcpy(p, "\nChain: ", 8);
     p += 8;
