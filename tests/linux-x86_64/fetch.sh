@@ -34,27 +34,9 @@ if [ -f "$dest/vmlinux" ] && [ -f "$busybox" ]; then
     exit 0
 fi
 
-mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs"
-cat > "$work/sources.list" <<'EOL'
-deb [arch=amd64] http://deb.debian.org/debian bookworm main
-deb [arch=amd64] http://deb.debian.org/debian bookworm-updates main
-deb [arch=amd64] http://deb.debian.org/debian-security bookworm-security main
-EOL
-opts=(-o APT::Architecture=amd64 -o APT::Architectures=amd64
-      -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache"
-      -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-      -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
-echo "linux-x86_64 guest: fetching Debian's amd64 package lists"
-apt-get "${opts[@]}" -qq update >/dev/null
-# linux-image-amd64 is a metapackage: the kernel is the package it depends on.
-kpkg=$(apt-cache "${opts[@]}" depends linux-image-amd64 |
-    sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n 1)
-if [ -z "$kpkg" ]; then
-    echo "fetch.sh: cannot tell which kernel linux-image-amd64 depends on" >&2
-    exit 1
-fi
-echo "linux-x86_64 guest: downloading $kpkg and busybox-static (amd64)"
-( cd "$work/debs" && apt-get "${opts[@]}" -qq download "$kpkg:amd64" busybox-static:amd64 )
+echo "linux-x86_64 guest: fetching Debian's amd64 kernel and busybox-static"
+"$here/../../scripts/debian-fetch.sh" amd64 "$work" kernel busybox-static
+echo "linux-x86_64 guest: downloaded $(cat "$work/kernel-package") and busybox-static (amd64)"
 root=$work/root
 rm -rf "$root"
 mkdir -p "$root"

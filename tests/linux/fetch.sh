@@ -6,9 +6,9 @@
 # raw arm64 Image) and busybox-static for arm64, then build a gzip'd cpio
 # initramfs around busybox and tests/linux/init.
 #
-# apt runs with its own architecture, package lists and cache under DEST, so
-# the machine's dpkg architectures and apt state are never changed. Results
-# are cached: a second run downloads nothing.
+# The packages come through scripts/debian-fetch.sh (apt with its own state
+# under DEST: the machine's apt and dpkg are never changed). Results are
+# cached: a second run downloads nothing.
 #   fetch.sh DEST        ->  DEST/Image, DEST/initrd.gz, DEST/version
 set -euo pipefail
 mkdir -p "$1"
@@ -35,28 +35,9 @@ if [ -f "$dest/Image" ] && [ -f "$busybox" ]; then
     exit 0
 fi
 
-mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs"
-# Debian's own mirror, whatever else the machine's sources list names.
-cat > "$work/sources.list" <<'EOF'
-deb [arch=arm64] http://deb.debian.org/debian bookworm main
-deb [arch=arm64] http://deb.debian.org/debian bookworm-updates main
-deb [arch=arm64] http://deb.debian.org/debian-security bookworm-security main
-EOF
-opts=(-o APT::Architecture=arm64 -o APT::Architectures=arm64
-      -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache"
-      -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-      -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
-echo "linux guest: fetching Debian's arm64 package lists"
-apt-get "${opts[@]}" -qq update >/dev/null
-# linux-image-arm64 is a metapackage: the kernel is the package it depends on.
-kpkg=$(apt-cache "${opts[@]}" depends linux-image-arm64 |
-    sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -n 1)
-if [ -z "$kpkg" ]; then
-    echo "fetch.sh: cannot tell which kernel linux-image-arm64 depends on" >&2
-    exit 1
-fi
-echo "linux guest: downloading $kpkg and busybox-static (arm64)"
-( cd "$work/debs" && apt-get "${opts[@]}" -qq download "$kpkg:arm64" busybox-static:arm64 )
+echo "linux guest: fetching Debian's arm64 kernel and busybox-static"
+"$here/../../scripts/debian-fetch.sh" arm64 "$work" kernel busybox-static
+echo "linux guest: downloaded $(cat "$work/kernel-package") and busybox-static (arm64)"
 # Unpack, keep the two files needed and drop the rest (the modules are large).
 root=$work/root
 rm -rf "$root"

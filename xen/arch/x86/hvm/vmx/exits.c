@@ -228,25 +228,17 @@ static void handle_msr(struct vcpu *v, bool write)
     uint64_t val = (gpr[GPR_RDX] << 32) | (uint32_t)gpr[GPR_RAX];
 
     /* The x2APIC (vlapic.c), EFER, and the architectural MSRs of hvm/msr.c; the rest is #GP. */
-    if (msr == MSR_IA32_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff)) {
-        int rc = msr == MSR_IA32_APIC_BASE ? vlapic_base_msr(v, write, &val)
-                                           : vlapic_msr(v, msr, write, &val);
-
-        if (rc) {
-            vmx_inject_gp();
-            return;
-        }
-        if (!write) {
-            gpr[GPR_RAX] = (uint32_t)val;
-            gpr[GPR_RDX] = val >> 32;
-        }
-        advance_rip();
-        return;
-    }
     if (msr != MSR_EFER) {
-        if (guest_msr(v, msr, write, &val)) { /* hvm/msr.c */
+        int rc;
+
+        if (msr == MSR_IA32_APIC_BASE)
+            rc = vlapic_base_msr(v, write, &val);
+        else if (msr >= 0x800 && msr <= 0x8ff)
+            rc = vlapic_msr(v, msr, write, &val);
+        else if ((rc = guest_msr(v, msr, write, &val))) /* hvm/msr.c */
             printk_guest(v->domain, "d%u: %s of MSR %#x refused: #GP\n", v->domain->domain_id,
                          write ? "WRMSR" : "RDMSR", msr);
+        if (rc) {
             vmx_inject_gp();
             return;
         }
