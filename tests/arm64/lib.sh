@@ -119,7 +119,12 @@ wait_for_input_prompt() {
         return 0
     fi
     for ((t = 0; t < TIMEOUT * 5; t++)); do
-        grep -Eq -- "$INPUT_AFTER" "$1" 2>/dev/null && return 0
+        # INPUT_AFTER may hold several patterns, one per line: all must have shown.
+        local pat seen=1
+        while IFS= read -r pat; do
+            grep -Eq -- "$pat" "$1" 2>/dev/null || { seen=0; break; }
+        done <<<"$INPUT_AFTER"
+        [ "$seen" = 1 ] && return 0
         # The run ended without asking: do not hold the pipeline open.
         grep -Eq '^\(XEN\) all domains have ended|^\(XEN\) PANIC|terminating on signal' "$1" 2>/dev/null &&
             return 1
@@ -134,7 +139,7 @@ run_qemu() {
     local name=$1 smp=$2 machine=$3
     shift 3
     # INPUT, if set, is typed on the console two seconds after start, or
-    # once the console shows a line matching INPUT_AFTER. QEMU's escape key
+    # once the console shows a line matching each line of INPUT_AFTER. QEMU's escape key
     # is Ctrl-T (-echr 20), so a Ctrl-A in INPUT reaches the hypervisor.
     rm -f "$W/$name.log"
     { [ -n "${INPUT:-}" ] && wait_for_input_prompt "$W/$name.log" && printf '%s' "$INPUT"; } |
