@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Download Debian 12 packages for one architecture into WORK/debs, with apt's
+# Download Debian 12 packages for one architecture and unpack them all into
+# WORK/root (emptied first; the .debs are deleted afterwards), with apt's
 # own architecture, package lists and cache under WORK: the machine's dpkg
 # architectures and apt state are never changed, and only Debian's own
 # mirror is asked, whatever else the machine's sources list names.
@@ -42,3 +43,9 @@ for p in "$@"; do
     pkgs+=("$p:$arch")
 done
 ( cd "$work/debs" && apt-get "${opts[@]}" -qq download "${pkgs[@]}" )
+rm -rf "$work/root"
+mkdir -p "$work/root"
+for deb in "$work"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$work/root"
+done
+rm -rf "$work/debs"

@@ -38,17 +38,12 @@ echo "linux-x86_64 guest: fetching Debian's amd64 kernel and busybox-static"
 "$here/../../scripts/debian-fetch.sh" amd64 "$work" kernel busybox-static
 echo "linux-x86_64 guest: downloaded $(cat "$work/kernel-package") and busybox-static (amd64)"
 root=$work/root
-rm -rf "$root"
-mkdir -p "$root"
-for deb in "$work"/debs/*.deb; do
-    dpkg-deb -x "$deb" "$root"
-done
 kimg=$(ls "$root"/boot/vmlinuz-* | head -n 1)
 python3 "$here/extract-vmlinux.py" "$kimg" "$dest/vmlinux.tmp"
 mv "$dest/vmlinux.tmp" "$dest/vmlinux"
 basename "$kimg" | sed 's/^vmlinuz-//' > "$dest/version"
 cp "$root/bin/busybox" "$busybox"
-rm -rf "$root" "$work/debs"
+rm -rf "$root"
 build_initrd
 echo "linux-x86_64 guest: kernel $(cat "$dest/version"), vmlinux $(stat -c %s "$dest/vmlinux")" \
     "bytes, initramfs $(stat -c %s "$dest/initrd.gz") bytes"

@@ -38,13 +38,8 @@ fi
 echo "linux guest: fetching Debian's arm64 kernel and busybox-static"
 "$here/../../scripts/debian-fetch.sh" arm64 "$work" kernel busybox-static
 echo "linux guest: downloaded $(cat "$work/kernel-package") and busybox-static (arm64)"
-# Unpack, keep the two files needed and drop the rest (the modules are large).
+# Keep the two files needed and drop the rest (the modules are large).
 root=$work/root
-rm -rf "$root"
-mkdir -p "$root"
-for deb in "$work"/debs/*.deb; do
-    dpkg-deb -x "$deb" "$root"
-done
 kimg=$(ls "$root"/boot/vmlinuz-* | head -n 1)
 # An arm64 Image carries "ARM\x64" at offset 56 (Documentation/arch/arm64/booting.rst).
 if [ "$(od -An -tx1 -j56 -N4 "$kimg" | tr -d ' ')" != "41524d64" ]; then
@@ -55,7 +50,7 @@ basename "$kimg" | sed 's/^vmlinuz-//' > "$dest/version"
 cp "$root/bin/busybox" "$busybox"
 cp "$kimg" "$dest/Image.tmp"
 mv "$dest/Image.tmp" "$dest/Image"
-rm -rf "$root" "$work/debs"
+rm -rf "$root"
 build_initrd
 echo "linux guest: kernel $(cat "$dest/version"), Image $(stat -c %s "$dest/Image") bytes," \
     "initramfs $(stat -c %s "$dest/initrd.gz") bytes"
