@@ -8,6 +8,7 @@
  * and skipped; the other guests are still created.
  */
 #include <asm/kernel_image.h>
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <asm/vcpu.h>
 #include <libfdt.h>
@@ -136,11 +137,11 @@ static bool kernel_fits(const struct guest_boot *gb, const struct domain_config 
 
 /* Check one xen,domain node; fill gb and cfg. false: reported and skipped. */
 static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
-                         struct domain_config *cfg, struct module mods[2])
+                         struct domain_config *cfg, struct module mods[3])
 {
     const char *name = fdt_get_name(fdt, node, NULL);
     const uint32_t *p;
-    int len, k, rd;
+    int len, k, rd, pd;
 
     memset(gb, 0, sizeof(*gb));
     memset(cfg, 0, sizeof(*cfg));
@@ -219,7 +220,14 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         gb->ramdisk_pa = mods[1].pa;
         gb->ramdisk_size = mods[1].size;
     }
-    return kernel_fits(gb, cfg, mods[0].node);
+    if (!kernel_fits(gb, cfg, mods[0].node))
+        return false;
+    /* Device assignment (booting.txt "Device Assignment"): a partial device tree. */
+    pd = read_module(fdt, node, "multiboot,device-tree", &mods[2], NULL, name);
+    if (pd < 0 || (pd > 0 && !module_ok(&mods[2], name, "partial device tree")))
+        return false;
+    return pd == 0 || passthrough_parse(fdt, (const void *)mods[2].pa, mods[2].size, name,
+                                        gb->vpl011, cfg->mem_kib * 1024, &gb->pt);
 }
 
 /* Guests may share one kernel image: each distinct range is reserved once. */
@@ -287,7 +295,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
         struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];
         struct domain_config cfg;
-        struct module mods[2];
+        struct module mods[3];
         struct domain *d;
         int err;
 

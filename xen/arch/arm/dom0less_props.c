@@ -10,6 +10,7 @@
  * event channel or device it was promised would break it in ways far from
  * the cause. An unknown name (a typo included) is refused the same way.
  */
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <libfdt.h>
 #include <xen/lib.h>
@@ -61,7 +62,6 @@ static const char module_ok[] =
 
 /* Known kinds of domain subnode (by compatible) Keel does not implement. */
 static const char subnode_refused[] =
-    "multiboot,device-tree\0" "device passthrough by a partial device tree\0"
     "xen,domain-shared-memory-v1\0" "static shared memory\0"
     "xen,evtchn-v1\0" "static event channels\0"
     "xen,evtchn\0" "static event channels\0" "";
@@ -143,7 +143,8 @@ bool dom0less_config_ok(const void *fdt, int dom)
             if (!fdt_node_check_compatible(fdt, node, s))
                 why = next_str(s);
         if (!why && fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
-            fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
+            fdt_node_check_compatible(fdt, node, "multiboot,ramdisk") &&
+            fdt_node_check_compatible(fdt, node, "multiboot,device-tree"))
             why = "unknown to Keel";
         if (why) {
             /* The first string of "compatible" (the specific kind), or none. */
@@ -180,13 +181,20 @@ void dom0less_check_chosen(const void *fdt, int chosen)
     int prop, node, depth = 0;
 
     /*
-     * "xen,passthrough" on a host device keeps it from dom0 for a domU's
-     * partial device tree: Keel has neither, so the device stays unused.
+     * "xen,passthrough" on a host device: the hypervisor never uses it (Keel
+     * has no dom0 to keep it from); a domain's partial device tree may
+     * assign it. On a device the hypervisor does use it cannot hold.
      */
-    for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth))
-        if (fdt_getprop(fdt, node, "xen,passthrough", NULL))
-            printk("%s: property \"xen,passthrough\" is not supported (device passthrough): "
-                   "ignored\n", fdt_get_name(fdt, node, NULL));
+    for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+        const char *hyp;
+
+        if (!fdt_getprop(fdt, node, "xen,passthrough", NULL))
+            continue;
+        hyp = passthrough_hyp_device(fdt, node);
+        if (hyp)
+            printk("%s: property \"xen,passthrough\" on %s, which the hypervisor uses: "
+                   "ignored\n", fdt_get_name(fdt, node, NULL), hyp);
+    }
 
     fdt_for_each_property_offset(prop, fdt, chosen) {
         const char *pname, *why;

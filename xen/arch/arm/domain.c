@@ -96,6 +96,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         rc = p2m_init(d);
     if (!rc)
         rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
+    if (!rc)
+        rc = passthrough_map(d, &gb->pt);
     if (rc) {
         domain_release(d, pa, size, rc);
         return rc;
@@ -126,6 +128,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         v->arch.start_x0 = d->arch.dtb;
         vgic_vcpu_init(v);
     }
+    /* Last: nothing after this can fail, and no SPI is handed over to be taken back. */
+    passthrough_route(d, &gb->pt);
     printk("d%u: RAM IPA %#lx-%#lx at PA %#lx, entry %#lx, DT %#lx\n", d->domain_id,
            (unsigned long)GUEST_RAM0_BASE, (unsigned long)(GUEST_RAM0_BASE + size - 1),
            (unsigned long)pa, (unsigned long)d->arch.entry, (unsigned long)d->arch.dtb);
@@ -203,6 +207,8 @@ void arch_domain_shutdown(struct domain *d)
 {
     unsigned int i;
 
+    /* Its devices go quiet before its vCPUs stop: no interrupt or access of theirs gets through. */
+    passthrough_quiet(d);
     sched_domain_kill(d);
     for (i = 0; i < d->nr_vcpus; i++)
         vcpu_kick(&d->vcpu[i]); /* an idle CPU waiting in WFE wants the event too */

@@ -2,8 +2,10 @@
 /*
  * The device tree each guest boots with, written with libfdt's sequential
  * writer: Xen's guest memory map (public/arch-arm.h), PSCI through HVC,
- * GICv3, the architected timer and, when asked for, a vPL011.
+ * GICv3, the architected timer, when asked for, a vPL011, and the nodes of
+ * the devices it owns (passthrough.c).
  */
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
@@ -12,7 +14,6 @@
 #include <xen/lib.h>
 #include <xen/string.h>
 
-#define GIC_PHANDLE 1
 /* interrupts = <type number flags>: type 1 PPI, flags: level-high, all CPUs. */
 #define PPI_LEVEL_ALL 0xf04
 /* String lists: NUL-separated, the whole literal (with its last NUL) is the value. */
@@ -66,6 +67,8 @@ static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 
 static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint64_t initrd)
 {
+    /* A partial device tree's /gic placeholder names the GIC for its nodes (passthrough.txt). */
+    uint32_t gic_phandle = gb->pt.pfdt ? gb->pt.gic_phandle : GUEST_GIC_PHANDLE;
     char name[48];
     unsigned int i;
     int r = 0;
@@ -75,7 +78,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_property_u32(fdt, "#size-cells", 2);
     r |= fdt_property_string(fdt, "compatible", "keel,guest");
     r |= fdt_property_string(fdt, "model", d->name);
-    r |= fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE);
+    r |= fdt_property_u32(fdt, "interrupt-parent", gic_phandle);
 
     r |= fdt_begin_node(fdt, "chosen");
     if (gb->bootargs)
@@ -126,7 +129,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= fdt_property(fdt, "interrupt-controller", NULL, 0);
         r |= fdt_property_u32(fdt, "#redistributor-regions", 1);
         r |= fdt_property(fdt, "reg", reg, sizeof(reg));
-        r |= fdt_property_u32(fdt, "phandle", GIC_PHANDLE);
+        r |= fdt_property_u32(fdt, "phandle", gic_phandle);
     }
     r |= fdt_end_node(fdt);
 
@@ -158,6 +161,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= fdt_property_u32(fdt, "current-speed", 115200);
         r |= fdt_end_node(fdt);
     }
+    r |= passthrough_fdt(fdt, &gb->pt);
     r |= fdt_end_node(fdt);
     return r;
 }

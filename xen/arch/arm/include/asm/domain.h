@@ -5,6 +5,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <asm/passthrough.h>
 
 /* Depth of the PL011's receive FIFO (DDI 0183 2.4.3): what UARTFR.RXFF reports. */
 #define VPL011_RX_FIFO 32
@@ -33,6 +34,13 @@ struct vgic_dist {
     uint32_t icfgr[2];          /* GICD_ICFGR2..3: bit 2n+1 set = edge-triggered */
     uint8_t prio[VGIC_NR_SPIS]; /* GICD_IPRIORITYR */
     uint64_t route[VGIC_NR_SPIS]; /* GICD_IROUTER: Aff0, or IRM (any vCPU: vCPU 0) */
+    /*
+     * SPIs of the guest's own devices (passthrough.c), forwarded: a physical
+     * SPI stays active while its virtual twin is pending or active, goes in
+     * a list register with the HW bit, and the guest's GICD writes for it
+     * reach the physical distributor too.
+     */
+    uint32_t hw;
     unsigned int unknown_logged;  /* unknown register accesses logged so far */
 };
 
@@ -45,6 +53,8 @@ struct arch_domain {
     unsigned int sysreg_noted; /* SYSREG_NOTE_* lines already logged (once per domain) */
     struct vgic_dist vgic;
     struct vpl011 uart;  /* the vPL011, when vpl011 is set */
+    struct pt_range pt_range[PT_MAX_RANGES]; /* MMIO of its own devices (passthrough.c) */
+    unsigned int pt_nr_ranges;
 };
 
 /*
