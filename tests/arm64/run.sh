@@ -386,6 +386,130 @@ test_refused() {
     finish_run refused
 }
 
+# pt_partial NAME DEVICE-NODE: a partial device tree (Xen's passthrough.txt
+# layout: /gic placeholder, /passthrough simple-bus) holding DEVICE-NODE,
+# compiled to $W/pt-NAME.dtb.
+pt_partial() {
+    cat > "$W/pt-$1.dts" <<EOT
+/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
+    aliases { rtc0 = "/passthrough/rtc@30000000"; };
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        $2
+    };
+};
+EOT
+    dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
+}
+
+# The RTC node a guest gets: PL031 at guest 0x30000000, SPI 2; PT_EXTRA adds properties.
+pt_rtc_node() {
+    printf 'rtc@30000000 { compatible = "arm,pl031", "arm,primecell"; reg = <0 0x30000000 0 0x1000>;
+        interrupt-parent = <&gic>; interrupts = <%s>; xen,reg = <%s>; xen,path = "%s"; %s };' \
+        "${2:-0 2 4}" "${1:-0 0x9010000 0 0x1000 0 0x30000000}" "${3:-/pl031@9010000}" \
+        "${4-xen,force-assign-without-iommu;}"
+}
+
+# Device passthrough (Xen's dom0less bindings): U-Boot marks the host's
+# PL031 xen,passthrough as Xen users do (fdt set); "owner" gets it through a
+# partial device tree and takes its SPI through the vGIC with the HW bit,
+# over and over; a guest given the same device, the hypervisor's UART, or a
+# binding Keel refuses is not created, with one line naming node and
+# property; a guest touching the RTC's guest address without owning it
+# crashes alone (after 15 s, so that it usually outlives the owner); when
+# the owner ends, its SPI and MMIO are quiet.
+test_passthrough() {
+    local name=pt i=0 spec dom dt addr r='guest not created$' crash=${1:-}
+    pt_partial own "$(pt_rtc_node)"
+    pt_partial nopath "$(pt_rtc_node '' '' '' '' | sed 's/xen,path = "[^"]*";//')"
+    pt_partial noforce "$(pt_rtc_node '' '' '' '')"
+    pt_partial uart "$(pt_rtc_node '0 0x9000000 0 0x1000 0 0x30000000' '0 1 4' /pl011@9000000)"
+    pt_partial gic "$(pt_rtc_node '0 0x8000000 0 0x1000 0 0x30000000' '' /intc@8000000)"
+    pt_partial outside "$(pt_rtc_node '0 0x9011000 0 0x1000 0 0x30000000')"
+    pt_partial unaligned "$(pt_rtc_node '0 0x9010800 0 0x800 0 0x30000000')"
+    pt_partial ram "$(pt_rtc_node '0 0x9010000 0 0x1000 0 0x40000000')"
+    pt_partial otherirq "$(pt_rtc_node '0 0x9030000 0 0x1000 0 0x30000000' '0 3 4' /pl061@9030000)"
+    pt_partial cacheable "$(pt_rtc_node '' '' '' 'xen,force-assign-without-iommu; xen,reg-cacheable;')"
+    make_dtb "$name" 2 "" "owner:$G/pt_rtc.Image:16384:1:0:0:owner $crash" \
+        "intruder:$G/isolation.Image:16384:1:0:0:wait_ms=0x3a98 read=0x30000000" \
+        "thief:$G/banner.Image:16384:1:0:0:thief" "uart:$G/banner.Image:16384:1:0:0:x" \
+        "gicgrab:$G/banner.Image:16384:1:0:0:x" "nopath:$G/banner.Image:16384:1:0:0:x" \
+        "noforce:$G/banner.Image:16384:1:0:0:x" "outside:$G/banner.Image:16384:1:0:0:x"
+    # More refusals than CONFIG_MAX_DOMAINS slots: a refused domain takes none.
+    sed -i '$d' "$W/$name.dts"
+    {
+        for spec in unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+            printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "${spec%%:*}"
+            printf '        memory = <0 16384>; cpus = <1>;\n'
+            printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                $((MOD_BASE + 2 * MOD_STRIDE)) "$(stat -c %s "$G/banner.Image")"
+        done
+        printf '}; };\n/ { chosen {\n'
+        for spec in owner:own thief:own uart:uart gicgrab:gic nopath:nopath noforce:noforce \
+                    outside:outside unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+            dom=${spec%%:*} dt=$W/pt-${spec#*:}.dtb
+            addr=$((0x5f000000 + i * 0x10000)) i=$((i + 1))
+            printf '    %s { module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                "$dom" "$addr" "$addr" "$(stat -c %s "$dt")"
+            LOADERS+=(-device "loader,file=$dt,addr=$(printf 0x%x "$addr"),force-raw=on")
+        done
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "passthrough: dtc failed"; return; }
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "passthrough: the owner's RTC mapped at its guest address" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff at IPA 0x30000000 \(Device-nGnRE\)$'
+    expect "$name" "passthrough: SPI 2 forwarded to the owner" \
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34, level\) forwarded with the HW bit$'
+    collect_tap "$name" 1 "passthrough owner"
+    expect "$name" "passthrough: a second guest given the same device is refused by name" \
+        "^\(XEN\) thief: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x30000000 is already assigned to owner: $r"
+    expect "$name" "passthrough: the hypervisor's UART is refused" \
+        "^\(XEN\) uart: passthrough: rtc@30000000: property \"xen,path\" \"/pl011@9000000\" names its console UART, which the hypervisor uses: $r"
+    expect "$name" "passthrough: the GIC is refused" \
+        "^\(XEN\) gicgrab: passthrough: rtc@30000000: property \"xen,path\" \"/intc@8000000\" names the GIC, which the hypervisor uses: $r"
+    expect "$name" "passthrough: xen,reg without xen,path is refused" \
+        "^\(XEN\) nopath: passthrough: rtc@30000000: property \"xen,path\" is missing: .*$r"
+    expect "$name" "passthrough: no xen,force-assign-without-iommu (no IOMMU) is refused" \
+        "^\(XEN\) noforce: passthrough: rtc@30000000: property \"xen,force-assign-without-iommu\" is missing: no IOMMU .*$r"
+    expect "$name" "passthrough: xen,reg outside the host node's reg is refused" \
+        "^\(XEN\) outside: passthrough: rtc@30000000: property \"xen,reg\" range 0x9011000\+0x1000 at guest 0x30000000 lies outside the host node's \"reg\": $r"
+    expect "$name" "passthrough: xen,reg not page-aligned is refused" \
+        "^\(XEN\) unaligned: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010800\+0x800 at guest 0x30000000 is not page-aligned: $r"
+    expect "$name" "passthrough: a guest address in the guest's RAM is refused" \
+        "^\(XEN\) ram: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x40000000 overlaps the guest's RAM: $r"
+    expect "$name" "passthrough: an SPI that is not the host node's is refused" \
+        "^\(XEN\) otherirq: passthrough: rtc@30000000: property \"interrupts\" <0 3> is not an SPI of the host node xen,path names: $r"
+    expect "$name" "passthrough: a xen,* property Keel does not implement is refused by name" \
+        "^\(XEN\) cacheable: passthrough: rtc@30000000: property \"xen,reg-cacheable\" is not supported \(unknown to Keel\): $r"
+    expect_not "$name" "passthrough: xen,passthrough on the PL031 is accepted (not named)" 'pl031@9010000: property "xen,passthrough"'
+    expect "$name" "passthrough: the intruder touching the RTC's address crashed alone" \
+        '^\(XEN\) d2 crashed: stage-2 data abort on vCPU0: .* IPA 0x30000000 '
+    if [ "$crash" = crash ]; then
+        expect "$name" "passthrough: the owner crashed after its tests" '^\(XEN\) d1 crashed: stage-2 data abort'
+    else
+        expect "$name" "passthrough: the owner powered off" '^\(XEN\) d1 \(owner\) shut down: poweroff'
+    fi
+    expect "$name" "passthrough: the owner's SPI disabled and deactivated when it ended" \
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34\) disabled and deactivated$'
+    expect "$name" "passthrough: the owner's MMIO unmapped when it ended" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff unmapped$'
+    expect "$name" "passthrough: only owner and intruder were created" \
+        '^\(XEN\) all domains have ended \(2, [12] crashed\)'
+    expect_not "$name" "passthrough: no hypervisor panic or fault" '(PANIC|panic|Hypervisor fault)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
 # Xen's boot-time CPU pools (docs/misc/arm/device-tree/cpupools.txt) on 3
 # CPUs: a null pool of CPUs 1-2 holds a 2-vCPU guest, the banner guest has
 # the boot CPU (pool 0, rr); a pool with a scheduler Keel lacks is refused
@@ -919,6 +1043,12 @@ rx) # only the console-input run
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+passthrough) # only the device passthrough runs
+    test_passthrough
+    test_passthrough crash
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 cpupools) # only the CPU pool runs
     test_cpupools
     test_null_pool_isolated
@@ -959,6 +1089,8 @@ check)
     test_bad_images
     test_bad_dt
     test_refused
+    test_passthrough
+    test_passthrough crash
     test_wrong_el
     test_fit
     test_relocated

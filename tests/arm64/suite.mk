@@ -18,7 +18,7 @@ GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/o
 $(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
-GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict ctxsw
+GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict ctxsw pt_rtc
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S
@@ -38,7 +38,7 @@ $(GUEST_OUT)/%.elf: $(GUEST_OUT)/obj/%.o $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm
 	    -o $@ $(GUEST_LIB_OBJS) $<
 
 # The vGIC test guests and the interrupt-latency benchmark share a header of GICv3 and timer helpers.
-$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench ctxsw): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
+$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench ctxsw pt_rtc): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
 
 # The hostile guest has an arch part of its own (arch/arm64/hostile_arch.c).
 $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o: $(GUEST_DIR)/hostile.h
