@@ -346,7 +346,7 @@ test_refused() {
         printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; xen,force-assign; }; };\n' "$size"
         printf '    pool0: cpupool_0 { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@1}>; cpupool-sched = "credit"; };\n'
         printf '}; };\n'
-        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl061@9030000 { xen,passthrough; }; };\n'
+        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl011@9000000 { xen,passthrough; }; };\n'
     } >> "$W/refused.dts"
     dtc -q -I dts -O dtb -o "$W/refused.dtb" "$W/refused.dts" || { not_ok "refused: dtc failed"; return; }
     make_env refused "booti $XEN_ADDR - \${fdtcontroladdr}"
@@ -359,8 +359,8 @@ test_refused() {
     expect refused "refused: a xen,shared-mem node named" \
         "^\(XEN\) shmem: shm: node of compatible \"xen,domain-shared-memory-v1\" $r"
     expect refused "refused: a xen,evtchn node named" "^\(XEN\) evtchn: ec: node of compatible \"xen,evtchn-v1\" $r"
-    expect refused "refused: a multiboot,device-tree module named" \
-        "^\(XEN\) partial: module@4a000000: node of compatible \"multiboot,device-tree\" $r"
+    expect refused "refused: a multiboot,device-tree module that is no device tree named" \
+        '^\(XEN\) partial: passthrough: the "multiboot,device-tree" module is not a device tree within its 0x1000 bytes: guest not created$'
     expect refused "refused: a domain-cpupool naming a pool that was not made" \
         '^\(XEN\) pooled: "domain-cpupool" does not name a created "xen,cpupool" node: guest not created$'
     expect refused "refused: nr_spis named" "^\(XEN\) spis: property \"nr_spis\" $r"
@@ -372,8 +372,8 @@ test_refused() {
         '^\(XEN\) chosen: cpupool_0: "cpupool-sched" = "credit" is not a scheduler Keel has \(null, rr\): pool not created$'
     expect refused "refused: /chosen xen,dom0-bootargs named" \
         '^\(XEN\) chosen: property "xen,dom0-bootargs" is not supported \(.*\): ignored$'
-    expect refused "refused: xen,passthrough on a host node named" \
-        '^\(XEN\) pl061@9030000: property "xen,passthrough" is not supported \(device passthrough\): ignored$'
+    expect refused "refused: xen,passthrough on the hypervisor's own UART named" \
+        '^\(XEN\) pl011@9000000: property "xen,passthrough" on its console UART, which the hypervisor uses: ignored$'
     local lines
     lines=$(grep -c ': guest not created$' "$W/refused.log")
     if [ "$lines" -eq 10 ]; then ok "refused: one line per refused guest"
