@@ -500,7 +500,7 @@ test_passthrough() {
         expect "$name" "passthrough: the owner powered off" '^\(XEN\) d1 \(owner\) shut down: poweroff'
     fi
     expect "$name" "passthrough: the owner's SPI disabled and deactivated when it ended" \
-        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34\) disabled and deactivated$'
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34\) disabled and deactivated \(GICD: enabled 0, pending 0, active 0\)$'
     expect "$name" "passthrough: the owner's MMIO unmapped when it ended" \
         '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff unmapped$'
     expect "$name" "passthrough: only owner and intruder were created" \

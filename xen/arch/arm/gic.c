@@ -103,6 +103,16 @@ void gic_spi_deactivate(unsigned int irq)
     dsb_sy();
 }
 
+unsigned int gic_spi_state(unsigned int irq)
+{
+    unsigned int off = 4 * (irq / 32);
+    uint32_t bit = 1u << (irq % 32);
+
+    return (rd32(gicd, GICD_ISENABLER + off) & bit ? 1 : 0) |
+           (rd32(gicd, GICD_ISPENDR + off) & bit ? 2 : 0) |
+           (rd32(gicd, GICD_ISACTIVER + off) & bit ? 4 : 0);
+}
+
 void gic_spi_set_prio(unsigned int irq, uint8_t prio)
 {
     gicd[GICD_IPRIORITYR + irq] = prio;

@@ -512,7 +512,7 @@ bool passthrough_irq(unsigned int irq)
 
 void passthrough_quiet(struct domain *d)
 {
-    unsigned int n;
+    unsigned int n, st;
 
     for (n = 0; n < VGIC_NR_SPIS; n++) {
         if (spi_owner[n] != d)
@@ -520,8 +520,11 @@ void passthrough_quiet(struct domain *d)
         gic_spi_enable(32 + n, false);
         gic_spi_pend(32 + n, false);
         gic_spi_deactivate(32 + n);
-        printk("d%u: passthrough: SPI %u (INTID %u) disabled and deactivated\n", d->domain_id, n,
-               32 + n);
+        st = gic_spi_state(32 + n);
+        /* What the distributor now says, read back: the log shows it, not what was meant. */
+        printk("d%u: passthrough: SPI %u (INTID %u) disabled and deactivated (GICD: enabled %u, "
+               "pending %u, active %u)\n", d->domain_id, n, 32 + n, st & 1, (st >> 1) & 1,
+               (st >> 2) & 1);
     }
     for (n = 0; n < d->arch.pt_nr_ranges; n++) {
         const struct pt_range *r = &d->arch.pt_range[n];

@@ -86,6 +86,8 @@ void gic_spi_enable(unsigned int irq, bool on);
 void gic_spi_pend(unsigned int irq, bool on);
 void gic_spi_deactivate(unsigned int irq);
 void gic_spi_set_prio(unsigned int irq, uint8_t prio);
+/* What the distributor says of irq: bit 0 enabled, 1 pending, 2 active. */
+unsigned int gic_spi_state(unsigned int irq);
 /* Returns the configuration the hardware kept (true: edge). */
 bool gic_spi_set_edge(unsigned int irq, bool edge);
 void gic_spi_assign(unsigned int irq, bool edge, uint64_t mpidr);
