@@ -30,7 +30,8 @@
 #include <xen/mmio.h>
 #include <xen/string.h>
 
-#define PT_MAX_CLAIMS 16
+/* Every range of every domain: a claim is never dropped. */
+#define PT_MAX_CLAIMS (CONFIG_MAX_DOMAINS * PT_MAX_RANGES)
 #define PT_MAX_DEPTH 8 /* node nesting under /passthrough */
 #define PAGE_MASK_LOW (PAGE_SIZE - 1)
 

@@ -166,9 +166,12 @@ static void hw_prio(struct domain *d, unsigned int first, unsigned int len)
 {
     unsigned int n;
 
-    for (n = first; n < first + len && n < VGIC_NR_SPIS; n++)
-        if (d->arch.vgic.hw & (1u << n))
-            gic_spi_set_prio(32 + n, d->arch.vgic.prio[n]);
+    for (n = first; n < first + len && n < VGIC_NR_SPIS; n++) {
+        unsigned int i = array_index_nospec(n, VGIC_NR_SPIS); /* first is the guest's */
+
+        if (d->arch.vgic.hw & (1u << i))
+            gic_spi_set_prio(32 + i, d->arch.vgic.prio[i]);
+    }
 }
 
 static void hw_route(struct domain *d, unsigned int n)
