@@ -332,7 +332,7 @@ test_refused() {
     {
         refused_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
                 printf '        memory = <0 16384>; cpus = <1>; %s\n        %s %s };\n' "$2" "$mod" "${3:-}"; }
-        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
+        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x2000000>;'
         refused_guest directmap 'direct-map;'
         refused_guest enhanced 'xen,enhanced = "enabled";'
         refused_guest shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
@@ -353,8 +353,10 @@ test_refused() {
     run_qemu refused 2 ",virtualization=on" -dtb "$W/refused.dtb" \
         -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
     local r='is not supported \(.*\): guest not created$'
-    expect refused "refused: xen,static-mem named" "^\(XEN\) staticmem: property \"xen,static-mem\" $r"
-    expect refused "refused: direct-map named" "^\(XEN\) directmap: property \"direct-map\" $r"
+    expect refused "refused: xen,static-mem of another size than memory named" \
+        '^\(XEN\) staticmem: property "xen,static-mem" holds 32768 KiB but "memory" says 16384 KiB \(they must match, as in Xen\): guest not created$'
+    expect refused "refused: direct-map without xen,static-mem named" \
+        '^\(XEN\) directmap: property "direct-map" without "xen,static-mem" \(Xen refuses it too\): guest not created$'
     expect refused "refused: xen,enhanced named" "^\(XEN\) enhanced: property \"xen,enhanced\" $r"
     expect refused "refused: a xen,shared-mem node named" \
         "^\(XEN\) shmem: shm: node of compatible \"xen,domain-shared-memory-v1\" $r"
@@ -506,6 +508,54 @@ test_passthrough() {
     expect "$name" "passthrough: only owner and intruder were created" \
         '^\(XEN\) all domains have ended \(2, [12] crashed\)'
     expect_not "$name" "passthrough: no hypervisor panic or fault" '(PANIC|panic|Hypervisor fault)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
+# Xen's static allocation (booting.txt "Static Allocation"): a guest's RAM
+# is exactly the host range xen,static-mem names, mapped at the usual guest
+# address; ranges that clash, miss "memory" or lack their cells are refused
+# by name, and so is direct-map (without static memory, as in Xen).
+test_static_mem() {
+    local name=smem size r='guest not created$'
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb "$name" 2 "" "fixed:$G/banner.Image:16384:1:0:0:fixed"
+    sed -i '$d' "$W/$name.dts"
+    {
+        smem_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
+            printf '        memory = <0 %d>; cpus = <1>; %s\n' "${3:-16384}" "$2"
+            printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; bootargs = "%s"; }; };\n' "$size" "$1"; }
+        cells='#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;'
+        smem_guest clash "$cells xen,static-mem = <0x60800000 0x1000000>;"
+        smem_guest onhyp "$cells xen,static-mem = <0x40000000 0x1000000>;"
+        smem_guest nocells 'xen,static-mem = <0x70000000 0x1000000>;'
+        smem_guest twobanks "$cells xen,static-mem = <0x70000000 0x800000 0x71000000 0x800000>;"
+        smem_guest direct "$cells xen,static-mem = <0x72000000 0x1000000>; direct-map;"
+        smem_guest directonly 'direct-map;'
+        printf '    fixed { %s xen,static-mem = <0x60000000 0x1000000>; };\n' "$cells"
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "static memory: dtc failed"; return; }
+    make_env "$name" "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "static memory: the guest's RAM is the range xen,static-mem names" \
+        '^\(XEN\) d1: RAM IPA 0x40000000-0x40ffffff at PA 0x60000000,'
+    expect "$name" "static memory: that guest ran" '^\(d1\) banner guest done'
+    expect "$name" "static memory: a range overlapping another domain's is refused" \
+        "^\(XEN\) clash: property \"xen,static-mem\" 0x60800000\+0x1000000 overlaps a boot module or another domain's xen,static-mem: $r"
+    expect "$name" "static memory: a range over the hypervisor is refused" \
+        "^\(XEN\) onhyp: property \"xen,static-mem\" 0x40000000\+0x1000000 overlaps the hypervisor: $r"
+    expect "$name" "static memory: missing cells are refused" \
+        "^\(XEN\) nocells: property \"xen,static-mem\" needs \"#xen,static-mem-address-cells\" and \"#xen,static-mem-size-cells\" of 1 or 2: $r"
+    expect "$name" "static memory: two banks are refused" \
+        "^\(XEN\) twobanks: property \"xen,static-mem\" is not one <address size> range: Keel gives a guest one RAM bank: $r"
+    expect "$name" "static memory: direct-map is refused by name" \
+        "^\(XEN\) direct: property \"direct-map\" is not supported \(guest RAM at its host-physical addresses\): $r"
+    expect "$name" "static memory: direct-map without xen,static-mem is refused" \
+        "^\(XEN\) directonly: property \"direct-map\" without \"xen,static-mem\" \(Xen refuses it too\): $r"
+    expect "$name" "static memory: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
     expect_exit "$name" 0
     finish_run "$name"
 }
@@ -1043,9 +1093,10 @@ rx) # only the console-input run
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
-passthrough) # only the device passthrough runs
+passthrough) # only the device passthrough and static memory runs
     test_passthrough
     test_passthrough crash
+    test_static_mem
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -1091,6 +1142,7 @@ check)
     test_refused
     test_passthrough
     test_passthrough crash
+    test_static_mem
     test_wrong_el
     test_fit
     test_relocated

@@ -170,6 +170,9 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     }
 
+    if (static_mem_of(fdt, node, name, cfg->mem_kib, &gb->static_pa) < 0)
+        return false;
+
     p = fdt_getprop(fdt, node, "cpus", &len);
     if (!p || len != 4 || !fdt32_to_cpu(*p)) {
         printk_refuse_guest(name, "missing or malformed \"cpus\"");
@@ -278,6 +281,7 @@ void dom0less_reserve_modules(const void *fdt)
     fdt_for_each_subnode(dom, fdt, chosen)
         if (!fdt_node_check_compatible(fdt, dom, "xen,domain"))
             reserve_modules_of(fdt, dom);
+    static_mem_reserve(fdt);
 }
 
 unsigned int dom0less_create_domains(const void *fdt)

@@ -36,14 +36,13 @@ static const char domain_ok[] =
      * any bound is met, and a guest finds none in its device tree.
      */
     "max_grant_version\0" "max_grant_frames\0" "max_maptrack_frames\0"
-    /* They only give the format of "xen,static-mem", which is refused. */
-    "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
+    /* Read by static_mem.c. */
+    "xen,static-mem\0" "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
     /* Device-tree bookkeeping from dtc, meaning nothing to a domain. */
     "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* Known domain-node properties Keel does not implement (yet). */
 static const char domain_refused[] =
-    "xen,static-mem\0" "static memory: guest RAM is allocated by the hypervisor\0"
     "direct-map\0" "guest RAM at its host-physical addresses\0"
     "xen,enhanced\0" "Xen PV interfaces: hypervisor node, grant tables, xenstore\0"
     "nr_spis\0" "a configurable number of vGIC SPIs\0"
@@ -134,6 +133,12 @@ bool dom0less_config_ok(const void *fdt, int dom)
     const char *name = fdt_get_name(fdt, dom, NULL);
     int node;
 
+    /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
+    if (fdt_getprop(fdt, dom, "direct-map", NULL) && !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
+        printk("%s: property \"direct-map\" without \"xen,static-mem\" (Xen refuses it too): "
+               "guest not created\n", name);
+        return false;
+    }
     if (!props_ok(fdt, dom, name, NULL, domain_ok, domain_refused))
         return false;
     fdt_for_each_subnode(node, fdt, dom) {

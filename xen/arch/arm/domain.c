@@ -46,12 +46,14 @@ static void clear_ram(uint8_t *p, uint64_t size)
  * CPU holds TLB entries of that VMID or cached lines of the RAM it did not
  * clean (the next owner's clear_ram() overwrites them through the cache).
  */
-static void domain_release(struct domain *d, uint64_t pa, uint64_t size, int rc)
+static void domain_release(struct domain *d, const struct guest_boot *gb, uint64_t pa,
+                           uint64_t size, int rc)
 {
     unsigned int tables = p2m_tables_used();
 
     p2m_teardown(d);
-    boot_free_ram(pa, size);
+    if (!gb->static_pa)
+        boot_free_ram(pa, size);
     d->ram_hva = NULL;
     d->ram_size = 0;
     printk("d%u: creation failed (error %d): RAM %#lx-%#lx and %u stage-2 tables released\n",
@@ -79,7 +81,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (rc)
         return rc;
 
-    pa = boot_alloc_ram(size, 2UL << 20);
+    /* Static memory (static_mem.c) is reserved for it already, and stays so if this fails. */
+    pa = gb->static_pa ? gb->static_pa : boot_alloc_ram(size, 2UL << 20);
     if (!pa)
         return -ENOMEM;
     clear_ram((uint8_t *)pa, size);
@@ -99,7 +102,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (!rc)
         rc = passthrough_map(d, &gb->pt);
     if (rc) {
-        domain_release(d, pa, size, rc);
+        domain_release(d, gb, pa, size, rc);
         return rc;
     }
 
@@ -112,7 +115,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     }
     rc = guest_fdt_build(d, gb, d->ram_hva + l.dtb_offset, GUEST_FDT_SIZE, initrd);
     if (rc) {
-        domain_release(d, pa, size, rc);
+        domain_release(d, gb, pa, size, rc);
         return rc;
     }
 

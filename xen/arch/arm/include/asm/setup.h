@@ -108,6 +108,14 @@ int dt_prop_string(const void *fdt, int node, const char *name, const char **out
 void dom0less_reserve_modules(const void *fdt);
 unsigned int dom0less_create_domains(const void *fdt);
 
+/*
+ * static_mem.c: "xen,static-mem" ranges taken out of the boot allocator
+ * (after the modules, before anything is allocated; MMU off); then, per
+ * domain node: 0 no such property, 1 *pa its RAM, -1 refused (one line said).
+ */
+void static_mem_reserve(const void *fdt);
+int static_mem_of(const void *fdt, int dom, const char *name, uint64_t mem_kib, uint64_t *pa);
+
 /* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
 bool dom0less_config_ok(const void *fdt, int dom);
 /* false (and one line printed) if a "xen,cpupool" node has a property Keel lacks. */

@@ -188,6 +188,7 @@ struct guest_boot {
     uint64_t ramdisk_pa, ramdisk_size;
     const char *bootargs;  /* may be NULL */
     bool vpl011;
+    uint64_t static_pa;    /* its RAM from "xen,static-mem"; 0: the boot allocator's */
     struct pt_config pt;   /* devices it owns (a "multiboot,device-tree" module) */
 };
 
