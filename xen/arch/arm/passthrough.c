@@ -447,7 +447,6 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
  */
 static bool pt_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t off, uint64_t *val)
 {
-    (void)v, (void)a, (void)off, (void)val;
     return false;
 }
 
