@@ -135,8 +135,8 @@ bool dom0less_config_ok(const void *fdt, int dom)
 
     /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
     if (fdt_getprop(fdt, dom, "direct-map", NULL) && !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
-        printk("%s: property \"direct-map\" without \"xen,static-mem\" (Xen refuses it too): "
-               "guest not created\n", name);
+        printk_refuse_guest(name, "property \"direct-map\" without \"xen,static-mem\" (Xen "
+                            "refuses it too)");
         return false;
     }
     if (!props_ok(fdt, dom, name, NULL, domain_ok, domain_refused))

@@ -51,11 +51,21 @@ static bool overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
     return a < b + bs && b < a + as;
 }
 
-/* One line naming the domain, the fragment's node and the property; false. */
-static bool refuse(const struct pt_config *pt, int node, const char *prop, const char *why)
+/*
+ * One line naming the domain, the fragment's node and the property, the
+ * reason formatted here once for every refusal below; false.
+ */
+static bool __attribute__((format(printf, 4, 5)))
+refuse(const struct pt_config *pt, int node, const char *prop, const char *fmt, ...)
 {
-    printk("%s: passthrough: %s: property \"%s\" %s: guest not created\n", pt->dom,
-           fdt_get_name(pt->pfdt, node, NULL), prop, why);
+    char why[160];
+    va_list ap;
+
+    va_start(ap, fmt);
+    kvsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    printk_refuse_guest(pt->dom, "passthrough: %s: property \"%s\" %s",
+                        fdt_get_name(pt->pfdt, node, NULL), prop, why);
     return false;
 }
 
@@ -167,7 +177,6 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
                          int ac, int sc, uint64_t ram_size)
 {
     int step = 2 * ac + sc, i;
-    char why[160];
 
     if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len <= 0 || len % (4 * step))
         return refuse(pt, node, "xen,reg", "is not whole <phys size guest> triples");
@@ -175,46 +184,36 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
         const fdt32_t *e = xreg + i * step;
         uint64_t pa = dt_read_cells(e, ac), size = dt_read_cells(e + ac, sc);
         uint64_t gpa = dt_read_cells(e + ac + sc, ac);
-        const char *what;
+        const char *what = NULL, *with = "";
         unsigned int j;
 
-        ksnprintf(why, sizeof(why), "range %#lx+%#lx at guest %#lx", (unsigned long)pa,
-                  (unsigned long)size, (unsigned long)gpa);
-        if (!size || ((pa | size | gpa) & PAGE_MASK_LOW)) {
-            ksnprintf(why + strlen(why), sizeof(why) - strlen(why), " is not page-aligned");
-            return refuse(pt, node, "xen,reg", why);
+        if (!size || ((pa | size | gpa) & PAGE_MASK_LOW))
+            what = "is not page-aligned";
+        else if (pa + size < pa || gpa + size < gpa || gpa + size > (1UL << 32))
+            what = "wraps or leaves the guest's 4 GiB";
+        else if (!host_reg_holds(pt_host_fdt, host, pa, size))
+            what = "lies outside the host node's \"reg\"";
+        else {
+            with = hyp_range(pa, size);
+            if (!with)
+                with = guest_range(gpa, size, ram_size);
+            for (j = 0; !with && j < pt->nr_ranges; j++)
+                if (overlaps(pa, size, pt->range[j].pa, pt->range[j].size) ||
+                    overlaps(gpa, size, pt->range[j].gpa, pt->range[j].size))
+                    with = "another range of this guest";
+            what = with ? "overlaps " : NULL;
+            for (j = 0; !what && j < nr_claims; j++)
+                if (overlaps(pa, size, claims[j].pa, claims[j].size)) {
+                    what = "is already assigned to ";
+                    with = claims[j].dom;
+                }
         }
-        if (pa + size < pa || gpa + size < gpa || gpa + size > (1UL << 32)) {
-            ksnprintf(why + strlen(why), sizeof(why) - strlen(why),
-                      " wraps or leaves the guest's 4 GiB");
-            return refuse(pt, node, "xen,reg", why);
-        }
-        if (!host_reg_holds(pt_host_fdt, host, pa, size)) {
-            ksnprintf(why + strlen(why), sizeof(why) - strlen(why),
-                      " lies outside the host node's \"reg\"");
-            return refuse(pt, node, "xen,reg", why);
-        }
-        what = hyp_range(pa, size);
-        if (!what)
-            what = guest_range(gpa, size, ram_size);
-        for (j = 0; !what && j < pt->nr_ranges; j++)
-            if (overlaps(pa, size, pt->range[j].pa, pt->range[j].size) ||
-                overlaps(gpa, size, pt->range[j].gpa, pt->range[j].size))
-                what = "another range of this guest";
-        if (what) {
-            ksnprintf(why + strlen(why), sizeof(why) - strlen(why), " overlaps %s", what);
-            return refuse(pt, node, "xen,reg", why);
-        }
-        for (j = 0; j < nr_claims; j++)
-            if (overlaps(pa, size, claims[j].pa, claims[j].size)) {
-                ksnprintf(why + strlen(why), sizeof(why) - strlen(why),
-                          " is already assigned to %s", claims[j].dom);
-                return refuse(pt, node, "xen,reg", why);
-            }
-        if (pt->nr_ranges == PT_MAX_RANGES) {
-            ksnprintf(why, sizeof(why), "makes more than %u ranges", PT_MAX_RANGES);
-            return refuse(pt, node, "xen,reg", why);
-        }
+        if (what)
+            return refuse(pt, node, "xen,reg", "range %#lx+%#lx at guest %#lx %s%s",
+                          (unsigned long)pa, (unsigned long)size, (unsigned long)gpa, what,
+                          with ? with : "");
+        if (pt->nr_ranges == PT_MAX_RANGES)
+            return refuse(pt, node, "xen,reg", "makes more than %u ranges", PT_MAX_RANGES);
         pt->range[pt->nr_ranges++] = (struct pt_range){pa, size, gpa};
     }
     return true;
@@ -245,7 +244,6 @@ static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl01
     const void *fdt = pt_host_fdt;
     const fdt32_t *irq = fdt_getprop(fdt, host, "interrupts", NULL);
     int len, gic, i;
-    char why[160];
 
     *mine = 0;
     if (fdt_getprop(fdt, host, "interrupts-extended", NULL))
@@ -263,11 +261,9 @@ static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl01
         uint32_t flags = fdt32_to_cpu(irq[3 * i + 2]), intid = num + 32;
         const char *what = NULL, *owner = NULL;
 
-        if (type != 0) {
-            ksnprintf(why, sizeof(why), "names a host node with interrupt <%u %u>, not an SPI: "
-                      "only SPIs can be assigned", type, num);
-            return refuse(pt, node, "xen,path", why);
-        }
+        if (type != 0)
+            return refuse(pt, node, "xen,path", "names a host node with interrupt <%u %u>, not "
+                          "an SPI: only SPIs can be assigned", type, num);
         if (num >= VGIC_NR_SPIS)
             what = "beyond the vGIC's SPIs (INTIDs 32-63)";
         else if (intid >= gic_nr_lines())
@@ -278,11 +274,9 @@ static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl01
             what = "the guest's vPL011 SPI";
         else if (spi_owner[num])
             owner = spi_owner[num]->name;
-        if (what || owner) {
-            ksnprintf(why, sizeof(why), "names a host node with SPI %u (INTID %u), %s%s", num,
-                      intid, owner ? "already assigned to " : "", owner ? owner : what);
-            return refuse(pt, node, "xen,path", why);
-        }
+        if (what || owner)
+            return refuse(pt, node, "xen,path", "names a host node with SPI %u (INTID %u), %s%s",
+                          num, intid, owner ? "already assigned to " : "", owner ? owner : what);
         *mine |= 1u << num;
         pt->spis |= 1u << num;
         if (flags & 3)
@@ -296,7 +290,6 @@ static bool check_guest_irqs(struct pt_config *pt, int node, uint32_t mine)
 {
     int len, i;
     const fdt32_t *irq = fdt_getprop(pt->pfdt, node, "interrupts", &len);
-    char why[120];
 
     if (!irq)
         return true;
@@ -307,9 +300,8 @@ static bool check_guest_irqs(struct pt_config *pt, int node, uint32_t mine)
 
         if (type == 0 && num < VGIC_NR_SPIS && (mine & (1u << num)))
             continue;
-        ksnprintf(why, sizeof(why), "<%u %u> is not an SPI of the host node xen,path names",
-                  type, num);
-        return refuse(pt, node, "interrupts", why);
+        return refuse(pt, node, "interrupts", "<%u %u> is not an SPI of the host node xen,path "
+                      "names", type, num);
     }
     return true;
 }
@@ -324,7 +316,6 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
     bool force = fdt_getprop(pt->pfdt, node, "xen,force-assign-without-iommu", NULL) != NULL;
     int has_path = dt_prop_string(pt->pfdt, node, "xen,path", &path);
     uint32_t mine;
-    char why[160];
 
     if (has_path < 0)
         return refuse(pt, node, "xen,path", "is not a NUL-terminated string");
@@ -343,15 +334,12 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
         return refuse(pt, node, "xen,force-assign-without-iommu",
                       "is missing: no IOMMU keeps this device's DMA from the rest of memory");
     host = fdt_path_offset(pt_host_fdt, path);
-    if (host < 0) {
-        ksnprintf(why, sizeof(why), "\"%s\" names no host device-tree node", path);
-        return refuse(pt, node, "xen,path", why);
-    }
+    if (host < 0)
+        return refuse(pt, node, "xen,path", "\"%s\" names no host device-tree node", path);
     hyp = passthrough_hyp_device(pt_host_fdt, host);
-    if (hyp) {
-        ksnprintf(why, sizeof(why), "\"%s\" names %s, which the hypervisor uses", path, hyp);
-        return refuse(pt, node, "xen,path", why);
-    }
+    if (hyp)
+        return refuse(pt, node, "xen,path", "\"%s\" names %s, which the hypervisor uses", path,
+                      hyp);
     return check_ranges(pt, node, host, xreg, len, ac, sc, ram_size) &&
            check_host_irqs(pt, node, host, vpl011, &mine) && check_guest_irqs(pt, node, mine);
 }
@@ -404,8 +392,8 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
     pt->dom = dom;
     pt_host_fdt = fdt;
     if (size < sizeof(struct fdt_header) || fdt_check_header(pfdt) || fdt_totalsize(pfdt) > size) {
-        printk("%s: passthrough: the \"multiboot,device-tree\" module is not a device tree "
-               "within its %#lx bytes: guest not created\n", dom, (unsigned long)size);
+        printk_refuse_guest(dom, "passthrough: the \"multiboot,device-tree\" module is not a "
+                            "device tree within its %#lx bytes", (unsigned long)size);
         return false;
     }
     pt->pfdt = pfdt;

@@ -101,23 +101,23 @@ int static_mem_of(const void *fdt, int dom, const char *name, uint64_t mem_kib, 
     for (i = 0; i < nr_smem && smem[i].node != dom; i++)
         ;
     if (i == nr_smem) {
-        printk("%s: property \"xen,static-mem\": more static domains than %u: guest not "
-               "created\n", name, CONFIG_MAX_DOMAINS);
+        printk_refuse_guest(name, "property \"xen,static-mem\": more static domains than %u",
+                            CONFIG_MAX_DOMAINS);
         return -1;
     }
     if (smem[i].why && !smem[i].size) {
-        printk("%s: property \"xen,static-mem\" %s: guest not created\n", name, smem[i].why);
+        printk_refuse_guest(name, "property \"xen,static-mem\" %s", smem[i].why);
         return -1;
     }
     if (smem[i].why) {
-        printk("%s: property \"xen,static-mem\" %#lx+%#lx %s: guest not created\n", name,
-               (unsigned long)smem[i].pa, (unsigned long)smem[i].size, smem[i].why);
+        printk_refuse_guest(name, "property \"xen,static-mem\" %#lx+%#lx %s",
+                            (unsigned long)smem[i].pa, (unsigned long)smem[i].size, smem[i].why);
         return -1;
     }
     if (smem[i].size != mem_kib * 1024) {
-        printk("%s: property \"xen,static-mem\" holds %lu KiB but \"memory\" says %lu KiB "
-               "(they must match, as in Xen): guest not created\n", name,
-               (unsigned long)(smem[i].size / 1024), (unsigned long)mem_kib);
+        printk_refuse_guest(name, "property \"xen,static-mem\" holds %lu KiB but \"memory\" says "
+                            "%lu KiB (they must match, as in Xen)",
+                            (unsigned long)(smem[i].size / 1024), (unsigned long)mem_kib);
         return -1;
     }
     *pa = smem[i].pa;
