@@ -530,7 +530,7 @@ test_static_mem() {
         smem_guest onhyp "$cells xen,static-mem = <0x40000000 0x1000000>;"
         smem_guest nocells 'xen,static-mem = <0x70000000 0x1000000>;'
         smem_guest twobanks "$cells xen,static-mem = <0x70000000 0x800000 0x71000000 0x800000>;"
-        smem_guest direct "$cells xen,static-mem = <0x72000000 0x1000000>; direct-map;"
+        smem_guest direct "$cells xen,static-mem = <0x72100000 0x1000000>; direct-map;"
         smem_guest directonly 'direct-map;'
         printf '    fixed { %s xen,static-mem = <0x60000000 0x1000000>; };\n' "$cells"
         printf '}; };\n'
@@ -550,12 +550,58 @@ test_static_mem() {
         "^\(XEN\) nocells: property \"xen,static-mem\" needs \"#xen,static-mem-address-cells\" and \"#xen,static-mem-size-cells\" of 1 or 2: $r"
     expect "$name" "static memory: two banks are refused" \
         "^\(XEN\) twobanks: property \"xen,static-mem\" is not one <address size> range: Keel gives a guest one RAM bank: $r"
-    expect "$name" "static memory: direct-map is refused by name" \
-        "^\(XEN\) direct: property \"direct-map\" is not supported \(guest RAM at its host-physical addresses\): $r"
+    expect "$name" "static memory: direct-map of RAM not 2 MiB-aligned is refused by name" \
+        "^\(XEN\) direct: property \"direct-map\": RAM \(xen,static-mem\) not 2 MiB-aligned, as the arm64 boot protocol wants the kernel's base: $r"
     expect "$name" "static memory: direct-map without xen,static-mem is refused" \
         "^\(XEN\) directonly: property \"direct-map\" without \"xen,static-mem\" \(Xen refuses it too\): $r"
     expect "$name" "static memory: only the good guest was created" \
         '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
+# Xen's direct-map (booting.txt, with xen,static-mem as Xen requires): the
+# guest runs at its RAM's host address and finds the vGIC, the vPL011 and
+# its assigned PL031 at the host's addresses (direct_map.c checks its
+# device tree and each of them); a device given another guest address is
+# refused by name.
+test_direct_map() {
+    local name=dmap r='guest not created$' cells dt
+    cells='#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;'
+    pt_partial dmap "$(pt_rtc_node '0 0x9010000 0 0x1000 0 0x9010000' | sed 's/30000000/9010000/g')"
+    sed -i 's|/passthrough/rtc@30000000|/passthrough/rtc@9010000|' "$W/pt-dmap.dts"
+    dtc -q -I dts -O dtb -o "$W/pt-dmap.dtb" "$W/pt-dmap.dts"
+    pt_partial dmoff "$(pt_rtc_node)"
+    make_dtb "$name" 2 "" "direct:$G/direct_map.Image:16384:1:0:1:direct" \
+        "moved:$G/banner.Image:16384:1:0:0:x"
+    sed -i '$d' "$W/$name.dts"
+    {
+        printf '    direct { %s xen,static-mem = <0x70000000 0x1000000>; direct-map;\n' "$cells"
+        printf '        module@5f000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x5f000000 0 0x%x>; }; };\n' \
+            "$(stat -c %s "$W/pt-dmap.dtb")"
+        printf '    moved { %s xen,static-mem = <0x72000000 0x1000000>; direct-map;\n' "$cells"
+        printf '        module@5f010000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x5f010000 0 0x%x>; }; };\n' \
+            "$(stat -c %s "$W/pt-dmoff.dtb")"
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    LOADERS+=(-device "loader,file=$W/pt-dmap.dtb,addr=0x5f000000,force-raw=on"
+              -device "loader,file=$W/pt-dmoff.dtb,addr=0x5f010000,force-raw=on")
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "direct-map: dtc failed"; return; }
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "direct-map: the guest's RAM is at IPA = PA 0x70000000" \
+        '^\(XEN\) d1: RAM IPA 0x70000000-0x70ffffff at PA 0x70000000, entry 0x70000000,'
+    expect "$name" "direct-map: its RTC mapped at its host address" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff at IPA 0x9010000 \(Device-nGnRE\)$'
+    collect_tap "$name" 1 "direct-map guest"
+    expect "$name" "direct-map: a line written to the vPL011 at the host UART's address reached the console" \
+        '^\(d1\) direct-map: this line went through the vPL011 at 0x9000000$'
+    expect "$name" "direct-map: a device not at its host address is refused by name" \
+        "^\(XEN\) moved: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x30000000 is not at its host address, as direct-map wants: $r"
+    expect "$name" "direct-map: the guest powered off, the refused one was not created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_not "$name" "direct-map: no hypervisor panic or fault" '(PANIC|panic|Hypervisor fault)'
     expect_exit "$name" 0
     finish_run "$name"
 }
@@ -1106,6 +1152,7 @@ passthrough) # only the device passthrough and static memory runs
     test_passthrough
     test_passthrough crash
     test_static_mem
+    test_direct_map
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -1152,6 +1199,7 @@ check)
     test_passthrough
     test_passthrough crash
     test_static_mem
+    test_direct_map
     test_wrong_el
     test_fit
     test_relocated

@@ -201,6 +201,8 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     }
     cfg->sched_priority = p ? fdt32_to_cpu(*p) : 0;
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
+    if (!guest_map_choose(fdt, node, name, cfg->nr_vcpus, cfg->mem_kib * 1024, gb))
+        return false;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
     if (k == 0)
@@ -230,7 +232,7 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     if (pd < 0 || (pd > 0 && !module_ok(&mods[2], name, "partial device tree")))
         return false;
     return pd == 0 || passthrough_parse(fdt, (const void *)mods[2].pa, mods[2].size, name,
-                                        gb->vpl011, cfg->mem_kib * 1024, &gb->pt);
+                                        gb->vpl011, &gb->map, cfg->mem_kib * 1024, &gb->pt);
 }
 
 /* Guests may share one kernel image: each distinct range is reserved once. */

@@ -38,12 +38,13 @@ static const char domain_ok[] =
     "max_grant_version\0" "max_grant_frames\0" "max_maptrack_frames\0"
     /* Read by static_mem.c. */
     "xen,static-mem\0" "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
+    /* Read by direct_map.c. */
+    "direct-map\0"
     /* Device-tree bookkeeping from dtc, meaning nothing to a domain. */
     "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* Known domain-node properties Keel does not implement (yet). */
 static const char domain_refused[] =
-    "direct-map\0" "guest RAM at its host-physical addresses\0"
     "xen,enhanced\0" "Xen PV interfaces: hypervisor node, grant tables, xenstore\0"
     "nr_spis\0" "a configurable number of vGIC SPIs\0"
     "sve\0" "SVE for guests\0"

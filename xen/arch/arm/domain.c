@@ -86,7 +86,8 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (!pa)
         return -ENOMEM;
     clear_ram((uint8_t *)pa, size);
-    d->ram_gpa = GUEST_RAM0_BASE;
+    d->arch.map = gb->map;
+    d->ram_gpa = gb->map.ram;
     d->ram_size = size;
     d->ram_hva = (uint8_t *)pa;
     d->arch.vpl011 = gb->vpl011;
@@ -98,7 +99,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (!rc)
         rc = p2m_init(d);
     if (!rc)
-        rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
+        rc = p2m_map(d, d->ram_gpa, pa, size);
     if (!rc)
         rc = passthrough_map(d, &gb->pt);
     if (rc) {
@@ -107,11 +108,11 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     }
 
     memcpy(d->ram_hva + l.text_offset, (const void *)gb->kernel_pa, gb->kernel_size);
-    d->arch.entry = GUEST_RAM0_BASE + l.text_offset;
-    d->arch.dtb = GUEST_RAM0_BASE + l.dtb_offset;
+    d->arch.entry = d->ram_gpa + l.text_offset;
+    d->arch.dtb = d->ram_gpa + l.dtb_offset;
     if (gb->ramdisk_size) {
         memcpy(d->ram_hva + l.ramdisk_offset, (const void *)gb->ramdisk_pa, gb->ramdisk_size);
-        initrd = GUEST_RAM0_BASE + l.ramdisk_offset;
+        initrd = d->ram_gpa + l.ramdisk_offset;
     }
     rc = guest_fdt_build(d, gb, d->ram_hva + l.dtb_offset, GUEST_FDT_SIZE, initrd);
     if (rc) {
@@ -134,7 +135,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     /* Last: nothing after this can fail, and no SPI is handed over to be taken back. */
     passthrough_route(d, &gb->pt);
     printk("d%u: RAM IPA %#lx-%#lx at PA %#lx, entry %#lx, DT %#lx\n", d->domain_id,
-           (unsigned long)GUEST_RAM0_BASE, (unsigned long)(GUEST_RAM0_BASE + size - 1),
+           (unsigned long)d->ram_gpa, (unsigned long)(d->ram_gpa + size - 1),
            (unsigned long)pa, (unsigned long)d->arch.entry, (unsigned long)d->arch.dtb);
     /* The guest's RAM now holds code: make it visible to an MMU-off guest. */
     flush_dcache_range(d->ram_hva, size);

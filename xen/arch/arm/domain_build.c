@@ -67,6 +67,8 @@ static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 
 static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint64_t initrd)
 {
+    const struct guest_map *m = &d->arch.map;
+    char uart[24];
     /* A partial device tree's /gic placeholder names the GIC for its nodes (passthrough.txt). */
     uint32_t gic_phandle = gb->pt.pfdt ? gb->pt.gic_phandle : GUEST_GIC_PHANDLE;
     char name[48];
@@ -80,11 +82,12 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_property_string(fdt, "model", d->name);
     r |= fdt_property_u32(fdt, "interrupt-parent", gic_phandle);
 
+    ksnprintf(uart, sizeof(uart), "/pl011@%lx", (unsigned long)m->uart);
     r |= fdt_begin_node(fdt, "chosen");
     if (gb->bootargs)
         r |= fdt_property_string(fdt, "bootargs", gb->bootargs);
     if (gb->vpl011)
-        r |= fdt_property_string(fdt, "stdout-path", "/pl011@22000000");
+        r |= fdt_property_string(fdt, "stdout-path", uart);
     r |= prop_seeds(fdt);
     if (initrd) {
         r |= fdt_property_u64(fdt, "linux,initrd-start", initrd);
@@ -117,11 +120,11 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_property_string(fdt, "method", "hvc");
     r |= fdt_end_node(fdt);
 
-    ksnprintf(name, sizeof(name), "interrupt-controller@%llx", GUEST_GICV3_GICD_BASE);
+    ksnprintf(name, sizeof(name), "interrupt-controller@%lx", (unsigned long)m->gicd);
     r |= fdt_begin_node(fdt, name);
     {
-        fdt64_t reg[4] = {cpu_to_fdt64(GUEST_GICV3_GICD_BASE), cpu_to_fdt64(GUEST_GICV3_GICD_SIZE),
-                          cpu_to_fdt64(GUEST_GICV3_GICR0_BASE),
+        fdt64_t reg[4] = {cpu_to_fdt64(m->gicd), cpu_to_fdt64(GUEST_GICV3_GICD_SIZE),
+                          cpu_to_fdt64(m->gicr),
                           cpu_to_fdt64(0x20000UL * d->nr_vcpus)};
 
         r |= fdt_property_string(fdt, "compatible", "arm,gic-v3");
@@ -151,11 +154,11 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_end_node(fdt);
 
     if (gb->vpl011) {
-        fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(GUEST_VPL011_SPI - 32), cpu_to_fdt32(4)};
+        fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(m->uart_spi - 32), cpu_to_fdt32(4)};
 
-        r |= fdt_begin_node(fdt, "pl011@22000000");
+        r |= fdt_begin_node(fdt, uart + 1);
         r |= fdt_property(fdt, "compatible", UART_COMPAT, sizeof(UART_COMPAT));
-        r |= prop_u64_pair(fdt, "reg", GUEST_PL011_BASE, GUEST_PL011_SIZE);
+        r |= prop_u64_pair(fdt, "reg", m->uart, GUEST_PL011_SIZE);
         r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
         /* Linux's SBSA UART driver will not probe without it; the rate means nothing here. */
         r |= fdt_property_u32(fdt, "current-speed", 115200);

@@ -161,20 +161,21 @@ static const char *hyp_range(uint64_t pa, uint64_t size)
 }
 
 /* What a guest-physical range hits in the guest's own map; NULL if it is free. */
-static const char *guest_range(uint64_t gpa, uint64_t size, uint64_t ram_size)
+static const char *guest_range(const struct guest_map *m, uint64_t gpa, uint64_t size,
+                               uint64_t ram_size)
 {
-    if (overlaps(gpa, size, GUEST_RAM0_BASE, ram_size))
+    if (overlaps(gpa, size, m->ram, ram_size))
         return "the guest's RAM";
-    if (overlaps(gpa, size, GUEST_GICV3_GICD_BASE, GUEST_GICV3_GICD_SIZE) ||
-        overlaps(gpa, size, GUEST_GICV3_GICR0_BASE, GUEST_GICV3_GICR0_SIZE))
+    if (overlaps(gpa, size, m->gicd, GUEST_GICV3_GICD_SIZE) ||
+        overlaps(gpa, size, m->gicr, m->gicr_size))
         return "the guest's vGIC";
-    if (overlaps(gpa, size, GUEST_PL011_BASE, GUEST_PL011_SIZE))
+    if (overlaps(gpa, size, m->uart, GUEST_PL011_SIZE))
         return "the guest's vPL011";
     return NULL;
 }
 
 static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t *xreg, int len,
-                         int ac, int sc, uint64_t ram_size)
+                         int ac, int sc, const struct guest_map *m, uint64_t ram_size)
 {
     int step = 2 * ac + sc, i;
 
@@ -193,10 +194,12 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
             what = "wraps or leaves the guest's 4 GiB";
         else if (!host_reg_holds(pt_host_fdt, host, pa, size))
             what = "lies outside the host node's \"reg\"";
+        else if (m->direct && gpa != pa)
+            what = "is not at its host address, as direct-map wants";
         else {
             with = hyp_range(pa, size);
             if (!with)
-                with = guest_range(gpa, size, ram_size);
+                with = guest_range(m, gpa, size, ram_size);
             for (j = 0; !with && j < pt->nr_ranges; j++)
                 if (overlaps(pa, size, pt->range[j].pa, pt->range[j].size) ||
                     overlaps(gpa, size, pt->range[j].gpa, pt->range[j].size))
@@ -239,7 +242,8 @@ static int host_irq_parent(const void *fdt, int node)
  * (GIC binding: <type number flags>, type 0 SPI = INTID 32 + number;
  * flags 1 or 2 edge, 4 or 8 level). *mine: the INTIDs (bit n = 32 + n).
  */
-static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl011, uint32_t *mine)
+static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl011,
+                            const struct guest_map *m, uint32_t *mine)
 {
     const void *fdt = pt_host_fdt;
     const fdt32_t *irq = fdt_getprop(fdt, host, "interrupts", NULL);
@@ -270,7 +274,7 @@ static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl01
             what = "beyond the GIC's lines";
         else if (intid == bootinfo.uart_irq)
             what = "the hypervisor's console UART's";
-        else if (vpl011 && intid == GUEST_VPL011_SPI)
+        else if (vpl011 && intid == m->uart_spi)
             what = "the guest's vPL011 SPI";
         else if (spi_owner[num])
             owner = spi_owner[num]->name;
@@ -308,7 +312,7 @@ static bool check_guest_irqs(struct pt_config *pt, int node, uint32_t mine)
 
 /* A device node with xen,reg and xen,path (Xen's handle_passthrough_prop()). */
 static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vpl011,
-                         uint64_t ram_size)
+                         const struct guest_map *m, uint64_t ram_size)
 {
     int len, host;
     const fdt32_t *xreg = fdt_getprop(pt->pfdt, node, "xen,reg", &len);
@@ -340,8 +344,8 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
     if (hyp)
         return refuse(pt, node, "xen,path", "\"%s\" names %s, which the hypervisor uses", path,
                       hyp);
-    return check_ranges(pt, node, host, xreg, len, ac, sc, ram_size) &&
-           check_host_irqs(pt, node, host, vpl011, &mine) && check_guest_irqs(pt, node, mine);
+    return check_ranges(pt, node, host, xreg, len, ac, sc, m, ram_size) &&
+           check_host_irqs(pt, node, host, vpl011, m, &mine) && check_guest_irqs(pt, node, mine);
 }
 
 static bool is_pt_prop(const char *name)
@@ -352,7 +356,7 @@ static bool is_pt_prop(const char *name)
 
 /* node and everything below it; ac/sc: the cells of its parent (Xen's scan_pfdt_node()). */
 static bool scan_node(struct pt_config *pt, int node, int ac, int sc, int depth, bool vpl011,
-                      uint64_t ram_size)
+                      const struct guest_map *m, uint64_t ram_size)
 {
     int prop, sub;
 
@@ -373,18 +377,19 @@ static bool scan_node(struct pt_config *pt, int node, int ac, int sc, int depth,
             fdt32_to_cpu(*val) == pt->gic_phandle)
             return refuse(pt, node, name, "is the phandle the guest's GIC takes");
     }
-    if (depth > 0 && !check_device(pt, node, ac, sc, vpl011, ram_size))
+    if (depth > 0 && !check_device(pt, node, ac, sc, vpl011, m, ram_size))
         return false;
     ac = dt_address_cells(pt->pfdt, node);
     sc = dt_size_cells(pt->pfdt, node);
     fdt_for_each_subnode(sub, pt->pfdt, node)
-        if (!scan_node(pt, sub, ac, sc, depth + 1, vpl011, ram_size))
+        if (!scan_node(pt, sub, ac, sc, depth + 1, vpl011, m, ram_size))
             return false;
     return true;
 }
 
 bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const char *dom,
-                       bool vpl011, uint64_t ram_size, struct pt_config *pt)
+                       bool vpl011, const struct guest_map *m, uint64_t ram_size,
+                       struct pt_config *pt)
 {
     int node;
 
@@ -421,7 +426,7 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
                    "/passthrough, /aliases and /gic are, as in Xen): ignored\n", dom, name);
             continue;
         }
-        if (!scan_node(pt, node, 2, 1, 0, vpl011, ram_size))
+        if (!scan_node(pt, node, 2, 1, 0, vpl011, m, ram_size))
             return false;
     }
     return true;

@@ -5,7 +5,7 @@
  * <pa size> range, in the cells "#xen,static-mem-address-cells" and
  * "#xen,static-mem-size-cells" give (both required, as in Xen), whose size
  * equals "memory". It is mapped at the usual guest address
- * (GUEST_RAM0_BASE). The ranges are taken out of the boot allocator before
+ * (GUEST_RAM0_BASE), or with "direct-map" at its own (direct_map.c). The ranges are taken out of the boot allocator before
  * anything is allocated, right after the boot modules, so no hypervisor
  * pool or other guest's RAM lands in them; a range that is not in RAM, or
  * overlaps the hypervisor, the device tree, a module or another domain's

@@ -12,6 +12,7 @@
 #include <xen/types.h>
 
 struct domain;
+struct guest_map;
 
 /* MMIO ranges one guest may own: the region registry's 8 minus GICD, GICR, vPL011 and one spare. */
 #define PT_MAX_RANGES 4
@@ -37,11 +38,13 @@ struct pt_config {
 
 /*
  * Check the partial device tree pfdt (size bytes, the module of domain dom)
- * against the host device tree and the devices earlier domains own; fill
- * pt. false: one line printed naming the node and property, domain refused.
+ * against the host device tree, the guest's layout m (ram_size bytes of RAM)
+ * and the devices earlier domains own; fill pt. false: one line printed
+ * naming the node and property, domain refused.
  */
 bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const char *dom,
-                       bool vpl011, uint64_t ram_size, struct pt_config *pt);
+                       bool vpl011, const struct guest_map *m, uint64_t ram_size,
+                       struct pt_config *pt);
 /* What a host node is to the hypervisor ("the GIC", "the timer", ...), NULL: not its. */
 const char *passthrough_hyp_device(const void *fdt, int node);
 /* Map d's MMIO (stage 2, Device-nGnRE) and register it; 0 or an error (nothing to undo then). */

@@ -116,6 +116,15 @@ unsigned int dom0less_create_domains(const void *fdt);
 void static_mem_reserve(const void *fdt);
 int static_mem_of(const void *fdt, int dom, const char *name, uint64_t mem_kib, uint64_t *pa);
 
+/*
+ * direct_map.c: gb->map, the layout the guest of domain node `node` sees:
+ * Xen's guest layout, or with "direct-map" the host's (gb->static_pa and
+ * gb->vpl011 already set). false: refused, one line printed.
+ */
+struct guest_boot;
+bool guest_map_choose(const void *fdt, int node, const char *name, unsigned int nr_vcpus,
+                      uint64_t ram_size, struct guest_boot *gb);
+
 /* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
 bool dom0less_config_ok(const void *fdt, int dom);
 /* false (and one line printed) if a "xen,cpupool" node has a property Keel lacks. */

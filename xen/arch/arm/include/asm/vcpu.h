@@ -189,6 +189,7 @@ struct guest_boot {
     const char *bootargs;  /* may be NULL */
     bool vpl011;
     uint64_t static_pa;    /* its RAM from "xen,static-mem"; 0: the boot allocator's */
+    struct guest_map map;  /* its layout (direct_map.c) */
     struct pt_config pt;   /* devices it owns (a "multiboot,device-tree" module) */
 };
 
