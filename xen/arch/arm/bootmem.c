@@ -25,11 +25,6 @@ void boot_reserve(uint64_t start, uint64_t size)
     bootinfo.nr_reserved++;
 }
 
-static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
-{
-    return a < b + bsize && b < a + asize;
-}
-
 /*
  * The lowest align-aligned range of size bytes at or above from, inside one
  * memory bank, that misses every reserved range; 0 if there is none. Not
@@ -49,7 +44,7 @@ uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align)
             for (r = 0; r < bootinfo.nr_reserved; r++) {
                 const struct memrange *m = &bootinfo.reserved[r];
 
-                if (overlaps(pa, size, m->start, m->size)) {
+                if (ranges_overlap(pa, size, m->start, m->size)) {
                     pa = (m->start + m->size + align - 1) & ~(align - 1);
                     clash = true;
                     break;

@@ -48,7 +48,8 @@ bool guest_map_choose(const void *fdt, int node, const char *name, unsigned int 
         return false;
     }
     *m = (struct guest_map){gb->static_pa, bootinfo.gicd_base, bootinfo.gicr_base,
-                            bootinfo.gicr_size, bootinfo.uart_base & ~(uint64_t)(GUEST_PL011_SIZE - 1),
+                            bootinfo.gicr_size,
+                            bootinfo.uart_base & ~(uint64_t)(GUEST_PL011_SIZE - 1),
                             bootinfo.uart_irq, true};
     return true;
 }

@@ -23,11 +23,6 @@ struct module {
     const char *node; /* its DT node name, for messages */
 };
 
-static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-    return a < b + bs && b < a + as;
-}
-
 /* The module child of dom with this compatible: 1 found, 0 absent, -1 bad. */
 static int read_module(const void *fdt, int dom, const char *compat, struct module *m,
                        const char **bootargs, const char *name)

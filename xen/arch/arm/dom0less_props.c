@@ -135,7 +135,8 @@ bool dom0less_config_ok(const void *fdt, int dom)
     int node;
 
     /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
-    if (fdt_getprop(fdt, dom, "direct-map", NULL) && !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
+    if (fdt_getprop(fdt, dom, "direct-map", NULL) &&
+        !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
         printk_refuse_guest(name, "property \"direct-map\" without \"xen,static-mem\" (Xen "
                             "refuses it too)");
         return false;
@@ -191,7 +192,8 @@ void dom0less_check_chosen(const void *fdt, int chosen)
      * has no dom0 to keep it from); a domain's partial device tree may
      * assign it. On a device the hypervisor does use it cannot hold.
      */
-    for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+    for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+         node = fdt_next_node(fdt, node, &depth)) {
         const char *hyp;
 
         if (!fdt_getprop(fdt, node, "xen,passthrough", NULL))

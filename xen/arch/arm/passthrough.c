@@ -46,11 +46,6 @@ static struct domain *spi_owner[VGIC_NR_SPIS];
 /* The host device tree, while passthrough_parse() runs. */
 static const void *pt_host_fdt;
 
-static bool overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-    return a < b + bs && b < a + as;
-}
-
 /*
  * One line naming the domain, the fragment's node and the property, the
  * reason formatted here once for every refusal below; false.
@@ -150,12 +145,13 @@ static const char *hyp_range(uint64_t pa, uint64_t size)
     unsigned int i;
 
     for (i = 0; i < bootinfo.nr_mem; i++)
-        if (overlaps(pa, size, bootinfo.mem[i].start, bootinfo.mem[i].size))
+        if (ranges_overlap(pa, size, bootinfo.mem[i].start, bootinfo.mem[i].size))
             return "RAM";
-    if (overlaps(pa, size, bootinfo.gicd_base, bootinfo.gicd_size) ||
-        overlaps(pa, size, bootinfo.gicr_base, bootinfo.gicr_size))
+    if (ranges_overlap(pa, size, bootinfo.gicd_base, bootinfo.gicd_size) ||
+        ranges_overlap(pa, size, bootinfo.gicr_base, bootinfo.gicr_size))
         return "the GIC";
-    if (bootinfo.uart_base && overlaps(pa, size, bootinfo.uart_base & ~PAGE_MASK_LOW, PAGE_SIZE))
+    if (bootinfo.uart_base &&
+        ranges_overlap(pa, size, bootinfo.uart_base & ~PAGE_MASK_LOW, PAGE_SIZE))
         return "the hypervisor's console UART";
     return NULL;
 }
@@ -164,12 +160,12 @@ static const char *hyp_range(uint64_t pa, uint64_t size)
 static const char *guest_range(const struct guest_map *m, uint64_t gpa, uint64_t size,
                                uint64_t ram_size)
 {
-    if (overlaps(gpa, size, m->ram, ram_size))
+    if (ranges_overlap(gpa, size, m->ram, ram_size))
         return "the guest's RAM";
-    if (overlaps(gpa, size, m->gicd, GUEST_GICV3_GICD_SIZE) ||
-        overlaps(gpa, size, m->gicr, m->gicr_size))
+    if (ranges_overlap(gpa, size, m->gicd, GUEST_GICV3_GICD_SIZE) ||
+        ranges_overlap(gpa, size, m->gicr, m->gicr_size))
         return "the guest's vGIC";
-    if (overlaps(gpa, size, m->uart, GUEST_PL011_SIZE))
+    if (ranges_overlap(gpa, size, m->uart, GUEST_PL011_SIZE))
         return "the guest's vPL011";
     return NULL;
 }
@@ -201,12 +197,12 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
             if (!with)
                 with = guest_range(m, gpa, size, ram_size);
             for (j = 0; !with && j < pt->nr_ranges; j++)
-                if (overlaps(pa, size, pt->range[j].pa, pt->range[j].size) ||
-                    overlaps(gpa, size, pt->range[j].gpa, pt->range[j].size))
+                if (ranges_overlap(pa, size, pt->range[j].pa, pt->range[j].size) ||
+                    ranges_overlap(gpa, size, pt->range[j].gpa, pt->range[j].size))
                     with = "another range of this guest";
             what = with ? "overlaps " : NULL;
             for (j = 0; !what && j < nr_claims; j++)
-                if (overlaps(pa, size, claims[j].pa, claims[j].size)) {
+                if (ranges_overlap(pa, size, claims[j].pa, claims[j].size)) {
                     what = "is already assigned to ";
                     with = claims[j].dom;
                 }
@@ -222,7 +218,7 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
     return true;
 }
 
-/* The node (host's) that node's interrupts go to: its or its nearest ancestor's interrupt-parent. */
+/* The host node node's interrupts go to: its or its nearest ancestor's interrupt-parent. */
 static int host_irq_parent(const void *fdt, int node)
 {
     for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
@@ -499,7 +495,9 @@ bool passthrough_irq(unsigned int irq)
         gic_spi_deactivate(irq);
         return true;
     }
-    vgic_spi_hw(d, irq);
+    /* Its vCPU running here (the SPI is routed to its CPU): straight into a list register. */
+    if (!current || !vgic_spi_hw_fast(current, d, irq))
+        vgic_spi_hw(d, irq);
     return true;
 }
 

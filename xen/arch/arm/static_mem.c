@@ -5,11 +5,12 @@
  * <pa size> range, in the cells "#xen,static-mem-address-cells" and
  * "#xen,static-mem-size-cells" give (both required, as in Xen), whose size
  * equals "memory". It is mapped at the usual guest address
- * (GUEST_RAM0_BASE), or with "direct-map" at its own (direct_map.c). The ranges are taken out of the boot allocator before
- * anything is allocated, right after the boot modules, so no hypervisor
- * pool or other guest's RAM lands in them; a range that is not in RAM, or
- * overlaps the hypervisor, the device tree, a module or another domain's
- * range is not taken, and its domain is refused by name once printk works.
+ * (GUEST_RAM0_BASE), or with "direct-map" at its own (direct_map.c). The
+ * ranges are taken out of the boot allocator before anything is allocated,
+ * right after the boot modules, so no hypervisor pool or other guest's RAM
+ * lands in them; a range that is not in RAM, or overlaps the hypervisor,
+ * the device tree, a module or another domain's range is not taken, and
+ * its domain is refused by name once printk works.
  */
 #include <asm/setup.h>
 #include <libfdt.h>
@@ -23,11 +24,6 @@ static struct static_mem {
     const char *why; /* NULL: reserved for it */
 } smem[CONFIG_MAX_DOMAINS];
 static unsigned int nr_smem;
-
-static bool overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-    return a < b + bs && b < a + as;
-}
 
 /* Why [pa, pa + size) cannot be this domain's RAM; NULL if it can. No printk: MMU off. */
 static const char *range_problem(uint64_t pa, uint64_t size)
@@ -44,7 +40,7 @@ static const char *range_problem(uint64_t pa, uint64_t size)
     if (!in_ram)
         return "is not in one RAM bank";
     for (i = 0; i < bootinfo.nr_reserved; i++)
-        if (overlaps(pa, size, bootinfo.reserved[i].start, bootinfo.reserved[i].size))
+        if (ranges_overlap(pa, size, bootinfo.reserved[i].start, bootinfo.reserved[i].size))
             return i == 0 ? "overlaps the hypervisor"
                           : i == 1 ? "overlaps the device tree"
                                    : "overlaps a boot module or another domain's xen,static-mem";

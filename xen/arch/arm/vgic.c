@@ -503,6 +503,36 @@ bool vgic_inject_hw_fast(struct vcpu *v, unsigned int irq)
     return irq < 32 && lr_place_fast(v, irq, ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT));
 }
 
+/*
+ * The same short cut for a forwarded SPI (passthrough_irq()): irq, INTID
+ * 32 + n of d's device, goes straight into a free list register of the
+ * running vCPU v with the HW bit when vgic_flush() would put it there and
+ * do nothing else: v is the SPI's target and nothing else changed for it
+ * (exit_work clear), the guest's distributor and the SPI are enabled, and
+ * it is not pending in the vGIC or in a list register already. false:
+ * nothing was done; the caller takes vgic_spi_hw().
+ */
+bool vgic_spi_hw_fast(struct vcpu *v, struct domain *d, unsigned int irq)
+{
+    const struct vgic_dist *g = &d->arch.vgic;
+    unsigned int n = irq - 32;
+    uint32_t bit = 1u << n;
+    int i;
+
+    if (v->domain != d || n >= VGIC_NR_SPIS || v->state != VCPU_RUNNING ||
+        __atomic_load_n(&v->arch.exit_work, __ATOMIC_ACQUIRE) ||
+        !(g->ctlr & GICD_CTLR_ENABLE_G1) || !(g->enabled & bit & g->hw) ||
+        (g->pending & bit) || spi_target(d, n) != v)
+        return false;
+    i = gic_lr_free_for(irq);
+    if (i < 0)
+        return false;
+    gic_write_lr((unsigned int)i, irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ICH_LR_HW |
+                                      ((uint64_t)g->prio[n] << ICH_LR_PRIO_SHIFT) |
+                                      ((uint64_t)irq << ICH_LR_PINTID_SHIFT));
+    return true;
+}
+
 /* Physical maintenance interrupt: free list registers the guest deactivated. */
 void vgic_maintenance(void)
 {

@@ -90,6 +90,12 @@ int pl011_getc(void);
 void pl011_enable_rx_irq(void);
 void pl011_rx_irq(void);
 
+/* Whether [a, a + as) and [b, b + bs) share an address (boot ranges, MMIO, modules). */
+static inline bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return a < b + bs && b < a + as;
+}
+
 /* dt.c */
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);

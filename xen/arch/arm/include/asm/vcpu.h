@@ -110,6 +110,8 @@ void vgic_maintenance(void);
 /* SPI irq of d is its device's (passthrough.c): forwarded with the HW bit; it fired. */
 void vgic_spi_forward(struct domain *d, unsigned int irq, bool edge);
 void vgic_spi_hw(struct domain *d, unsigned int irq);
+/* vgic_spi_hw()'s short cut when v, running, is the target (vgic.c); false: not taken. */
+bool vgic_spi_hw_fast(struct vcpu *v, struct domain *d, unsigned int irq);
 void vgic_inject(struct vcpu *v, unsigned int irq);
 /* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
 void vgic_inject_hw(struct vcpu *v, unsigned int irq);
