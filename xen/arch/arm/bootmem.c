@@ -25,6 +25,30 @@ void boot_reserve(uint64_t start, uint64_t size)
     bootinfo.nr_reserved++;
 }
 
+int boot_range_clash(uint64_t pa, uint64_t size, bool own_entry)
+{
+    unsigned int i;
+    bool in_ram = false;
+
+    for (i = 0; i < bootinfo.nr_mem; i++)
+        if (pa >= bootinfo.mem[i].start &&
+            pa + size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
+            in_ram = true;
+    if (!in_ram)
+        return BOOT_RANGE_NOT_RAM;
+    for (i = 0; i < bootinfo.nr_reserved; i++) {
+        const struct memrange *r = &bootinfo.reserved[i];
+
+        if (own_entry && i >= 2 && r->start == pa && r->size == size) {
+            own_entry = false; /* its own entry, once */
+            continue;
+        }
+        if (ranges_overlap(pa, size, r->start, r->size))
+            return (int)i;
+    }
+    return BOOT_RANGE_OK;
+}
+
 /*
  * The lowest align-aligned range of size bytes at or above from, inside one
  * memory bank, that misses every reserved range; 0 if there is none. Not

@@ -65,35 +65,20 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
  */
 static bool module_ok(const struct module *m, const char *name, const char *what)
 {
-    unsigned int i;
-    bool in_ram = false, self_seen = false;
+    int r = boot_range_clash(m->pa, m->size, true);
 
-    for (i = 0; i < bootinfo.nr_mem; i++)
-        if (m->pa >= bootinfo.mem[i].start &&
-            m->pa + m->size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
-            in_ram = true;
-    if (!in_ram) {
+    if (r == BOOT_RANGE_OK)
+        return true;
+    if (r == BOOT_RANGE_NOT_RAM)
         printk_refuse_guest(name, "%s at %#lx+%#lx is not in RAM", what, (unsigned long)m->pa,
                             (unsigned long)m->size);
-        return false;
-    }
-    for (i = 0; i < bootinfo.nr_reserved; i++) {
-        const struct memrange *r = &bootinfo.reserved[i];
-
-        if (i >= 2 && !self_seen && r->start == m->pa && r->size == m->size) {
-            self_seen = true;
-            continue;
-        }
-        if (ranges_overlap(m->pa, m->size, r->start, r->size)) {
-            printk_refuse_guest(name, "%s at %#lx+%#lx overlaps %s", what, (unsigned long)m->pa,
-                                (unsigned long)m->size,
-                                i == 0   ? "the hypervisor"
-                                : i == 1 ? "the device tree"
-                                         : "another module");
-            return false;
-        }
-    }
-    return true;
+    else
+        printk_refuse_guest(name, "%s at %#lx+%#lx overlaps %s", what, (unsigned long)m->pa,
+                            (unsigned long)m->size,
+                            r == 0   ? "the hypervisor"
+                            : r == 1 ? "the device tree"
+                                     : "another module");
+    return false;
 }
 
 static uint64_t read_u32_or_u64(const uint32_t *p, int len)

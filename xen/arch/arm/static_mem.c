@@ -28,23 +28,16 @@ static unsigned int nr_smem;
 /* Why [pa, pa + size) cannot be this domain's RAM; NULL if it can. No printk: MMU off. */
 static const char *range_problem(uint64_t pa, uint64_t size)
 {
-    unsigned int i;
-    bool in_ram = false;
+    int r;
 
     if (!size || ((pa | size) & (PAGE_SIZE - 1)) || pa + size < pa)
         return "is empty, wraps or is not page-aligned";
-    for (i = 0; i < bootinfo.nr_mem; i++)
-        if (pa >= bootinfo.mem[i].start &&
-            pa + size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
-            in_ram = true;
-    if (!in_ram)
-        return "is not in one RAM bank";
-    for (i = 0; i < bootinfo.nr_reserved; i++)
-        if (ranges_overlap(pa, size, bootinfo.reserved[i].start, bootinfo.reserved[i].size))
-            return i == 0 ? "overlaps the hypervisor"
-                          : i == 1 ? "overlaps the device tree"
-                                   : "overlaps a boot module or another domain's xen,static-mem";
-    return NULL;
+    r = boot_range_clash(pa, size, false);
+    return r == BOOT_RANGE_OK       ? NULL
+           : r == BOOT_RANGE_NOT_RAM ? "is not in one RAM bank"
+           : r == 0                  ? "overlaps the hypervisor"
+           : r == 1                  ? "overlaps the device tree"
+                                     : "overlaps a boot module or another domain's xen,static-mem";
 }
 
 static void reserve_one(const void *fdt, int dom, struct static_mem *s)

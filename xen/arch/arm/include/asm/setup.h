@@ -78,6 +78,16 @@ void panic(const char *msg) __attribute__((noreturn));
 /* bootmem.c: the boot allocator (RAM banks minus bootinfo.reserved) */
 void boot_reserve(uint64_t start, uint64_t size);
 uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align);
+/*
+ * Whether [pa, pa + size) may be a boot module or static memory: within one
+ * RAM bank (else BOOT_RANGE_NOT_RAM) and clear of every bootinfo.reserved
+ * entry (else that entry's index: 0 the hypervisor, 1 the DTB, then modules
+ * and static memory), own_entry: bar the first entry of exactly this range
+ * (the module's own). BOOT_RANGE_OK if usable. No printk: runs MMU off too.
+ */
+#define BOOT_RANGE_OK (-1)
+#define BOOT_RANGE_NOT_RAM (-2)
+int boot_range_clash(uint64_t pa, uint64_t size, bool own_entry);
 uint64_t boot_alloc_pages(uint64_t size);
 uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
 void boot_free_ram(uint64_t pa, uint64_t size);
