@@ -38,6 +38,16 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # domain make no measured figure longer at -Os (the virtual-timer latency
 # even drops, 146.6 -> 136.0) and the vGIC's register emulation
 # (vgic_mmio.c) is configuration.
+# Cold objects and libfdt also take ARM_SIZE_CFLAGS: the whole image, .bss
+# included, lies within 1 MiB of each of its instructions (a larger one fails
+# to link with a relocation overflow), so one ADR reaches any symbol where
+# the small model needs ADRP+ADD (-mcmodel=tiny); and nothing walks frame
+# records (no backtraces: a hypervisor fault prints ESR/ELR/FAR), so x29
+# need not be a frame pointer (-fomit-frame-pointer). Together: Image
+# 105,256 -> 100,472 bytes. Not the hot objects: with them too, the SGI figure grew from
+# 165.3 to 170.6 instructions; with the cold ones only, every figure drops
+# (SGI 156.4, virtual timer 133.3, null hypercall 59.99).
+ARM_SIZE_CFLAGS := -Os -mcmodel=tiny -fomit-frame-pointer
 ARM_HOT := vgic sched
 ARM_HOT_COMMON := hypercall xen_version sched_op sched/null sched/rr
 ARM_COLD_OBJS = $(filter-out $(patsubst %,$(ARM_OUT)/arch/%.o,$(ARM_HOT)) \
@@ -59,7 +69,7 @@ $(LIBFDT_STAMP):
 # guests' configuration are parsed by it.
 $(LIBFDT_OBJS): $(LIBFDT_DIR)/obj/%.o: $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) -Os -fstack-protector-strong \
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) $(ARM_SIZE_CFLAGS) -fstack-protector-strong \
 	    -MMD -MP -c $(LIBFDT_SRC)/$*.c -o $@
 
 $(LIBFDT_A): $(LIBFDT_OBJS)
@@ -97,7 +107,7 @@ $(ARM_OUT)/xen.its: $(ARM_DIR)/xen.its.in
 $(ARM_OUT)/xen.itb: $(ARM_OUT)/xen $(ARM_OUT)/xen.its
 	$(call quiet,MKIMAGE,$@)cd $(ARM_OUT) && mkimage -f xen.its xen.itb >/dev/null
 
-$(ARM_COLD_OBJS): HV_OPT_CFLAGS := -Os
+$(ARM_COLD_OBJS): HV_OPT_CFLAGS := $(ARM_SIZE_CFLAGS)
 
 ALL_TARGETS += $(ARM_OUT)/xen $(ARM_OUT)/xen-syms $(ARM_OUT)/xen.itb
 
