@@ -27,7 +27,7 @@ LIBFDT_A := $(LIBFDT_DIR)/libfdt.a
 # stored in data. Applies to the common objects too. A section per function
 # and per object lets the link drop what nothing references (--gc-sections).
 HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/visibility.h \
-                   -march=armv8-a -ffunction-sections -fdata-sections
+                   -march=armv8-a -ffunction-sections -fdata-sections -mcmodel=tiny
 
 # Size (the Image stays under Bao's 94,208 bytes, make bench): everything is
 # built -Os but the objects on a path make bench counts and -Os makes
@@ -38,16 +38,17 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # domain make no measured figure longer at -Os (the virtual-timer latency
 # even drops, 146.6 -> 136.0) and the vGIC's register emulation
 # (vgic_mmio.c) is configuration.
-# Cold objects and libfdt also take ARM_SIZE_CFLAGS: the whole image, .bss
-# included, lies within 1 MiB of each of its instructions (a larger one fails
-# to link with a relocation overflow), so one ADR reaches any symbol where
-# the small model needs ADRP+ADD (-mcmodel=tiny); and nothing walks frame
-# records (no backtraces: a hypervisor fault prints ESR/ELR/FAR), so x29
-# need not be a frame pointer (-fomit-frame-pointer). Together: Image
-# 105,256 -> 100,472 bytes. Not the hot objects: with them too, the SGI figure grew from
-# 165.3 to 170.6 instructions; with the cold ones only, every figure drops
-# (SGI 156.4, virtual timer 133.3, null hypercall 59.99).
-ARM_SIZE_CFLAGS := -Os -mcmodel=tiny -fomit-frame-pointer
+# Size: the whole image, .bss included, lies within 1 MiB of each of its
+# instructions (a larger one fails to link with a relocation overflow), so
+# one ADR reaches any symbol where the small model needs ADRP+ADD
+# (-mcmodel=tiny, above, every object). Cold objects and libfdt also take
+# ARM_SIZE_CFLAGS: nothing walks frame records (no backtraces: a hypervisor
+# fault prints ESR/ELR/FAR), so x29 need not be a frame pointer; and their
+# prologues need not be shrink-wrapped past early returns. Image 105,256 ->
+# 100,232 bytes; every bench figure drops (null hypercall 58.99, virtual
+# timer 133.3, SGI 156.4, device-raised assigned SPI 178.6). Not the hot
+# objects: -fomit-frame-pointer there took the SGI figure to 170.6.
+ARM_SIZE_CFLAGS := -Os -fomit-frame-pointer -fno-shrink-wrap
 ARM_HOT := vgic sched
 ARM_HOT_COMMON := hypercall xen_version sched_op sched/null sched/rr
 ARM_COLD_OBJS = $(filter-out $(patsubst %,$(ARM_OUT)/arch/%.o,$(ARM_HOT)) \
