@@ -66,5 +66,6 @@ int register_mmio_tests(void);
 int register_arm64_reloc_tests(void);
 int register_kernel_image_tests(void);
 int register_dt_tests(void);
+int register_direct_map_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -12,9 +12,10 @@
  * layout cannot give the guest is refused by name.
  */
 #include <asm/gic.h>
+#include <asm/guest_map.h>
 #include <asm/setup.h>
-#include <asm/vcpu.h>
 #include <libfdt.h>
+#include <public/arch-arm.h>
 #include <xen/lib.h>
 
 #define SZ_2M (2UL << 20)

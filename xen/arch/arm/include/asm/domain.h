@@ -5,7 +5,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
-#include <asm/passthrough.h>
+#include <asm/guest_map.h>
 
 /* Depth of the PL011's receive FIFO (DDI 0183 2.4.3): what UARTFR.RXFF reports. */
 #define VPL011_RX_FIFO 32
@@ -21,9 +21,6 @@ struct vpl011 {
     uint32_t ris_tx; /* UARTRIS.TXRIS until UARTICR clears it and a write sets it again */
     uint32_t rsr;    /* UARTRSR: OE once input was lost, until the guest clears it */
 };
-
-/* SPIs a guest's virtual distributor offers: INTIDs 32..63 (GICD_TYPER.ITLinesNumber 1). */
-#define VGIC_NR_SPIS 32
 
 /* The virtual distributor's state (vgic.c). Bit n / entry n is INTID 32 + n. */
 struct vgic_dist {
@@ -42,21 +39,6 @@ struct vgic_dist {
      */
     uint32_t hw;
     unsigned int unknown_logged;  /* unknown register accesses logged so far */
-};
-
-/*
- * Where a guest finds its RAM and its emulated devices: Xen's guest layout
- * (public/arch-arm.h), or with "direct-map" the host's own addresses, as
- * Xen gives a direct-mapped domain (RAM at its xen,static-mem address, the
- * vGIC at the host GIC's, the vPL011 at the host UART's with its SPI).
- */
-struct guest_map {
-    uint64_t ram;          /* IPA of its RAM */
-    uint64_t gicd, gicr;   /* vGIC distributor, vCPU 0's redistributor */
-    uint64_t gicr_size;    /* addresses kept for redistributors */
-    uint64_t uart;         /* vPL011 */
-    unsigned int uart_spi; /* the vPL011's INTID */
-    bool direct;           /* IPA = PA: the addresses are the host's */
 };
 
 struct arch_domain {

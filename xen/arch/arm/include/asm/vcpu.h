@@ -179,23 +179,8 @@ void dt_cpupools_create(const void *fdt);
 /* A domain node's "domain-cpupool" as a pool id (0 without it); false: refused, said. */
 bool dt_domain_cpupool(const void *fdt, int dom, unsigned int *id);
 
-#endif /* ASM_ARM_VCPU_H */
-
-#ifndef ASM_ARM_GUEST_BOOT
-#define ASM_ARM_GUEST_BOOT
-/* What dom0less.c found for one guest (domain_config.arch). */
-struct guest_boot {
-    const char *node;      /* DT node name, for messages */
-    uint64_t kernel_pa, kernel_size;
-    uint64_t ramdisk_pa, ramdisk_size;
-    const char *bootargs;  /* may be NULL */
-    bool vpl011;
-    uint64_t static_pa;    /* its RAM from "xen,static-mem"; 0: the boot allocator's */
-    struct guest_map map;  /* its layout (direct_map.c) */
-    struct pt_config pt;   /* devices it owns (a "multiboot,device-tree" module) */
-};
-
 /* domain_build.c: the guest's device tree, written into its RAM at dtb_ipa. */
 int guest_fdt_build(struct domain *d, const struct guest_boot *gb, void *buf, size_t size,
                     uint64_t initrd_ipa);
-#endif
+
+#endif /* ASM_ARM_VCPU_H */
