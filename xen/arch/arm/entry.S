@@ -84,36 +84,27 @@
     eret
 .endm
 
-.macro vector_entry label
-    .balign 0x80
-    b       \label
+/*
+ * The table (Arm ARM D1.10.2): 16 entries of 0x80 bytes, each entry the
+ * first instruction of its handler. Whatever fits in an entry lives there,
+ * not after the table, so that its 124 free bytes are no padding in the
+ * Image: a handler of at most 32 instructions (the guest's IRQ, FIQ and
+ * SError paths) is the entry itself; the other entries branch to theirs and
+ * hold, after the branch, the parts of the handlers that are only ever
+ * branched to (each ends in a branch or an eret, none falls into the next
+ * entry). vector n checks that what came before fits below entry n (.org
+ * cannot move backwards: the build fails instead of shifting the table).
+ */
+.macro vector n
+    .org    hyp_vectors + 0x80 * \n
 .endm
 
     .section .text
     .balign 2048
     .global hyp_vectors
 hyp_vectors:
-    /* Current EL with SP_EL0: never used. */
-    vector_entry hyp_bad
-    vector_entry hyp_bad
-    vector_entry hyp_bad
-    vector_entry hyp_bad
-    /* Current EL with SP_EL2: a fault in the hypervisor itself. */
-    vector_entry hyp_sync
-    vector_entry hyp_bad
-    vector_entry hyp_bad
-    vector_entry hyp_bad
-    /* Lower EL, AArch64: the guests. */
-    vector_entry guest_sync
-    vector_entry guest_irq
-    vector_entry guest_fiq
-    vector_entry guest_serror
-    /* Lower EL, AArch32: guests are AArch64 only (HCR_EL2.RW). */
-    vector_entry guest_serror
-    vector_entry guest_serror
-    vector_entry guest_serror
-    vector_entry guest_serror
-
+    /* 0-3: current EL with SP_EL0: never used. */
+    vector 0
 hyp_sync:
 hyp_bad:
     mrs     x0, esr_el2
@@ -121,6 +112,126 @@ hyp_bad:
     mrs     x2, far_el2
     bl      do_hyp_fault
     b       .
+
+    vector 1
+    b       hyp_bad
+/* enter_guest(regs): resume a vCPU from a frame at the top of this CPU's stack. */
+    .global enter_guest
+enter_guest:
+    mov     sp, x0
+return_to_guest:
+    restore_caller_saved
+    ldp     x18, x19, [sp, #16 * 9]
+    ldp     x20, x21, [sp, #16 * 10]
+    ldp     x22, x23, [sp, #16 * 11]
+    ldp     x24, x25, [sp, #16 * 12]
+    ldp     x26, x27, [sp, #16 * 13]
+    ldp     x28, x29, [sp, #16 * 14]
+    ldp     x0, x1, [sp], #UREGS_SIZE
+    eret
+
+    vector 2
+    b       hyp_bad
+    /* A hypercall's slow exit: complete the frame (x19..x29 survived the C code). */
+.Lhypercall_slow:
+    mov     x1, x0                  /* the handler's result */
+    mrs     x2, elr_el2
+    mrs     x3, spsr_el2
+    str     x2, [sp, #UREGS_X30 + 8]
+    str     x3, [sp, #UREGS_SPSR]
+    save_callee_saved
+    mov     x0, sp
+    bl      hypercall_exit_slow
+    b       return_to_guest
+
+    vector 3
+    b       hyp_bad
+    /* An IRQ do_trap_irq_fast() did not finish: the general path with its IAR. */
+.Lirq_slow:
+    mov     x1, x0                  /* the IAR */
+    mrs     x2, elr_el2
+    mrs     x3, spsr_el2
+    str     x2, [sp, #UREGS_X30 + 8]
+    str     x3, [sp, #UREGS_SPSR]
+    save_callee_saved
+    mov     x0, sp
+    bl      do_trap_irq
+    b       return_to_guest
+
+    /* 4-7: current EL with SP_EL2: a fault in the hypervisor itself. */
+    vector 4
+    b       hyp_sync
+    /* Any other trap than a hypercall or a self-SGI: the frame completed, do_trap_guest_sync(). */
+.Lsync_slow:
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    str     x0, [sp, #UREGS_X30 + 8]
+    str     x1, [sp, #UREGS_SPSR]
+    mov     x0, sp
+    bl      do_trap_guest_sync
+    b       return_to_guest
+
+    vector 5
+    b       hyp_bad
+    vector 6
+    b       hyp_bad
+    vector 7
+    b       hyp_bad
+
+    /* 8-11: lower EL, AArch64: the guests. */
+    vector 8
+    b       guest_sync
+
+/*
+ * A guest's IRQ: like a hypercall, only x0..x18 and x30 go to the frame
+ * first, and do_trap_irq_fast() acknowledges the interrupt; the virtual
+ * timer it can put straight into a list register resumes the guest at once
+ * (-1). Anything else completes the frame for do_trap_irq() with the IAR.
+ */
+    vector 9
+guest_irq:
+    stp     x0, x1, [sp, #-UREGS_SIZE]!
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    stp     x16, x17, [sp, #16 * 8]
+    str     x18, [sp, #16 * 9]
+    str     x30, [sp, #UREGS_X30]
+    bl      do_trap_irq_fast
+    cmn     x0, #1
+    b.ne    .Lirq_slow
+    reload_caller_saved_eret
+
+/* FIQs are not used (every interrupt is Group 1): the general path, as for any IRQ. */
+    vector 10
+guest_fiq:
+    save_guest_regs
+    bl      gic_ack
+    mov     x1, x0
+    mov     x0, sp
+    bl      do_trap_irq
+    b       return_to_guest
+
+    vector 11
+guest_serror:
+    save_guest_regs
+    mov     x0, sp
+    bl      do_trap_guest_serror
+    b       return_to_guest
+
+    /* 12-15: lower EL, AArch32: guests are AArch64 only (HCR_EL2.RW). */
+    vector 12
+    b       guest_serror
+    vector 13
+    b       guest_serror
+    vector 14
+    b       guest_serror
+    vector 15
+    b       guest_serror
 
 /*
  * Hypercalls (hvc #0xEA1) take a short path. The guest's ABI (docs/abi.md)
@@ -133,7 +244,8 @@ hyp_bad:
  * its vGIC has work (VCPU_EXIT_WORK), the frame is completed and
  * hypercall_exit_slow() runs; otherwise x1..x4 and x16 are reloaded too
  * (nothing of the hypervisor's reaches the guest) and the guest resumes.
- * Every other trap saves every general register (below).
+ * Every other trap saves every general register (below). It starts in the
+ * last entry's free bytes and runs on past the table.
  */
 guest_sync:
     stp     x0, x1, [sp, #-UREGS_SIZE]!
@@ -156,35 +268,25 @@ guest_sync:
     mov     x5, x16                 /* x0..x4: arguments, x5: number */
     bl      hypercall_dispatch_regs
     cmn     x0, #ERESTART           /* -ERESTART: a continuation */
-    b.eq    3f
+    b.eq    .Lhypercall_slow
     mrs     x9, tpidr_el2           /* current */
     ldr     w10, [x9, #VCPU_STATE]
     cmp     w10, #VCPU_RUNNING_ID
-    b.ne    3f
+    b.ne    .Lhypercall_slow
     ldr     w10, [x9, #VCPU_EXIT_WORK]
-    cbnz    w10, 3f
+    cbnz    w10, .Lhypercall_slow
     ldr     x1, [sp, #8]
     reload_x2_x17
     ldr     x18, [sp, #16 * 9]
     ldr     x30, [sp, #UREGS_X30]
     add     sp, sp, #UREGS_SIZE
     eret
-    /* Slow exit: complete the frame (x19..x29 survived the C code). */
-3:  mov     x1, x0                  /* the handler's result */
-    mrs     x2, elr_el2
-    mrs     x3, spsr_el2
-    str     x2, [sp, #UREGS_X30 + 8]
-    str     x3, [sp, #UREGS_SPSR]
-    save_callee_saved
-    mov     x0, sp
-    bl      hypercall_exit_slow
-    b       return_to_guest
     /*
      * Not a hypercall: every general register goes to the frame, x0, x1
      * and x16..x18 are in it already. A write of ICC_SGI1R_EL1 (EC 0x18, IL, the
      * register's ISS with Rt masked, D19.2.43) tries do_trap_sgi_fast()
      * first, ELR_EL2 and SPSR_EL2 still in the CPU; the rest, or an SGI it
-     * declines, completes the frame for do_trap_guest_sync().
+     * declines, completes the frame for do_trap_guest_sync() (.Lsync_slow).
      */
 2:  stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
@@ -199,78 +301,9 @@ guest_sync:
     mov     x16, #0x3016
     movk    x16, #0x623a, lsl #16
     cmp     x18, x16
-    b.ne    5f
+    b.ne    .Lsync_slow
     mov     x0, sp
     mov     x1, x17
     bl      do_trap_sgi_fast
-    cbz     w0, 5f
+    cbz     w0, .Lsync_slow
     reload_caller_saved_eret
-5:  mrs     x0, elr_el2
-    mrs     x1, spsr_el2
-    str     x0, [sp, #UREGS_X30 + 8]
-    str     x1, [sp, #UREGS_SPSR]
-    mov     x0, sp
-    bl      do_trap_guest_sync
-    b       return_to_guest
-
-/*
- * A guest's IRQ: like a hypercall, only x0..x18 and x30 go to the frame
- * first, and do_trap_irq_fast() acknowledges the interrupt; the virtual
- * timer it can put straight into a list register resumes the guest at once
- * (-1). Anything else completes the frame for do_trap_irq() with the IAR.
- */
-guest_irq:
-    stp     x0, x1, [sp, #-UREGS_SIZE]!
-    stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
-    stp     x16, x17, [sp, #16 * 8]
-    str     x18, [sp, #16 * 9]
-    str     x30, [sp, #UREGS_X30]
-    bl      do_trap_irq_fast
-    cmn     x0, #1
-    b.ne    6f
-    reload_caller_saved_eret
-6:  mov     x1, x0                  /* the IAR */
-    mrs     x2, elr_el2
-    mrs     x3, spsr_el2
-    str     x2, [sp, #UREGS_X30 + 8]
-    str     x3, [sp, #UREGS_SPSR]
-    save_callee_saved
-    mov     x0, sp
-    bl      do_trap_irq
-    b       return_to_guest
-
-/* FIQs are not used (every interrupt is Group 1): the general path, as for any IRQ. */
-guest_fiq:
-    save_guest_regs
-    bl      gic_ack
-    mov     x1, x0
-    mov     x0, sp
-    bl      do_trap_irq
-    b       return_to_guest
-
-guest_serror:
-    save_guest_regs
-    mov     x0, sp
-    bl      do_trap_guest_serror
-    b       return_to_guest
-
-/* enter_guest(regs): resume a vCPU from a frame at the top of this CPU's stack. */
-    .global enter_guest
-enter_guest:
-    mov     sp, x0
-return_to_guest:
-    restore_caller_saved
-    ldp     x18, x19, [sp, #16 * 9]
-    ldp     x20, x21, [sp, #16 * 10]
-    ldp     x22, x23, [sp, #16 * 11]
-    ldp     x24, x25, [sp, #16 * 12]
-    ldp     x26, x27, [sp, #16 * 13]
-    ldp     x28, x29, [sp, #16 * 14]
-    ldp     x0, x1, [sp], #UREGS_SIZE
-    eret
