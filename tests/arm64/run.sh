@@ -1107,7 +1107,7 @@ fdt = sum(n for name, (t, n) in syms.items() if t in "tT" and name.startswith("f
 table = addr["symbols_end"] - addr["symbols_base"]
 print(f"    text {sec['.text']} (libfdt {fdt}), vector table and exit paths {sec['.text.entry']},"
       f" rodata {sec['.rodata']} (symbol table for live patching {table}),"
-      f" build-id {sec['.note.gnu.build-id']}, relocations {sec['.rela.dyn']},"
+      f" build-id {sec['.note.gnu.build-id']}, relocations {sec['.relocs']},"
       f" data {sec['.data.rel.ro'] + sec['.got'] + sec['.data']}")
 PY
     echo "  image_size (header, file + .bss): $isz bytes (target: <= the file rounded up to 2 MiB," \

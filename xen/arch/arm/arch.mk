@@ -90,10 +90,10 @@ $(ARM_OUT)/arch/%.o: $(ARM_DIR)/%.S
 
 # Only R_AARCH64_RELATIVE may remain: that is all head.S knows how to apply.
 $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen.lds \
-                     scripts/link-symbols.sh scripts/gen-symbols.sh \
+                     scripts/link-symbols.sh scripts/gen-symbols.sh scripts/gen-relocs.sh \
                      scripts/check-nospec.sh scripts/nospec-sites.txt
-	$(call quiet,LD,$@)scripts/link-symbols.sh $@ $(CROSS_arm64)nm $(CROSS_arm64)gcc \
-	    $(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
+	$(call quiet,LD,$@)RELOCS_READELF=$(CROSS_arm64)readelf scripts/link-symbols.sh $@ \
+	    $(CROSS_arm64)nm $(CROSS_arm64)gcc $(CROSS_arm64)ld -pie --no-dynamic-linker -z norelro -z noexecstack --build-id=sha1 \
 	    -z max-page-size=4096 --gc-sections -T $(ARM_DIR)/xen.lds $(ARM_OBJS) $(COMMON_OBJS_arm64) \
 	    $(LIBFDT_A)
 	@bad=$$($(CROSS_arm64)readelf -rW $@ | awk '/R_AARCH64_/ && $$3 != "R_AARCH64_RELATIVE" && $$3 != "R_AARCH64_NONE"' ); \
@@ -103,7 +103,7 @@ $(ARM_OUT)/xen-syms: $(ARM_OBJS) $(COMMON_OBJS_arm64) $(LIBFDT_A) $(ARM_DIR)/xen
 	    { rm -f $@; exit 1; }
 
 $(ARM_OUT)/xen: $(ARM_OUT)/xen-syms
-	$(call quiet,OBJCOPY,$@)$(CROSS_arm64)objcopy -O binary -R .dynamic -R .dynsym -R .dynstr -R .hash -R .gnu.hash $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS_arm64)objcopy -O binary -R .rela.dyn -R .dynamic -R .dynsym -R .dynstr -R .hash -R .gnu.hash $< $@
 
 $(ARM_OUT)/xen.its: $(ARM_DIR)/xen.its.in
 	@mkdir -p $(@D)

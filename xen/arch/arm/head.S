@@ -9,9 +9,6 @@
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 
-/* R_AARCH64_RELATIVE (ELF for the Arm 64-bit Architecture, 5.7.11). */
-#define R_AARCH64_RELATIVE 1027
-
     .section .text.head, "ax"
     .global _start
 _start:
@@ -151,24 +148,24 @@ clear_bss:
 2:  ret
 
 /*
- * Apply the PIE's R_AARCH64_RELATIVE relocations for load address x20:
- * *(x20 + r_offset) = x20 + r_addend. The link script refuses any other type.
+ * Apply the PIE's R_AARCH64_RELATIVE relocations for load address x20: ld
+ * left each place holding its link-time value (the address at 0), and
+ * .relocs lists their offsets, 32 bits each (scripts/gen-relocs.sh):
+ * *(x20 + offset) += x20. arch.mk refuses any other relocation type.
  */
 relocate:
-    adrp    x0, __rela_start
-    add     x0, x0, :lo12:__rela_start
-    adrp    x1, __rela_end
-    add     x1, x1, :lo12:__rela_end
+    adrp    x0, __relocs_start
+    add     x0, x0, :lo12:__relocs_start
+    adrp    x1, __relocs_end
+    add     x1, x1, :lo12:__relocs_end
 1:  cmp     x0, x1
-    b.hs    3f
-    ldp     x2, x3, [x0], #16       /* r_offset, r_info */
-    ldr     x4, [x0], #8            /* r_addend */
-    cmp     w3, #R_AARCH64_RELATIVE
-    b.ne    1b
-    add     x4, x4, x20
-    str     x4, [x2, x20]
+    b.hs    2f
+    ldr     w2, [x0], #4
+    ldr     x3, [x20, x2]
+    add     x3, x3, x20
+    str     x3, [x20, x2]
     b       1b
-3:  ret
+2:  ret
 
 /*
  * Secondary CPUs, started by PSCI CPU_ON with context_id = CPU index, at EL2
