@@ -332,7 +332,7 @@ test_refused() {
     {
         refused_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
                 printf '        memory = <0 16384>; cpus = <1>; %s\n        %s %s };\n' "$2" "$mod" "${3:-}"; }
-        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x1000000>;'
+        refused_guest staticmem '#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>; xen,static-mem = <0x60000000 0x2000000>;'
         refused_guest directmap 'direct-map;'
         refused_guest enhanced 'xen,enhanced = "enabled";'
         refused_guest shmem '' 'shm { compatible = "xen,domain-shared-memory-v1"; role = "owner"; xen,shm-id = "s0"; xen,shared-mem = <0 0x70000000 0 0x10000000 0 0x1000>; };'
@@ -346,21 +346,23 @@ test_refused() {
         printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; xen,force-assign; }; };\n' "$size"
         printf '    pool0: cpupool_0 { compatible = "xen,cpupool"; cpupool-cpus = <&{/cpus/cpu@1}>; cpupool-sched = "credit"; };\n'
         printf '}; };\n'
-        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl061@9030000 { xen,passthrough; }; };\n'
+        printf '/ { chosen { xen,dom0-bootargs = "console=hvc0"; }; pl011@9000000 { xen,passthrough; }; };\n'
     } >> "$W/refused.dts"
     dtc -q -I dts -O dtb -o "$W/refused.dtb" "$W/refused.dts" || { not_ok "refused: dtc failed"; return; }
     make_env refused "booti $XEN_ADDR - \${fdtcontroladdr}"
     run_qemu refused 2 ",virtualization=on" -dtb "$W/refused.dtb" \
         -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
     local r='is not supported \(.*\): guest not created$'
-    expect refused "refused: xen,static-mem named" "^\(XEN\) staticmem: property \"xen,static-mem\" $r"
-    expect refused "refused: direct-map named" "^\(XEN\) directmap: property \"direct-map\" $r"
+    expect refused "refused: xen,static-mem of another size than memory named" \
+        '^\(XEN\) staticmem: property "xen,static-mem" holds 32768 KiB but "memory" says 16384 KiB \(they must match, as in Xen\): guest not created$'
+    expect refused "refused: direct-map without xen,static-mem named" \
+        '^\(XEN\) directmap: property "direct-map" without "xen,static-mem" \(Xen refuses it too\): guest not created$'
     expect refused "refused: xen,enhanced named" "^\(XEN\) enhanced: property \"xen,enhanced\" $r"
     expect refused "refused: a xen,shared-mem node named" \
         "^\(XEN\) shmem: shm: node of compatible \"xen,domain-shared-memory-v1\" $r"
     expect refused "refused: a xen,evtchn node named" "^\(XEN\) evtchn: ec: node of compatible \"xen,evtchn-v1\" $r"
-    expect refused "refused: a multiboot,device-tree module named" \
-        "^\(XEN\) partial: module@4a000000: node of compatible \"multiboot,device-tree\" $r"
+    expect refused "refused: a multiboot,device-tree module that is no device tree named" \
+        '^\(XEN\) partial: passthrough: the "multiboot,device-tree" module is not a device tree within its 0x1000 bytes: guest not created$'
     expect refused "refused: a domain-cpupool naming a pool that was not made" \
         '^\(XEN\) pooled: "domain-cpupool" does not name a created "xen,cpupool" node: guest not created$'
     expect refused "refused: nr_spis named" "^\(XEN\) spis: property \"nr_spis\" $r"
@@ -372,8 +374,8 @@ test_refused() {
         '^\(XEN\) chosen: cpupool_0: "cpupool-sched" = "credit" is not a scheduler Keel has \(null, rr\): pool not created$'
     expect refused "refused: /chosen xen,dom0-bootargs named" \
         '^\(XEN\) chosen: property "xen,dom0-bootargs" is not supported \(.*\): ignored$'
-    expect refused "refused: xen,passthrough on a host node named" \
-        '^\(XEN\) pl061@9030000: property "xen,passthrough" is not supported \(device passthrough\): ignored$'
+    expect refused "refused: xen,passthrough on the hypervisor's own UART named" \
+        '^\(XEN\) pl011@9000000: property "xen,passthrough" on its console UART, which the hypervisor uses: ignored$'
     local lines
     lines=$(grep -c ': guest not created$' "$W/refused.log")
     if [ "$lines" -eq 10 ]; then ok "refused: one line per refused guest"
@@ -384,6 +386,224 @@ test_refused() {
     expect_not refused "refused: no hypervisor fault" '(PANIC|Hypervisor fault)'
     expect_exit refused 0
     finish_run refused
+}
+
+# pt_partial NAME DEVICE-NODE: a partial device tree (Xen's passthrough.txt
+# layout: /gic placeholder, /passthrough simple-bus) holding DEVICE-NODE,
+# compiled to $W/pt-NAME.dtb.
+pt_partial() {
+    cat > "$W/pt-$1.dts" <<EOT
+/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
+    aliases { rtc0 = "/passthrough/rtc@30000000"; };
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        $2
+    };
+};
+EOT
+    dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
+}
+
+# The RTC node a guest gets: PL031 at guest 0x30000000, SPI 2; PT_EXTRA adds properties.
+pt_rtc_node() {
+    printf 'rtc@30000000 { compatible = "arm,pl031", "arm,primecell"; reg = <0 0x30000000 0 0x1000>;
+        interrupt-parent = <&gic>; interrupts = <%s>; xen,reg = <%s>; xen,path = "%s"; %s };' \
+        "${2:-0 2 4}" "${1:-0 0x9010000 0 0x1000 0 0x30000000}" "${3:-/pl031@9010000}" \
+        "${4-xen,force-assign-without-iommu;}"
+}
+
+# Device passthrough (Xen's dom0less bindings): U-Boot marks the host's
+# PL031 xen,passthrough as Xen users do (fdt set); "owner" gets it through a
+# partial device tree and takes its SPI through the vGIC with the HW bit,
+# over and over; a guest given the same device, the hypervisor's UART, or a
+# binding Keel refuses is not created, with one line naming node and
+# property; a guest touching the RTC's guest address without owning it
+# crashes alone (after 15 s, so that it usually outlives the owner); when
+# the owner ends, its SPI and MMIO are quiet.
+test_passthrough() {
+    local name=pt i=0 spec dom dt addr r='guest not created$' crash=${1:-}
+    pt_partial own "$(pt_rtc_node)"
+    pt_partial nopath "$(pt_rtc_node '' '' '' '' | sed 's/xen,path = "[^"]*";//')"
+    pt_partial noforce "$(pt_rtc_node '' '' '' '')"
+    pt_partial uart "$(pt_rtc_node '0 0x9000000 0 0x1000 0 0x30000000' '0 1 4' /pl011@9000000)"
+    pt_partial gic "$(pt_rtc_node '0 0x8000000 0 0x1000 0 0x30000000' '' /intc@8000000)"
+    pt_partial outside "$(pt_rtc_node '0 0x9011000 0 0x1000 0 0x30000000')"
+    pt_partial unaligned "$(pt_rtc_node '0 0x9010800 0 0x800 0 0x30000000')"
+    pt_partial ram "$(pt_rtc_node '0 0x9010000 0 0x1000 0 0x40000000')"
+    pt_partial otherirq "$(pt_rtc_node '0 0x9030000 0 0x1000 0 0x30000000' '0 3 4' /pl061@9030000)"
+    pt_partial cacheable "$(pt_rtc_node '' '' '' 'xen,force-assign-without-iommu; xen,reg-cacheable;')"
+    make_dtb "$name" 2 "" "owner:$G/pt_rtc.Image:16384:1:0:0:owner $crash" \
+        "intruder:$G/isolation.Image:16384:1:0:0:wait_ms=0x3a98 read=0x30000000" \
+        "thief:$G/banner.Image:16384:1:0:0:thief" "uart:$G/banner.Image:16384:1:0:0:x" \
+        "gicgrab:$G/banner.Image:16384:1:0:0:x" "nopath:$G/banner.Image:16384:1:0:0:x" \
+        "noforce:$G/banner.Image:16384:1:0:0:x" "outside:$G/banner.Image:16384:1:0:0:x"
+    # More refusals than CONFIG_MAX_DOMAINS slots: a refused domain takes none.
+    sed -i '$d' "$W/$name.dts"
+    {
+        for spec in unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+            printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "${spec%%:*}"
+            printf '        memory = <0 16384>; cpus = <1>;\n'
+            printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                $((MOD_BASE + 2 * MOD_STRIDE)) "$(stat -c %s "$G/banner.Image")"
+        done
+        printf '}; };\n/ { chosen {\n'
+        for spec in owner:own thief:own uart:uart gicgrab:gic nopath:nopath noforce:noforce \
+                    outside:outside unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+            dom=${spec%%:*} dt=$W/pt-${spec#*:}.dtb
+            addr=$((0x5f000000 + i * 0x10000)) i=$((i + 1))
+            printf '    %s { module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                "$dom" "$addr" "$addr" "$(stat -c %s "$dt")"
+            LOADERS+=(-device "loader,file=$dt,addr=$(printf 0x%x "$addr"),force-raw=on")
+        done
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "passthrough: dtc failed"; return; }
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "passthrough: the owner's RTC mapped at its guest address" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff at IPA 0x30000000 \(Device-nGnRE\)$'
+    expect "$name" "passthrough: SPI 2 forwarded to the owner" \
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34, level\) forwarded with the HW bit$'
+    collect_tap "$name" 1 "passthrough owner"
+    expect "$name" "passthrough: a second guest given the same device is refused by name" \
+        "^\(XEN\) thief: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x30000000 is already assigned to owner: $r"
+    expect "$name" "passthrough: the hypervisor's UART is refused" \
+        "^\(XEN\) uart: passthrough: rtc@30000000: property \"xen,path\" \"/pl011@9000000\" names its console UART, which the hypervisor uses: $r"
+    expect "$name" "passthrough: the GIC is refused" \
+        "^\(XEN\) gicgrab: passthrough: rtc@30000000: property \"xen,path\" \"/intc@8000000\" names the GIC, which the hypervisor uses: $r"
+    expect "$name" "passthrough: xen,reg without xen,path is refused" \
+        "^\(XEN\) nopath: passthrough: rtc@30000000: property \"xen,path\" is missing: .*$r"
+    expect "$name" "passthrough: no xen,force-assign-without-iommu (no IOMMU) is refused" \
+        "^\(XEN\) noforce: passthrough: rtc@30000000: property \"xen,force-assign-without-iommu\" is missing: no IOMMU .*$r"
+    expect "$name" "passthrough: xen,reg outside the host node's reg is refused" \
+        "^\(XEN\) outside: passthrough: rtc@30000000: property \"xen,reg\" range 0x9011000\+0x1000 at guest 0x30000000 lies outside the host node's \"reg\": $r"
+    expect "$name" "passthrough: xen,reg not page-aligned is refused" \
+        "^\(XEN\) unaligned: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010800\+0x800 at guest 0x30000000 is not page-aligned: $r"
+    expect "$name" "passthrough: a guest address in the guest's RAM is refused" \
+        "^\(XEN\) ram: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x40000000 overlaps the guest's RAM: $r"
+    expect "$name" "passthrough: an SPI that is not the host node's is refused" \
+        "^\(XEN\) otherirq: passthrough: rtc@30000000: property \"interrupts\" <0 3> is not an SPI of the host node xen,path names: $r"
+    expect "$name" "passthrough: a xen,* property Keel does not implement is refused by name" \
+        "^\(XEN\) cacheable: passthrough: rtc@30000000: property \"xen,reg-cacheable\" is not supported \(unknown to Keel\): $r"
+    expect_not "$name" "passthrough: xen,passthrough on the PL031 is accepted (not named)" 'pl031@9010000: property "xen,passthrough"'
+    expect "$name" "passthrough: the intruder touching the RTC's address crashed alone" \
+        '^\(XEN\) d2 crashed: stage-2 data abort on vCPU0: .* IPA 0x30000000 '
+    if [ "$crash" = crash ]; then
+        expect "$name" "passthrough: the owner crashed after its tests" '^\(XEN\) d1 crashed: stage-2 data abort'
+    else
+        expect "$name" "passthrough: the owner powered off" '^\(XEN\) d1 \(owner\) shut down: poweroff'
+    fi
+    expect "$name" "passthrough: the owner's SPI disabled and deactivated when it ended" \
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34\) disabled and deactivated \(GICD: enabled 0, pending 0, active 0\)$'
+    expect "$name" "passthrough: the owner's MMIO unmapped when it ended" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff unmapped$'
+    expect "$name" "passthrough: only owner and intruder were created" \
+        '^\(XEN\) all domains have ended \(2, [12] crashed\)'
+    expect_not "$name" "passthrough: no hypervisor panic or fault" '(PANIC|panic|Hypervisor fault)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
+# Xen's static allocation (booting.txt "Static Allocation"): a guest's RAM
+# is exactly the host range xen,static-mem names, mapped at the usual guest
+# address; ranges that clash, miss "memory" or lack their cells are refused
+# by name, and so is direct-map (without static memory, as in Xen).
+test_static_mem() {
+    local name=smem size r='guest not created$'
+    size=$(stat -c %s "$G/banner.Image")
+    make_dtb "$name" 2 "" "fixed:$G/banner.Image:16384:1:0:0:fixed"
+    sed -i '$d' "$W/$name.dts"
+    {
+        smem_guest() { printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "$1"
+            printf '        memory = <0 %d>; cpus = <1>; %s\n' "${3:-16384}" "$2"
+            printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x48000000 0 %d>; bootargs = "%s"; }; };\n' "$size" "$1"; }
+        cells='#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;'
+        smem_guest clash "$cells xen,static-mem = <0x60800000 0x1000000>;"
+        smem_guest onhyp "$cells xen,static-mem = <0x40000000 0x1000000>;"
+        smem_guest nocells 'xen,static-mem = <0x70000000 0x1000000>;'
+        smem_guest twobanks "$cells xen,static-mem = <0x70000000 0x800000 0x71000000 0x800000>;"
+        smem_guest direct "$cells xen,static-mem = <0x72100000 0x1000000>; direct-map;"
+        smem_guest directonly 'direct-map;'
+        printf '    fixed { %s xen,static-mem = <0x60000000 0x1000000>; };\n' "$cells"
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "static memory: dtc failed"; return; }
+    make_env "$name" "booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "static memory: the guest's RAM is the range xen,static-mem names" \
+        '^\(XEN\) d1: RAM IPA 0x40000000-0x40ffffff at PA 0x60000000,'
+    expect "$name" "static memory: that guest ran" '^\(d1\) banner guest done'
+    expect "$name" "static memory: a range overlapping another domain's is refused" \
+        "^\(XEN\) clash: property \"xen,static-mem\" 0x60800000\+0x1000000 overlaps a boot module or another domain's xen,static-mem: $r"
+    expect "$name" "static memory: a range over the hypervisor is refused" \
+        "^\(XEN\) onhyp: property \"xen,static-mem\" 0x40000000\+0x1000000 overlaps the hypervisor: $r"
+    expect "$name" "static memory: missing cells are refused" \
+        "^\(XEN\) nocells: property \"xen,static-mem\" needs \"#xen,static-mem-address-cells\" and \"#xen,static-mem-size-cells\" of 1 or 2: $r"
+    expect "$name" "static memory: two banks are refused" \
+        "^\(XEN\) twobanks: property \"xen,static-mem\" is not one <address size> range: Keel gives a guest one RAM bank: $r"
+    expect "$name" "static memory: direct-map of RAM not 2 MiB-aligned is refused by name" \
+        "^\(XEN\) direct: property \"direct-map\": RAM \(xen,static-mem\) not 2 MiB-aligned, as the arm64 boot protocol wants the kernel's base: $r"
+    expect "$name" "static memory: direct-map without xen,static-mem is refused" \
+        "^\(XEN\) directonly: property \"direct-map\" without \"xen,static-mem\" \(Xen refuses it too\): $r"
+    expect "$name" "static memory: only the good guest was created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_exit "$name" 0
+    finish_run "$name"
+}
+
+# Xen's direct-map (booting.txt, with xen,static-mem as Xen requires): the
+# guest runs at its RAM's host address and finds the vGIC, the vPL011 and
+# its assigned PL031 at the host's addresses (direct_map.c checks its
+# device tree and each of them); a device given another guest address is
+# refused by name.
+test_direct_map() {
+    local name=dmap r='guest not created$' cells dt
+    cells='#xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;'
+    pt_partial dmap "$(pt_rtc_node '0 0x9010000 0 0x1000 0 0x9010000' | sed 's/30000000/9010000/g')"
+    sed -i 's|/passthrough/rtc@30000000|/passthrough/rtc@9010000|' "$W/pt-dmap.dts"
+    dtc -q -I dts -O dtb -o "$W/pt-dmap.dtb" "$W/pt-dmap.dts"
+    pt_partial dmoff "$(pt_rtc_node)"
+    make_dtb "$name" 2 "" "direct:$G/direct_map.Image:16384:1:0:1:direct" \
+        "moved:$G/banner.Image:16384:1:0:0:x"
+    sed -i '$d' "$W/$name.dts"
+    {
+        printf '    direct { %s xen,static-mem = <0x70000000 0x1000000>; direct-map;\n' "$cells"
+        printf '        module@5f000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x5f000000 0 0x%x>; }; };\n' \
+            "$(stat -c %s "$W/pt-dmap.dtb")"
+        printf '    moved { %s xen,static-mem = <0x72000000 0x1000000>; direct-map;\n' "$cells"
+        printf '        module@5f010000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x5f010000 0 0x%x>; }; };\n' \
+            "$(stat -c %s "$W/pt-dmoff.dtb")"
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    LOADERS+=(-device "loader,file=$W/pt-dmap.dtb,addr=0x5f000000,force-raw=on"
+              -device "loader,file=$W/pt-dmoff.dtb,addr=0x5f010000,force-raw=on")
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "direct-map: dtc failed"; return; }
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    expect "$name" "direct-map: the guest's RAM is at IPA = PA 0x70000000" \
+        '^\(XEN\) d1: RAM IPA 0x70000000-0x70ffffff at PA 0x70000000, entry 0x70000000,'
+    expect "$name" "direct-map: its RTC mapped at its host address" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff at IPA 0x9010000 \(Device-nGnRE\)$'
+    collect_tap "$name" 1 "direct-map guest"
+    expect "$name" "direct-map: a line written to the vPL011 at the host UART's address reached the console" \
+        '^\(d1\) direct-map: this line went through the vPL011 at 0x9000000$'
+    expect "$name" "direct-map: a device not at its host address is refused by name" \
+        "^\(XEN\) moved: passthrough: rtc@30000000: property \"xen,reg\" range 0x9010000\+0x1000 at guest 0x30000000 is not at its host address, as direct-map wants: $r"
+    expect "$name" "direct-map: the guest powered off, the refused one was not created" \
+        '^\(XEN\) all domains have ended \(1, 0 crashed\)'
+    expect_not "$name" "direct-map: no hypervisor panic or fault" '(PANIC|panic|Hypervisor fault)'
+    expect_exit "$name" 0
+    finish_run "$name"
 }
 
 # Xen's boot-time CPU pools (docs/misc/arm/device-tree/cpupools.txt) on 3
@@ -795,9 +1015,21 @@ PY
     # UART). icount sleep=off: while every CPU waits in WFI the virtual clock jumps to the
     # next timer deadline instead of following the host's real time, which would add the
     # host's scheduling noise (thousands of "instructions") to the WFI figure.
-    make_dtb irqbench 1 "" "irq:$G/irqbench.Image:16384:1:0:0:irqbench"
-    make_env irqbench "booti $XEN_ADDR - \${fdtcontroladdr}"
-    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
+    # The guest owns the PL031 and the PL061 (passthrough), for the assigned-SPI figures.
+    pt_partial bench "$(pt_rtc_node) gpio@30010000 { compatible = \"arm,pl061\", \"arm,primecell\";
+        reg = <0 0x30010000 0 0x1000>; interrupt-parent = <&gic>; interrupts = <0 7 4>;
+        xen,reg = <0 0x9030000 0 0x1000 0 0x30010000>; xen,path = \"/pl061@9030000\";
+        xen,force-assign-without-iommu; };"
+    make_dtb irqbench 1 "" "irq:$G/irqbench.Image:16384:1:0:0:irqbench spi"
+    sed -i '$d' "$W/irqbench.dts"
+    printf '    irq { module@5f000000 { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x5f000000 0 0x%x>; }; };\n}; };\n' \
+        "$(stat -c %s "$W/pt-bench.dtb")" >> "$W/irqbench.dts"
+    dtc -q -I dts -O dtb -o "$W/irqbench.dtb" "$W/irqbench.dts"
+    LOADERS+=(-device "loader,file=$W/pt-bench.dtb,addr=0x5f000000,force-raw=on")
+    make_env irqbench "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    # acpi=off: with firmware loaded and ACPI on, QEMU virt puts its power button on a
+    # generic event device instead of creating the PL061 (hw/arm/virt.c).
+    timeout "$TIMEOUT" qemu-system-aarch64 -M virt,gic-version=3,virtualization=on,acpi=off \
         -icount shift=0,sleep=off -cpu max -smp 1 -m 1G -nographic -no-reboot -bios "$UBOOT" \
         -drive "if=pflash,unit=1,format=raw,file=$W/irqbench.env.img,readonly=on" \
         -dtb "$W/irqbench.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" \
@@ -815,7 +1047,11 @@ fig = lambda log, what: re.search(r"irqbench: " + re.escape(what) + r" (\S+) ns 
 # (key, text, target, Xen 4.22's figure measured the same way: null scheduler, vwfi=native)
 rows = [("virtual timer, guest busy:", "virtual timer (deadline -> guest handler), guest busy", 200, 1024),
         ("virtual timer, guest in WFI:", "virtual timer (deadline -> guest handler), guest in WFI", 250, 1024),
-        ("SGI to itself:", "SGI to itself (ICC_SGI1R_EL1 -> handler)", 200, 960)]
+        ("SGI to itself:", "SGI to itself (ICC_SGI1R_EL1 -> handler)", 200, 960),
+        ("assigned SPI, GICD_ISPENDR:", "assigned device SPI (guest's GICD_ISPENDR write -> handler; the write traps)",
+         "the virtual timer's", "n/a"),
+        ("assigned SPI, device-raised:", "assigned device SPI raised by the device (PL061 line driven high by a store to its mapped page -> handler)",
+         "the virtual timer's", "n/a")]
 for name, log in (("Keel", keel), ("bare", bare)):
     if not all(fig(log, r[0]) for r in rows):
         print(f"  interrupt-latency bench ({name}) did not complete; console log:")
@@ -919,6 +1155,14 @@ rx) # only the console-input run
     echo "arm64: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
+passthrough) # only the device passthrough and static memory runs
+    test_passthrough
+    test_passthrough crash
+    test_static_mem
+    test_direct_map
+    echo "arm64: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    ;;
 cpupools) # only the CPU pool runs
     test_cpupools
     test_null_pool_isolated
@@ -959,6 +1203,10 @@ check)
     test_bad_images
     test_bad_dt
     test_refused
+    test_passthrough
+    test_passthrough crash
+    test_static_mem
+    test_direct_map
     test_wrong_el
     test_fit
     test_relocated

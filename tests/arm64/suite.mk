@@ -18,7 +18,8 @@ GUEST_LIB_OBJS := $(GUEST_OUT)/obj/head.o $(GUEST_OUT)/obj/arch.o $(GUEST_OUT)/o
 $(GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -c $< -o $@
-GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict ctxsw
+GUESTS_arm64 := abi_test banner isolation bench uartbench irqbench hostile vtimer_hw mmio_width lr_evict ctxsw pt_rtc \
+                direct_map
 GUEST_IMAGES_arm64 := $(patsubst %,$(GUEST_OUT)/%.Image,$(GUESTS_arm64))
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/arch/arm64/%.S
@@ -38,7 +39,7 @@ $(GUEST_OUT)/%.elf: $(GUEST_OUT)/obj/%.o $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm
 	    -o $@ $(GUEST_LIB_OBJS) $<
 
 # The vGIC test guests and the interrupt-latency benchmark share a header of GICv3 and timer helpers.
-$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench ctxsw): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
+$(patsubst %,$(GUEST_OUT)/obj/%.o,vtimer_hw mmio_width lr_evict irqbench ctxsw pt_rtc): $(GUEST_DIR)/arch/arm64/gicv3_guest.h
 
 # The hostile guest has an arch part of its own (arch/arm64/hostile_arch.c).
 $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o: $(GUEST_DIR)/hostile.h
@@ -46,6 +47,19 @@ $(GUEST_OUT)/hostile.elf: $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_ar
                           $(GUEST_LIB_OBJS) $(GUEST_DIR)/arch/arm64/guest.lds
 	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments -T $(GUEST_DIR)/arch/arm64/guest.lds \
 	    -o $@ $(GUEST_LIB_OBJS) $(GUEST_OUT)/obj/hostile.o $(GUEST_OUT)/obj/hostile_arch.o
+
+# The direct-mapped guest runs at its static memory's host address
+# (tests/arm64/run.sh gives it xen,static-mem = <0x70000000 ...>) and finds
+# the vGIC where QEMU virt's GIC is.
+$(GUEST_OUT)/obj/direct_map.o: $(GUEST_DIR)/arch/arm64/direct_map.c $(GUEST_DIR)/guest.h \
+                               $(GUEST_DIR)/arch/arm64/gicv3_guest.h
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(GUEST_CFLAGS) -DGUEST_DIRECT_MAP -c $< -o $@
+$(GUEST_OUT)/direct_map.elf: $(GUEST_OUT)/obj/direct_map.o $(GUEST_LIB_OBJS) \
+                             $(GUEST_DIR)/arch/arm64/guest.lds
+	$(call quiet,LD,$@)$(CROSS_arm64)ld -static -nostdlib -z noexecstack --no-warn-rwx-segments \
+	    --defsym GUEST_LINK_BASE=0x70000000 -T $(GUEST_DIR)/arch/arm64/guest.lds \
+	    -o $@ $(GUEST_LIB_OBJS) $<
 
 # irqbench once more, bare under QEMU (EL1, no hypervisor): QEMU's GIC and
 # UART (GUEST_BARE), bare.c's console and shutdown instead of lib.c's weak ones.

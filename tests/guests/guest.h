@@ -76,6 +76,8 @@ extern unsigned int tap_count, tap_failed;
 /* arch/<arch>/arch.c: boot information and arch-specific expectations */
 const char *arch_boot_args(void *boot_info);
 uint64_t arch_ram_base(void *boot_info);
+/* arm64: property prop of the first top-level node whose name starts with node; *len its size. */
+const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len);
 uint64_t arch_ram_end(void *boot_info);
 const char *arch_expected_capabilities(void);
 uint32_t arch_expected_features(void);

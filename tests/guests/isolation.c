@@ -9,6 +9,8 @@
  *                    which the hypervisor has to stop when this guest dies;
  *   "sleeper"        the same with a second vCPU waiting in WFI, interrupts
  *                    masked (on a CPU of its own, WFI does not trap);
+ *   "wait_ms=N"      (hex) waits that long first, so that another guest can
+ *                    end before this one makes its access;
  *   "read=ADDR" / "write=ADDR" then loads from or stores to ADDR, which must
  *                    end this guest (stage-2 fault -> domain crashed).
  * If the access returns, the guest reports "not ok" and exits normally, so
@@ -51,6 +53,8 @@ void guest_main(void *boot_info)
     uint64_t over = arg_hex(args, "overwrite=", &have_over);
     uint64_t rd = arg_hex(args, "read=", &have_read);
     uint64_t wr = arg_hex(args, "write=", &have_write);
+    int have_wait;
+    uint64_t wait_ms = arg_hex(args, "wait_ms=", &have_wait);
     long before = HYPERVISOR_xen_version(XENVER_version, NULL);
 
     gprintf("isolation guest: RAM %lx-%lx, args \"%s\"\n", (unsigned long)arch_ram_base(boot_info),
@@ -70,6 +74,8 @@ void guest_main(void *boot_info)
                "overwriting guest-physical %lx landed in this guest's own RAM; hypervisor intact",
                (unsigned long)over);
     }
+    if (have_wait)
+        arch_delay_us(wait_ms * 1000);
     if (have_read) {
         gprintf("isolation: reading %lx\n", (unsigned long)rd);
         (void)arch_read_phys(rd);

@@ -25,9 +25,28 @@ void boot_reserve(uint64_t start, uint64_t size)
     bootinfo.nr_reserved++;
 }
 
-static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+int boot_range_clash(uint64_t pa, uint64_t size, bool own_entry)
 {
-    return a < b + bsize && b < a + asize;
+    unsigned int i;
+    bool in_ram = false;
+
+    for (i = 0; i < bootinfo.nr_mem; i++)
+        if (pa >= bootinfo.mem[i].start &&
+            pa + size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
+            in_ram = true;
+    if (!in_ram)
+        return BOOT_RANGE_NOT_RAM;
+    for (i = 0; i < bootinfo.nr_reserved; i++) {
+        const struct memrange *r = &bootinfo.reserved[i];
+
+        if (own_entry && i >= 2 && r->start == pa && r->size == size) {
+            own_entry = false; /* its own entry, once */
+            continue;
+        }
+        if (ranges_overlap(pa, size, r->start, r->size))
+            return (int)i;
+    }
+    return BOOT_RANGE_OK;
 }
 
 /*
@@ -49,7 +68,7 @@ uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align)
             for (r = 0; r < bootinfo.nr_reserved; r++) {
                 const struct memrange *m = &bootinfo.reserved[r];
 
-                if (overlaps(pa, size, m->start, m->size)) {
+                if (ranges_overlap(pa, size, m->start, m->size)) {
                     pa = (m->start + m->size + align - 1) & ~(align - 1);
                     clash = true;
                     break;

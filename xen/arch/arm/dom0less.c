@@ -8,6 +8,7 @@
  * and skipped; the other guests are still created.
  */
 #include <asm/kernel_image.h>
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <asm/vcpu.h>
 #include <libfdt.h>
@@ -21,11 +22,6 @@ struct module {
     uint64_t pa, size;
     const char *node; /* its DT node name, for messages */
 };
-
-static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-    return a < b + bs && b < a + as;
-}
 
 /* The module child of dom with this compatible: 1 found, 0 absent, -1 bad. */
 static int read_module(const void *fdt, int dom, const char *compat, struct module *m,
@@ -69,35 +65,20 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
  */
 static bool module_ok(const struct module *m, const char *name, const char *what)
 {
-    unsigned int i;
-    bool in_ram = false, self_seen = false;
+    int r = boot_range_clash(m->pa, m->size, true);
 
-    for (i = 0; i < bootinfo.nr_mem; i++)
-        if (m->pa >= bootinfo.mem[i].start &&
-            m->pa + m->size <= bootinfo.mem[i].start + bootinfo.mem[i].size)
-            in_ram = true;
-    if (!in_ram) {
+    if (r == BOOT_RANGE_OK)
+        return true;
+    if (r == BOOT_RANGE_NOT_RAM)
         printk_refuse_guest(name, "%s at %#lx+%#lx is not in RAM", what, (unsigned long)m->pa,
                             (unsigned long)m->size);
-        return false;
-    }
-    for (i = 0; i < bootinfo.nr_reserved; i++) {
-        const struct memrange *r = &bootinfo.reserved[i];
-
-        if (i >= 2 && !self_seen && r->start == m->pa && r->size == m->size) {
-            self_seen = true;
-            continue;
-        }
-        if (ranges_overlap(m->pa, m->size, r->start, r->size)) {
-            printk_refuse_guest(name, "%s at %#lx+%#lx overlaps %s", what, (unsigned long)m->pa,
-                                (unsigned long)m->size,
-                                i == 0   ? "the hypervisor"
-                                : i == 1 ? "the device tree"
-                                         : "another module");
-            return false;
-        }
-    }
-    return true;
+    else
+        printk_refuse_guest(name, "%s at %#lx+%#lx overlaps %s", what, (unsigned long)m->pa,
+                            (unsigned long)m->size,
+                            r == 0   ? "the hypervisor"
+                            : r == 1 ? "the device tree"
+                                     : "another module");
+    return false;
 }
 
 static uint64_t read_u32_or_u64(const uint32_t *p, int len)
@@ -136,11 +117,11 @@ static bool kernel_fits(const struct guest_boot *gb, const struct domain_config 
 
 /* Check one xen,domain node; fill gb and cfg. false: reported and skipped. */
 static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
-                         struct domain_config *cfg, struct module mods[2])
+                         struct domain_config *cfg, struct module mods[3])
 {
     const char *name = fdt_get_name(fdt, node, NULL);
     const uint32_t *p;
-    int len, k, rd;
+    int len, k, rd, pd;
 
     memset(gb, 0, sizeof(*gb));
     memset(cfg, 0, sizeof(*cfg));
@@ -168,6 +149,9 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
                             (unsigned long long)cfg->mem_kib);
         return false;
     }
+
+    if (static_mem_of(fdt, node, name, cfg->mem_kib, &gb->static_pa) < 0)
+        return false;
 
     p = fdt_getprop(fdt, node, "cpus", &len);
     if (!p || len != 4 || !fdt32_to_cpu(*p)) {
@@ -197,6 +181,8 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
     }
     cfg->sched_priority = p ? fdt32_to_cpu(*p) : 0;
     gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
+    if (!guest_map_choose(fdt, node, name, cfg->nr_vcpus, cfg->mem_kib * 1024, gb))
+        return false;
 
     k = read_module(fdt, node, "multiboot,kernel", &mods[0], &gb->bootargs, name);
     if (k == 0)
@@ -219,7 +205,14 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         gb->ramdisk_pa = mods[1].pa;
         gb->ramdisk_size = mods[1].size;
     }
-    return kernel_fits(gb, cfg, mods[0].node);
+    if (!kernel_fits(gb, cfg, mods[0].node))
+        return false;
+    /* Device assignment (booting.txt "Device Assignment"): a partial device tree. */
+    pd = read_module(fdt, node, "multiboot,device-tree", &mods[2], NULL, name);
+    if (pd < 0 || (pd > 0 && !module_ok(&mods[2], name, "partial device tree")))
+        return false;
+    return pd == 0 || passthrough_parse(fdt, (const void *)mods[2].pa, mods[2].size, name,
+                                        gb->vpl011, &gb->map, cfg->mem_kib * 1024, &gb->pt);
 }
 
 /* Guests may share one kernel image: each distinct range is reserved once. */
@@ -270,6 +263,7 @@ void dom0less_reserve_modules(const void *fdt)
     fdt_for_each_subnode(dom, fdt, chosen)
         if (!fdt_node_check_compatible(fdt, dom, "xen,domain"))
             reserve_modules_of(fdt, dom);
+    static_mem_reserve(fdt);
 }
 
 unsigned int dom0less_create_domains(const void *fdt)
@@ -287,7 +281,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         static struct guest_boot gbs[CONFIG_MAX_DOMAINS];
         struct guest_boot *gb = &gbs[created < CONFIG_MAX_DOMAINS ? created : 0];
         struct domain_config cfg;
-        struct module mods[2];
+        struct module mods[3];
         struct domain *d;
         int err;
 

@@ -10,6 +10,7 @@
  * event channel or device it was promised would break it in ways far from
  * the cause. An unknown name (a typo included) is refused the same way.
  */
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <libfdt.h>
 #include <xen/lib.h>
@@ -35,15 +36,15 @@ static const char domain_ok[] =
      * any bound is met, and a guest finds none in its device tree.
      */
     "max_grant_version\0" "max_grant_frames\0" "max_maptrack_frames\0"
-    /* They only give the format of "xen,static-mem", which is refused. */
-    "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
+    /* Read by static_mem.c. */
+    "xen,static-mem\0" "#xen,static-mem-address-cells\0" "#xen,static-mem-size-cells\0"
+    /* Read by direct_map.c. */
+    "direct-map\0"
     /* Device-tree bookkeeping from dtc, meaning nothing to a domain. */
     "phandle\0" "linux,phandle\0" "name\0" "";
 
 /* Known domain-node properties Keel does not implement (yet). */
 static const char domain_refused[] =
-    "xen,static-mem\0" "static memory: guest RAM is allocated by the hypervisor\0"
-    "direct-map\0" "guest RAM at its host-physical addresses\0"
     "xen,enhanced\0" "Xen PV interfaces: hypervisor node, grant tables, xenstore\0"
     "nr_spis\0" "a configurable number of vGIC SPIs\0"
     "sve\0" "SVE for guests\0"
@@ -61,7 +62,6 @@ static const char module_ok[] =
 
 /* Known kinds of domain subnode (by compatible) Keel does not implement. */
 static const char subnode_refused[] =
-    "multiboot,device-tree\0" "device passthrough by a partial device tree\0"
     "xen,domain-shared-memory-v1\0" "static shared memory\0"
     "xen,evtchn-v1\0" "static event channels\0"
     "xen,evtchn\0" "static event channels\0" "";
@@ -134,6 +134,13 @@ bool dom0less_config_ok(const void *fdt, int dom)
     const char *name = fdt_get_name(fdt, dom, NULL);
     int node;
 
+    /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
+    if (fdt_getprop(fdt, dom, "direct-map", NULL) &&
+        !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
+        printk_refuse_guest(name, "property \"direct-map\" without \"xen,static-mem\" (Xen "
+                            "refuses it too)");
+        return false;
+    }
     if (!props_ok(fdt, dom, name, NULL, domain_ok, domain_refused))
         return false;
     fdt_for_each_subnode(node, fdt, dom) {
@@ -143,7 +150,8 @@ bool dom0less_config_ok(const void *fdt, int dom)
             if (!fdt_node_check_compatible(fdt, node, s))
                 why = next_str(s);
         if (!why && fdt_node_check_compatible(fdt, node, "multiboot,kernel") &&
-            fdt_node_check_compatible(fdt, node, "multiboot,ramdisk"))
+            fdt_node_check_compatible(fdt, node, "multiboot,ramdisk") &&
+            fdt_node_check_compatible(fdt, node, "multiboot,device-tree"))
             why = "unknown to Keel";
         if (why) {
             /* The first string of "compatible" (the specific kind), or none. */
@@ -180,13 +188,21 @@ void dom0less_check_chosen(const void *fdt, int chosen)
     int prop, node, depth = 0;
 
     /*
-     * "xen,passthrough" on a host device keeps it from dom0 for a domU's
-     * partial device tree: Keel has neither, so the device stays unused.
+     * "xen,passthrough" on a host device: the hypervisor never uses it (Keel
+     * has no dom0 to keep it from); a domain's partial device tree may
+     * assign it. On a device the hypervisor does use it cannot hold.
      */
-    for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth))
-        if (fdt_getprop(fdt, node, "xen,passthrough", NULL))
-            printk("%s: property \"xen,passthrough\" is not supported (device passthrough): "
-                   "ignored\n", fdt_get_name(fdt, node, NULL));
+    for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+         node = fdt_next_node(fdt, node, &depth)) {
+        const char *hyp;
+
+        if (!fdt_getprop(fdt, node, "xen,passthrough", NULL))
+            continue;
+        hyp = passthrough_hyp_device(fdt, node);
+        if (hyp)
+            printk("%s: property \"xen,passthrough\" on %s, which the hypervisor uses: "
+                   "ignored\n", fdt_get_name(fdt, node, NULL), hyp);
+    }
 
     fdt_for_each_property_offset(prop, fdt, chosen) {
         const char *pname, *why;

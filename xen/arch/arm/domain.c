@@ -46,12 +46,14 @@ static void clear_ram(uint8_t *p, uint64_t size)
  * CPU holds TLB entries of that VMID or cached lines of the RAM it did not
  * clean (the next owner's clear_ram() overwrites them through the cache).
  */
-static void domain_release(struct domain *d, uint64_t pa, uint64_t size, int rc)
+static void domain_release(struct domain *d, const struct guest_boot *gb, uint64_t pa,
+                           uint64_t size, int rc)
 {
     unsigned int tables = p2m_tables_used();
 
     p2m_teardown(d);
-    boot_free_ram(pa, size);
+    if (!gb->static_pa)
+        boot_free_ram(pa, size);
     d->ram_hva = NULL;
     d->ram_size = 0;
     printk("d%u: creation failed (error %d): RAM %#lx-%#lx and %u stage-2 tables released\n",
@@ -79,11 +81,13 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (rc)
         return rc;
 
-    pa = boot_alloc_ram(size, 2UL << 20);
+    /* Static memory (static_mem.c) is reserved for it already, and stays so if this fails. */
+    pa = gb->static_pa ? gb->static_pa : boot_alloc_ram(size, 2UL << 20);
     if (!pa)
         return -ENOMEM;
     clear_ram((uint8_t *)pa, size);
-    d->ram_gpa = GUEST_RAM0_BASE;
+    d->arch.map = gb->map;
+    d->ram_gpa = gb->map.ram;
     d->ram_size = size;
     d->ram_hva = (uint8_t *)pa;
     d->arch.vpl011 = gb->vpl011;
@@ -95,22 +99,24 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     if (!rc)
         rc = p2m_init(d);
     if (!rc)
-        rc = p2m_map(d, GUEST_RAM0_BASE, pa, size);
+        rc = p2m_map(d, d->ram_gpa, pa, size);
+    if (!rc)
+        rc = passthrough_map(d, &gb->pt);
     if (rc) {
-        domain_release(d, pa, size, rc);
+        domain_release(d, gb, pa, size, rc);
         return rc;
     }
 
     memcpy(d->ram_hva + l.text_offset, (const void *)gb->kernel_pa, gb->kernel_size);
-    d->arch.entry = GUEST_RAM0_BASE + l.text_offset;
-    d->arch.dtb = GUEST_RAM0_BASE + l.dtb_offset;
+    d->arch.entry = d->ram_gpa + l.text_offset;
+    d->arch.dtb = d->ram_gpa + l.dtb_offset;
     if (gb->ramdisk_size) {
         memcpy(d->ram_hva + l.ramdisk_offset, (const void *)gb->ramdisk_pa, gb->ramdisk_size);
-        initrd = GUEST_RAM0_BASE + l.ramdisk_offset;
+        initrd = d->ram_gpa + l.ramdisk_offset;
     }
     rc = guest_fdt_build(d, gb, d->ram_hva + l.dtb_offset, GUEST_FDT_SIZE, initrd);
     if (rc) {
-        domain_release(d, pa, size, rc);
+        domain_release(d, gb, pa, size, rc);
         return rc;
     }
 
@@ -126,8 +132,10 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
         v->arch.start_x0 = d->arch.dtb;
         vgic_vcpu_init(v);
     }
+    /* Last: nothing after this can fail, and no SPI is handed over to be taken back. */
+    passthrough_route(d, &gb->pt);
     printk("d%u: RAM IPA %#lx-%#lx at PA %#lx, entry %#lx, DT %#lx\n", d->domain_id,
-           (unsigned long)GUEST_RAM0_BASE, (unsigned long)(GUEST_RAM0_BASE + size - 1),
+           (unsigned long)d->ram_gpa, (unsigned long)(d->ram_gpa + size - 1),
            (unsigned long)pa, (unsigned long)d->arch.entry, (unsigned long)d->arch.dtb);
     /* The guest's RAM now holds code: make it visible to an MMU-off guest. */
     flush_dcache_range(d->ram_hva, size);
@@ -203,6 +211,8 @@ void arch_domain_shutdown(struct domain *d)
 {
     unsigned int i;
 
+    /* Its devices go quiet before its vCPUs stop: no interrupt or access of theirs gets through. */
+    passthrough_quiet(d);
     sched_domain_kill(d);
     for (i = 0; i < d->nr_vcpus; i++)
         vcpu_kick(&d->vcpu[i]); /* an idle CPU waiting in WFE wants the event too */

@@ -2,8 +2,10 @@
 /*
  * The device tree each guest boots with, written with libfdt's sequential
  * writer: Xen's guest memory map (public/arch-arm.h), PSCI through HVC,
- * GICv3, the architected timer and, when asked for, a vPL011.
+ * GICv3, the architected timer, when asked for, a vPL011, and the nodes of
+ * the devices it owns (passthrough.c).
  */
+#include <asm/passthrough.h>
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
@@ -12,7 +14,6 @@
 #include <xen/lib.h>
 #include <xen/string.h>
 
-#define GIC_PHANDLE 1
 /* interrupts = <type number flags>: type 1 PPI, flags: level-high, all CPUs. */
 #define PPI_LEVEL_ALL 0xf04
 /* String lists: NUL-separated, the whole literal (with its last NUL) is the value. */
@@ -66,6 +67,10 @@ static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 
 static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint64_t initrd)
 {
+    const struct guest_map *m = &d->arch.map;
+    char uart[24];
+    /* A partial device tree's /gic placeholder names the GIC for its nodes (passthrough.txt). */
+    uint32_t gic_phandle = gb->pt.pfdt ? gb->pt.gic_phandle : GUEST_GIC_PHANDLE;
     char name[48];
     unsigned int i;
     int r = 0;
@@ -75,13 +80,14 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_property_u32(fdt, "#size-cells", 2);
     r |= fdt_property_string(fdt, "compatible", "keel,guest");
     r |= fdt_property_string(fdt, "model", d->name);
-    r |= fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE);
+    r |= fdt_property_u32(fdt, "interrupt-parent", gic_phandle);
 
+    ksnprintf(uart, sizeof(uart), "/pl011@%lx", (unsigned long)m->uart);
     r |= fdt_begin_node(fdt, "chosen");
     if (gb->bootargs)
         r |= fdt_property_string(fdt, "bootargs", gb->bootargs);
     if (gb->vpl011)
-        r |= fdt_property_string(fdt, "stdout-path", "/pl011@22000000");
+        r |= fdt_property_string(fdt, "stdout-path", uart);
     r |= prop_seeds(fdt);
     if (initrd) {
         r |= fdt_property_u64(fdt, "linux,initrd-start", initrd);
@@ -114,11 +120,11 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_property_string(fdt, "method", "hvc");
     r |= fdt_end_node(fdt);
 
-    ksnprintf(name, sizeof(name), "interrupt-controller@%llx", GUEST_GICV3_GICD_BASE);
+    ksnprintf(name, sizeof(name), "interrupt-controller@%lx", (unsigned long)m->gicd);
     r |= fdt_begin_node(fdt, name);
     {
-        fdt64_t reg[4] = {cpu_to_fdt64(GUEST_GICV3_GICD_BASE), cpu_to_fdt64(GUEST_GICV3_GICD_SIZE),
-                          cpu_to_fdt64(GUEST_GICV3_GICR0_BASE),
+        fdt64_t reg[4] = {cpu_to_fdt64(m->gicd), cpu_to_fdt64(GUEST_GICV3_GICD_SIZE),
+                          cpu_to_fdt64(m->gicr),
                           cpu_to_fdt64(0x20000UL * d->nr_vcpus)};
 
         r |= fdt_property_string(fdt, "compatible", "arm,gic-v3");
@@ -126,7 +132,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= fdt_property(fdt, "interrupt-controller", NULL, 0);
         r |= fdt_property_u32(fdt, "#redistributor-regions", 1);
         r |= fdt_property(fdt, "reg", reg, sizeof(reg));
-        r |= fdt_property_u32(fdt, "phandle", GIC_PHANDLE);
+        r |= fdt_property_u32(fdt, "phandle", gic_phandle);
     }
     r |= fdt_end_node(fdt);
 
@@ -148,16 +154,17 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     r |= fdt_end_node(fdt);
 
     if (gb->vpl011) {
-        fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(GUEST_VPL011_SPI - 32), cpu_to_fdt32(4)};
+        fdt32_t irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(m->uart_spi - 32), cpu_to_fdt32(4)};
 
-        r |= fdt_begin_node(fdt, "pl011@22000000");
+        r |= fdt_begin_node(fdt, uart + 1);
         r |= fdt_property(fdt, "compatible", UART_COMPAT, sizeof(UART_COMPAT));
-        r |= prop_u64_pair(fdt, "reg", GUEST_PL011_BASE, GUEST_PL011_SIZE);
+        r |= prop_u64_pair(fdt, "reg", m->uart, GUEST_PL011_SIZE);
         r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
         /* Linux's SBSA UART driver will not probe without it; the rate means nothing here. */
         r |= fdt_property_u32(fdt, "current-speed", 115200);
         r |= fdt_end_node(fdt);
     }
+    r |= passthrough_fdt(fdt, &gb->pt);
     r |= fdt_end_node(fdt);
     return r;
 }

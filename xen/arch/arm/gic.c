@@ -7,16 +7,20 @@
  */
 #include <asm/gic.h>
 #include <asm/livepatch.h>
+#include <asm/passthrough.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
 #include <xen/livepatch.h>
+#include <xen/spinlock.h>
 
 #define ICC_SRE_EL2 "s3_4_c12_c9_5"
 #define ICC_SGI1R_EL1 "s3_0_c12_c11_5"
 
 static volatile uint8_t *gicd;
 static volatile uint8_t *gicr_of_cpu[CONFIG_NR_CPUS];
+/* Read-modify-writes of distributor words that SPIs of several guests share (IGROUPR, ICFGR). */
+static spinlock_t gicd_lock = SPINLOCK_INIT;
 static unsigned int nr_lrs;
 
 static inline uint32_t rd32(volatile uint8_t *base, unsigned int off)
@@ -59,6 +63,87 @@ void gic_route_spi_to(unsigned int irq, uint64_t mpidr)
 {
     *(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * irq) =
         (mpidr & 0xffffffUL) | ((mpidr >> 32 & 0xff) << 32);
+}
+
+/*
+ * SPIs of guests' devices (passthrough.c, vgic.c). Writes of one bit per
+ * INTID (GICD_IS/ICENABLER, IS/ICPENDR, ICACTIVER, 12.9) touch only that
+ * INTID and need no lock. A disable has taken effect once GICD_CTLR.RWP
+ * reads 0 (12.9.4): only then may its caller rely on no new activation.
+ */
+static void spi_bit(unsigned int reg, unsigned int irq)
+{
+    wr32(gicd, reg + 4 * (irq / 32), 1u << (irq % 32));
+}
+
+unsigned int gic_nr_lines(void)
+{
+    /* GICD_TYPER.ITLinesNumber [4:0]: 32 * (N + 1) INTIDs, at most 1020 usable. */
+    unsigned int n = 32 * ((rd32(gicd, GICD_TYPER) & 0x1f) + 1);
+
+    return n > GIC_SPURIOUS ? GIC_SPURIOUS : n;
+}
+
+void gic_spi_enable(unsigned int irq, bool on)
+{
+    spi_bit(on ? GICD_ISENABLER : GICD_ICENABLER, irq);
+    if (!on)
+        while (rd32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+            ;
+}
+
+void gic_spi_pend(unsigned int irq, bool on)
+{
+    spi_bit(on ? GICD_ISPENDR : GICD_ICPENDR, irq);
+}
+
+void gic_spi_deactivate(unsigned int irq)
+{
+    spi_bit(GICD_ICACTIVER, irq);
+    dsb_sy();
+}
+
+unsigned int gic_spi_state(unsigned int irq)
+{
+    unsigned int off = 4 * (irq / 32);
+    uint32_t bit = 1u << (irq % 32);
+
+    return (rd32(gicd, GICD_ISENABLER + off) & bit ? 1 : 0) |
+           (rd32(gicd, GICD_ISPENDR + off) & bit ? 2 : 0) |
+           (rd32(gicd, GICD_ISACTIVER + off) & bit ? 4 : 0);
+}
+
+void gic_spi_set_prio(unsigned int irq, uint8_t prio)
+{
+    gicd[GICD_IPRIORITYR + irq] = prio;
+}
+
+bool gic_spi_set_edge(unsigned int irq, bool edge)
+{
+    unsigned int off = GICD_ICFGR + 4 * (irq / 16);
+    uint32_t bit = 2u << (2 * (irq % 16)); /* Int_config[1]: edge-triggered */
+    uint32_t now;
+
+    spin_lock(&gicd_lock);
+    wr32(gicd, off, edge ? rd32(gicd, off) | bit : rd32(gicd, off) & ~bit);
+    now = rd32(gicd, off); /* an SPI whose configuration is fixed keeps it */
+    spin_unlock(&gicd_lock);
+    return now & bit;
+}
+
+/* Take irq for a guest: disabled, not pending or active, Group 1, at prio, to that CPU. */
+void gic_spi_assign(unsigned int irq, bool edge, uint64_t mpidr)
+{
+    gic_spi_enable(irq, false);
+    gic_spi_pend(irq, false);
+    gic_spi_deactivate(irq);
+    spin_lock(&gicd_lock);
+    wr32(gicd, GICD_IGROUPR + 4 * (irq / 32),
+         rd32(gicd, GICD_IGROUPR + 4 * (irq / 32)) | 1u << (irq % 32));
+    spin_unlock(&gicd_lock);
+    gic_spi_set_prio(irq, 0xa0);
+    gic_spi_set_edge(irq, edge);
+    gic_route_spi_to(irq, mpidr);
 }
 
 static volatile uint8_t *find_redist(uint64_t mpidr)
@@ -170,6 +255,9 @@ void gic_handle_irq(uint64_t iar)
                 vgic_inject_hw(current, irq);
             continue;
         }
+        /* A guest's device: its EOI through the HW list register deactivates it. */
+        if (passthrough_irq(irq))
+            continue;
         if (irq == SGI_LIVEPATCH) {
             /* Deactivate first: the CPU may wait in the rendezvous for a while. */
             WRITE_SYSREG(icc_dir_el1, iar);

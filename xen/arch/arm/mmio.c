@@ -51,12 +51,12 @@ bool mmio_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t esr, uint
 /* The domain's emulated devices, in its region registry (arch_domain_create()). */
 int mmio_register_devices(struct domain *d)
 {
-    int rc = mmio_register(d, GUEST_GICV3_GICD_BASE, GUEST_GICV3_GICD_SIZE, vgicd_mmio);
+    const struct guest_map *m = &d->arch.map;
+    int rc = mmio_register(d, m->gicd, GUEST_GICV3_GICD_SIZE, vgicd_mmio);
 
     if (!rc)
-        rc = mmio_register(d, GUEST_GICV3_GICR0_BASE, (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE,
-                           vgicr_mmio);
+        rc = mmio_register(d, m->gicr, (uint64_t)d->nr_vcpus * GICR_FRAME_SIZE, vgicr_mmio);
     if (!rc && d->arch.vpl011)
-        rc = mmio_register(d, GUEST_PL011_BASE, GUEST_PL011_SIZE, vpl011_mmio);
+        rc = mmio_register(d, m->uart, GUEST_PL011_SIZE, vpl011_mmio);
     return rc;
 }

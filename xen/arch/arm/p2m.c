@@ -21,6 +21,14 @@
 #define S2_SH_IS (3UL << 8)
 #define S2_AF (1UL << 10)
 #define S2_RAM (S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_IS | S2_AF | S2_VALID)
+/*
+ * A guest's device: MemAttr 0b0001 = Device-nGnRE (D8.6.5, stage 2
+ * MemAttr[3:2] = 0b00 Device, [1:0] = 0b01 nGnRE), never executable
+ * (XN[1:0] = 0b10, bits [54:53], D8.3.2: not at EL1 nor EL0).
+ */
+#define S2_MEMATTR_DEV_NGNRE (0x1UL << 2)
+#define S2_XN (2UL << 53)
+#define S2_DEV (S2_MEMATTR_DEV_NGNRE | S2_AP_RW | S2_AF | S2_XN | S2_VALID)
 #define S2_ADDR_MASK 0x0000fffffffff000UL
 
 #define P2M_POOL_PAGES 64
@@ -119,8 +127,11 @@ int p2m_init(struct domain *d)
     return 0;
 }
 
-/* Map [ipa, ipa + size) to pa as guest RAM, with 2 MiB blocks where aligned. */
-int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
+/*
+ * Map [ipa, ipa + size) to pa with attributes attr: RAM with 2 MiB blocks
+ * where aligned, a device with pages only (p2m_unmap() clears pages).
+ */
+static int p2m_map_attr(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size, uint64_t attr)
 {
     uint64_t end = ipa + size;
 
@@ -135,14 +146,14 @@ int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
             uint64_t block = 1UL << (39 - 9 * level);
 
             if (level == 3) {
-                *e = pa | S2_RAM | S2_TABLE;
+                *e = pa | attr | S2_TABLE;
                 ipa += PAGE_SIZE;
                 pa += PAGE_SIZE;
                 break;
             }
-            if (level == 2 && !(*e & S2_VALID) && !((ipa | pa) & (block - 1)) &&
+            if (level == 2 && attr == S2_RAM && !(*e & S2_VALID) && !((ipa | pa) & (block - 1)) &&
                 ipa + block <= end) {
-                *e = pa | S2_RAM;
+                *e = pa | attr;
                 ipa += block;
                 pa += block;
                 break;
@@ -159,4 +170,53 @@ int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
     }
     dsb_ishst();
     return 0;
+}
+
+int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
+{
+    return p2m_map_attr(d, ipa, pa, size, S2_RAM);
+}
+
+int p2m_map_device(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size)
+{
+    return p2m_map_attr(d, ipa, pa, size, S2_DEV);
+}
+
+/*
+ * Unmap the pages of [ipa, ipa + size) that p2m_map_device() mapped, then
+ * drop every CPU's TLB entries of d's VMID: TLBI VMALLS12E1IS (Arm ARM
+ * C5.5) acts on the VMID in VTTBR_EL2, so this CPU takes d's for the
+ * moment (EL2's own accesses do not use stage 2). A vCPU of d still running
+ * elsewhere then faults on the range, and is crashed like any other access
+ * to an unmapped IPA.
+ */
+void p2m_unmap(struct domain *d, uint64_t ipa, uint64_t size)
+{
+    uint64_t end = ipa + size, saved;
+
+    if (!d->arch.p2m_root)
+        return;
+    for (; ipa < end && ipa < IPA_LIMIT; ipa += PAGE_SIZE) {
+        uint64_t *table = d->arch.p2m_root;
+        unsigned int level;
+
+        for (level = 1; level <= 3; level++) {
+            uint64_t *e = &table[(ipa >> (39 - 9 * level)) & 511];
+
+            if (level == 3) {
+                *e = 0;
+                break;
+            }
+            if ((*e & (S2_VALID | S2_TABLE)) != (S2_VALID | S2_TABLE))
+                break;
+            table = (uint64_t *)(*e & S2_ADDR_MASK);
+        }
+    }
+    dsb_ishst();
+    saved = READ_SYSREG(vttbr_el2);
+    WRITE_SYSREG(vttbr_el2, d->arch.vttbr);
+    isb();
+    __asm__ volatile("tlbi vmalls12e1is\n\tdsb ish" : : : "memory");
+    WRITE_SYSREG(vttbr_el2, saved);
+    isb();
 }

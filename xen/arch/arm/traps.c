@@ -221,17 +221,23 @@ void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
 /*
  * entry.S's first step on a guest's IRQ, with only x0..x18 and x30 in the
  * frame: acknowledge the interrupt and, when it is the virtual timer of the
- * running vCPU that vgic_inject_hw_fast() can place, drop its priority and
- * be done (-1): the guest resumes. Anything else returns its IAR for
- * do_trap_irq(), with the whole frame.
+ * running vCPU that vgic_inject_hw_fast() can place, or an SPI of the
+ * running domain's own device that vgic_spi_hw_fast() can place (the vGIC's
+ * hw bits say whose it is), drop its priority and be done (-1): the guest
+ * resumes. Anything else returns its IAR for do_trap_irq(), with the whole
+ * frame.
  */
 long do_trap_irq_fast(void)
 {
     uint64_t iar = gic_ack();
+    unsigned int irq = iar & 0xffffff;
     struct vcpu *v = current;
 
-    if ((iar & 0xffffff) != bootinfo.timer_ppi_virt || !v || v->state != VCPU_RUNNING ||
-        !vgic_inject_hw_fast(v, bootinfo.timer_ppi_virt))
+    if (!v || v->state != VCPU_RUNNING)
+        return (long)iar;
+    if (irq == bootinfo.timer_ppi_virt ? !vgic_inject_hw_fast(v, irq)
+                                       : irq < 32 || v->domain->state != DOMAIN_RUNNING ||
+                                             !vgic_spi_hw_fast(v, v->domain, irq))
         return (long)iar;
     WRITE_SYSREG(icc_eoir1_el1, iar); /* priority drop; the guest's EOI deactivates it */
     return -1;

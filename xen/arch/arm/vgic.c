@@ -41,8 +41,7 @@ void vgic_vcpu_init(struct vcpu *v)
     memset(v->arch.vppi_prio, VGIC_DEFAULT_PRIO, sizeof(v->arch.vppi_prio));
 }
 
-/* The vCPU an SPI is routed to (GICD_IROUTER): Aff0, or vCPU 0 for IRM or a bad Aff0. */
-static struct vcpu *spi_target(struct domain *d, unsigned int n)
+struct vcpu *spi_target(struct domain *d, unsigned int n)
 {
     uint64_t route = d->arch.vgic.route[n];
     unsigned int id = route & 0xff;
@@ -82,6 +81,40 @@ void vgic_inject(struct vcpu *v, unsigned int irq)
 void vgic_inject_hw(struct vcpu *v, unsigned int irq)
 {
     vgic_inject(v, irq);
+}
+
+/*
+ * SPI irq of d is one of its devices' (passthrough.c): forwarded with the
+ * HW bit from now on, edge or level as the hardware has it.
+ */
+void vgic_spi_forward(struct domain *d, unsigned int irq, bool edge)
+{
+    unsigned int n = irq - 32;
+
+    if (irq < 32 || n >= VGIC_NR_SPIS)
+        return;
+    d->arch.vgic.hw |= 1u << n;
+    if (edge)
+        d->arch.vgic.icfgr[n / 16] |= 2u << (2 * (n % 16));
+}
+
+/*
+ * The physical SPI irq of d's device fired (its priority dropped, still
+ * active): pending in the vGIC until a list register takes it, with the
+ * HW bit, so that the guest's deactivation ends the physical one too.
+ */
+void vgic_spi_hw(struct domain *d, unsigned int irq)
+{
+    unsigned int n = irq - 32;
+    struct vcpu *t;
+
+    if (irq < 32 || n >= VGIC_NR_SPIS)
+        return;
+    __atomic_fetch_or(&d->arch.vgic.pending, 1u << n, __ATOMIC_ACQ_REL);
+    t = spi_target(d, n);
+    note_work(t);
+    if (t != current)
+        vcpu_kick(t);
 }
 
 void vgic_spi_level(struct domain *d, unsigned int irq, bool level)
@@ -190,7 +223,8 @@ static void lr_evict(struct vcpu *v, unsigned int i)
     } else if (irq - 32 < VGIC_NR_SPIS) {
         struct vcpu *t = spi_target(d, irq - 32);
 
-        if (spi_is_edge(d, irq - 32))
+        /* Edge and forwarded SPIs live in pending; a level line is still high. */
+        if (spi_is_edge(d, irq - 32) || (d->arch.vgic.hw & (1u << (irq - 32))))
             __atomic_fetch_or(&d->arch.vgic.pending, 1u << (irq - 32), __ATOMIC_ACQ_REL);
         note_work(t);
         if (t != v) /* routed elsewhere meanwhile (IROUTER): its new vCPU takes it */
@@ -263,6 +297,8 @@ static bool lr_place(struct vcpu *v, unsigned int irq, uint8_t prio, bool level_
     lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ((uint64_t)prio << ICH_LR_PRIO_SHIFT);
     if (irq == bootinfo.timer_ppi_virt)
         lr |= lr_hw_bits(irq);
+    else if (irq >= 32 && (v->domain->arch.vgic.hw & (1u << (irq - 32))))
+        lr |= ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT); /* active since it fired */
     else if (level_spi)
         lr |= ICH_LR_EOI;
     gic_write_lr((unsigned int)i, lr);
@@ -416,7 +452,8 @@ void vgic_flush(struct vcpu *v)
     }
     for (; spis; spis &= spis - 1) {
         unsigned int n = __builtin_ctz(spis);
-        bool level = !spi_is_edge(d, n);
+        /* A forwarded SPI is pending-based like an edge one: its line is the hardware's. */
+        bool level = !spi_is_edge(d, n) && !(d->arch.vgic.hw & (1u << n));
 
         if (!lr_place(v, 32 + n, d->arch.vgic.prio[n], level, &held, &full)) {
             full = true;
@@ -464,6 +501,36 @@ bool vgic_inject_fast(struct vcpu *v, unsigned int irq)
 bool vgic_inject_hw_fast(struct vcpu *v, unsigned int irq)
 {
     return irq < 32 && lr_place_fast(v, irq, ICH_LR_HW | ((uint64_t)irq << ICH_LR_PINTID_SHIFT));
+}
+
+/*
+ * The same short cut for a forwarded SPI (passthrough_irq()): irq, INTID
+ * 32 + n of d's device, goes straight into a free list register of the
+ * running vCPU v with the HW bit when vgic_flush() would put it there and
+ * do nothing else: v is the SPI's target and nothing else changed for it
+ * (exit_work clear), the guest's distributor and the SPI are enabled, and
+ * it is not pending in the vGIC or in a list register already. false:
+ * nothing was done; the caller takes vgic_spi_hw().
+ */
+bool vgic_spi_hw_fast(struct vcpu *v, struct domain *d, unsigned int irq)
+{
+    const struct vgic_dist *g = &d->arch.vgic;
+    unsigned int n = irq - 32;
+    uint32_t bit = 1u << n;
+    int i;
+
+    if (v->domain != d || n >= VGIC_NR_SPIS || v->state != VCPU_RUNNING ||
+        __atomic_load_n(&v->arch.exit_work, __ATOMIC_ACQUIRE) ||
+        !(g->ctlr & GICD_CTLR_ENABLE_G1) || !(g->enabled & bit & g->hw) ||
+        (g->pending & bit) || spi_target(d, n) != v)
+        return false;
+    i = gic_lr_free_for(irq);
+    if (i < 0)
+        return false;
+    gic_write_lr((unsigned int)i, irq | ICH_LR_GROUP1 | ICH_LR_PENDING | ICH_LR_HW |
+                                      ((uint64_t)g->prio[n] << ICH_LR_PRIO_SHIFT) |
+                                      ((uint64_t)irq << ICH_LR_PINTID_SHIFT));
+    return true;
 }
 
 /* Physical maintenance interrupt: free list registers the guest deactivated. */

@@ -7,6 +7,7 @@
  */
 #include <asm/gic.h>
 #include <asm/mmio.h>
+#include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
 #include <xen/lib.h>
@@ -148,6 +149,80 @@ static bool vgicd_read(struct vcpu *v, uint64_t off, unsigned int len, uint64_t 
     return false;
 }
 
+/*
+ * The guest's own SPIs (vgic_dist.hw) follow its GICD writes on the
+ * physical distributor; every other bit of its write stays virtual.
+ * Enable and priority go through as written, routing to the physical CPU
+ * of the vCPU it names, and edge or level only where the hardware lets the
+ * configuration change (the virtual bit then says what it kept).
+ */
+static void hw_enable(struct domain *d, uint32_t bits, bool on)
+{
+    for (bits &= d->arch.vgic.hw; bits; bits &= bits - 1)
+        gic_spi_enable(32 + __builtin_ctz(bits), on);
+}
+
+static void hw_prio(struct domain *d, unsigned int first, unsigned int len)
+{
+    unsigned int n;
+
+    for (n = first; n < first + len && n < VGIC_NR_SPIS; n++) {
+        unsigned int i = array_index_nospec(n, VGIC_NR_SPIS); /* first is the guest's */
+
+        if (d->arch.vgic.hw & (1u << i))
+            gic_spi_set_prio(32 + i, d->arch.vgic.prio[i]);
+    }
+}
+
+static void hw_route(struct domain *d, unsigned int n)
+{
+    if (d->arch.vgic.hw & (1u << n))
+        gic_route_spi_to(32 + n, bootinfo.cpu_mpidr[spi_target(d, n)->pcpu]);
+}
+
+/*
+ * GICD_ICPENDR of a forwarded SPI: one waiting in the vGIC (not yet in a
+ * list register) holds its physical twin active, which must end, or the
+ * device's interrupt never comes again. One in a list register is ended
+ * by the guest's deactivation as usual.
+ */
+static void hw_unpend(struct domain *d, uint32_t bits)
+{
+    uint32_t was;
+
+    bits &= d->arch.vgic.hw;
+    if (!bits)
+        return;
+    was = __atomic_fetch_and(&d->arch.vgic.pending, ~bits, __ATOMIC_ACQ_REL) & bits;
+    for (; bits; bits &= bits - 1) {
+        unsigned int irq = 32 + __builtin_ctz(bits);
+
+        gic_spi_pend(irq, false);
+        if (was & (1u << (irq - 32)))
+            gic_spi_deactivate(irq);
+    }
+}
+
+/*
+ * GICD_ICFGR word (0 or 1 here: INTIDs 32..63): Int_config[1] (edge) is kept
+ * for virtual SPIs; a forwarded SPI keeps what the hardware accepted.
+ */
+static void icfgr_write(struct domain *d, unsigned int word, uint32_t w)
+{
+    uint32_t *cfg = &d->arch.vgic.icfgr[word];
+    unsigned int i;
+
+    for (i = 0; i < 16; i++) {
+        unsigned int n = 16 * word + i;
+        uint32_t bit = 2u << (2 * i);
+        bool edge = w & bit;
+
+        if (n < VGIC_NR_SPIS && (d->arch.vgic.hw & (1u << n)))
+            edge = gic_spi_set_edge(32 + n, edge);
+        *cfg = edge ? *cfg | bit : *cfg & ~bit;
+    }
+}
+
 static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t val)
 {
     struct domain *d = v->domain;
@@ -156,11 +231,13 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
 
     if (off >= GICD_IPRIORITYR + 32 && off + len <= GICD_IPRIORITYR + 32 + VGIC_NR_SPIS) {
         prio_write(g->prio, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, len, val);
+        hw_prio(d, off - GICD_IPRIORITYR - 32, len);
         vgic_resync_all(d);
         return true;
     }
     if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * (32 + VGIC_NR_SPIS)) {
-        uint64_t *r = &g->route[array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS)];
+        unsigned int n = array_index_nospec((off - GICD_IROUTER) / 8 - 32, VGIC_NR_SPIS);
+        uint64_t *r = &g->route[n];
 
         if (len == 8)
             *r = val;
@@ -168,6 +245,7 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
             *r = (*r & 0xffffffffUL) | (val << 32);
         else
             *r = (*r & ~0xffffffffUL) | (val & 0xffffffffUL);
+        hw_route(d, n);
         vgic_resync_all(d);
         return true;
     }
@@ -178,21 +256,27 @@ static bool vgicd_write(struct vcpu *v, uint64_t off, unsigned int len, uint64_t
         return true;
     case GICD_ISENABLER + 4:
         bits_update(&g->enabled, w, true);
+        hw_enable(d, w, true);
         return true;
     case GICD_ICENABLER + 4:
         bits_update(&g->enabled, w, false);
+        hw_enable(d, w, false);
         vgic_resync_all(d);
         return true;
     case GICD_ISPENDR + 4:
-        bits_update(&g->pending, w, true);
+        /* A forwarded SPI is pended on the hardware, and arrives from there. */
+        bits_update(&g->pending, w & ~g->hw, true);
+        for (w &= g->hw; w; w &= w - 1)
+            gic_spi_pend(32 + __builtin_ctz(w), true);
         return true;
     case GICD_ICPENDR + 4:
-        bits_update(&g->pending, w, false);
+        hw_unpend(d, w);
+        bits_update(&g->pending, w & ~g->hw, false);
         return true;
     case GICD_ICFGR + 8:
     case GICD_ICFGR + 12:
         /* Int_config[0] is RES0; only Int_config[1] (edge) is kept. */
-        g->icfgr[(off - GICD_ICFGR) / 4 - 2] = w & 0xaaaaaaaau;
+        icfgr_write(d, (off - GICD_ICFGR) / 4 - 2, w);
         return true;
     }
     /* Known registers whose writes are ignored: groups (all Group 1), active state, ... */

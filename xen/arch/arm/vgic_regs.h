@@ -19,13 +19,6 @@
 
 /* Distributor registers (12.9) beyond those in asm/gic.h. */
 #define GICD_TYPER2 0x000c
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_ITARGETSR 0x0800
-#define GICD_ICFGR 0x0c00
 #define GICD_IGRPMODR 0x0d00
 #define GICD_NSACR 0x0e00
 #define GICD_CTLR_DS (1u << 6)
@@ -52,6 +45,8 @@ static inline void note_work(struct vcpu *t)
 
 /* note_work() for every vCPU of d, and a kick for those on other CPUs. */
 void note_work_all(struct domain *d);
+/* The vCPU an SPI is routed to (GICD_IROUTER): Aff0, or vCPU 0 for IRM or a bad Aff0. */
+struct vcpu *spi_target(struct domain *d, unsigned int n);
 /* Bit n set: INTID 32 + n is edge-triggered (GICD_ICFGR Int_config[1]). */
 uint32_t spi_edge_mask(const struct vgic_dist *g);
 /* Ask t's CPU to look at t's list registers again (vgic_flush, lr_sync). */

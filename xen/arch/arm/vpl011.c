@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A virtual PL011 / SBSA UART (Arm DDI 0183, DEN 0094 appendix B) for guests
- * with "vpl011", on SPI GUEST_VPL011_SPI. Transmitted bytes go straight to
+ * with "vpl011", on SPI d->arch.map.uart_spi (GUEST_VPL011_SPI but direct-mapped). Transmitted bytes go straight to
  * the console as "(dN)" lines, so the transmit FIFO is always empty: a
  * driver never waits and needs no transmit interrupt (it gets one if it
  * unmasks it). Received bytes are the console input while the domain has
@@ -75,7 +75,7 @@ static uint32_t raw_irqs(struct domain *d, const struct vpl011 *u)
 /* Caller holds u->lock: drive the SPI from the new state. */
 static void update_irq(struct domain *d, struct vpl011 *u)
 {
-    vgic_spi_level(d, GUEST_VPL011_SPI, (raw_irqs(d, u) & u->imsc) != 0);
+    vgic_spi_level(d, d->arch.map.uart_spi, (raw_irqs(d, u) & u->imsc) != 0);
 }
 
 void arch_console_input(struct domain *d)

@@ -187,7 +187,7 @@ static uint32_t be32(const void *p)
  * (depth 1 only, enough for the trees the hypervisor writes). *len gets its
  * size. No libfdt here: the guest is the thing under test, not a DT library.
  */
-static const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len)
+const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len)
 {
     const uint8_t *base = fdt;
     const uint8_t *p, *strings;

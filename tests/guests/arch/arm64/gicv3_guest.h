@@ -13,8 +13,11 @@
 #include <public/arch-arm.h>
 
 #define VTIMER_PPI 27
-#ifdef GUEST_BARE
-/* Bare under QEMU's virt machine (bare.c): its own GICv3, at hw/arm/virt.c's addresses. */
+#if defined(GUEST_BARE) || defined(GUEST_DIRECT_MAP)
+/*
+ * Bare under QEMU's virt machine (bare.c): its own GICv3, at hw/arm/virt.c's
+ * addresses; direct-mapped (direct_map.c): the vGIC at those same addresses.
+ */
 #define GICD_BASE 0x08000000UL
 #define GICR_RD 0x080a0000UL                /* CPU 0's RD_base */
 #define GICR_SGI (0x080a0000UL + 0x10000UL) /* CPU 0's SGI_base */

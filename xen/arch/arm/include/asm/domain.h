@@ -5,6 +5,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <asm/passthrough.h>
 
 /* Depth of the PL011's receive FIFO (DDI 0183 2.4.3): what UARTFR.RXFF reports. */
 #define VPL011_RX_FIFO 32
@@ -33,18 +34,43 @@ struct vgic_dist {
     uint32_t icfgr[2];          /* GICD_ICFGR2..3: bit 2n+1 set = edge-triggered */
     uint8_t prio[VGIC_NR_SPIS]; /* GICD_IPRIORITYR */
     uint64_t route[VGIC_NR_SPIS]; /* GICD_IROUTER: Aff0, or IRM (any vCPU: vCPU 0) */
+    /*
+     * SPIs of the guest's own devices (passthrough.c), forwarded: a physical
+     * SPI stays active while its virtual twin is pending or active, goes in
+     * a list register with the HW bit, and the guest's GICD writes for it
+     * reach the physical distributor too.
+     */
+    uint32_t hw;
     unsigned int unknown_logged;  /* unknown register accesses logged so far */
+};
+
+/*
+ * Where a guest finds its RAM and its emulated devices: Xen's guest layout
+ * (public/arch-arm.h), or with "direct-map" the host's own addresses, as
+ * Xen gives a direct-mapped domain (RAM at its xen,static-mem address, the
+ * vGIC at the host GIC's, the vPL011 at the host UART's with its SPI).
+ */
+struct guest_map {
+    uint64_t ram;          /* IPA of its RAM */
+    uint64_t gicd, gicr;   /* vGIC distributor, vCPU 0's redistributor */
+    uint64_t gicr_size;    /* addresses kept for redistributors */
+    uint64_t uart;         /* vPL011 */
+    unsigned int uart_spi; /* the vPL011's INTID */
+    bool direct;           /* IPA = PA: the addresses are the host's */
 };
 
 struct arch_domain {
     uint64_t vttbr;     /* VMID << 48 | stage-2 root table (VTTBR_EL2, D19.2.160) */
     uint64_t *p2m_root; /* level-1 table covering the 4 GiB IPA space */
-    bool vpl011;        /* emulate a PL011 at GUEST_PL011_BASE */
+    bool vpl011;        /* emulate a PL011 at map.uart */
+    struct guest_map map;
     uint64_t entry;     /* IPA where vCPU 0 starts */
     uint64_t dtb;       /* IPA of the guest's device tree (x0) */
     unsigned int sysreg_noted; /* SYSREG_NOTE_* lines already logged (once per domain) */
     struct vgic_dist vgic;
     struct vpl011 uart;  /* the vPL011, when vpl011 is set */
+    struct pt_range pt_range[PT_MAX_RANGES]; /* MMIO of its own devices (passthrough.c) */
+    unsigned int pt_nr_ranges;
 };
 
 /*

@@ -78,6 +78,16 @@ void panic(const char *msg) __attribute__((noreturn));
 /* bootmem.c: the boot allocator (RAM banks minus bootinfo.reserved) */
 void boot_reserve(uint64_t start, uint64_t size);
 uint64_t boot_find_free(uint64_t from, uint64_t size, uint64_t align);
+/*
+ * Whether [pa, pa + size) may be a boot module or static memory: within one
+ * RAM bank (else BOOT_RANGE_NOT_RAM) and clear of every bootinfo.reserved
+ * entry (else that entry's index: 0 the hypervisor, 1 the DTB, then modules
+ * and static memory), own_entry: bar the first entry of exactly this range
+ * (the module's own). BOOT_RANGE_OK if usable. No printk: runs MMU off too.
+ */
+#define BOOT_RANGE_OK (-1)
+#define BOOT_RANGE_NOT_RAM (-2)
+int boot_range_clash(uint64_t pa, uint64_t size, bool own_entry);
 uint64_t boot_alloc_pages(uint64_t size);
 uint64_t boot_alloc_ram(uint64_t size, uint64_t align);
 void boot_free_ram(uint64_t pa, uint64_t size);
@@ -89,6 +99,12 @@ void pl011_puts(const char *s);
 int pl011_getc(void);
 void pl011_enable_rx_irq(void);
 void pl011_rx_irq(void);
+
+/* Whether [a, a + as) and [b, b + bs) share an address (boot ranges, MMIO, modules). */
+static inline bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return a < b + bs && b < a + as;
+}
 
 /* dt.c */
 int dt_parse_host(const void *fdt);
@@ -107,6 +123,23 @@ int dt_prop_string(const void *fdt, int node, const char *name, const char **out
 /* Reserve every boot module under /chosen, before anything is allocated. */
 void dom0less_reserve_modules(const void *fdt);
 unsigned int dom0less_create_domains(const void *fdt);
+
+/*
+ * static_mem.c: "xen,static-mem" ranges taken out of the boot allocator
+ * (after the modules, before anything is allocated; MMU off); then, per
+ * domain node: 0 no such property, 1 *pa its RAM, -1 refused (one line said).
+ */
+void static_mem_reserve(const void *fdt);
+int static_mem_of(const void *fdt, int dom, const char *name, uint64_t mem_kib, uint64_t *pa);
+
+/*
+ * direct_map.c: gb->map, the layout the guest of domain node `node` sees:
+ * Xen's guest layout, or with "direct-map" the host's (gb->static_pa and
+ * gb->vpl011 already set). false: refused, one line printed.
+ */
+struct guest_boot;
+bool guest_map_choose(const void *fdt, int node, const char *name, unsigned int nr_vcpus,
+                      uint64_t ram_size, struct guest_boot *gb);
 
 /* dom0less_props.c: false (and one line printed) if dom uses a binding Keel refuses. */
 bool dom0less_config_ok(const void *fdt, int dom);

@@ -80,6 +80,17 @@ unsigned int gic_nr_lrs(void);
 int gic_lr_free_for(unsigned int irq);
 void gic_route_spi(unsigned int irq);
 void gic_route_spi_to(unsigned int irq, uint64_t mpidr);
+/* SPIs of guests' devices on the physical distributor (GICv3 12.9). */
+unsigned int gic_nr_lines(void);
+void gic_spi_enable(unsigned int irq, bool on);
+void gic_spi_pend(unsigned int irq, bool on);
+void gic_spi_deactivate(unsigned int irq);
+void gic_spi_set_prio(unsigned int irq, uint8_t prio);
+/* What the distributor says of irq: bit 0 enabled, 1 pending, 2 active. */
+unsigned int gic_spi_state(unsigned int irq);
+/* Returns the configuration the hardware kept (true: edge). */
+bool gic_spi_set_edge(unsigned int irq, bool edge);
+void gic_spi_assign(unsigned int irq, bool edge, uint64_t mpidr);
 /* A PPI's physical active state on this CPU (GICR_I[SC]ACTIVER0, GICv3 12.10). */
 bool gic_ppi_active(unsigned int irq);
 void gic_ppi_set_active(unsigned int irq, bool active);
@@ -96,6 +107,11 @@ void vgic_vcpu_init(struct vcpu *v);
 /* An emulated device's SPI line (INTID 32..): level, or a rising edge when edge-triggered. */
 void vgic_spi_level(struct domain *d, unsigned int irq, bool level);
 void vgic_maintenance(void);
+/* SPI irq of d is its device's (passthrough.c): forwarded with the HW bit; it fired. */
+void vgic_spi_forward(struct domain *d, unsigned int irq, bool edge);
+void vgic_spi_hw(struct domain *d, unsigned int irq);
+/* vgic_spi_hw()'s short cut when v, running, is the target (vgic.c); false: not taken. */
+bool vgic_spi_hw_fast(struct vcpu *v, struct domain *d, unsigned int irq);
 void vgic_inject(struct vcpu *v, unsigned int irq);
 /* A physical PPI forwarded with the list register's HW bit (the virtual timer). */
 void vgic_inject_hw(struct vcpu *v, unsigned int irq);
@@ -139,6 +155,9 @@ void gic_handle_irq(uint64_t iar);
 /* p2m.c: stage 2 */
 int p2m_init(struct domain *d);
 int p2m_map(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
+/* A guest's device (Device-nGnRE), and its removal (with the TLB maintenance it needs). */
+int p2m_map_device(struct domain *d, uint64_t ipa, uint64_t pa, uint64_t size);
+void p2m_unmap(struct domain *d, uint64_t ipa, uint64_t size);
 /* Give d's tables back (a creation that failed); how many tables are in use. */
 void p2m_teardown(struct domain *d);
 unsigned int p2m_tables_used(void);
@@ -171,6 +190,9 @@ struct guest_boot {
     uint64_t ramdisk_pa, ramdisk_size;
     const char *bootargs;  /* may be NULL */
     bool vpl011;
+    uint64_t static_pa;    /* its RAM from "xen,static-mem"; 0: the boot allocator's */
+    struct guest_map map;  /* its layout (direct_map.c) */
+    struct pt_config pt;   /* devices it owns (a "multiboot,device-tree" module) */
 };
 
 /* domain_build.c: the guest's device tree, written into its RAM at dtb_ipa. */

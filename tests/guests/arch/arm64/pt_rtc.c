@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A guest that owns QEMU virt's PL031 RTC (ARM DDI 0224: RTCDR 0x000, RTCMR
+ * 0x004, RTCIMSC 0x010, RTCRIS 0x014, RTCMIS 0x018, RTCICR 0x01c) through
+ * Xen's dom0less passthrough bindings: the partial device tree maps it at
+ * guest address 0x30000000 and routes its SPI 2 (INTID 34) 1:1. The guest
+ * finds the node in its device tree, reads the clock, then arms the match
+ * register and takes the interrupt through the vGIC again and again: each
+ * one arrives only if the guest's EOI, through the list register's HW bit,
+ * deactivated the physical SPI before. Polling with a deadline (never WFI),
+ * so a lost interrupt is a "not ok", not a hang.
+ */
+#include "gicv3_guest.h"
+
+#define RTC 0x30000000UL /* the guest address xen,reg gives it */
+#define RTCDR 0x000
+#define RTCMR 0x004
+#define RTCIMSC 0x010
+#define RTCRIS 0x014
+#define RTCMIS 0x018
+#define RTCICR 0x01c
+#define RTC_PERIPHID0 0xfe0 /* 0x31 for the PL031 */
+#define RTC_SPI 34
+#define GICD_CTLR_G1 2u
+#define GICD_ISENABLER1 0x104
+#define GICD_ICENABLER1 0x184
+#define GICD_IPRIORITYR 0x400
+#define GICD_IROUTER 0x6000
+
+static volatile unsigned int rtc_irqs, rtc_mis_seen;
+
+int arch_irq_custom(uint64_t iar)
+{
+    if ((iar & 0xffffff) != RTC_SPI)
+        return 0;
+    rtc_irqs++;
+    rtc_mis_seen = mmio_rd32(RTC + RTCMIS);
+    mmio_wr32(RTC + RTCICR, 1); /* the line drops */
+    __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" : : "r"(iar)); /* ICC_EOIR1_EL1 */
+    return 1;
+}
+
+static uint32_t be32(const void *p)
+{
+    const uint8_t *b = p;
+
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+/* Property prop of the node called name, at any depth of the flattened tree; NULL if absent. */
+static const void *dt_prop(const void *fdt, const char *name, const char *prop, uint32_t *len)
+{
+    const uint8_t *base = fdt, *p, *strings;
+    int in_node = 0;
+
+    if (!fdt || be32(base) != 0xd00dfeed)
+        return NULL;
+    p = base + be32(base + 8);
+    strings = base + be32(base + 12);
+    for (;;) {
+        uint32_t tok = be32(p);
+
+        p += 4;
+        if (tok == 1) {
+            in_node = !strcmp((const char *)p, name);
+            p += (strlen((const char *)p) + 4) & ~3UL;
+        } else if (tok == 2) {
+            in_node = 0;
+        } else if (tok == 3) {
+            uint32_t plen = be32(p), nameoff = be32(p + 4);
+
+            if (in_node && !strcmp((const char *)strings + nameoff, prop)) {
+                *len = plen;
+                return p + 8;
+            }
+            p += 8 + ((plen + 3) & ~3UL);
+        } else if (tok != 4) {
+            return NULL;
+        }
+    }
+}
+
+/* Arm the match register a second ahead and wait, at most 4 s, for count interrupts. */
+static bool rtc_match(unsigned int count, bool expect)
+{
+    uint64_t end = arch_counter() + 4 * arch_counter_freq();
+
+    mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);
+    irqs_on();
+    while (rtc_irqs < count && arch_counter() < end && (expect || !(mmio_rd32(RTC + RTCRIS) & 1)))
+        ;
+    if (!expect)
+        arch_delay_us(200000); /* raised: give a wrongly delivered interrupt time to arrive */
+    irqs_off();
+    return rtc_irqs >= count;
+}
+
+void guest_main(void *boot_info)
+{
+    const uint32_t *p;
+    uint32_t len, gic_phandle = 0, t0;
+    unsigned int i;
+
+    p = dt_prop(boot_info, "interrupt-controller@3001000", "phandle", &len);
+    if (p && len == 4)
+        gic_phandle = be32(p);
+    p = dt_prop(boot_info, "rtc@30000000", "interrupt-parent", &len);
+    tap_ok(p && len == 4 && be32(p) == gic_phandle && gic_phandle,
+           "its device tree has /passthrough/rtc@30000000, interrupt-parent the GIC (phandle %u)",
+           gic_phandle);
+    tap_ok(!dt_prop(boot_info, "rtc@30000000", "xen,reg", &len) &&
+               !dt_prop(boot_info, "rtc@30000000", "xen,path", &len) &&
+               !dt_prop(boot_info, "rtc@30000000", "xen,force-assign-without-iommu", &len),
+           "the xen,* properties were left out of the guest's copy");
+    p = dt_prop(boot_info, "rtc@30000000", "interrupts", &len);
+    tap_ok(p && len == 12 && be32(p) == 0 && be32(p + 1) == RTC_SPI - 32,
+           "its interrupts are <0 2 4>: SPI 2, INTID 34 as on the host");
+
+    tap_ok((mmio_rd32(RTC + RTC_PERIPHID0) & 0xff) == 0x31,
+           "the PL031 answers at guest address 0x30000000 (PeriphID0 %#x)",
+           mmio_rd32(RTC + RTC_PERIPHID0) & 0xff);
+    t0 = mmio_rd32(RTC + RTCDR);
+    tap_ok(t0 > 1500000000u, "RTCDR reads the time: %u s since 1970", t0);
+
+    gic_cpu_on(0xff);
+    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
+    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
+    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    mmio_wr32(RTC + RTCIMSC, 1);
+    for (i = 1; i <= 3; i++) {
+        rtc_mis_seen = 0;
+        tap_ok(rtc_match(i, true) && rtc_mis_seen == 1,
+               "RTC match interrupt %u taken as INTID 34 (RTCMIS %u), ended by EOI", i,
+               rtc_mis_seen);
+    }
+
+    /* Disabled: the device raises its line, nothing is delivered; enabled, it arrives. */
+    mmio_wr32(GICD_BASE + GICD_ICENABLER1, 1u << (RTC_SPI - 32));
+    tap_ok(!rtc_match(4, false) && (mmio_rd32(RTC + RTCRIS) & 1),
+           "GICD_ICENABLER masks it: the RTC raised it (RTCRIS 1), none delivered");
+    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    irqs_on();
+    arch_delay_us(100000);
+    irqs_off();
+    tap_ok(rtc_irqs == 4, "GICD_ISENABLER lets the held interrupt through (%u in all)", rtc_irqs);
+    tap_ok(rtc_match(5, true), "and the next match interrupt arrives");
+
+    /* Leave it armed: the hypervisor must quiet the device's SPI when the guest ends. */
+    mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);
+    tap_plan_end();
+    if (strstr_simple(arch_boot_args(boot_info), "crash"))
+        mmio_rd32(0x10000000UL); /* unmapped: the guest is crashed */
+    guest_shutdown(SHUTDOWN_poweroff);
+}
