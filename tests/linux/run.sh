@@ -317,24 +317,64 @@ EOT
     dtc -q -I dts -O dtb -o "$W/pt-linux.dtb" "$W/pt-linux.dts"
 }
 
+# pt_virtio_partial NAME HOST-NODE XEN-REG: a partial device tree giving one
+# transport (at its host address) by HOST-NODE and the range XEN-REG.
+pt_virtio_partial() {
+    local n=${2#/virtio_mmio@}
+    cat > "$W/pt-$1.dts" <<EOT
+/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        virtio_mmio@$n {
+            compatible = "virtio,mmio";
+            reg = <0 0x$n 0 0x200>;
+            interrupt-parent = <&gic>;
+            interrupts = <0 $((16 + (0x$n - 0xa000000) / 0x200)) 1>;
+            xen,reg = <$3>;
+            xen,path = "$2";
+            xen,force-assign-without-iommu;
+        };
+    };
+};
+EOT
+    dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
+}
+
 # Linux (d1) owns the disk and the RTC; an isolation guest (d2) stores to
-# the disk's transport (QueueNotify) and must crash alone.
+# the disk's transport (QueueNotify) and must crash alone. Two more guests
+# are refused by name: one given transport 1 by the page Linux owns (a
+# page shared by two devices has one owner), one given the page after
+# transport 0's (the host node's reg widens to its own page only).
 test_passthrough() {
     local name=linux-pt label=passthrough token want got now epoch
     token="keel-pt-disk-$(date +%s)-$$"
     make_pt_disk "$token" || { not_ok "$label: mke2fs -d made no disk image"; return; }
-    pt_linux_partial || { not_ok "$label: dtc failed on the partial device tree"; return; }
+    pt_linux_partial && pt_virtio_partial sharer /virtio_mmio@a000200 '0 0xa000000 0 0x1000 0 0x30000000' &&
+        pt_virtio_partial nextpage /virtio_mmio@a000000 '0 0xa001000 0 0x1000 0 0x30000000' ||
+        { not_ok "$label: dtc failed on a partial device tree"; return; }
     make_dtb "$name" 2 "" "$(linux_spec linux 1 disk,rtc,rx)" \
-        "intruder:$G/isolation.Image:16384:1:0:0:write=0xa000050"
+        "intruder:$G/isolation.Image:16384:1:0:0:write=0xa000050" \
+        "sharer:$G/banner.Image:16384:1:0:0:x" "nextpage:$G/banner.Image:16384:1:0:0:x"
     sed -i '$d' "$W/$name.dts"
     {
         printf '    linux { #xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;\n'
-        printf '        xen,static-mem = <%s 0x%x>; direct-map;\n' "$PT_RAM" $((LINUX_MEM * 1024))
-        printf '        module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 %s 0 0x%x>; }; };\n' \
-            "$PT_DT_ADDR" "$PT_DT_ADDR" "$(stat -c %s "$W/pt-linux.dtb")"
+        printf '        xen,static-mem = <%s 0x%x>; direct-map; };\n' "$PT_RAM" $((LINUX_MEM * 1024))
+        local i=0 dom addr
+        for dom in linux sharer nextpage; do
+            addr=$((PT_DT_ADDR + i * 0x10000)) i=$((i + 1))
+            printf '    %s { module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                "$dom" "$addr" "$addr" "$(stat -c %s "$W/pt-$dom.dtb")"
+            LOADERS+=(-device "loader,file=$W/pt-$dom.dtb,addr=$(printf 0x%x "$addr"),force-raw=on")
+        done
         printf '}; };\n'
     } >> "$W/$name.dts"
-    LOADERS+=(-device "loader,file=$W/pt-linux.dtb,addr=$PT_DT_ADDR,force-raw=on")
     dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "$label: dtc failed"; return; }
     make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /virtio_mmio@a000000 xen,passthrough; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
     QEMU_CPU=max INPUT="$INPUT_LINE"$'\r' INPUT_AFTER="KEEL-LINUX: type a line" \
@@ -375,6 +415,10 @@ test_passthrough() {
     if [ -n "$got" ] && [ "${got#* }" -gt "${got% *}" ]; then
         ok "$label: the RTC alarm's interrupt was delivered (rtc-pl031 count $got)"
     else not_ok "$label: rtc alarm interrupts '${got:-none}'"; FAILED_RUN=1; fi
+    expect "$name" "$label: transport 1, in the page Linux owns, refused to a second guest by name" \
+        '^\(XEN\) sharer: passthrough: virtio_mmio@a000200: property "xen,reg" range 0xa000000\+0x1000 at guest 0x30000000 is already assigned to linux: guest not created$'
+    expect "$name" "$label: the page after transport 0's refused by name" \
+        '^\(XEN\) nextpage: passthrough: virtio_mmio@a000000: property "xen,reg" range 0xa001000\+0x1000 at guest 0x30000000 lies outside the host node.s "reg": guest not created$'
     expect "$name" "$label: the intruder storing to the transport crashed alone" \
         '^\(XEN\) d2 crashed: stage-2 data abort on vCPU0: .* IPA 0xa000050'
     expect "$name" "$label: Linux powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
