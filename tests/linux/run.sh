@@ -356,9 +356,12 @@ test_passthrough() {
     local name=linux-pt label=passthrough token want got now epoch
     token="keel-pt-disk-$(date +%s)-$$"
     make_pt_disk "$token" || { not_ok "$label: mke2fs -d made no disk image"; return; }
-    pt_linux_partial && pt_virtio_partial sharer /virtio_mmio@a000200 '0 0xa000000 0 0x1000 0 0x30000000' &&
-        pt_virtio_partial nextpage /virtio_mmio@a000000 '0 0xa001000 0 0x1000 0 0x30000000' ||
-        { not_ok "$label: dtc failed on a partial device tree"; return; }
+    if ! pt_linux_partial ||
+        ! pt_virtio_partial sharer /virtio_mmio@a000200 '0 0xa000000 0 0x1000 0 0x30000000' ||
+        ! pt_virtio_partial nextpage /virtio_mmio@a000000 '0 0xa001000 0 0x1000 0 0x30000000'; then
+        not_ok "$label: dtc failed on a partial device tree"
+        return
+    fi
     make_dtb "$name" 2 "" "$(linux_spec linux 1 disk,rtc,rx)" \
         "intruder:$G/isolation.Image:16384:1:0:0:write=0xa000050" \
         "sharer:$G/banner.Image:16384:1:0:0:x" "nextpage:$G/banner.Image:16384:1:0:0:x"
