@@ -347,8 +347,9 @@ EOT
     dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
 }
 
-# Linux (d1) owns the disk and the RTC; an isolation guest (d2) stores to
-# the disk's transport (QueueNotify) and must crash alone. Two more guests
+# Linux (d1) owns the disk and the RTC; an isolation guest (d2) waits 3 s
+# (Linux is booting by then) and stores to the disk's transport
+# (QueueNotify): it must crash alone. Two more guests
 # are refused by name: one given transport 1 by the page Linux owns (a
 # page shared by two devices has one owner), one given the page after
 # transport 0's (the host node's reg widens to its own page only).
@@ -363,7 +364,7 @@ test_passthrough() {
         return
     fi
     make_dtb "$name" 2 "" "$(linux_spec linux 1 disk,rtc,rx)" \
-        "intruder:$G/isolation.Image:16384:1:0:0:write=0xa000050" \
+        "intruder:$G/isolation.Image:16384:1:0:0:wait_ms=0xbb8 write=0xa000050" \
         "sharer:$G/banner.Image:16384:1:0:0:x" "nextpage:$G/banner.Image:16384:1:0:0:x"
     sed -i '$d' "$W/$name.dts"
     {
