@@ -247,6 +247,199 @@ test_linux_shared() {
     finish_run "$name"
 }
 
+# Device passthrough (docs/passthrough.md) to Debian's kernel, direct-mapped
+# with static memory (xen,static-mem + direct-map): the virtio-mmio
+# transport behind which QEMU's virtio-blk-device sits, DMA-capable, so that
+# the addresses Linux gives the device are the host's own; and the PL031.
+PT_RAM=0x60000000 # 256 MiB of host RAM, 2 MiB-aligned, clear of the modules
+PT_DT_ADDR=0x5f000000
+# The first -device virtio-*-device lands on QEMU virt's last transport
+# (0xa003e00, SPI 47: hw/arm/virt.c creates them so), beyond the vGIC's 32
+# SPIs; bus= puts the disk on transport 0: 0xa000000, SPI 16 (INTID 48).
+PT_DISK_QEMU=(-drive "if=none,file=$W/pt-disk.img,format=raw,id=d0"
+              -device "virtio-blk-device,drive=d0,bus=virtio-mmio-bus.0")
+
+# The test's disk: ext4 made without root (mke2fs -d) from a directory with
+# /keel/hello.txt holding $1.
+make_pt_disk() {
+    rm -rf "$W/pt-disk.d" "$W/pt-disk.img"
+    mkdir -p "$W/pt-disk.d/keel"
+    printf '%s\n' "$1" > "$W/pt-disk.d/keel/hello.txt"
+    PATH=$PATH:/sbin:/usr/sbin mke2fs -q -F -t ext4 -L keel-pt -d "$W/pt-disk.d" "$W/pt-disk.img" 16M
+}
+
+# The partial device tree (Xen's passthrough.txt) giving the guest the
+# virtio-mmio transport (its page: xen,reg must be page-aligned) and the
+# PL031 with the fixed clock an AMBA device needs, all at their host
+# addresses as direct-map wants.
+pt_linux_partial() {
+    cat > "$W/pt-linux.dts" <<'EOT'
+/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        pclk: apb-pclk {
+            compatible = "fixed-clock";
+            #clock-cells = <0>;
+            clock-frequency = <24000000>;
+            clock-output-names = "clk24mhz";
+        };
+        virtio_mmio@a000000 {
+            compatible = "virtio,mmio";
+            reg = <0 0xa000000 0 0x200>;
+            dma-coherent;
+            interrupt-parent = <&gic>;
+            interrupts = <0 16 1>;
+            xen,reg = <0 0xa000000 0 0x1000 0 0xa000000>;
+            xen,path = "/virtio_mmio@a000000";
+            xen,force-assign-without-iommu;
+        };
+        pl031@9010000 {
+            compatible = "arm,pl031", "arm,primecell";
+            reg = <0 0x9010000 0 0x1000>;
+            clocks = <&pclk>;
+            clock-names = "apb_pclk";
+            interrupt-parent = <&gic>;
+            interrupts = <0 2 4>;
+            xen,reg = <0 0x9010000 0 0x1000 0 0x9010000>;
+            xen,path = "/pl031@9010000";
+            xen,force-assign-without-iommu;
+        };
+    };
+};
+EOT
+    dtc -q -I dts -O dtb -o "$W/pt-linux.dtb" "$W/pt-linux.dts"
+}
+
+# pt_virtio_partial NAME HOST-NODE XEN-REG: a partial device tree giving one
+# transport (at its host address) by HOST-NODE and the range XEN-REG.
+pt_virtio_partial() {
+    local n=${2#/virtio_mmio@}
+    cat > "$W/pt-$1.dts" <<EOT
+/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        virtio_mmio@$n {
+            compatible = "virtio,mmio";
+            reg = <0 0x$n 0 0x200>;
+            interrupt-parent = <&gic>;
+            interrupts = <0 $((16 + (0x$n - 0xa000000) / 0x200)) 1>;
+            xen,reg = <$3>;
+            xen,path = "$2";
+            xen,force-assign-without-iommu;
+        };
+    };
+};
+EOT
+    dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
+}
+
+# Linux (d1) owns the disk and the RTC; an isolation guest (d2) waits 3 s
+# (Linux is booting by then) and stores to the disk's transport
+# (QueueNotify): it must crash alone. Two more guests
+# are refused by name: one given transport 1 by the page Linux owns (a
+# page shared by two devices has one owner), one given the page after
+# transport 0's (the host node's reg widens to its own page only).
+test_passthrough() {
+    local name=linux-pt label=passthrough token want got now epoch
+    token="keel-pt-disk-$(date +%s)-$$"
+    make_pt_disk "$token" || { not_ok "$label: mke2fs -d made no disk image"; return; }
+    if ! pt_linux_partial ||
+        ! pt_virtio_partial sharer /virtio_mmio@a000200 '0 0xa000000 0 0x1000 0 0x30000000' ||
+        ! pt_virtio_partial nextpage /virtio_mmio@a000000 '0 0xa001000 0 0x1000 0 0x30000000'; then
+        not_ok "$label: dtc failed on a partial device tree"
+        return
+    fi
+    make_dtb "$name" 2 "" "$(linux_spec linux 1 disk,rtc,rx)" \
+        "intruder:$G/isolation.Image:16384:1:0:0:wait_ms=0xbb8 write=0xa000050" \
+        "sharer:$G/banner.Image:16384:1:0:0:x" "nextpage:$G/banner.Image:16384:1:0:0:x"
+    sed -i '$d' "$W/$name.dts"
+    {
+        printf '    linux { #xen,static-mem-address-cells = <1>; #xen,static-mem-size-cells = <1>;\n'
+        printf '        xen,static-mem = <%s 0x%x>; direct-map; };\n' "$PT_RAM" $((LINUX_MEM * 1024))
+        local i=0 dom addr
+        for dom in linux sharer nextpage; do
+            addr=$((PT_DT_ADDR + i * 0x10000)) i=$((i + 1))
+            printf '    %s { module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
+                "$dom" "$addr" "$addr" "$(stat -c %s "$W/pt-$dom.dtb")"
+            LOADERS+=(-device "loader,file=$W/pt-$dom.dtb,addr=$(printf 0x%x "$addr"),force-raw=on")
+        done
+        printf '}; };\n'
+    } >> "$W/$name.dts"
+    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "$label: dtc failed"; return; }
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /virtio_mmio@a000000 xen,passthrough; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    QEMU_CPU=max INPUT="$INPUT_LINE"$'\r' INPUT_AFTER="KEEL-LINUX: type a line" \
+        run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
+        -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}" "${PT_DISK_QEMU[@]}"
+
+    expect "$name" "$label: Linux's RAM is the static range at IPA = PA" \
+        "^\(XEN\) d1: RAM IPA $PT_RAM-0x6fffffff at PA $PT_RAM,"
+    expect "$name" "$label: the virtio-mmio transport's page mapped at its host address" \
+        '^\(XEN\) d1: passthrough: MMIO 0xa000000-0xa000fff at IPA 0xa000000 \(Device-nGnRE\)$'
+    expect "$name" "$label: the transport's SPI 16 forwarded (edge)" \
+        '^\(XEN\) d1: passthrough: SPI 16 \(INTID 48, edge\) forwarded with the HW bit$'
+    expect "$name" "$label: the PL031 mapped at its host address" \
+        '^\(XEN\) d1: passthrough: MMIO 0x9010000-0x9010fff at IPA 0x9010000 \(Device-nGnRE\)$'
+    expect "$name" "$label: the PL031's SPI 2 forwarded (level)" \
+        '^\(XEN\) d1: passthrough: SPI 2 \(INTID 34, level\) forwarded with the HW bit$'
+    expect_linux_boot "$name" "$label" 1 1
+    # Direct-mapped, the vPL011 sits at the host UART's address and SPI (INTID 33).
+    expect_rx "$name" "$label, vPL011 at 0x9000000" 1
+    expect "$name" "$label: Linux's virtio-blk found the 16 MiB disk" \
+        '^\(d1\) KEEL-LINUX: virtio block device 32768 sectors$'
+    expect "$name" "$label: Linux mounted it and printed the file the test put there" \
+        "^\(d1\) KEEL-LINUX: disk file says: $token\$"
+    expect "$name" "$label: Linux wrote a file, synced and unmounted" \
+        '^\(d1\) KEEL-LINUX: /dev/vda written and unmounted$'
+    got=$(sed -n 's/^(d1) KEEL-LINUX: virtio interrupts \([0-9]*\)$/\1/p' "$W/$name.log")
+    if [ "${got:-0}" -gt 0 ]; then ok "$label: the transport's interrupts reached Linux ($got)"
+    else not_ok "$label: virtio interrupts '${got:-none}'"; FAILED_RUN=1; fi
+    expect "$name" "$label: the PL031 probed as rtc0" '^\(d1\) KEEL-LINUX: rtc0 rtc-pl031 9010000.pl031 since_epoch [0-9]+$'
+    epoch=$(sed -n 's/^(d1) KEEL-LINUX: rtc0 rtc-pl031 9010000.pl031 since_epoch \([0-9]*\)$/\1/p' "$W/$name.log")
+    now=$(date +%s)
+    # QEMU's PL031 starts at the host's UTC time; the run lasts under TIMEOUT.
+    if [ -n "$epoch" ] && [ $((now - epoch)) -ge 0 ] && [ $((now - epoch)) -le "$TIMEOUT" ]; then
+        ok "$label: rtc0 reads the host's time ($((now - epoch)) s before the run ended)"
+    else not_ok "$label: rtc0 since_epoch '${epoch:-none}', host $now"; FAILED_RUN=1; fi
+    expect "$name" "$label: hwclock read the RTC" '^\(d1\) KEEL-LINUX: hwclock says .*[0-9]{2}:[0-9]{2}:[0-9]{2}'
+    got=$(sed -n 's/^(d1) KEEL-LINUX: rtc alarm interrupts \([0-9]*\) -> \([0-9]*\)$/\1 \2/p' "$W/$name.log")
+    if [ -n "$got" ] && [ "${got#* }" -gt "${got% *}" ]; then
+        ok "$label: the RTC alarm's interrupt was delivered (rtc-pl031 count $got)"
+    else not_ok "$label: rtc alarm interrupts '${got:-none}'"; FAILED_RUN=1; fi
+    expect "$name" "$label: transport 1, in the page Linux owns, refused to a second guest by name" \
+        '^\(XEN\) sharer: passthrough: virtio_mmio@a000200: property "xen,reg" range 0xa000000\+0x1000 at guest 0x30000000 is already assigned to linux: guest not created$'
+    expect "$name" "$label: the page after transport 0's refused by name" \
+        '^\(XEN\) nextpage: passthrough: virtio_mmio@a000000: property "xen,reg" range 0xa001000\+0x1000 at guest 0x30000000 lies outside the host node.s "reg": guest not created$'
+    expect "$name" "$label: the intruder storing to the transport crashed alone" \
+        '^\(XEN\) d2 crashed: stage-2 data abort on vCPU0: .* IPA 0xa000050'
+    expect "$name" "$label: Linux powered off" '^\(XEN\) d1 \(linux\) shut down: poweroff'
+    expect "$name" "$label: exactly one domain crashed" '^\(XEN\) all domains have ended \(2, 1 crashed\)'
+    expect_not "$name" "$label: no hypervisor panic or fault" '(PANIC|Hypervisor fault)'
+    expect_exit "$label" 0
+    # The file Linux wrote, read from the image with QEMU gone.
+    want="written by Linux under Keel; it read: $token"
+    got=$(PATH=$PATH:/sbin:/usr/sbin debugfs -R 'cat /keel/from-linux.txt' "$W/pt-disk.img" 2>/dev/null)
+    if [ "$got" = "$want" ]; then ok "$label: the image holds the file Linux wrote"
+    else not_ok "$label: the image's /keel/from-linux.txt is '$got'"; FAILED_RUN=1; fi
+    if PATH=$PATH:/sbin:/usr/sbin e2fsck -fn "$W/pt-disk.img" >/dev/null 2>&1; then
+        ok "$label: the filesystem Linux unmounted is clean (e2fsck -fn)"
+    else not_ok "$label: e2fsck -fn finds errors in the image"; FAILED_RUN=1; fi
+    finish_run "$name"
+}
+
 case "${1:-check}" in
 shared) # only the CPU-sharing run
     test_linux_shared
@@ -262,6 +455,7 @@ check)
     test_focus
     test_panic
     test_fault
+    test_passthrough
     echo "linux: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     ;;
@@ -283,6 +477,11 @@ demo)
         -m "$QEMU_MEM" -nographic -no-reboot -bios "$UBOOT" \
         -drive "if=pflash,unit=1,format=raw,file=$W/demo-linux.env.img,readonly=on" \
         -dtb "$W/demo-linux.dtb" -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
+    ;;
+passthrough)
+    test_passthrough
+    echo "linux: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
     ;;
 focus)
     test_focus

@@ -101,7 +101,13 @@ static bool dt_to_cpu(const void *fdt, int node, uint64_t *addr)
     return true;
 }
 
-/* Whether one of the host node's "reg" ranges holds [pa, pa + size). */
+/*
+ * Whether one of the host node's "reg" ranges, widened to whole pages,
+ * holds [pa, pa + size). Stage 2 maps pages, so a device smaller than a
+ * page (QEMU virt's virtio-mmio transports are 0x200 bytes, eight to a
+ * page) is assigned by the page that holds it, as Xen does (its xen,reg
+ * must be page-aligned); whatever else shares that page goes with it.
+ */
 static bool host_reg_holds(const void *fdt, int node, uint64_t pa, uint64_t size)
 {
     int parent = fdt_parent_offset(fdt, node), ac, sc, len, i;
@@ -117,7 +123,11 @@ static bool host_reg_holds(const void *fdt, int node, uint64_t pa, uint64_t size
         uint64_t a = dt_read_cells(reg + i * (ac + sc), ac);
         uint64_t s = dt_read_cells(reg + i * (ac + sc) + ac, sc);
 
-        if (dt_to_cpu(fdt, node, &a) && pa >= a && size <= s && pa - a <= s - size)
+        if (!s || !dt_to_cpu(fdt, node, &a) || a + s < a)
+            continue;
+        s = ((a + s + PAGE_MASK_LOW) & ~PAGE_MASK_LOW) - (a & ~PAGE_MASK_LOW);
+        a &= ~PAGE_MASK_LOW;
+        if (pa >= a && size <= s && pa - a <= s - size)
             return true;
     }
     return false;
