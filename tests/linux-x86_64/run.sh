@@ -84,13 +84,22 @@ check)
         '^\(d1\) .*ACPI: Using ACPI for processor \(LAPIC\) configuration information'
     expect "$log" "the TSC frequency came from CPUID, not from a PIT" '^\(d1\) .*tsc: Detected [0-9.]+ MHz processor'
     expect "$log" "Linux keeps the x2APIC" '^\(d1\) .*x2apic: enabled by BIOS, switching to x2apic ops'
-    expect "$log" "one CPU from the MADT" '^\(d1\) .*smpboot: Allowing 1 CPUs'
+    expect "$log" "two CPUs from the MADT" '^\(d1\) .*smpboot: Allowing 2 CPUs'
+    expect "$log" "v0 starts v1 by INIT and STARTUP IPIs (real mode, below 1 MiB)" \
+        '^\(XEN\) d1 v0: STARTUP IPI starts v1 at 0x[0-9a-f]{1,5}000$'
+    expect "$log" "Linux brings the AP up" '^\(d1\) .*smp: Brought up 1 node, 2 CPUs'
     expect "$log" "Linux runs /init" '^\(d1\) .*Run /init as init process'
     expect "$log" "/init: uname -r is $ver" "^\(d1\) .*KEEL-LINUX: kernel $ver on x86_64\$"
-    expect "$log" "/init: nproc is 1" '^\(d1\) .*KEEL-LINUX: nproc 1$'
+    expect "$log" "/init: nproc is 2" '^\(d1\) .*KEEL-LINUX: nproc 2$'
+    ipis=$(sed -n 's/^(d1) .*KEEL-LINUX: ipis \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log")
+    if [ -n "$ipis" ] && [ "${ipis% *}" -gt 0 ] && [ "${ipis#* }" -gt 0 ]; then
+        ok "IPIs between the vCPUs: each CPU took some (CPU0 CPU1: $ipis)"
+    else not_ok "IPIs between the vCPUs '${ipis:-none}'"; FAILED_RUN=1; fi
     timer=$(sed -n 's/^(d1) .*KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p' "$log")
     if [ "${timer:-0}" -gt 0 ]; then ok "vLAPIC timer interrupts counted by Linux ($timer)"
     else not_ok "vLAPIC timer interrupts '${timer:-none}'"; FAILED_RUN=1; fi
+    expect "$log" "the AP stops on Linux's stop IPI, halting with interrupts off" \
+        '^\(XEN\) d1 v1 halted with interrupts off: offline'
     expect "$log" "Linux powers off: its last vCPU halts with interrupts off" \
         '^\(XEN\) d1: all vCPUs offline \(HLT with interrupts off\): powering off'
     expect "$log" "the machine powers off after it" \

@@ -11,6 +11,8 @@
 ifneq ($(filter x86_64,$(ARCHES)),)
 
 LINUX_X86_DIR := $(O)/linux-x86_64
+# vCPUs of the make test boot (see the note at check-linux-x86_64)
+LINUX_X86_CPUS := 2
 # Lean: no PCI probing, no mitigations to patch in; noapic because there is
 # no I/O APIC (and Linux 6.1 would otherwise leave x2APIC mode, finding no
 # interrupt remapping); reboot=t panic=-1: a panic ends in a triple fault;
@@ -27,7 +29,7 @@ $(LINUX_X86_DIR)/vmlinux $(LINUX_X86_DIR)/initrd.gz: linux-x86_64-guest
 
 $(O)/x86_64/keel-linux.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh
 	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
-	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=1 exitstats=1 $(LINUX_X86_ARGS)" \
+	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=$(LINUX_X86_CPUS) exitstats=1 $(LINUX_X86_ARGS)" \
 	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
 
 $(O)/x86_64/keel-linux-crash.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh

@@ -164,6 +164,8 @@ void schedule_loop(void)
             continue;
         }
         context_switch(v);
+        if (v->arch.sipi_vector >= 0) /* started by a STARTUP IPI (hvm/vlapic.c) */
+            vmx_vcpu_start_real(v);
         /*
          * A fresh slice for whoever comes on. The preemption timer ends
          * it (exits.c) whether or not the CPU is shared: its exit is also

@@ -64,6 +64,14 @@ struct arch_vcpu {
     unsigned long cr2, dr[4], dr6;
     /* STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE (hvm/msr.c), loaded by switch_regs.c. */
     uint64_t syscall_msr[NR_SYSCALL_MSRS];
+    /*
+     * INIT and STARTUP IPIs (hvm/vlapic.c, SDM Vol. 3A 9.4.4, 11.6.1): an
+     * OFFLINE vCPU that took an INIT waits for a STARTUP IPI; the vector of
+     * the one that started it, until its own CPU writes the real-mode state
+     * (vmcs.c) before the first entry. -1: none pending.
+     */
+    bool wait_for_sipi;
+    int sipi_vector;
 };
 
 /* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */

@@ -82,6 +82,8 @@ void vlapic_set_cr8(struct vcpu *v, unsigned long cr8);
 int vmx_vcpu_create(struct vcpu *v);
 void vmx_vcpu_load(struct vcpu *v);
 void vmx_vcpu_destroy(struct vcpu *v);
+/* A vCPU a STARTUP IPI started: its real-mode state, on its CPU before its first entry. */
+void vmx_vcpu_start_real(struct vcpu *v);
 void vmx_inject_gp(void);
 void vmx_set_intr_window(bool on);
 void vmx_set_cr0(unsigned long value);
