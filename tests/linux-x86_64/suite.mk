@@ -32,6 +32,27 @@ $(O)/x86_64/keel-linux.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkis
 	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=$(LINUX_X86_CPUS) exitstats=1 $(LINUX_X86_ARGS)" \
 	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
 
+# Linux beside the ABI test guest (the x86_64 suite's d1, same module string
+# and hypervisor command line): d1's result lines must be the same as in a
+# run of the ABI guest alone (keel-abi-alone.iso).
+LINUX_X86_ABI := "$(O)/x86_64/guests/abi_test.elf name=abi mem=16M cpus=1 caps=1 control cmdline=keel-test"
+$(O)/x86_64/keel-linux-abi.iso: $(O)/x86_64/xen $(O)/x86_64/guests/abi_test.elf linux-x86_64-guest \
+                                tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "$(X86_XEN_ARGS)" \
+	    $(LINUX_X86_ABI) \
+	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=$(LINUX_X86_CPUS) $(LINUX_X86_ARGS) keel.mode=echo" \
+	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
+
+# make run-linux ARCH=x86_64: the user in the guest's busybox shell (ttyS0).
+$(O)/x86_64/keel-linux-shell.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(LINUX_X86_DIR)/vmlinux name=linux mem=192M cpus=$(LINUX_X86_CPUS) $(LINUX_X86_ARGS) keel.mode=shell" \
+	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
+
+$(O)/x86_64/keel-abi-alone.iso: $(O)/x86_64/xen $(O)/x86_64/guests/abi_test.elf tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "$(X86_XEN_ARGS)" \
+	    $(LINUX_X86_ABI)
+
 $(O)/x86_64/keel-linux-crash.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_64/mkiso.sh
 	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
 	    "$(LINUX_X86_DIR)/vmlinux name=panic mem=192M cpus=1 $(LINUX_X86_ARGS) keel.mode=panic" \
@@ -39,11 +60,18 @@ $(O)/x86_64/keel-linux-crash.iso: $(O)/x86_64/xen linux-x86_64-guest tests/x86_6
 	    "$(LINUX_X86_DIR)/vmlinux name=fault mem=192M cpus=1 $(LINUX_X86_ARGS) keel.mode=fault" \
 	    "$(LINUX_X86_DIR)/initrd.gz kind=ramdisk"
 
-check-linux-x86_64: $(O)/x86_64/keel-linux.iso
+check-linux-x86_64: $(O)/x86_64/keel-linux-abi.iso $(O)/x86_64/keel-abi-alone.iso
 	@O=$(O) tests/linux-x86_64/run.sh check
 
 check-linux-x86_64-long: $(O)/x86_64/keel-linux-crash.iso
 	@O=$(O) tests/linux-x86_64/run.sh long
+
+# The arm64 suite has its own run-linux: this one only when x86_64 alone is asked for.
+ifeq ($(ARCHES),x86_64)
+.PHONY: run-linux
+run-linux: $(O)/x86_64/keel-linux-shell.iso
+	@O=$(O) tests/linux-x86_64/run.sh shell
+endif
 
 bench-linux-x86_64: $(O)/x86_64/keel-linux.iso
 	@O=$(O) tests/linux-x86_64/run.sh bench

@@ -47,6 +47,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     d->ram_gpa = 0;
     d->ram_size = size;
     memset(&d->arch.uart, 0, sizeof(d->arch.uart));
+    d->console.takes_input = true; /* console input reaches its COM1 (hvm/vuart.c) */
 
     rc = pvh_load(d, img);
     if (!rc)

@@ -77,9 +77,14 @@ struct arch_vcpu {
 /* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */
 #define X86_DR6_INIT 0xffff0ff0UL
 
-/* An emulated 16550 (DLAB and scratch state only: output goes to the console). */
+/*
+ * An emulated 16550 (hvm/vuart.c): output goes to the console, input comes
+ * from the domain's console input buffer.
+ */
 struct vuart {
     uint8_t ier, lcr, mcr, scr, dll, dlm;
+    bool fifo;         /* FCR bit 0: the FIFOs are on (IIR bits 7:6 say so) */
+    bool thre_taken;   /* the THRE interrupt was read from the IIR since the last THR write */
 };
 
 struct arch_domain {
