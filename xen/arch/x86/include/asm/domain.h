@@ -50,8 +50,10 @@ struct arch_vcpu {
     /*
      * Non-zero: the exit path has work to do before the next entry (the
      * vLAPIC holds an interrupt not yet injected), so hvm/vmx/entry.S's
-     * hypercall fast path hands over to the C exit path. Only v's own CPU
-     * writes it.
+     * hypercall fast path hands over to the C exit path. v's own CPU
+     * writes it, and another vCPU of its domain sets it with an IPI; that
+     * one then interrupts v's CPU (hvm/vlapic.c), so a request its owner
+     * has just overwritten with 0 still reaches the C exit path.
      */
     uint32_t exit_work;
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
