@@ -112,6 +112,13 @@ check)
     expect "$log" "Linux runs /init" '^\(d2\) .*Run /init as init process'
     expect "$log" "/init: uname -r is $ver" "^\(d2\) .*KEEL-LINUX: kernel $ver on x86_64\$"
     expect "$log" "/init: nproc is 2" '^\(d2\) .*KEEL-LINUX: nproc 2$'
+    # The RTC is the machine's (Bochs: the host's local time, which Linux
+    # takes for UTC): within a day of now, not 1970.
+    clock=$(sed -n 's/^(d2) .*KEEL-LINUX: clock \([0-9]*\)$/\1/p' "$log" | head -n 1)
+    if [ -n "$clock" ] && [ $((clock - $(date +%s))) -lt 86400 ] && [ $(($(date +%s) - clock)) -lt 86400 ]; then
+        ok "Linux's clock came from the RTC ($(date -u -d "@$clock" '+%F %T'))"
+    else not_ok "Linux's clock '${clock:-none}' is not within a day of now"; FAILED_RUN=1; fi
+    expect_not "$log" "Linux read the RTC without waiting for it" 'Unable to read current time from RTC'
     ipis=$(sed -n 's/^(d2) .*KEEL-LINUX: ipis \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log")
     if [ -n "$ipis" ] && [ "${ipis% *}" -gt 0 ] && [ "${ipis#* }" -gt 0 ]; then
         ok "IPIs between the vCPUs: each CPU took some (CPU0 CPU1: $ipis)"

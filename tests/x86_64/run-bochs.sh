@@ -74,6 +74,10 @@ if [ "$tee" = --tee ]; then
     tail -n +1 -f "$log" --pid=$pid &
 fi
 while kill -0 $pid 2>/dev/null; do
+    if [ -n "$helper" ] && ! kill -0 "$helper" 2>/dev/null; then
+        kill -TERM $pid 2>/dev/null # COM1's other end is gone (Ctrl-] in a session)
+        break
+    fi
     if [ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" 2>/dev/null; then
         first=$(date +%s.%N)
     fi

@@ -174,6 +174,12 @@ void schedule_loop(void)
             idle(pc);
             continue;
         }
+        /*
+         * v is RUNNING now: another vCPU's IPI either sees that and
+         * interrupts this CPU, or set its IRR bit before this fence and
+         * vlapic_inject() finds it (hvm/vlapic.c, vlapic_notify()).
+         */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
         context_switch(v);
         if (v->arch.sipi_vector >= 0) /* started by a STARTUP IPI (hvm/vlapic.c) */
             vmx_vcpu_start_real(v);

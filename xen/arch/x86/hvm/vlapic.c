@@ -264,16 +264,20 @@ static bool icr_targets(const struct vcpu *v, const struct vcpu *t, uint64_t icr
 }
 
 /*
- * A fixed interrupt for t, requested by another vCPU of its domain: a
- * blocked t wakes; a t running on another CPU is interrupted there, so
- * that its exit path (vlapic_inject()) sees the request before its next
- * entry even if it had just decided there was none. On the same CPU t is
- * not running (v is): it finds the request when it next comes on.
+ * A fixed interrupt for t, requested by another vCPU of its domain (its
+ * IRR bit is set, a locked instruction: a full barrier before the state
+ * is read): a blocked t wakes; a t running on another CPU is interrupted
+ * there, so that its exit path (vlapic_inject()) sees the request before
+ * its next entry even if it had just decided there was none. Only then:
+ * a guest's IPIs interrupt no CPU that runs another domain. A t that is
+ * RUNNABLE finds the request when it next comes on (schedule.c fences
+ * between making it RUNNING and its first look at the IRR, so one side
+ * sees the other's store).
  */
 static void vlapic_notify(struct vcpu *t)
 {
     vcpu_wake(t);
-    if (t->pcpu != smp_processor_id())
+    if (t->pcpu != smp_processor_id() && __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == VCPU_RUNNING)
         arch_sched_kick(t->pcpu);
 }
 

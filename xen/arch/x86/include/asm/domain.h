@@ -99,6 +99,7 @@ struct arch_domain {
      */
     bool xen_leaves;
     struct vuart uart;
+    uint8_t rtc_index;   /* the CMOS register port 0x70 selected (hvm/vrtc.c) */
     /*
      * exitstats=1: VM exits through the C exit path counted by basic exit
      * reason (SDM Vol. 3D appendix C), printed with the TSC ticks since the

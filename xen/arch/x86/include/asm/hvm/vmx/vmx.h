@@ -106,6 +106,8 @@ void vmx_entry_failed(struct vcpu *v);
 
 /* vuart.c: guest port I/O; true if the port belongs to the emulated 16550. */
 bool vuart_io(struct domain *d, uint16_t port, bool in, uint32_t *val);
+/* vrtc.c: guest port I/O; true if the port is the CMOS RTC's (0x70, 0x71). */
+bool vrtc_io(struct domain *d, uint16_t port, bool in, uint32_t *val);
 
 /*
  * Preemption slice in TSC cycles (Bochs: about one per instruction), when
