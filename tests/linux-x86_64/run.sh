@@ -168,7 +168,8 @@ bench)
         cat "$log"
         exit 1
     fi
-    echo "bench-linux-x86_64: Debian $ver, 1 vCPU, build to power-off: $(echo "$line" |
+    vcpus=$(sed -n 's/^(XEN) d1 (linux): \([0-9]*\) vCPUs\{0,1\},.*/\1/p' "$log")
+    echo "bench-linux-x86_64: Debian $ver, ${vcpus:-?} vCPU(s), build to power-off: $(echo "$line" |
         sed -E 's/.* ([0-9]+) TSC ticks.*/\1/') TSC ticks (Bochs instructions); $(cat "$W/bench/timing")"
     echo "bench-linux-x86_64: uptime at /init: $(sed -n 's/.*KEEL-LINUX: init reached at uptime \(.*\)/\1/p' "$log") s of guest time"
     echo "bench-linux-x86_64: VM exits by reason (SDM Vol. 3D appendix C; VMCALLs of the fast path not counted):"

@@ -113,7 +113,7 @@ static const uint8_t dsdt_aml[] = {
     0x5b, 0x82, 0x22, 'C', 'O', 'M', '1',               /* DeviceOp, PkgLength 34, COM1 */
     0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01, /* _HID: DWordConst EISAID PNP0501 */
     0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,   /* _CRS: BufferOp, PkgLength 13, 10 bytes */
-    0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x01, 0x08,     /* I/O port descriptor (6.4.2.5), decode 16 */
+    0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x01, 0x08,     /* I/O port descriptor (6.4.2.5) */
     0x79, 0x00,                                         /* end tag (6.4.2.9), checksum 0: none */
 };
 

@@ -27,7 +27,7 @@ void arch_sched_kick(unsigned int cpu)
     send_ipi(cpu, IRQ_VECTOR_TIMER);
 }
 
-/* A vLAPIC interrupt (its timer, an IPI), deliverable (masked by the guest's IF or not, as on ARM). */
+/* A vLAPIC interrupt (its timer, an IPI), deliverable (masked by the guest's IF or not, as ARM). */
 bool arch_vcpu_irq_pending(struct vcpu *v)
 {
     return vlapic_wakes(v);

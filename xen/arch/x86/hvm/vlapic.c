@@ -71,7 +71,6 @@
 #define ICR_VECTOR(i) ((uint32_t)(i) & 0xff)
 #define ICR_DELIVERY(i) (((i) >> 8) & 7)
 #define ICR_DM_FIXED 0
-#define ICR_DM_NMI 4
 #define ICR_DM_INIT 5
 #define ICR_DM_STARTUP 6
 #define ICR_LEVEL_ASSERT (1UL << 14)
@@ -277,7 +276,8 @@ static bool icr_targets(const struct vcpu *v, const struct vcpu *t, uint64_t icr
 static void vlapic_notify(struct vcpu *t)
 {
     vcpu_wake(t);
-    if (t->pcpu != smp_processor_id() && __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == VCPU_RUNNING)
+    if (t->pcpu != smp_processor_id() &&
+        __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == VCPU_RUNNING)
         arch_sched_kick(t->pcpu);
 }
 
