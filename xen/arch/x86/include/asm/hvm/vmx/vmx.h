@@ -67,6 +67,7 @@ void guest_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid
 /* hvm/msr.c */
 int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
 void guest_msrs_load(const struct vcpu *v);
+void guest_msrs_save(struct vcpu *v);
 
 /* hvm/vlapic.c */
 void vlapic_reset(struct vcpu *v);
