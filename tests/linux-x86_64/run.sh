@@ -10,6 +10,7 @@
 #   run.sh check   one boot to /init and power-off (make check-linux-x86_64)
 #   run.sh long    a panicking Linux and one reading outside its RAM, each
 #                  ending alone (make check-linux-x86_64-long, in make test-long)
+#   run.sh shell   the guest's busybox shell on the terminal (make run-linux ARCH=x86_64)
 #   run.sh bench   the boot's TSC ticks (= Bochs instructions under
 #                  clock: sync=none) and VM exits by reason (make bench)
 # Each ends with "linux-x86_64: N passed, N failed" (bench prints figures).
@@ -72,29 +73,67 @@ no_hypervisor_fault() {
 ver=$(cat "$L/version")
 case "$mode" in
 check)
-    boot boot "$O/x86_64/keel-linux.iso"
+    # The ABI test guest alone, then as d1 beside Linux (d2, two vCPUs):
+    # its result lines must be the same, line for line.
+    boot alone "$O/x86_64/keel-abi-alone.iso" 1 128
+    show_log_if_failed alone
+    BOCHS_INPUT=$'keel typed this line\r' BOCHS_INPUT_AFTER='KEEL-LINUX: type a line' \
+        boot boot "$O/x86_64/keel-linux-abi.iso"
     log=$W/boot.log
-    expect "$log" "the ramdisk is handed over as module 0" '^\(XEN\) d1: linux: ramdisk of [0-9]+ KiB at 0x'
-    expect "$log" "the kernel banner of Debian's $ver" "^\(d1\) \[ *0\.0+\] Linux version $ver "
+    # Every result line, with one exception: a figure the guest measured in
+    # TSC ticks ("2001545 ticks") differs from run to run, alone or not.
+    grep -E '^\(d1\) (not )?ok ' "$W/alone.log" | sed -E 's/[0-9]+ ticks/N ticks/' >"$W/abi-alone.tap"
+    grep -E '^\(d1\) (not )?ok ' "$log" | sed -E 's/[0-9]+ ticks/N ticks/' >"$W/abi-beside.tap"
+    plan=$(sed -n 's/^(d1) 1\.\.\([0-9]*\).*/\1/p' "$W/alone.log" | head -n 1)
+    if [ -n "$plan" ] && [ "$(grep -c '^(d1) ok ' "$W/abi-alone.tap")" -eq "$plan" ]; then
+        ok "the ABI guest alone passes its whole plan ($plan)"
+    else not_ok "the ABI guest alone: plan '${plan:-missing}', $(grep -c '^(d1) ok ' "$W/abi-alone.tap") ok"; fi
+    if [ -s "$W/abi-alone.tap" ] && cmp -s "$W/abi-alone.tap" "$W/abi-beside.tap"; then
+        ok "beside Linux the ABI guest's $(wc -l <"$W/abi-alone.tap") result lines are those it gives alone"
+    else
+        not_ok "beside Linux the ABI guest's result lines differ from its lines alone:"
+        diff "$W/abi-alone.tap" "$W/abi-beside.tap" | sed 's/^/# /'
+        FAILED_RUN=1
+    fi
+    expect "$log" "the ramdisk is handed over as module 0" '^\(XEN\) d2: linux: ramdisk of [0-9]+ KiB at 0x'
+    expect "$log" "the kernel banner of Debian's $ver" "^\(d2\) \[ *0\.0+\] Linux version $ver "
     expect "$log" "Linux found Keel's ACPI tables (RSDP, XSDT, FADT, DSDT, MADT)" \
-        '^\(d1\) .*ACPI: APIC 0x00000000000E0280'
+        '^\(d2\) .*ACPI: APIC 0x00000000000E02C0'
     expect_not "$log" "no ACPI checksum error or firmware warning" \
         'Incorrect checksum|ACPI BIOS (Error|Warning)|ACPI Error|ACPI Warning'
     expect "$log" "Linux enumerates its CPUs from the MADT" \
-        '^\(d1\) .*ACPI: Using ACPI for processor \(LAPIC\) configuration information'
-    expect "$log" "the TSC frequency came from CPUID, not from a PIT" '^\(d1\) .*tsc: Detected [0-9.]+ MHz processor'
-    expect "$log" "Linux keeps the x2APIC" '^\(d1\) .*x2apic: enabled by BIOS, switching to x2apic ops'
-    expect "$log" "one CPU from the MADT" '^\(d1\) .*smpboot: Allowing 1 CPUs'
-    expect "$log" "Linux runs /init" '^\(d1\) .*Run /init as init process'
-    expect "$log" "/init: uname -r is $ver" "^\(d1\) .*KEEL-LINUX: kernel $ver on x86_64\$"
-    expect "$log" "/init: nproc is 1" '^\(d1\) .*KEEL-LINUX: nproc 1$'
-    timer=$(sed -n 's/^(d1) .*KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p' "$log")
+        '^\(d2\) .*ACPI: Using ACPI for processor \(LAPIC\) configuration information'
+    expect "$log" "the TSC frequency came from CPUID, not from a PIT" '^\(d2\) .*tsc: Detected [0-9.]+ MHz processor'
+    expect "$log" "Linux keeps the x2APIC" '^\(d2\) .*x2apic: enabled by BIOS, switching to x2apic ops'
+    expect "$log" "two CPUs from the MADT" '^\(d2\) .*smpboot: Allowing 2 CPUs'
+    expect "$log" "v0 starts v1 by INIT and STARTUP IPIs (real mode, below 1 MiB)" \
+        '^\(XEN\) d2 v0: STARTUP IPI starts v1 at 0x[0-9a-f]{1,5}000$'
+    expect "$log" "Linux brings the AP up" '^\(d2\) .*smp: Brought up 1 node, 2 CPUs'
+    expect "$log" "Linux runs /init" '^\(d2\) .*Run /init as init process'
+    expect "$log" "/init: uname -r is $ver" "^\(d2\) .*KEEL-LINUX: kernel $ver on x86_64\$"
+    expect "$log" "/init: nproc is 2" '^\(d2\) .*KEEL-LINUX: nproc 2$'
+    # The RTC is the machine's (Bochs: the host's local time, which Linux
+    # takes for UTC): within a day of now, not 1970.
+    clock=$(sed -n 's/^(d2) .*KEEL-LINUX: clock \([0-9]*\)$/\1/p' "$log" | head -n 1)
+    if [ -n "$clock" ] && [ $((clock - $(date +%s))) -lt 86400 ] && [ $(($(date +%s) - clock)) -lt 86400 ]; then
+        ok "Linux's clock came from the RTC ($(date -u -d "@$clock" '+%F %T'))"
+    else not_ok "Linux's clock '${clock:-none}' is not within a day of now"; FAILED_RUN=1; fi
+    expect_not "$log" "Linux read the RTC without waiting for it" 'Unable to read current time from RTC'
+    ipis=$(sed -n 's/^(d2) .*KEEL-LINUX: ipis \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log")
+    if [ -n "$ipis" ] && [ "${ipis% *}" -gt 0 ] && [ "${ipis#* }" -gt 0 ]; then
+        ok "IPIs between the vCPUs: each CPU took some (CPU0 CPU1: $ipis)"
+    else not_ok "IPIs between the vCPUs '${ipis:-none}'"; FAILED_RUN=1; fi
+    expect "$log" "a line typed on the console reaches Linux's ttyS0 and is read back" \
+        '^\(d2\) .*KEEL-LINUX: read back: keel typed this line$'
+    timer=$(sed -n 's/^(d2) .*KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p' "$log")
     if [ "${timer:-0}" -gt 0 ]; then ok "vLAPIC timer interrupts counted by Linux ($timer)"
     else not_ok "vLAPIC timer interrupts '${timer:-none}'"; FAILED_RUN=1; fi
+    expect "$log" "the AP stops on Linux's stop IPI, halting with interrupts off" \
+        '^\(XEN\) d2 v1 halted with interrupts off: offline'
     expect "$log" "Linux powers off: its last vCPU halts with interrupts off" \
-        '^\(XEN\) d1: all vCPUs offline \(HLT with interrupts off\): powering off'
+        '^\(XEN\) d2: all vCPUs offline \(HLT with interrupts off\): powering off'
     expect "$log" "the machine powers off after it" \
-        '^\(XEN\) all domains have ended \(1, 0 crashed\): d1:poweroff'
+        '^\(XEN\) all domains have ended \(2, 0 crashed\): d1:poweroff d2:poweroff'
     no_hypervisor_fault boot
     show_log_if_failed boot
     ;;
@@ -112,6 +151,14 @@ long)
     no_hypervisor_fault crash
     show_log_if_failed crash
     ;;
+shell)
+    # make run-linux ARCH=x86_64: the terminal is COM1 (Ctrl-] leaves Bochs).
+    echo "Keel on Bochs with Debian's Linux (2 vCPUs): its busybox shell comes after ~1-3 minutes of boot;"
+    echo "'exit' powers it off; Ctrl-] ends the session. Serial log: $W/shell/serial.log"
+    BOCHS_INPUT=--interactive BOCHS_CPUS=1 BOCHS_MEGS=512 "$here/../x86_64/run-bochs.sh" \
+        "$O/x86_64/keel-linux-shell.iso" "$W/shell/serial.log" 3600
+    exit 0
+    ;;
 bench)
     boot bench "$O/x86_64/keel-linux.iso"
     log=$W/bench.log
@@ -121,7 +168,8 @@ bench)
         cat "$log"
         exit 1
     fi
-    echo "bench-linux-x86_64: Debian $ver, 1 vCPU, build to power-off: $(echo "$line" |
+    vcpus=$(sed -n 's/^(XEN) d1 (linux): \([0-9]*\) vCPUs\{0,1\},.*/\1/p' "$log")
+    echo "bench-linux-x86_64: Debian $ver, ${vcpus:-?} vCPU(s), build to power-off: $(echo "$line" |
         sed -E 's/.* ([0-9]+) TSC ticks.*/\1/') TSC ticks (Bochs instructions); $(cat "$W/bench/timing")"
     echo "bench-linux-x86_64: uptime at /init: $(sed -n 's/.*KEEL-LINUX: init reached at uptime \(.*\)/\1/p' "$log") s of guest time"
     echo "bench-linux-x86_64: VM exits by reason (SDM Vol. 3D appendix C; VMCALLs of the fast path not counted):"

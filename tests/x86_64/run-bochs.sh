@@ -16,7 +16,10 @@
 # BOCHS_CPUS the number of CPUs (default 1; Debian's Bochs is built with SMP);
 # BOCHS_MEGS its RAM in MiB (default 128);
 # BOCHS_STOP, an extended regex, ends the run once the log matches it (for
-# runs that end with the CPU halted rather than the machine off).
+# runs that end with the CPU halted rather than the machine off);
+# BOCHS_INPUT, text typed on COM1 once the log matches every line of
+# BOCHS_INPUT_AFTER (extended regexes): COM1 then goes through a socket to
+# serial-socket.py, which writes the same log (Bochs's file mode has no input).
 set -uo pipefail
 cpu=${BOCHS_CPU:-corei7_skylake_x}
 cpus=${BOCHS_CPUS:-1}
@@ -28,6 +31,22 @@ mkdir -p "$dir"
 rm -f "$log"
 : >"$log"
 
+com1="mode=file, dev=\"$(realpath "$log")\""
+helper=""
+if [ -n "${BOCHS_INPUT:-}" ]; then
+    rm -f "$dir/com1.port"
+    # BOCHS_INPUT=--interactive: the user's terminal (a background job's stdin is /dev/null).
+    if [ "$BOCHS_INPUT" = --interactive ]; then
+        python3 "$(dirname "$0")/serial-socket.py" "$log" "$dir/com1.port" --interactive </dev/tty &
+    else
+        python3 "$(dirname "$0")/serial-socket.py" "$log" "$dir/com1.port" "$BOCHS_INPUT" \
+            "${BOCHS_INPUT_AFTER:-}" &
+    fi
+    helper=$!
+    for _ in $(seq 100); do [ -s "$dir/com1.port" ] && break; sleep 0.1; done
+    com1="mode=socket-client, dev=localhost:$(cat "$dir/com1.port")"
+fi
+
 cat >"$dir/bochsrc" <<BOCHSRC
 megs: ${BOCHS_MEGS:-128}
 cpu: model=$cpu, count=$cpus, ips=200000000
@@ -35,7 +54,7 @@ romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 ata0-master: type=cdrom, path="$(realpath "$iso")", status=inserted
 boot: cdrom
-com1: enabled=1, mode=file, dev="$(realpath "$log")"
+com1: enabled=1, $com1
 display_library: rfb, options="timeout=0"
 clock: sync=none, time0=local
 log: $dir/bochs.log
@@ -55,6 +74,10 @@ if [ "$tee" = --tee ]; then
     tail -n +1 -f "$log" --pid=$pid &
 fi
 while kill -0 $pid 2>/dev/null; do
+    if [ -n "$helper" ] && ! kill -0 "$helper" 2>/dev/null; then
+        kill -TERM $pid 2>/dev/null # COM1's other end is gone (Ctrl-] in a session)
+        break
+    fi
     if [ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" 2>/dev/null; then
         first=$(date +%s.%N)
     fi
@@ -67,6 +90,10 @@ while kill -0 $pid 2>/dev/null; do
 done
 wait $pid
 rc=$?
+if [ -n "$helper" ]; then
+    kill "$helper" 2>/dev/null
+    wait "$helper" 2>/dev/null
+fi
 end=$(date +%s.%N)
 [ -z "$first" ] && grep -q '^(d[0-9]*) ' "$log" && first=$end
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ACPI tables a PVH guest finds through hvm_start_info.rsdp_paddr:
- * RSDP -> XSDT -> FADT (+ an empty DSDT) and MADT, written into the guest's
+ * RSDP -> XSDT -> FADT (+ a DSDT naming COM1) and MADT, written into the guest's
  * RAM at guest-physical ACPI_TABLES_GPA, a range the memory map reserves.
  * The platform is "hardware-reduced" (ACPI 6.5 section 4.1): no PM timer,
  * no SCI, no fixed-feature registers, so the FADT points at nothing Keel
@@ -25,7 +25,7 @@
 #define XSDT_OFF 0x040
 #define FADT_OFF 0x100
 #define DSDT_OFF 0x240
-#define MADT_OFF 0x280
+#define MADT_OFF 0x2c0
 
 #define SDT_HEADER_LEN 36 /* 5.2.6, table 5.4 */
 #define RSDP_LEN 36       /* 5.2.5.3, table 5.3 (revision 2) */
@@ -97,6 +97,26 @@ static void sdt_finish(uint8_t *t, uint32_t len)
     t[9] = acpi_checksum(t, len);
 }
 
+/*
+ * The DSDT's AML (ACPI 6.5 chapter 20): the guest's COM1, the 16550 of
+ * hvm/vuart.c, as a PNP0501 device with its eight ports and no interrupt
+ * (Keel routes none to it), so that Linux's 8250 driver takes ttyS0 from
+ * it and polls the port (a timer, its "IRQ 0" mode) instead of waiting for
+ * IRQ 4, which no interrupt controller of this platform delivers:
+ *
+ *   Scope (\_SB) { Device (COM1) {
+ *       Name (_HID, EisaId ("PNP0501"))
+ *       Name (_CRS, ResourceTemplate () { IO (Decode16, 0x3F8, 0x3F8, 1, 8) }) } }
+ */
+static const uint8_t dsdt_aml[] = {
+    0x10, 0x2a, '\\', '_', 'S', 'B', '_',              /* ScopeOp, PkgLength 42, \_SB_ */
+    0x5b, 0x82, 0x22, 'C', 'O', 'M', '1',               /* DeviceOp, PkgLength 34, COM1 */
+    0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01, /* _HID: DWordConst EISAID PNP0501 */
+    0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,   /* _CRS: BufferOp, PkgLength 13, 10 bytes */
+    0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x01, 0x08,     /* I/O port descriptor (6.4.2.5) */
+    0x79, 0x00,                                         /* end tag (6.4.2.9), checksum 0: none */
+};
+
 uint64_t acpi_build(struct domain *d)
 {
     uint8_t *base = d->ram_hva + ACPI_TABLES_GPA;
@@ -110,9 +130,11 @@ uint64_t acpi_build(struct domain *d)
         return 0;
     memset(base, 0, ACPI_TABLES_SIZE);
 
-    /* DSDT (5.2.11.1): a definition block with no AML in it. */
-    sdt_header(dsdt, "DSDT", SDT_HEADER_LEN, 2);
-    sdt_finish(dsdt, SDT_HEADER_LEN);
+    /* DSDT (5.2.11.1): a definition block naming COM1. */
+    BUILD_BUG_ON(DSDT_OFF + SDT_HEADER_LEN + sizeof(dsdt_aml) > MADT_OFF);
+    sdt_header(dsdt, "DSDT", SDT_HEADER_LEN + sizeof(dsdt_aml), 2);
+    memcpy(dsdt + SDT_HEADER_LEN, dsdt_aml, sizeof(dsdt_aml));
+    sdt_finish(dsdt, SDT_HEADER_LEN + sizeof(dsdt_aml));
 
     /* FADT: hardware-reduced; only the DSDT's address and the flags matter. */
     sdt_header(fadt, "FACP", FADT_LEN, FADT_MAJOR);

@@ -32,12 +32,6 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
 
     if (!img)
         return -EINVAL;
-    /* A second vCPU would need a way to start it (an emulated INIT-SIPI): not yet. */
-    if (cfg->nr_vcpus != 1) {
-        printk("d%u: %u vCPUs asked for; x86 guests have one vCPU for now\n", d->domain_id,
-               cfg->nr_vcpus);
-        return -EINVAL;
-    }
     size = ((cfg->mem_kib << 10) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     if (cfg->mem_kib > (1UL << 30) >> 10 || size < 2 * PAGE_SIZE + PAGE_SIZE) {
         printk("d%u: %llu KiB of RAM is outside 12 KiB .. 1 GiB\n", d->domain_id,
@@ -53,6 +47,7 @@ int arch_domain_create(struct domain *d, const struct domain_config *cfg)
     d->ram_gpa = 0;
     d->ram_size = size;
     memset(&d->arch.uart, 0, sizeof(d->arch.uart));
+    d->console.takes_input = true; /* console input reaches its COM1 (hvm/vuart.c) */
 
     rc = pvh_load(d, img);
     if (!rc)

@@ -27,7 +27,7 @@ void arch_sched_kick(unsigned int cpu)
     send_ipi(cpu, IRQ_VECTOR_TIMER);
 }
 
-/* The vLAPIC timer's interrupt, deliverable (masked by the guest's IF or not, as on ARM). */
+/* A vLAPIC interrupt (its timer, an IPI), deliverable (masked by the guest's IF or not, as ARM). */
 bool arch_vcpu_irq_pending(struct vcpu *v)
 {
     return vlapic_wakes(v);
@@ -39,14 +39,15 @@ void arch_vcpu_yield(struct vcpu *v)
 }
 
 /*
- * Sleep until the vCPU's vLAPIC timer interrupt is pending. The vLAPIC
- * timer is the only interrupt an x86 vCPU has: with none armed, nothing
- * could ever wake it, so the wait is a yield instead (a spurious wake-up,
- * which HLT and SCHEDOP_block both allow).
+ * Sleep until an interrupt is pending in the vCPU's vLAPIC: its timer, or
+ * an IPI from another vCPU of its domain. A vCPU alone in its domain with
+ * no timer armed has nothing that could ever wake it, so its wait is a
+ * yield instead (a spurious wake-up, which HLT and SCHEDOP_block both
+ * allow).
  */
 void arch_vcpu_block(struct vcpu *v)
 {
-    if (!vlapic_deadline(v) && !vlapic_wakes(v))
+    if (v->domain->nr_vcpus == 1 && !vlapic_deadline(v) && !vlapic_wakes(v))
         vcpu_yield(v);
     else
         vcpu_block(v);

@@ -52,6 +52,13 @@ static void idle(struct percpu *pc)
                domain_count_running(), domain_count_running() == 1 ? "" : "s");
         pc->idle_said = true;
     }
+    if (pc->cpu == 0) {
+        /* Console input is polled: an idle boot CPU still looks at COM1 now and then. */
+        uint64_t poll = rdtsc() + ns_to_tsc(CONSOLE_POLL_NS);
+
+        if (!wake || poll < wake)
+            wake = poll;
+    }
     if (wake && !apic_timer_deadline(wake)) {
         __asm__ volatile("sti; pause; cli" : : : "memory"); /* no TSC-deadline mode: poll */
         return;
@@ -156,14 +163,26 @@ void schedule_loop(void)
 
     for (;;) {
         uint64_t slice;
-        struct vcpu *v = schedule(pc->cpu, arch_time_ns(), &slice);
+        struct vcpu *v;
+
+        if (pc->cpu == 0)
+            uart_poll_input();
+        v = schedule(pc->cpu, arch_time_ns(), &slice);
 
         if (!v) {
             set_current(NULL);
             idle(pc);
             continue;
         }
+        /*
+         * v is RUNNING now: another vCPU's IPI either sees that and
+         * interrupts this CPU, or set its IRR bit before this fence and
+         * vlapic_inject() finds it (hvm/vlapic.c, vlapic_notify()).
+         */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
         context_switch(v);
+        if (v->arch.sipi_vector >= 0) /* started by a STARTUP IPI (hvm/vlapic.c) */
+            vmx_vcpu_start_real(v);
         /*
          * A fresh slice for whoever comes on. The preemption timer ends
          * it (exits.c) whether or not the CPU is shared: its exit is also

@@ -183,6 +183,7 @@ void start_xen(uint32_t magic, uint64_t info)
     sched_init((uint32_t)((1ULL << nr_online_cpus) - 1));
     apply_cpupools();
     create_boot_domains();
+    console_input_focus_default();
     smp_release_cpus();
     if (!domain_count_running()) {
         printk("no guest could be started\n");

@@ -9,7 +9,8 @@
  * takes no page fault and sets no breakpoint, so between two guests they
  * still hold the last guest's values: they are saved into that vCPU when
  * another comes on, which gets its own back. The SYSCALL MSRs are kept in
- * the vCPU as the guest writes them (hvm/msr.c) and loaded here.
+ * the vCPU as the guest writes them (hvm/msr.c) and loaded here;
+ * KERNEL_GS_BASE, which SWAPGS changes without an exit, is saved here too.
  *
  * Branch predictions one domain trained must not steer another's
  * speculation (Spectre v2 between guests): a switch to a vCPU of another
@@ -62,6 +63,7 @@ void switch_regs(struct vcpu *next)
         READ_DR(2, prev->dr[2]);
         READ_DR(3, prev->dr[3]);
         READ_DR(6, prev->dr6);
+        guest_msrs_save(*owner);
     }
     write_cr2(a->cr2);
     WRITE_DR(0, a->dr[0]);

@@ -9,7 +9,9 @@
  * The SYSCALL MSRs are in neither the VMCS nor the MSR bitmap: a guest's
  * values live in its vCPU and in the CPU while it runs (switch_regs.c loads
  * them when another vCPU comes on; the hypervisor itself never executes
- * SYSCALL or SWAPGS). The SYSENTER MSRs are VMCS guest-state fields.
+ * SYSCALL or SWAPGS; KERNEL_GS_BASE, which a guest's SWAPGS changes without
+ * an exit, is saved from the CPU when its vCPU goes off). The SYSENTER MSRs
+ * are VMCS guest-state fields.
  */
 #include <xen/sched.h>
 #include <xen/types.h>
@@ -58,6 +60,18 @@ void guest_msrs_load(const struct vcpu *v)
         wrmsr(nr[i], v->arch.syscall_msr[i]);
 }
 
+/*
+ * Save what v, going off this CPU, may have changed without an exit: SWAPGS
+ * exchanges GS.base with IA32_KERNEL_GS_BASE (SDM Vol. 2B, SWAPGS), so the
+ * CPU, not the vCPU, holds the current value (found with two vCPUs of a
+ * Linux guest sharing a CPU: the one coming back got the other's value and
+ * its next kernel entry took GS for the user's, a double fault).
+ */
+void guest_msrs_save(struct vcpu *v)
+{
+    v->arch.syscall_msr[syscall_msr_index(MSR_KERNEL_GS_BASE)] = rdmsr(MSR_KERNEL_GS_BASE);
+}
+
 /* RDMSR or WRMSR of msr by v (on its CPU, its VMCS current): 0, or -1 for #GP. */
 int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
@@ -65,7 +79,8 @@ int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 
     if (i >= 0) {
         if (!write) {
-            *val = v->arch.syscall_msr[i];
+            /* KERNEL_GS_BASE: the CPU's, which SWAPGS may have changed since (above). */
+            *val = msr == MSR_KERNEL_GS_BASE ? rdmsr(msr) : v->arch.syscall_msr[i];
             return 0;
         }
         /* STAR's and SFMASK's every bit is writable on 64-bit CPUs; the others hold addresses. */

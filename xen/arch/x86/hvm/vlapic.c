@@ -12,8 +12,9 @@
  * entries a driver programs and the registers it reads. The highest
  * deliverable request is injected at VM entry when the guest can take it,
  * with interrupt-window exiting until then; a blocked vCPU wakes for it.
- * IPIs to other vCPUs, and delivery modes other than fixed, are refused
- * with a log line (one vCPU per x86 guest for now).
+ * IPIs go to the vCPUs of the sender's own domain only (fixed, and INIT
+ * and STARTUP to bring an AP up, 9.4.4); a destination no vCPU of the
+ * domain answers to is dropped with a log line, other delivery modes too.
  */
 #include <xen/lib.h>
 #include <xen/nospec.h>
@@ -23,6 +24,7 @@
 #include <asm/hvm/vmx/vmx.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
 /* IA32_APIC_BASE (11.4.4): the default base, enable, x2APIC mode, BSP. */
 #define APIC_BASE_DEFAULT 0xfee00000UL
@@ -67,7 +69,12 @@
 
 /* ICR (11.6.1, figure 11-12; x2APIC: destination in bits 63:32, 11.12.9). */
 #define ICR_VECTOR(i) ((uint32_t)(i) & 0xff)
-#define ICR_DELIVERY(i) (((i) >> 8) & 7)  /* 0: fixed */
+#define ICR_DELIVERY(i) (((i) >> 8) & 7)
+#define ICR_DM_FIXED 0
+#define ICR_DM_INIT 5
+#define ICR_DM_STARTUP 6
+#define ICR_LEVEL_ASSERT (1UL << 14)
+#define ICR_TRIGGER_LEVEL (1UL << 15)
 #define ICR_SHORTHAND(i) (((i) >> 18) & 3) /* 0 none, 1 self, 2 all incl. self, 3 all excl. self */
 #define ICR_LOGICAL (1UL << 11)
 #define ICR_DEST(i) ((uint32_t)((i) >> 32))
@@ -114,7 +121,8 @@ static void vlapic_set_irr(struct vcpu *v, unsigned int vector)
     if (vector < 16 || !(l->svr & SVR_ENABLE))
         return;
     vector = (unsigned int)array_index_nospec(vector, 256);
-    l->irr[vector / 32] |= 1U << (vector % 32);
+    /* Atomic: another vCPU's IPI sets bits while v's own CPU injects and clears them. */
+    __atomic_fetch_or(&l->irr[vector / 32], 1U << (vector % 32), __ATOMIC_SEQ_CST);
     v->arch.exit_work = 1;
 }
 
@@ -190,7 +198,7 @@ void vlapic_inject(struct vcpu *v)
            !(vmread(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID);
     if (open) {
         vmwrite(VM_ENTRY_INTR_INFO, (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
-        l->irr[vec / 32] &= ~(1U << (vec % 32));
+        __atomic_fetch_and(&l->irr[vec / 32], ~(1U << (vec % 32)), __ATOMIC_SEQ_CST);
         l->isr[vec / 32] |= 1U << (vec % 32);
         v->arch.exit_work = vlapic_deliverable(l) >= 0;
     }
@@ -231,35 +239,128 @@ int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val)
     return *val == (fixed | APIC_BASE_EXTD) ? 0 : -1;
 }
 
-/* An interrupt command (ICR write, 11.6.1): fixed IPIs to this vCPU itself. 0 or -1 (#GP). */
+/*
+ * Whether vCPU t of the sender v's domain is a destination of icr: the
+ * shorthand, else the x2APIC physical ID (= vCPU ID), or the logical
+ * cluster (bits 31:16) and member bit (15:0) of its LDR (11.12.10.2), or
+ * the broadcast ID 0xffffffff (11.12.9).
+ */
+static bool icr_targets(const struct vcpu *v, const struct vcpu *t, uint64_t icr)
+{
+    uint32_t dest = ICR_DEST(icr);
+
+    switch (ICR_SHORTHAND(icr)) {
+    case 1: return t == v;
+    case 2: return true;
+    case 3: return t != v;
+    default:
+        if (dest == 0xffffffffU)
+            return true;
+        if (!(icr & ICR_LOGICAL))
+            return dest == t->vcpu_id;
+        return (dest >> 16) == (t->vcpu_id >> 4) && (dest & (1U << (t->vcpu_id & 15)));
+    }
+}
+
+/*
+ * A fixed interrupt for t, requested by another vCPU of its domain (its
+ * IRR bit is set, a locked instruction: a full barrier before the state
+ * is read): a blocked t wakes; a t running on another CPU is interrupted
+ * there, so that its exit path (vlapic_inject()) sees the request before
+ * its next entry even if it had just decided there was none. Only then:
+ * a guest's IPIs interrupt no CPU that runs another domain. A t that is
+ * RUNNABLE finds the request when it next comes on (schedule.c fences
+ * between making it RUNNING and its first look at the IRR, so one side
+ * sees the other's store).
+ */
+static void vlapic_notify(struct vcpu *t)
+{
+    vcpu_wake(t);
+    if (t->pcpu != smp_processor_id() &&
+        __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == VCPU_RUNNING)
+        arch_sched_kick(t->pcpu);
+}
+
+/* Sets the STARTUP vector under t's lock, before anyone can run t (vcpu_up()). */
+static void sipi_prepare(struct vcpu *t, void *arg)
+{
+    t->arch.wait_for_sipi = false;
+    t->arch.sipi_vector = *(const int *)arg;
+}
+
+/*
+ * INIT and STARTUP (11.6.1, 9.4.4.1): an INIT puts an OFFLINE vCPU in the
+ * wait-for-SIPI state, a STARTUP IPI then starts it in real mode at
+ * vector << 12 (CS = vector << 8, IP = 0; its own CPU writes that state,
+ * vmx_vcpu_start_real()), scheduled from then on like any vCPU. The vCPU
+ * is not entered while it waits: VMX's wait-for-SIPI activity state
+ * (25.4.2) is left only by a physical SIPI. As on hardware, a STARTUP IPI
+ * to a vCPU not waiting for one is ignored (Linux sends two). An INIT to a
+ * vCPU that runs would reset it mid-flight: not emulated, dropped with a
+ * line (Linux sends INIT only to APs it has not started or that are
+ * offline). The INIT level de-assert (level trigger, level 0) only
+ * synchronised arbitration IDs on old processors: ignored, as by every
+ * processor since the Pentium 4.
+ */
+static void vlapic_init_sipi(struct vcpu *v, struct vcpu *t, uint64_t icr)
+{
+    struct domain *d = v->domain;
+
+    if (ICR_DELIVERY(icr) == ICR_DM_INIT) {
+        if ((icr & ICR_TRIGGER_LEVEL) && !(icr & ICR_LEVEL_ASSERT))
+            return;
+        if (t->state == VCPU_OFFLINE)
+            t->arch.wait_for_sipi = true;
+        else
+            printk_guest(d, "d%u v%u: INIT to v%u, which is not offline: not emulated, dropped\n",
+                         d->domain_id, v->vcpu_id, t->vcpu_id);
+        return;
+    }
+    if (t->arch.wait_for_sipi && t->state == VCPU_OFFLINE) {
+        int vector = (int)ICR_VECTOR(icr);
+
+        if (!vcpu_up(t, sipi_prepare, &vector))
+            printk_guest(d, "d%u v%u: STARTUP IPI starts v%u at %#x\n", d->domain_id, v->vcpu_id,
+                         t->vcpu_id, (unsigned int)vector << 12);
+    }
+}
+
+/*
+ * An interrupt command (ICR write, 11.6.1; in x2APIC mode one 64-bit
+ * WRMSR, destination in bits 63:32, 11.12.9). Only the sender's own
+ * domain's vCPUs are looked at: no destination ID reaches another guest.
+ * 0 or -1 (#GP).
+ */
 static int vlapic_icr(struct vcpu *v, uint64_t icr)
 {
-    bool self;
+    struct domain *d = v->domain;
+    unsigned int mode = (unsigned int)ICR_DELIVERY(icr), i, hits = 0;
 
     if (icr & ICR_RESERVED)
         return -1;
-    switch (ICR_SHORTHAND(icr)) {
-    case 1: case 2:
-        self = true;
-        break;
-    case 3:
-        self = false;
-        break;
-    default:
-        /* x2APIC physical ID, or logical cluster/bit (11.12.10.2), or broadcast. */
-        self = ICR_DEST(icr) == 0xffffffffU ||
-               (!(icr & ICR_LOGICAL) && ICR_DEST(icr) == v->vcpu_id) ||
-               ((icr & ICR_LOGICAL) && (ICR_DEST(icr) >> 16) == (v->vcpu_id >> 4) &&
-                (ICR_DEST(icr) & (1U << (v->vcpu_id & 15))));
-        break;
-    }
-    if (ICR_DELIVERY(icr) != 0) {
-        printk_guest(v->domain, "d%u v%u: IPI with delivery mode %lu not emulated: dropped\n",
-                     v->domain->domain_id, v->vcpu_id, (unsigned long)ICR_DELIVERY(icr));
+    if (mode != ICR_DM_FIXED && mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
+        printk_guest(d, "d%u v%u: IPI with delivery mode %u not emulated: dropped\n",
+                     d->domain_id, v->vcpu_id, mode);
         return 0;
     }
-    if (self)
-        vlapic_set_irr(v, ICR_VECTOR(icr));
+    for (i = 0; i < d->nr_vcpus; i++) {
+        struct vcpu *t = &d->vcpu[i];
+
+        if (!icr_targets(v, t, icr))
+            continue;
+        hits++;
+        if (mode != ICR_DM_FIXED)
+            vlapic_init_sipi(v, t, icr);
+        else if (t == v)
+            vlapic_set_irr(v, ICR_VECTOR(icr));
+        else if (t->state != VCPU_OFFLINE && t->state != VCPU_DEAD) {
+            vlapic_set_irr(t, ICR_VECTOR(icr));
+            vlapic_notify(t);
+        }
+    }
+    if (!hits)
+        printk_guest(d, "d%u v%u: IPI to APIC ID %#x, which no vCPU of d%u has: dropped\n",
+                     d->domain_id, v->vcpu_id, ICR_DEST(icr), d->domain_id);
     return 0;
 }
 

@@ -209,8 +209,13 @@ static void handle_io(struct vcpu *v, uint32_t reason)
         handle_outs(v, reason, q);
         return;
     }
-    /* Ports other than the emulated COM1 read as all ones and ignore writes. */
-    if (!vuart_io(v->domain, IOQ_PORT(q), in, &val))
+    /*
+     * Ports other than the emulated COM1 and RTC (byte accesses only: its
+     * index and data registers are one byte each) read as all ones and
+     * ignore writes.
+     */
+    if (!vuart_io(v->domain, IOQ_PORT(q), in, &val) &&
+        !(size == 1 && vrtc_io(v->domain, IOQ_PORT(q), in, &val)))
         val = 0xffffffffU;
     if (in) {
         if (size == 4)

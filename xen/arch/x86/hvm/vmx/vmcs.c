@@ -22,6 +22,11 @@
 #define AR_CODE32 0xc09bU /* execute/read, accessed */
 #define AR_DATA32 0xc093U /* read/write, accessed */
 #define AR_TSS32_BUSY 0x008bU
+/* Real mode after INIT (SDM Vol. 3A table 9-1): present, S, accessed, 16-bit, byte granular. */
+#define AR_CODE16 0x009bU
+#define AR_DATA16 0x0093U
+/* CR0.CD and CR0.NW are set by INIT (table 9-1: CR0 = 0x60000010). */
+#define CR0_CD_NW_RESET 0x60000000UL
 
 static void vmptrld(void *vmcs)
 {
@@ -230,11 +235,81 @@ int vmx_vcpu_create(struct vcpu *v)
     vmcs_write_controls(v);
     vmcs_write_pvh_guest_state(v);
     v->arch.regs.gpr[GPR_RBX] = GUEST_PVH_START_INFO;
+    v->arch.wait_for_sipi = false;
+    v->arch.sipi_vector = -1;
     /* Written back to memory and inactive: the CPU it is pinned to loads it. */
     vmclear(vmcs);
     if (this_cpu()->loaded)
         vmptrld(this_cpu()->loaded->arch.vmcs);
     return 0;
+}
+
+/*
+ * A vCPU started by a STARTUP IPI (hvm/vlapic.c), on its own CPU with its
+ * VMCS loaded, before its first entry: the state INIT leaves (SDM Vol. 3A
+ * 9.1.1, table 9-1: real mode, CR0 = 0x60000010, every segment base 0 and
+ * limit 0xffff, EFER, CR3, CR4, DR7 and the general registers cleared)
+ * with CS = vector << 8, base vector << 12, IP = 0 (9.4.4.1). Unrestricted
+ * guest runs it as it is (25.6.2); the access rights are those the VM-entry
+ * checks want for real mode (27.3.1.2): present, accessed, DPL 0, LDTR
+ * unusable, TR a busy 32-bit TSS (type 11, as Xen's reset state has it:
+ * entering long mode with a 16-bit one is #GP in Bochs, and the entry
+ * checks of an IA-32e guest want type 11).
+ */
+void vmx_vcpu_start_real(struct vcpu *v)
+{
+    static const unsigned int segs[] = {GUEST_ES_SELECTOR, GUEST_SS_SELECTOR,
+                                        GUEST_DS_SELECTOR, GUEST_FS_SELECTOR, GUEST_GS_SELECTOR};
+    unsigned long cr0 = X86_CR0_ET | CR0_CD_NW_RESET;
+    unsigned long vector = (unsigned long)v->arch.sipi_vector & 0xff;
+    unsigned int i;
+
+    v->arch.sipi_vector = -1;
+    memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+    vmwrite(CR0_READ_SHADOW, cr0);
+    vmwrite(GUEST_CR0, cr0_real(cr0));
+    vmwrite(CR4_READ_SHADOW, 0);
+    vmwrite(GUEST_CR4, cr4_real(0));
+    vmwrite(GUEST_CR3, 0);
+    vmwrite(GUEST_IA32_EFER, 0);
+    vmwrite(VM_ENTRY_CONTROLS, vmread(VM_ENTRY_CONTROLS) & ~(unsigned long)ENTRY_IA32E_MODE);
+    for (i = 0; i < ARRAY_SIZE(segs); i++) {
+        unsigned int idx = (segs[i] - GUEST_ES_SELECTOR) / 2;
+
+        vmwrite(segs[i], 0);
+        vmwrite(GUEST_ES_LIMIT + idx * 2, 0xffff);
+        vmwrite(GUEST_ES_AR_BYTES + idx * 2, AR_DATA16);
+        vmwrite(GUEST_ES_BASE + idx * 2, 0);
+    }
+    vmwrite(GUEST_CS_SELECTOR, vector << 8);
+    vmwrite(GUEST_CS_LIMIT, 0xffff);
+    vmwrite(GUEST_CS_AR_BYTES, AR_CODE16);
+    vmwrite(GUEST_CS_BASE, vector << 12);
+    vmwrite(GUEST_TR_SELECTOR, 0);
+    vmwrite(GUEST_TR_LIMIT, 0xffff);
+    vmwrite(GUEST_TR_AR_BYTES, AR_TSS32_BUSY);
+    vmwrite(GUEST_TR_BASE, 0);
+    vmwrite(GUEST_LDTR_SELECTOR, 0);
+    vmwrite(GUEST_LDTR_LIMIT, 0xffff);
+    vmwrite(GUEST_LDTR_AR_BYTES, AR_UNUSABLE);
+    vmwrite(GUEST_LDTR_BASE, 0);
+    vmwrite(GUEST_GDTR_BASE, 0);
+    vmwrite(GUEST_GDTR_LIMIT, 0xffff);
+    vmwrite(GUEST_IDTR_BASE, 0);
+    vmwrite(GUEST_IDTR_LIMIT, 0xffff);
+    vmwrite(GUEST_RIP, 0);
+    vmwrite(GUEST_RSP, 0);
+    vmwrite(GUEST_RFLAGS, 0x2);
+    vmwrite(GUEST_DR7, 0x400);
+    vmwrite(GUEST_ACTIVITY_STATE, 0);
+    vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
+    vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
+    vmwrite(VM_ENTRY_INTR_INFO, 0);
+    v->arch.cr2 = 0;
+    memset(v->arch.dr, 0, sizeof(v->arch.dr));
+    v->arch.dr6 = X86_DR6_INIT;
+    memset(v->arch.syscall_msr, 0, sizeof(v->arch.syscall_msr));
+    vlapic_reset(v);
 }
 
 void vmx_vcpu_destroy(struct vcpu *v)

@@ -50,8 +50,10 @@ struct arch_vcpu {
     /*
      * Non-zero: the exit path has work to do before the next entry (the
      * vLAPIC holds an interrupt not yet injected), so hvm/vmx/entry.S's
-     * hypercall fast path hands over to the C exit path. Only v's own CPU
-     * writes it.
+     * hypercall fast path hands over to the C exit path. v's own CPU
+     * writes it, and another vCPU of its domain sets it with an IPI; that
+     * one then interrupts v's CPU (hvm/vlapic.c), so a request its owner
+     * has just overwritten with 0 still reaches the C exit path.
      */
     uint32_t exit_work;
     void *vmcs;                /* this vCPU's VMCS (identity mapped) */
@@ -64,14 +66,27 @@ struct arch_vcpu {
     unsigned long cr2, dr[4], dr6;
     /* STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE (hvm/msr.c), loaded by switch_regs.c. */
     uint64_t syscall_msr[NR_SYSCALL_MSRS];
+    /*
+     * INIT and STARTUP IPIs (hvm/vlapic.c, SDM Vol. 3A 9.4.4, 11.6.1): an
+     * OFFLINE vCPU that took an INIT waits for a STARTUP IPI; the vector of
+     * the one that started it, until its own CPU writes the real-mode state
+     * (vmcs.c) before the first entry. -1: none pending.
+     */
+    bool wait_for_sipi;
+    int sipi_vector;
 };
 
 /* DR6 at reset: its reserved bits read as ones (SDM Vol. 3A 17.2.3). */
 #define X86_DR6_INIT 0xffff0ff0UL
 
-/* An emulated 16550 (DLAB and scratch state only: output goes to the console). */
+/*
+ * An emulated 16550 (hvm/vuart.c): output goes to the console, input comes
+ * from the domain's console input buffer.
+ */
 struct vuart {
     uint8_t ier, lcr, mcr, scr, dll, dlm;
+    bool fifo;         /* FCR bit 0: the FIFOs are on (IIR bits 7:6 say so) */
+    bool thre_taken;   /* the THRE interrupt was read from the IIR since the last THR write */
 };
 
 struct arch_domain {
@@ -84,6 +99,7 @@ struct arch_domain {
      */
     bool xen_leaves;
     struct vuart uart;
+    uint8_t rtc_index;   /* the CMOS register port 0x70 selected (hvm/vrtc.c) */
     /*
      * exitstats=1: VM exits through the C exit path counted by basic exit
      * reason (SDM Vol. 3D appendix C), printed with the TSC ticks since the

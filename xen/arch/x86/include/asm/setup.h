@@ -78,6 +78,10 @@ const char *skip_image_path(const char *s);
 /* uart16550.c */
 void uart_init(void);
 void uart_drain(void);
+/* Console input: what COM1 received, to the focused domain (boot CPU only). */
+void uart_poll_input(void);
+/* How often an idle boot CPU looks at COM1 for input. */
+#define CONSOLE_POLL_NS 10000000UL
 extern bool console_enabled;
 
 /* cpu.c: GDT/TSS/IDT, per-CPU block (cpu_init(0) on the boot CPU). */

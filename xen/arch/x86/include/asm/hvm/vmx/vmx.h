@@ -67,6 +67,7 @@ void guest_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid
 /* hvm/msr.c */
 int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
 void guest_msrs_load(const struct vcpu *v);
+void guest_msrs_save(struct vcpu *v);
 
 /* hvm/vlapic.c */
 void vlapic_reset(struct vcpu *v);
@@ -82,6 +83,8 @@ void vlapic_set_cr8(struct vcpu *v, unsigned long cr8);
 int vmx_vcpu_create(struct vcpu *v);
 void vmx_vcpu_load(struct vcpu *v);
 void vmx_vcpu_destroy(struct vcpu *v);
+/* A vCPU a STARTUP IPI started: its real-mode state, on its CPU before its first entry. */
+void vmx_vcpu_start_real(struct vcpu *v);
 void vmx_inject_gp(void);
 void vmx_set_intr_window(bool on);
 void vmx_set_cr0(unsigned long value);
@@ -104,6 +107,8 @@ void vmx_entry_failed(struct vcpu *v);
 
 /* vuart.c: guest port I/O; true if the port belongs to the emulated 16550. */
 bool vuart_io(struct domain *d, uint16_t port, bool in, uint32_t *val);
+/* vrtc.c: guest port I/O; true if the port is the CMOS RTC's (0x70, 0x71). */
+bool vrtc_io(struct domain *d, uint16_t port, bool in, uint32_t *val);
 
 /*
  * Preemption slice in TSC cycles (Bochs: about one per instruction), when
