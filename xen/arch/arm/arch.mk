@@ -50,7 +50,7 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # their prologues need not be shrink-wrapped past early returns; and they
 # go without RTL loop-invariant motion (which keeps addresses, one ADR each
 # here, in callee-saved registers that must then be saved) and tree tail
-# merging (measured). Image 105,256 -> 97,480 bytes with the steps of
+# merging (measured). Image 105,272 -> 97,480 bytes with the steps of
 # issue 15; every bench figure drops (null hypercall 58.99, virtual timer
 # 133.3, SGI 156.4, device-raised assigned SPI 178.6). Not the hot objects:
 # -fomit-frame-pointer there took the SGI figure to 170.6; and the context
