@@ -67,5 +67,6 @@ int register_arm64_reloc_tests(void);
 int register_kernel_image_tests(void);
 int register_dt_tests(void);
 int register_direct_map_tests(void);
+int register_static_mem_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -9,7 +9,8 @@
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/unit/fake/livepatch.c \
              tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
              xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c \
-             xen/arch/arm/kernel_image.c xen/arch/arm/dt.c xen/arch/arm/direct_map.c
+             xen/arch/arm/kernel_image.c xen/arch/arm/dt.c xen/arch/arm/direct_map.c \
+             xen/arch/arm/static_mem.c xen/arch/arm/bootmem.c
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
@@ -72,16 +73,18 @@ $(O)/host/$(1)/xen/arch/arm/livepatch_reloc.o: xen/arch/arm/livepatch_reloc.c
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Darch_livepatch_apply_rela=arm64_apply_rela -MMD -MP -c $$< -o $$@
 
-# The guest kernel layout, the host device tree reader and the guest
-# layout (direct_map.c): their asm/
+# The guest kernel layout, the host device tree reader, the guest layout
+# (direct_map.c) and static memory with the boot allocator: their asm/
 # headers beside the fake arch's, the host's libfdt.
 $(O)/host/$(1)/xen/arch/arm/kernel_image.o $(O)/host/$(1)/xen/arch/arm/dt.o \
-        $(O)/host/$(1)/xen/arch/arm/direct_map.o: \
+        $(O)/host/$(1)/xen/arch/arm/direct_map.o $(O)/host/$(1)/xen/arch/arm/static_mem.o \
+        $(O)/host/$(1)/xen/arch/arm/bootmem.o: \
         $(O)/host/$(1)/xen/arch/arm/%.o: xen/arch/arm/%.c
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
-# Its test reads the same headers (after the fake arch's).
-$(O)/host/$(1)/tests/unit/test_direct_map.o: UNIT_CFLAGS += -Ixen/arch/arm/include
+# Their tests read the same headers (after the fake arch's).
+$(O)/host/$(1)/tests/unit/test_direct_map.o $(O)/host/$(1)/tests/unit/test_static_mem.o: \
+        UNIT_CFLAGS += -Ixen/arch/arm/include
 
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)
