@@ -268,12 +268,11 @@ make_pt_disk() {
     PATH=$PATH:/sbin:/usr/sbin mke2fs -q -F -t ext4 -L keel-pt -d "$W/pt-disk.d" "$W/pt-disk.img" 16M
 }
 
-# The partial device tree (Xen's passthrough.txt) giving the guest the
-# virtio-mmio transport (its page: xen,reg must be page-aligned) and the
-# PL031 with the fixed clock an AMBA device needs, all at their host
-# addresses as direct-map wants.
-pt_linux_partial() {
-    cat > "$W/pt-linux.dts" <<'EOT'
+# The opening every partial device tree here shares (Xen's passthrough.txt):
+# the /gic placeholder Keel replaces, and the /passthrough bus whose nodes
+# the guest gets; the caller writes the nodes and closes both.
+pt_partial_head() {
+    cat <<'EOT'
 /dts-v1/;
 / {
     #address-cells = <2>;
@@ -284,6 +283,17 @@ pt_linux_partial() {
         ranges;
         #address-cells = <2>;
         #size-cells = <2>;
+EOT
+}
+
+# The partial device tree (Xen's passthrough.txt) giving the guest the
+# virtio-mmio transport (its page: xen,reg must be page-aligned) and the
+# PL031 with the fixed clock an AMBA device needs, all at their host
+# addresses as direct-map wants.
+pt_linux_partial() {
+    {
+        pt_partial_head
+        cat <<'EOT'
         pclk: apb-pclk {
             compatible = "fixed-clock";
             #clock-cells = <0>;
@@ -314,6 +324,7 @@ pt_linux_partial() {
     };
 };
 EOT
+    } > "$W/pt-linux.dts"
     dtc -q -I dts -O dtb -o "$W/pt-linux.dtb" "$W/pt-linux.dts"
 }
 
@@ -321,17 +332,9 @@ EOT
 # transport (at its host address) by HOST-NODE and the range XEN-REG.
 pt_virtio_partial() {
     local n=${2#/virtio_mmio@}
-    cat > "$W/pt-$1.dts" <<EOT
-/dts-v1/;
-/ {
-    #address-cells = <2>;
-    #size-cells = <2>;
-    gic: gic { #interrupt-cells = <3>; interrupt-controller; };
-    passthrough {
-        compatible = "simple-bus";
-        ranges;
-        #address-cells = <2>;
-        #size-cells = <2>;
+    {
+        pt_partial_head
+        cat <<EOT
         virtio_mmio@$n {
             compatible = "virtio,mmio";
             reg = <0 0x$n 0 0x200>;
@@ -344,6 +347,7 @@ pt_virtio_partial() {
     };
 };
 EOT
+    } > "$W/pt-$1.dts"
     dtc -q -I dts -O dtb -o "$W/pt-$1.dtb" "$W/pt-$1.dts"
 }
 
