@@ -147,6 +147,26 @@ void guest_main(void *boot_info)
     tap_ok(rtc_irqs == 4, "GICD_ISENABLER lets the held interrupt through (%u in all)", rtc_irqs);
     tap_ok(rtc_match(5, true), "and the next match interrupt arrives");
 
+    /*
+     * A list register in use when the SPI comes: SGI 1, below the priority
+     * mask, waits pending in one. The SPI must take another (entry.S's
+     * short cut uses LR0 only when every list register is empty), and the
+     * SGI arrive once the mask is lowered.
+     */
+    sgi_count = 0;
+    mmio_wr8(GICR_SGI + GICR_IPRIORITYR0 + 1, 0xc0);
+    mmio_wr32(GICR_SGI + GICR_ISENABLER0, 1u << 1);
+    gic_set_pmr(0xa0); /* masks the SGI's 0xc0, not the RTC's 0x80 */
+    __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb" : : "r"((1UL << 24) | 1)); /* ICC_SGI1R_EL1 */
+    tap_ok(rtc_match(6, true) && sgi_count == 0,
+           "with SGI 1 held pending in a list register, the match interrupt arrives (SGIs %u)",
+           sgi_count);
+    gic_set_pmr(0xff);
+    irqs_on();
+    tap_ok(poll_until(&sgi_count, 1), "and the SGI is still there once the mask drops (%u)",
+           sgi_count);
+    irqs_off();
+
     /* Leave it armed: the hypervisor must quiet the device's SPI when the guest ends. */
     mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);
     tap_plan_end();
