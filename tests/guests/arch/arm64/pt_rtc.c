@@ -28,12 +28,17 @@
 #define GICD_IROUTER 0x6000
 
 static volatile unsigned int rtc_irqs, rtc_mis_seen;
+static bool snoop, use_wfi;
 
 int arch_irq_custom(uint64_t iar)
 {
     if ((iar & 0xffffff) != RTC_SPI)
         return 0;
     rtc_irqs++;
+    if (snoop) { /* not its device: the RTC is not mapped here */
+        __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" : : "r"(iar)); /* ICC_EOIR1_EL1 */
+        return 1;
+    }
     rtc_mis_seen = mmio_rd32(RTC + RTCMIS);
     mmio_wr32(RTC + RTCICR, 1); /* the line drops */
     __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" : : "r"(iar)); /* ICC_EOIR1_EL1 */
@@ -88,11 +93,39 @@ static bool rtc_match(unsigned int count, bool expect)
     mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);
     irqs_on();
     while (rtc_irqs < count && arch_counter() < end && (expect || !(mmio_rd32(RTC + RTCRIS) & 1)))
-        ;
+        if (use_wfi && expect) /* another guest has the CPU while the RTC fires */
+            __asm__ volatile("wfi" : : : "memory");
     if (!expect)
         arch_delay_us(200000); /* raised: give a wrongly delivered interrupt time to arrive */
     irqs_off();
     return rtc_irqs >= count;
+}
+
+/*
+ * "snoop": another guest on the owner's CPU, running while the owner's RTC
+ * fires (the owner waits in WFI: "wfi"). It enables SPI 34 in its own vGIC,
+ * routed to itself, and must never get the owner's interrupt.
+ */
+static void snoop_main(void)
+{
+    uint64_t end = arch_counter() + 12 * arch_counter_freq();
+
+    snoop = true;
+    gic_cpu_on(0xff);
+    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
+    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
+    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    irqs_on();
+    while (arch_counter() < end && !rtc_irqs)
+        ;
+    irqs_off();
+    tap_ok(rtc_irqs == 0,
+           "the owner's SPI 34, enabled and routed here in this guest's own vGIC, never arrives (%u)",
+           rtc_irqs);
+    tap_plan_end();
+    guest_shutdown(SHUTDOWN_poweroff);
 }
 
 void guest_main(void *boot_info)
@@ -101,6 +134,9 @@ void guest_main(void *boot_info)
     uint32_t len, gic_phandle = 0, t0;
     unsigned int i;
 
+    if (strstr_simple(arch_boot_args(boot_info), "snoop"))
+        snoop_main();
+    use_wfi = strstr_simple(arch_boot_args(boot_info), "wfi") != NULL;
     p = dt_prop(boot_info, "interrupt-controller@3001000", "phandle", &len);
     if (p && len == 4)
         gic_phandle = be32(p);
