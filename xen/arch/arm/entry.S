@@ -183,28 +183,57 @@ return_to_guest:
     b       guest_sync
 
 /*
- * A guest's IRQ: like a hypercall, only x0..x18 and x30 go to the frame
- * first, and do_trap_irq_fast() acknowledges the interrupt; the virtual
- * timer it can put straight into a list register resumes the guest at once
- * (-1). Anything else completes the frame for do_trap_irq() with the IAR.
+ * A guest's IRQ. First the short cut of an SPI of the running domain's own
+ * device (passthrough.c), in assembly with x0..x5 in the frame: it does what
+ * vgic_spi_hw_fast() does when every list register is empty, and each of
+ * its guards sends anything else on (.Lirq_c): not an SPI Keel forwards
+ * (INTID 32..63); no vCPU, or one that is not RUNNING, or has exit work
+ * (its vGIC changed since its last flush); its domain not RUNNING; the SPI
+ * not the domain's (the vGIC's hw bit), or disabled (GICD_CTLR or
+ * ISENABLER), or pending in the vGIC already; routed (GICD_IROUTER) to any
+ * other than this vCPU (a route that is not exactly its Aff0, e.g. IRM, goes
+ * the long way too); a list register in use (one might hold it, or be the
+ * last free one). The SPI goes into LR0 with the HW bit, the priority drops
+ * (the guest's EOI deactivates the physical SPI) and the guest resumes.
+ * .Lirq_c saves x6..x18 and x30 and hands the IAR to do_trap_irq_fast(),
+ * which places the virtual timer (and such an SPI beside other list
+ * registers) the same way (-1); anything else completes the frame for
+ * do_trap_irq() with the IAR.
  */
     vector 9
 guest_irq:
     stp     x0, x1, [sp, #-UREGS_SIZE]!
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
-    stp     x16, x17, [sp, #16 * 8]
-    str     x18, [sp, #16 * 9]
-    str     x30, [sp, #UREGS_X30]
-    bl      do_trap_irq_fast
-    cmn     x0, #1
-    b.ne    .Lirq_slow
-    reload_caller_saved_eret
+    mrs     x0, icc_iar1_el1
+    sub     w1, w0, #32             /* n: the SPI's bit in the vGIC's words */
+    cmp     w1, #VGIC_SPIS - 1
+    b.hi    .Lirq_c
+    csel    w1, w1, wzr, ls         /* array_index_nospec(n, VGIC_SPIS) */
+    csdb
+    mrs     x2, tpidr_el2           /* current */
+    cbz     x2, .Lirq_c
+    ldr     w3, [x2, #VCPU_STATE]
+    cmp     w3, #VCPU_RUNNING_ID
+    b.ne    .Lirq_c
+    add     x3, x2, #VCPU_EXIT_WORK
+    ldar    w3, [x3]                /* before the vGIC's state, as vgic_flush() clears it */
+    cbnz    w3, .Lirq_c
+    ldr     x3, [x2, #VCPU_DOMAIN]
+    ldr     w4, [x3, #DOMAIN_STATE]
+    cmp     w4, #DOMAIN_RUNNING_ID
+    b.ne    .Lirq_c
+    ldr     w4, [x3, #DOMAIN_VGIC_CTLR]
+    tbz     w4, #VGIC_CTLR_G1_BIT, .Lirq_c
+    ldr     w4, [x3, #DOMAIN_VGIC_ENABLED]
+    ldr     w5, [x3, #DOMAIN_VGIC_HW]
+    and     w4, w4, w5
+    lsr     w4, w4, w1
+    tbz     w4, #0, .Lirq_c
+    ldr     w4, [x3, #DOMAIN_VGIC_PENDING]
+    lsr     w4, w4, w1
+    tbnz    w4, #0, .Lirq_c
+    b       .Lirq_spi
 
 /* FIQs are not used (every interrupt is Group 1): the general path, as for any IRQ. */
     vector 10
@@ -226,8 +255,53 @@ guest_serror:
     /* 12-15: lower EL, AArch32: guests are AArch64 only (HCR_EL2.RW). */
     vector 12
     b       guest_serror
+    /* guest_irq's SPI short cut, continued: x1 = n, x2 = current, x3 = its domain. */
+.Lirq_spi:
+    add     x5, x3, x1, lsl #3
+    ldr     x5, [x5, #DOMAIN_VGIC_ROUTE]
+    ldr     w4, [x2, #VCPU_ID]
+    cmp     x5, x4                  /* GICD_IROUTER: Aff0 = this vCPU, nothing else set */
+    b.ne    .Lirq_c
+    mrs     x4, ich_elrsr_el2
+    adr     x5, gic_lrs_all
+    ldr     w5, [x5]
+    bics    wzr, w5, w4             /* a list register in use: do_trap_irq_fast() */
+    b.ne    .Lirq_c
+    add     x5, x3, x1
+    add     x5, x5, #(DOMAIN_VGIC_PRIO & ~0xfff)
+    ldrb    w5, [x5, #(DOMAIN_VGIC_PRIO & 0xfff)]
+    add     w4, w1, #32             /* vINTID = pINTID (passthrough maps SPIs 1:1) */
+    /*
+     * ICH_LR0_EL2 (IHI 0069 12.5, ICH_LR<n>_EL2): vINTID [31:0], pINTID [44:32], priority
+     * [55:48], Group 1 (60), HW (61), pending (62).
+     */
+    orr     x4, x4, x4, lsl #32
+    orr     x4, x4, #0x7000000000000000
+    orr     x4, x4, x5, lsl #48
+    msr     ich_lr0_el2, x4
+    msr     icc_eoir1_el1, x0       /* priority drop; the guest's EOI deactivates it */
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x0, x1, [sp], #UREGS_SIZE
+    eret
+
     vector 13
     b       guest_serror
+    /* guest_irq, any other IRQ: x6..x18 and x30 too, then do_trap_irq_fast(iar). */
+.Lirq_c:
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    stp     x16, x17, [sp, #16 * 8]
+    str     x18, [sp, #16 * 9]
+    str     x30, [sp, #UREGS_X30]
+    bl      do_trap_irq_fast
+    cmn     x0, #1
+    b.ne    .Lirq_slow
+    reload_caller_saved_eret
+
     vector 14
     b       guest_serror
     vector 15

@@ -22,6 +22,8 @@ static volatile uint8_t *gicr_of_cpu[CONFIG_NR_CPUS];
 /* Read-modify-writes of distributor words that SPIs of several guests share (IGROUPR, ICFGR). */
 static spinlock_t gicd_lock = SPINLOCK_INIT;
 static unsigned int nr_lrs;
+/* (1 << nr_lrs) - 1: ICH_ELRSR_EL2 when every list register is empty (entry.S checks it). */
+uint32_t gic_lrs_all;
 
 static inline uint32_t rd32(volatile uint8_t *base, unsigned int off)
 {
@@ -192,6 +194,7 @@ void gic_cpu_init(void)
     WRITE_SYSREG(icc_igrpen1_el1, 1);
     isb();
     nr_lrs = (READ_SYSREG(ich_vtr_el2) & 0x1f) + 1;
+    gic_lrs_all = (1u << nr_lrs) - 1;
 }
 
 void gic_send_sgi(unsigned int cpu, unsigned int sgi)
@@ -219,7 +222,7 @@ unsigned int gic_nr_lrs(void)
  */
 int gic_lr_free_for(unsigned int irq)
 {
-    uint32_t all = (1u << nr_lrs) - 1, empty = (uint32_t)READ_SYSREG(ich_elrsr_el2) & all, used;
+    uint32_t all = gic_lrs_all, empty = (uint32_t)READ_SYSREG(ich_elrsr_el2) & all, used;
 
     if (!empty)
         return -1;

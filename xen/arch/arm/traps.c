@@ -4,6 +4,7 @@
  * registers). Hypercalls, PSCI, WFI/WFE, emulated MMIO; any other stage-2
  * fault crashes the guest that caused it and nothing else.
  */
+#include <asm/gic.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <asm/vcpu.h>
@@ -15,7 +16,7 @@
 void do_trap_guest_sync(struct cpu_user_regs *regs);
 bool do_trap_sgi_fast(struct cpu_user_regs *regs, uint64_t esr);
 void hypercall_exit_slow(struct cpu_user_regs *regs, long rc);
-long do_trap_irq_fast(void);
+long do_trap_irq_fast(uint64_t iar);
 void do_trap_irq(struct cpu_user_regs *regs, uint64_t iar);
 void do_trap_guest_serror(struct cpu_user_regs *regs);
 
@@ -212,6 +213,20 @@ void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
     BUILD_BUG_ON(VCPU_RUNNING != VCPU_RUNNING_ID);
     BUILD_BUG_ON(__builtin_offsetof(struct cpu_user_regs, x[16]) != UREGS_X16);
     BUILD_BUG_ON(__builtin_offsetof(struct cpu_user_regs, spsr) != UREGS_SPSR);
+    /* entry.S's assigned-SPI short cut (guest_irq) reads these. */
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, vcpu_id) != VCPU_ID);
+    BUILD_BUG_ON(__builtin_offsetof(struct vcpu, domain) != VCPU_DOMAIN);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, state) != DOMAIN_STATE);
+    BUILD_BUG_ON(DOMAIN_RUNNING != DOMAIN_RUNNING_ID);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.ctlr) != DOMAIN_VGIC_CTLR);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.enabled) != DOMAIN_VGIC_ENABLED);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.pending) != DOMAIN_VGIC_PENDING);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.prio) != DOMAIN_VGIC_PRIO);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.route) != DOMAIN_VGIC_ROUTE);
+    BUILD_BUG_ON(__builtin_offsetof(struct domain, arch.vgic.hw) != DOMAIN_VGIC_HW);
+    BUILD_BUG_ON(sizeof(((struct vcpu *)0)->vcpu_id) != 4 || sizeof(((struct domain *)0)->state) != 4);
+    BUILD_BUG_ON(GICD_CTLR_ENABLE_G1 != 1u << VGIC_CTLR_G1_BIT);
+    BUILD_BUG_ON(VGIC_NR_SPIS != VGIC_SPIS);
     if (rc == -ERESTART)
         rc = hypercall_continue(regs->x[16], regs->x);
     regs->x[0] = (uint64_t)rc;
@@ -219,17 +234,17 @@ void hypercall_exit_slow(struct cpu_user_regs *regs, long rc)
 }
 
 /*
- * entry.S's first step on a guest's IRQ, with only x0..x18 and x30 in the
- * frame: acknowledge the interrupt and, when it is the virtual timer of the
- * running vCPU that vgic_inject_hw_fast() can place, or an SPI of the
- * running domain's own device that vgic_spi_hw_fast() can place (the vGIC's
- * hw bits say whose it is), drop its priority and be done (-1): the guest
- * resumes. Anything else returns its IAR for do_trap_irq(), with the whole
- * frame.
+ * entry.S's second step on a guest's IRQ, with only x0..x18 and x30 in the
+ * frame: entry.S acknowledged the interrupt (iar) and placed, without this
+ * call, an SPI of the running domain's own device when every list register
+ * was empty. Here: when it is the virtual timer of the running vCPU that
+ * vgic_inject_hw_fast() can place, or such an SPI that vgic_spi_hw_fast()
+ * can place beside other list registers (the vGIC's hw bits say whose it
+ * is), drop its priority and be done (-1): the guest resumes. Anything else
+ * returns its IAR for do_trap_irq(), with the whole frame.
  */
-long do_trap_irq_fast(void)
+long do_trap_irq_fast(uint64_t iar)
 {
-    uint64_t iar = gic_ack();
     unsigned int irq = iar & 0xffffff;
     struct vcpu *v = current;
 

@@ -28,12 +28,17 @@
 #define GICD_IROUTER 0x6000
 
 static volatile unsigned int rtc_irqs, rtc_mis_seen;
+static bool snoop, use_wfi;
 
 int arch_irq_custom(uint64_t iar)
 {
     if ((iar & 0xffffff) != RTC_SPI)
         return 0;
     rtc_irqs++;
+    if (snoop) { /* not its device: the RTC is not mapped here */
+        __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" : : "r"(iar)); /* ICC_EOIR1_EL1 */
+        return 1;
+    }
     rtc_mis_seen = mmio_rd32(RTC + RTCMIS);
     mmio_wr32(RTC + RTCICR, 1); /* the line drops */
     __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" : : "r"(iar)); /* ICC_EOIR1_EL1 */
@@ -88,11 +93,39 @@ static bool rtc_match(unsigned int count, bool expect)
     mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);
     irqs_on();
     while (rtc_irqs < count && arch_counter() < end && (expect || !(mmio_rd32(RTC + RTCRIS) & 1)))
-        ;
+        if (use_wfi && expect) /* another guest has the CPU while the RTC fires */
+            __asm__ volatile("wfi" : : : "memory");
     if (!expect)
         arch_delay_us(200000); /* raised: give a wrongly delivered interrupt time to arrive */
     irqs_off();
     return rtc_irqs >= count;
+}
+
+/*
+ * "snoop": another guest on the owner's CPU, running while the owner's RTC
+ * fires (the owner waits in WFI: "wfi"). It enables SPI 34 in its own vGIC,
+ * routed to itself, and must never get the owner's interrupt.
+ */
+static void snoop_main(void)
+{
+    uint64_t end = arch_counter() + 12 * arch_counter_freq();
+
+    snoop = true;
+    gic_cpu_on(0xff);
+    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
+    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
+    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    irqs_on();
+    while (arch_counter() < end && !rtc_irqs)
+        ;
+    irqs_off();
+    tap_ok(rtc_irqs == 0,
+           "the owner's SPI 34, enabled and routed here in this guest's own vGIC, never arrives (%u)",
+           rtc_irqs);
+    tap_plan_end();
+    guest_shutdown(SHUTDOWN_poweroff);
 }
 
 void guest_main(void *boot_info)
@@ -101,6 +134,9 @@ void guest_main(void *boot_info)
     uint32_t len, gic_phandle = 0, t0;
     unsigned int i;
 
+    if (strstr_simple(arch_boot_args(boot_info), "snoop"))
+        snoop_main();
+    use_wfi = strstr_simple(arch_boot_args(boot_info), "wfi") != NULL;
     p = dt_prop(boot_info, "interrupt-controller@3001000", "phandle", &len);
     if (p && len == 4)
         gic_phandle = be32(p);
@@ -146,6 +182,26 @@ void guest_main(void *boot_info)
     irqs_off();
     tap_ok(rtc_irqs == 4, "GICD_ISENABLER lets the held interrupt through (%u in all)", rtc_irqs);
     tap_ok(rtc_match(5, true), "and the next match interrupt arrives");
+
+    /*
+     * A list register in use when the SPI comes: SGI 1, below the priority
+     * mask, waits pending in one. The SPI must take another (entry.S's
+     * short cut uses LR0 only when every list register is empty), and the
+     * SGI arrive once the mask is lowered.
+     */
+    sgi_count = 0;
+    mmio_wr8(GICR_SGI + GICR_IPRIORITYR0 + 1, 0xc0);
+    mmio_wr32(GICR_SGI + GICR_ISENABLER0, 1u << 1);
+    gic_set_pmr(0xa0); /* masks the SGI's 0xc0, not the RTC's 0x80 */
+    __asm__ volatile("msr s3_0_c12_c11_5, %0\n\tisb" : : "r"((1UL << 24) | 1)); /* ICC_SGI1R_EL1 */
+    tap_ok(rtc_match(6, true) && sgi_count == 0,
+           "with SGI 1 held pending in a list register, the match interrupt arrives (SGIs %u)",
+           sgi_count);
+    gic_set_pmr(0xff);
+    irqs_on();
+    tap_ok(poll_until(&sgi_count, 1), "and the SGI is still there once the mask drops (%u)",
+           sgi_count);
+    irqs_off();
 
     /* Leave it armed: the hypervisor must quiet the device's SPI when the guest ends. */
     mmio_wr32(RTC + RTCMR, mmio_rd32(RTC + RTCDR) + 1);

@@ -17,6 +17,25 @@
 #define VCPU_RUNNING_ID 2
 
 /*
+ * More of struct vcpu and struct domain, for entry.S's assigned-SPI short
+ * cut (checked in traps.c): the vCPU's id and domain, the domain's state,
+ * and its vGIC distributor's fields (struct vgic_dist in d->arch.vgic).
+ */
+#define VCPU_ID 0
+#define VCPU_DOMAIN 8
+#define DOMAIN_STATE 4
+#define DOMAIN_RUNNING_ID 2
+#define DOMAIN_VGIC 0x3e30
+#define DOMAIN_VGIC_CTLR (DOMAIN_VGIC + 0)
+#define DOMAIN_VGIC_ENABLED (DOMAIN_VGIC + 4)
+#define DOMAIN_VGIC_PENDING (DOMAIN_VGIC + 8)
+#define DOMAIN_VGIC_PRIO (DOMAIN_VGIC + 24)
+#define DOMAIN_VGIC_ROUTE (DOMAIN_VGIC + 56)
+#define DOMAIN_VGIC_HW (DOMAIN_VGIC + 312)
+#define VGIC_CTLR_G1_BIT 1 /* GICD_CTLR.EnableGrp1NS (IHI 0069 12.9) */
+#define VGIC_SPIS 32       /* VGIC_NR_SPIS */
+
+/*
  * The top UREGS_SIZE bytes of each CPU's stack hold its guest's register
  * frame (built there by vcpu_enter(), saved there by entry.S on every trap):
  * head.S starts C code below them, or vcpu_enter() would overwrite the live

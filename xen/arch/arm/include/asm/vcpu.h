@@ -76,6 +76,7 @@ bool vsetway_emulate(struct vcpu *v, struct cpu_user_regs *regs, uint64_t iss);
 #define SGI_KICK 1 /* wakes a CPU to look at its vCPU's state */
 void gic_vcpu_stop(void);
 unsigned int gic_nr_lrs(void);
+extern uint32_t gic_lrs_all;
 /* An empty list register (ICH_ELRSR_EL2) for vINTID irq; -1: none, or one holds irq already. */
 int gic_lr_free_for(unsigned int irq);
 void gic_route_spi(unsigned int irq);
