@@ -12,29 +12,29 @@
 #include <xen/string.h>
 #include <xen/arch.h>
 
-#define HCALL_ARGS_1(fn, a) fn(a[0])
-#define HCALL_ARGS_2(fn, a) fn(a[0], a[1])
-#define HCALL_ARGS_3(fn, a) fn(a[0], a[1], a[2])
-#define HCALL_ARGS_4(fn, a) fn(a[0], a[1], a[2], a[3])
-#define HCALL_ARGS_5(fn, a) fn(a[0], a[1], a[2], a[3], a[4])
+/*
+ * One entry point per handler, taking the five argument registers: the
+ * arch fast paths call it with the guest's registers as they are, and
+ * hypercall_dispatch() with its array's five values, so the table holds one
+ * pointer per hypercall, not two.
+ */
+#define HCALL_ARGS_1(fn) fn(a0)
+#define HCALL_ARGS_2(fn) fn(a0, a1)
+#define HCALL_ARGS_3(fn) fn(a0, a1, a2)
+#define HCALL_ARGS_4(fn) fn(a0, a1, a2, a3)
+#define HCALL_ARGS_5(fn) fn(a0, a1, a2, a3, a4)
 
 #define HYPERCALL(nr, fn, nargs)                                                                   \
-    static long fn##_entry(const unsigned long *a)                                                 \
-    {                                                                                              \
-        return HCALL_ARGS_##nargs(fn, a);                                                          \
-    }                                                                                              \
     static long fn##_regs(unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3,  \
                           unsigned long a4)                                                        \
     {                                                                                              \
-        const unsigned long a[HYPERCALL_MAX_ARGS] = {a0, a1, a2, a3, a4};                          \
-                                                                                                   \
-        return HCALL_ARGS_##nargs(fn, a);                                                          \
+        return HCALL_ARGS_##nargs(fn);                                                             \
     }
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 
 const struct hypercall_entry hypercall_table[] = {
-#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_entry, fn##_regs},
+#define HYPERCALL(nr, fn, nargs) [nr] = {fn##_regs},
 #include <xen/hypercall-defs.h>
 #undef HYPERCALL
 };
@@ -85,9 +85,9 @@ long hypercall_dispatch(unsigned long nr, unsigned long *args)
     const struct hypercall_entry *e = entry_of(nr);
     long rc;
 
-    if (!e || !e->fn)
+    if (!e || !e->regs_fn)
         return -ENOSYS;
-    rc = e->fn(args);
+    rc = e->regs_fn(args[0], args[1], args[2], args[3], args[4]);
     return rc == -ERESTART ? hypercall_continue(nr, args) : rc;
 }
 

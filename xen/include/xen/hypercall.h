@@ -12,15 +12,13 @@
 
 #define HYPERCALL_MAX_ARGS 5
 
-typedef long (*hypercall_entry_fn)(const unsigned long *args);
-/* The same handler taking its arguments in registers (an arch's fast path). */
+/* A handler taking its arguments in registers (unused ones ignored). */
 typedef long (*hypercall_regs_fn)(unsigned long a0, unsigned long a1, unsigned long a2,
                                   unsigned long a3, unsigned long a4);
 
-/* 16 bytes: the dispatcher finds an entry with one shift. */
+/* 8 bytes: the dispatcher finds an entry with one shift. */
 struct hypercall_entry {
-    hypercall_entry_fn fn; /* NULL: no such hypercall */
-    hypercall_regs_fn regs_fn;
+    hypercall_regs_fn regs_fn; /* NULL: no such hypercall */
 };
 
 extern const struct hypercall_entry hypercall_table[];
