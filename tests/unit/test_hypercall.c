@@ -16,7 +16,8 @@ static void test_table(void)
     CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_sysctl], 1);
     CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_version_op], 3);
     /* The entry point of an implemented hypercall (the table keeps no names: they cost the Image). */
-    CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].regs_fn);
+    CU_ASSERT_NOT_EQUAL(hypercall_table[__HYPERVISOR_version_op], 0);
+    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_version_op - 1], 0);
     CU_ASSERT_EQUAL(hypercall_table_size, __HYPERVISOR_version_op + 1);
 }
 

@@ -16,12 +16,11 @@
 typedef long (*hypercall_regs_fn)(unsigned long a0, unsigned long a1, unsigned long a2,
                                   unsigned long a3, unsigned long a4);
 
-/* 8 bytes: the dispatcher finds an entry with one shift. */
-struct hypercall_entry {
-    hypercall_regs_fn regs_fn; /* NULL: no such hypercall */
-};
-
-extern const struct hypercall_entry hypercall_table[];
+/*
+ * By hypercall number: its handler's address minus the table's own, 0 for
+ * none (4 bytes an entry, found with one shift; hypercall.c).
+ */
+extern const int32_t hypercall_table[];
 /* Each hypercall's argument count (hypercall-defs.h), by number; 0: none. */
 extern const uint8_t hypercall_nargs[];
 extern const unsigned int hypercall_table_size;
