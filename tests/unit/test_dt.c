@@ -223,6 +223,24 @@ static void test_string_lists(void)
     CU_ASSERT_FALSE(console_has("NUL-terminated"));
 }
 
+/* dt_parent() answers as libfdt's fdt_parent_offset() for every node, the root and non-nodes. */
+static void test_parent(void)
+{
+    const void *fdt = tree(NULL);
+    int off, depth = 0, nodes = 0;
+
+    /* fdt_next_node() ends with the FDT_END tag's offset at depth -1: no node. */
+    for (off = 0; off >= 0 && depth >= 0; off = fdt_next_node(fdt, off, &depth), nodes++) {
+        CU_ASSERT_EQUAL(dt_parent(fdt, off), fdt_parent_offset(fdt, off));
+        CU_ASSERT_TRUE(dt_parent(fdt, off + 4) < 0);
+    }
+    CU_ASSERT_TRUE(nodes > 5);
+    CU_ASSERT_TRUE(dt_parent(fdt, off) < 0 && fdt_parent_offset(fdt, off) < 0);
+    CU_ASSERT_TRUE(dt_parent(fdt, 0) < 0);
+    CU_ASSERT_EQUAL(dt_parent(fdt, fdt_path_offset(fdt, "/cpus/cpu@1")),
+                    fdt_path_offset(fdt, "/cpus"));
+}
+
 static void test_reg_ranges(void)
 {
     static const uint32_t wraps[] = {0xffffffff, 0xfffff000, 0, 0x2000};
@@ -295,6 +313,7 @@ int register_dt_tests(void)
     ADD_TEST(s, test_timer);
     ADD_TEST(s, test_strings_without_nul);
     ADD_TEST(s, test_string_lists);
+    ADD_TEST(s, test_parent);
     ADD_TEST(s, test_reg_ranges);
     ADD_TEST(s, test_uart_irq);
     return 0;

@@ -48,7 +48,7 @@ static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
         printk_refuse_pool(pool, "\"cpupool-cpus\" entry %#x is not a CPU node", ph);
         return -1;
     }
-    ac = dt_address_cells(fdt, fdt_parent_offset(fdt, node));
+    ac = dt_address_cells(fdt, dt_parent(fdt, node));
     reg = fdt_getprop(fdt, node, "reg", &len);
     if (ac < 1 || ac > 2 || !reg || len != ac * 4) {
         printk_refuse_pool(pool, "\"cpupool-cpus\": %s has no usable \"reg\"",
