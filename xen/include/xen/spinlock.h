@@ -18,17 +18,12 @@ typedef struct {
 
 #define SPINLOCK_INIT {0, 0}
 
-static inline void spin_lock(spinlock_t *l)
-{
-    uint16_t me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-
-    while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
-        arch_cpu_relax();
-}
-
-static inline void spin_unlock(spinlock_t *l)
-{
-    __atomic_store_n(&l->owner, (uint16_t)(l->owner + 1), __ATOMIC_RELEASE);
-}
+/*
+ * Out of line, in spinlock.c, as Xen's are: the -Os objects would each carry
+ * their own copy otherwise (seven of spin_lock() in the arm64 image), and
+ * no hot path takes a lock.
+ */
+void spin_lock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
 
 #endif /* XEN_SPINLOCK_H */
