@@ -17,9 +17,15 @@ ARM_OUT := $(O)/arm64
 LIBFDT_DIR := $(ARM_OUT)/libfdt
 LIBFDT_SRC := $(LIBFDT_DIR)/src
 LIBFDT_STAMP := $(LIBFDT_SRC)/libfdt.h
-LIBFDT_NAMES := fdt fdt_ro fdt_wip fdt_sw fdt_rw fdt_strerror fdt_empty_tree \
-                fdt_addresses fdt_overlay
-LIBFDT_OBJS := $(patsubst %,$(LIBFDT_DIR)/obj/%.o,$(LIBFDT_NAMES))
+# The four files the hypervisor calls into are built as one translation unit
+# (libfdt-unity.inc): their shared static inline helpers (fdt32_ld(), ...)
+# are emitted once instead of once per file, and calls between them can be
+# specialised. The other files stay apart (nothing calls them; their static
+# names would clash).
+LIBFDT_UNITY := fdt fdt_ro fdt_wip fdt_sw
+LIBFDT_NAMES := fdt_rw fdt_strerror fdt_empty_tree fdt_addresses fdt_overlay
+LIBFDT_SEP_OBJS := $(patsubst %,$(LIBFDT_DIR)/obj/%.o,$(LIBFDT_NAMES))
+LIBFDT_OBJS := $(LIBFDT_SEP_OBJS) $(LIBFDT_DIR)/obj/fdt_unity.o
 LIBFDT_A := $(LIBFDT_DIR)/libfdt.a
 
 # -fpie: code reaches data PC-relatively, which needs no relocation, since
@@ -78,10 +84,15 @@ $(LIBFDT_STAMP):
 # -Os like the rest of the configuration code; -fstack-protector-strong as
 # Debian builds it (stack_protector.c sets the canary): the host DT and the
 # guests' configuration are parsed by it.
-$(LIBFDT_OBJS): $(LIBFDT_DIR)/obj/%.o: $(LIBFDT_STAMP)
+$(LIBFDT_SEP_OBJS): $(LIBFDT_DIR)/obj/%.o: $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) $(ARM_COLD_CFLAGS) -fstack-protector-strong \
 	    -MMD -MP -c $(LIBFDT_SRC)/$*.c -o $@
+
+$(LIBFDT_DIR)/obj/fdt_unity.o: $(ARM_DIR)/libfdt-unity.inc $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) $(ARM_COLD_CFLAGS) -fstack-protector-strong \
+	    -I$(LIBFDT_SRC) -MMD -MP -MT $@ -MF $(@:.o=.d) -x c -c $< -o $@
 
 $(LIBFDT_A): $(LIBFDT_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(CROSS_arm64)ar rcsD $@ $^
