@@ -15,9 +15,9 @@ static void test_table(void)
     CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_sched_op], 2);
     CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_sysctl], 1);
     CU_ASSERT_EQUAL(hypercall_nargs[__HYPERVISOR_version_op], 3);
-    /* Both entry points of an implemented hypercall (the table keeps no names: they cost the Image). */
-    CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].fn);
-    CU_ASSERT_PTR_NOT_NULL(hypercall_table[__HYPERVISOR_version_op].regs_fn);
+    /* The entry point of an implemented hypercall (the table keeps no names: they cost the Image). */
+    CU_ASSERT_NOT_EQUAL(hypercall_table[__HYPERVISOR_version_op], 0);
+    CU_ASSERT_EQUAL(hypercall_table[__HYPERVISOR_version_op - 1], 0);
     CU_ASSERT_EQUAL(hypercall_table_size, __HYPERVISOR_version_op + 1);
 }
 

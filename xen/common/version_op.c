@@ -27,13 +27,16 @@ struct version_answer {
     uint8_t scratch[sizeof(struct version_op_features)]; /* small answers */
 };
 
-struct version_subop {
-    /* Describe the answer; 0 or -errno. */
-    int (*answer)(const struct domain *d, struct version_answer *a);
-    /* For in/out sub-ops: read the guest's input and finish the answer. */
-    int (*input)(const struct domain *d, gvaddr_t buf, struct version_answer *a);
-    bool control_only;
-};
+/* A sub-op describes its answer; 0 or -errno. */
+typedef int (*version_subop_fn)(const struct domain *d, struct version_answer *a);
+
+/*
+ * The sub-ops only the control domain may call, as a mask (bit n: sub-op
+ * n) rather than a flag in each table entry: the table holds one pointer
+ * per sub-op, 8 bytes instead of 24. get_features, the one in/out sub-op,
+ * reads the guest's input after the bounds checks (vop_features_input()).
+ */
+#define VERSION_CONTROL_ONLY ((1u << VERSION_commandline) | (1u << VERSION_build_id))
 
 BUILD_BUG_ON(sizeof(uint64_t) > sizeof(((struct version_answer *)0)->scratch));
 
@@ -132,35 +135,37 @@ static int vop_build_id(const struct domain *d, struct version_answer *a)
     return 0;
 }
 
-static const struct version_subop version_subops[] = {
-    [VERSION_version] = {vop_version, NULL, false},
-    [VERSION_extraversion] = {vop_extraversion, NULL, false},
-    [VERSION_capabilities] = {vop_capabilities, NULL, false},
-    [VERSION_changeset] = {vop_changeset, NULL, false},
-    [VERSION_platform_parameters] = {vop_platform_parameters, NULL, false},
-    [VERSION_get_features] = {vop_features_size, vop_features_input, false},
-    [VERSION_pagesize] = {vop_pagesize, NULL, false},
-    [VERSION_guest_handle] = {vop_guest_handle, NULL, false},
-    [VERSION_commandline] = {vop_commandline, NULL, true},
-    [VERSION_build_id] = {vop_build_id, NULL, true},
+static const version_subop_fn version_subops[] = {
+    [VERSION_version] = vop_version,
+    [VERSION_extraversion] = vop_extraversion,
+    [VERSION_capabilities] = vop_capabilities,
+    [VERSION_changeset] = vop_changeset,
+    [VERSION_platform_parameters] = vop_platform_parameters,
+    [VERSION_get_features] = vop_features_size,
+    [VERSION_pagesize] = vop_pagesize,
+    [VERSION_guest_handle] = vop_guest_handle,
+    [VERSION_commandline] = vop_commandline,
+    [VERSION_build_id] = vop_build_id,
 };
 
 long do_version_op(unsigned int cmd, gvaddr_t buf, unsigned long len)
 {
     const struct domain *d = current->domain;
-    const struct version_subop *op;
+    version_subop_fn answer;
     struct version_answer a = {NULL, 0, {0}};
     int rc;
 
+    BUILD_BUG_ON(VERSION_build_id >= 32);
     if (cmd >= ARRAY_SIZE(version_subops))
         return -ENOSYS;
-    op = &version_subops[array_index_nospec(cmd, ARRAY_SIZE(version_subops))];
-    if (!op->answer)
+    cmd = array_index_nospec(cmd, ARRAY_SIZE(version_subops));
+    answer = version_subops[cmd];
+    if (!answer)
         return -ENOSYS;
-    if (op->control_only && !d->is_control)
+    if ((VERSION_CONTROL_ONLY & (1u << cmd)) && !d->is_control)
         return -EPERM;
 
-    rc = op->answer(d, &a);
+    rc = answer(d, &a);
     if (rc)
         return rc;
     if (a.size > VERSION_OP_MAX_ANSWER)
@@ -169,8 +174,8 @@ long do_version_op(unsigned int cmd, gvaddr_t buf, unsigned long len)
         return (long)a.size;
     if (len < a.size)
         return -ENOBUFS;
-    if (op->input) {
-        rc = op->input(d, buf, &a);
+    if (cmd == VERSION_get_features) {
+        rc = vop_features_input(d, buf, &a);
         if (rc)
             return rc;
     }

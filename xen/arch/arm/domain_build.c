@@ -58,6 +58,20 @@ static int prop_seeds(void *fdt)
     return rc | fdt_property(fdt, "rng-seed", seed, sizeof(seed));
 }
 
+/*
+ * libfdt's fdt_property_u32() and fdt_property_string() are inline: each
+ * call would carry its own conversion or strlen() call. Out of line once.
+ */
+static int __attribute__((noinline)) prop_u32(void *fdt, const char *name, uint32_t v)
+{
+    return fdt_property_u32(fdt, name, v);
+}
+
+static int __attribute__((noinline)) prop_str(void *fdt, const char *name, const char *str)
+{
+    return fdt_property_string(fdt, name, str);
+}
+
 static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
 {
     fdt64_t cells[2] = {cpu_to_fdt64(a), cpu_to_fdt64(b)};
@@ -76,18 +90,18 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
     int r = 0;
 
     r |= fdt_begin_node(fdt, "");
-    r |= fdt_property_u32(fdt, "#address-cells", 2);
-    r |= fdt_property_u32(fdt, "#size-cells", 2);
-    r |= fdt_property_string(fdt, "compatible", "keel,guest");
-    r |= fdt_property_string(fdt, "model", d->name);
-    r |= fdt_property_u32(fdt, "interrupt-parent", gic_phandle);
+    r |= prop_u32(fdt, "#address-cells", 2);
+    r |= prop_u32(fdt, "#size-cells", 2);
+    r |= prop_str(fdt, "compatible", "keel,guest");
+    r |= prop_str(fdt, "model", d->name);
+    r |= prop_u32(fdt, "interrupt-parent", gic_phandle);
 
     ksnprintf(uart, sizeof(uart), "/pl011@%lx", (unsigned long)m->uart);
     r |= fdt_begin_node(fdt, "chosen");
     if (gb->bootargs)
-        r |= fdt_property_string(fdt, "bootargs", gb->bootargs);
+        r |= prop_str(fdt, "bootargs", gb->bootargs);
     if (gb->vpl011)
-        r |= fdt_property_string(fdt, "stdout-path", uart);
+        r |= prop_str(fdt, "stdout-path", uart);
     r |= prop_seeds(fdt);
     if (initrd) {
         r |= fdt_property_u64(fdt, "linux,initrd-start", initrd);
@@ -97,27 +111,27 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
 
     ksnprintf(name, sizeof(name), "memory@%lx", (unsigned long)d->ram_gpa);
     r |= fdt_begin_node(fdt, name);
-    r |= fdt_property_string(fdt, "device_type", "memory");
+    r |= prop_str(fdt, "device_type", "memory");
     r |= prop_u64_pair(fdt, "reg", d->ram_gpa, d->ram_size);
     r |= fdt_end_node(fdt);
 
     r |= fdt_begin_node(fdt, "cpus");
-    r |= fdt_property_u32(fdt, "#address-cells", 1);
-    r |= fdt_property_u32(fdt, "#size-cells", 0);
+    r |= prop_u32(fdt, "#address-cells", 1);
+    r |= prop_u32(fdt, "#size-cells", 0);
     for (i = 0; i < d->nr_vcpus; i++) {
         ksnprintf(name, sizeof(name), "cpu@%u", i);
         r |= fdt_begin_node(fdt, name);
-        r |= fdt_property_string(fdt, "device_type", "cpu");
-        r |= fdt_property_string(fdt, "compatible", "arm,armv8");
-        r |= fdt_property_u32(fdt, "reg", i);
-        r |= fdt_property_string(fdt, "enable-method", "psci");
+        r |= prop_str(fdt, "device_type", "cpu");
+        r |= prop_str(fdt, "compatible", "arm,armv8");
+        r |= prop_u32(fdt, "reg", i);
+        r |= prop_str(fdt, "enable-method", "psci");
         r |= fdt_end_node(fdt);
     }
     r |= fdt_end_node(fdt);
 
     r |= fdt_begin_node(fdt, "psci");
     r |= fdt_property(fdt, "compatible", PSCI_COMPAT, sizeof(PSCI_COMPAT));
-    r |= fdt_property_string(fdt, "method", "hvc");
+    r |= prop_str(fdt, "method", "hvc");
     r |= fdt_end_node(fdt);
 
     ksnprintf(name, sizeof(name), "interrupt-controller@%lx", (unsigned long)m->gicd);
@@ -127,12 +141,12 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
                           cpu_to_fdt64(m->gicr),
                           cpu_to_fdt64(0x20000UL * d->nr_vcpus)};
 
-        r |= fdt_property_string(fdt, "compatible", "arm,gic-v3");
-        r |= fdt_property_u32(fdt, "#interrupt-cells", 3);
+        r |= prop_str(fdt, "compatible", "arm,gic-v3");
+        r |= prop_u32(fdt, "#interrupt-cells", 3);
         r |= fdt_property(fdt, "interrupt-controller", NULL, 0);
-        r |= fdt_property_u32(fdt, "#redistributor-regions", 1);
+        r |= prop_u32(fdt, "#redistributor-regions", 1);
         r |= fdt_property(fdt, "reg", reg, sizeof(reg));
-        r |= fdt_property_u32(fdt, "phandle", gic_phandle);
+        r |= prop_u32(fdt, "phandle", gic_phandle);
     }
     r |= fdt_end_node(fdt);
 
@@ -161,7 +175,7 @@ static int build(void *fdt, struct domain *d, const struct guest_boot *gb, uint6
         r |= prop_u64_pair(fdt, "reg", m->uart, GUEST_PL011_SIZE);
         r |= fdt_property(fdt, "interrupts", irq, sizeof(irq));
         /* Linux's SBSA UART driver will not probe without it; the rate means nothing here. */
-        r |= fdt_property_u32(fdt, "current-speed", 115200);
+        r |= prop_u32(fdt, "current-speed", 115200);
         r |= fdt_end_node(fdt);
     }
     r |= passthrough_fdt(fdt, &gb->pt);

@@ -54,7 +54,7 @@ void sched_init(uint32_t online_cpus)
 {
     unsigned int c;
 
-    spin_lock(&sched_lock);
+    spin_lock_inline(&sched_lock);
     memset(pools, 0, sizeof(pools));
     /*
      * CPUs that came up may already be asking schedule() (and find nothing):
@@ -63,19 +63,19 @@ void sched_init(uint32_t online_cpus)
     for (c = 0; c < CONFIG_NR_CPUS; c++) {
         struct sched_cpu *sc = &sched_cpus[c];
 
-        spin_lock(&sc->lock);
+        spin_lock_inline(&sc->lock);
         sc->pool = NULL;
         sc->curr = NULL;
         sc->nr_queued = 0;
         sc->slice_end_ns = 0;
         sc->resched = false;
-        spin_unlock(&sc->lock);
+        spin_unlock_inline(&sc->lock);
     }
     cpus_online = online_cpus & ((1u << CONFIG_NR_CPUS) - 1);
     pools[0] = (struct cpupool){.id = 0, .cpus = cpus_online, .sched = &sched_null,
                                 .slice_ns = SCHED_RR_DEFAULT_SLICE_NS, .used = true};
     set_pool(&pools[0], cpus_online);
-    spin_unlock(&sched_lock);
+    spin_unlock_inline(&sched_lock);
 }
 
 void sched_reset(void)
@@ -97,7 +97,7 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
         return -EINVAL;
     if (s->preempts && !arch_sched_can_share())
         return -EOPNOTSUPP;
-    spin_lock(&sched_lock);
+    spin_lock_inline(&sched_lock);
     for (i = 0; i < CPUPOOL_MAX; i++)
         if (pools[i].configured && (pools[i].cpus & cpus || id == 0))
             rc = -EEXIST; /* a CPU taken, or pool 0 configured after another pool */
@@ -115,7 +115,7 @@ int cpupool_create(unsigned int id, uint32_t cpus, const char *sched, uint64_t s
         /* Configuring pool 0 leaves its other CPUs in no pool, for the next pools to take. */
         set_pool(NULL, left);
     }
-    spin_unlock(&sched_lock);
+    spin_unlock_inline(&sched_lock);
     return rc;
 }
 
@@ -130,7 +130,7 @@ static void unplace(struct vcpu *v)
     struct sched_cpu *sc = cpu_of(v);
     unsigned int i;
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     for (i = 0; i < sc->nr_queued; i++) {
         if (sc->queue[i] != v)
             continue;
@@ -141,7 +141,7 @@ static void unplace(struct vcpu *v)
             sc->curr = NULL;
         break;
     }
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
 }
 
 int sched_domain_place(struct domain *d)
@@ -152,7 +152,7 @@ int sched_domain_place(struct domain *d)
 
     if (!cpupool_exists(d->cpupool))
         return -EINVAL;
-    spin_lock(&sched_lock);
+    spin_lock_inline(&sched_lock);
     p = &pools[array_index_nospec(d->cpupool, CPUPOOL_MAX)];
     for (i = 0; i < d->nr_vcpus && !rc; i++) {
         struct vcpu *v = &d->vcpu[i];
@@ -171,15 +171,15 @@ int sched_domain_place(struct domain *d)
             struct sched_cpu *sc = cpu_of(v);
 
             /* Its CPU may be deciding what to run right now. */
-            spin_lock(&sc->lock);
+            spin_lock_inline(&sc->lock);
             sc->queue[sc->nr_queued++] = v;
-            spin_unlock(&sc->lock);
+            spin_unlock_inline(&sc->lock);
         }
     }
     if (rc)
         while (i-- > 0)
             unplace(&d->vcpu[i]); /* the failed one is in no queue: a no-op */
-    spin_unlock(&sched_lock);
+    spin_unlock_inline(&sched_lock);
     if (!rc && p->configured) {
         char cpus[8 * CONFIG_MAX_VCPUS], prio[24] = "";
         size_t n = 0;
@@ -198,10 +198,10 @@ void sched_domain_unplace(struct domain *d)
 {
     unsigned int i;
 
-    spin_lock(&sched_lock);
+    spin_lock_inline(&sched_lock);
     for (i = 0; i < d->nr_vcpus; i++)
         unplace(&d->vcpu[i]);
-    spin_unlock(&sched_lock);
+    spin_unlock_inline(&sched_lock);
 }
 
 /* Tell v's CPU to decide again, if it is not this one. */
@@ -219,10 +219,10 @@ void sched_domain_kill(struct domain *d)
         struct vcpu *v = &d->vcpu[i];
         struct sched_cpu *sc = cpu_of(v);
 
-        spin_lock(&sc->lock);
+        spin_lock_inline(&sc->lock);
         v->state = VCPU_DEAD;
         sc->resched = true;
-        spin_unlock(&sc->lock);
+        spin_unlock_inline(&sc->lock);
         kick(v);
     }
 }
@@ -232,7 +232,7 @@ int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *ar
     struct sched_cpu *sc = cpu_of(v);
     int rc = -EBUSY;
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     if (v->state == VCPU_OFFLINE) {
         if (prepare)
             prepare(v, arg);
@@ -241,7 +241,7 @@ int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *ar
         sc->resched = true;
         rc = 0;
     }
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     if (!rc)
         kick(v);
     return rc;
@@ -262,9 +262,9 @@ bool vcpu_down(struct vcpu *v)
     struct sched_cpu *sc = cpu_of(v);
     unsigned int i;
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     set_state_locked(v, VCPU_OFFLINE);
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     /* Our store before their loads: two vCPUs going off cannot both miss the other. */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (i = 0; i < d->nr_vcpus; i++) {
@@ -280,11 +280,11 @@ void vcpu_block(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     /* Checked under the lock vcpu_wake() takes: a wake-up cannot be lost. */
     if (v->state == VCPU_RUNNING && !arch_vcpu_irq_pending(v))
         set_state_locked(v, VCPU_BLOCKED);
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
 }
 
 void vcpu_wake(struct vcpu *v)
@@ -292,7 +292,7 @@ void vcpu_wake(struct vcpu *v)
     struct sched_cpu *sc = cpu_of(v);
     bool tell = false;
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     if (v->state == VCPU_BLOCKED) {
         v->state = VCPU_RUNNABLE;
         sc->resched = true;
@@ -305,7 +305,7 @@ void vcpu_wake(struct vcpu *v)
         tell = !sc->curr || sc->curr == v || !sc->slice_end_ns ||
                v->domain->sched_priority > sc->curr->domain->sched_priority;
     }
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     if (tell)
         kick(v);
 }
@@ -314,21 +314,21 @@ void vcpu_yield(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     sc->resched = true;
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
 }
 
 void vcpu_pause(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     if (v->state != VCPU_DEAD && v->state != VCPU_PAUSED) {
         v->paused_from = v->state == VCPU_RUNNING ? VCPU_RUNNABLE : v->state;
         set_state_locked(v, VCPU_PAUSED);
     }
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     kick(v);
 }
 
@@ -336,10 +336,10 @@ void vcpu_unpause(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     if (v->state == VCPU_PAUSED)
         set_state_locked(v, v->paused_from);
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     kick(v);
 }
 
@@ -359,7 +359,7 @@ struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns)
     struct vcpu *prev, *next;
     unsigned int i;
 
-    spin_lock(&sc->lock);
+    spin_lock_inline(&sc->lock);
     prev = sc->curr;
     if (prev && prev->state == VCPU_RUNNING)
         prev->state = VCPU_RUNNABLE;
@@ -376,7 +376,7 @@ struct vcpu *schedule(unsigned int cpu, uint64_t now_ns, uint64_t *slice_ns)
     sc->resched = false;
     *slice_ns = next && sc->pool->sched->preempts && runnable_here(sc) > 1 ? sc->pool->slice_ns : 0;
     sc->slice_end_ns = *slice_ns ? now_ns + *slice_ns : 0;
-    spin_unlock(&sc->lock);
+    spin_unlock_inline(&sc->lock);
     return next;
 }
 

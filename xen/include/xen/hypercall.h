@@ -12,18 +12,15 @@
 
 #define HYPERCALL_MAX_ARGS 5
 
-typedef long (*hypercall_entry_fn)(const unsigned long *args);
-/* The same handler taking its arguments in registers (an arch's fast path). */
+/* A handler taking its arguments in registers (unused ones ignored). */
 typedef long (*hypercall_regs_fn)(unsigned long a0, unsigned long a1, unsigned long a2,
                                   unsigned long a3, unsigned long a4);
 
-/* 16 bytes: the dispatcher finds an entry with one shift. */
-struct hypercall_entry {
-    hypercall_entry_fn fn; /* NULL: no such hypercall */
-    hypercall_regs_fn regs_fn;
-};
-
-extern const struct hypercall_entry hypercall_table[];
+/*
+ * By hypercall number: its handler's address minus the table's own, 0 for
+ * none (4 bytes an entry, found with one shift; hypercall.c).
+ */
+extern const int32_t hypercall_table[];
 /* Each hypercall's argument count (hypercall-defs.h), by number; 0: none. */
 extern const uint8_t hypercall_nargs[];
 extern const unsigned int hypercall_table_size;
