@@ -194,53 +194,6 @@ static void test_strings_without_nul(void)
     CU_ASSERT_TRUE(console_has("\"xen,xen-bootargs\" is not a NUL-terminated string"));
 }
 
-/* String lists read as libfdt's fdt_stringlist_search() and _get() read them. */
-static void test_string_lists(void)
-{
-    struct bad_prop second = {"psci", "method", "smc\0hvc", 8};
-    struct bad_prop after_bad = {"psci", "method", "smc\0hvc", 7};
-    struct bad_prop empty = {"memory@40000000", "device_type", "", 0};
-    struct bad_prop two = {"chosen", "xen,xen-bootargs", "a b\0c", 6};
-    struct bad_prop none = {"chosen", "xen,xen-bootargs", "", 0};
-
-    /* A value is found in any string of the list, but not in a malformed last one. */
-    parse(&second);
-    CU_ASSERT_TRUE(bootinfo.psci_hvc);
-    parse(&after_bad);
-    CU_ASSERT_FALSE(bootinfo.psci_hvc);
-    /* An empty property holds no string. */
-    CU_ASSERT_EQUAL(parse(&empty), -1);
-    CU_ASSERT_EQUAL(bootinfo.nr_mem, 0);
-    /* A one-string reader takes the first of several; an empty one is absent, not malformed. */
-    tree(&two);
-    fake_console_clear();
-    dt_save_cmdline(blob);
-    CU_ASSERT_STRING_EQUAL(cmdline_get(), "a b");
-    tree(&none);
-    fake_console_clear();
-    dt_save_cmdline(blob);
-    CU_ASSERT_STRING_EQUAL(cmdline_get(), "");
-    CU_ASSERT_FALSE(console_has("NUL-terminated"));
-}
-
-/* dt_parent() answers as libfdt's fdt_parent_offset() for every node, the root and non-nodes. */
-static void test_parent(void)
-{
-    const void *fdt = tree(NULL);
-    int off, depth = 0, nodes = 0;
-
-    /* fdt_next_node() ends with the FDT_END tag's offset at depth -1: no node. */
-    for (off = 0; off >= 0 && depth >= 0; off = fdt_next_node(fdt, off, &depth), nodes++) {
-        CU_ASSERT_EQUAL(dt_parent(fdt, off), fdt_parent_offset(fdt, off));
-        CU_ASSERT_TRUE(dt_parent(fdt, off + 4) < 0);
-    }
-    CU_ASSERT_TRUE(nodes > 5);
-    CU_ASSERT_TRUE(dt_parent(fdt, off) < 0 && fdt_parent_offset(fdt, off) < 0);
-    CU_ASSERT_TRUE(dt_parent(fdt, 0) < 0);
-    CU_ASSERT_EQUAL(dt_parent(fdt, fdt_path_offset(fdt, "/cpus/cpu@1")),
-                    fdt_path_offset(fdt, "/cpus"));
-}
-
 static void test_reg_ranges(void)
 {
     static const uint32_t wraps[] = {0xffffffff, 0xfffff000, 0, 0x2000};
@@ -312,8 +265,6 @@ int register_dt_tests(void)
     ADD_TEST(s, test_good_tree);
     ADD_TEST(s, test_timer);
     ADD_TEST(s, test_strings_without_nul);
-    ADD_TEST(s, test_string_lists);
-    ADD_TEST(s, test_parent);
     ADD_TEST(s, test_reg_ranges);
     ADD_TEST(s, test_uart_irq);
     return 0;

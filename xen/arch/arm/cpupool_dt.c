@@ -39,16 +39,15 @@ static unsigned int nr_dt_pools;
 static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
 {
     int node = fdt_node_offset_by_phandle(fdt, ph), ac, len;
-    const char *type;
     const uint32_t *reg;
     uint64_t mpidr;
     unsigned int c;
 
-    if (node < 0 || dt_prop_string(fdt, node, "device_type", &type) != 1 || strcmp(type, "cpu")) {
+    if (node < 0 || fdt_stringlist_search(fdt, node, "device_type", "cpu") != 0) {
         printk_refuse_pool(pool, "\"cpupool-cpus\" entry %#x is not a CPU node", ph);
         return -1;
     }
-    ac = dt_address_cells(fdt, dt_parent(fdt, node));
+    ac = dt_address_cells(fdt, fdt_parent_offset(fdt, node));
     reg = fdt_getprop(fdt, node, "reg", &len);
     if (ac < 1 || ac > 2 || !reg || len != ac * 4) {
         printk_refuse_pool(pool, "\"cpupool-cpus\": %s has no usable \"reg\"",
@@ -94,10 +93,9 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
         }
         p->cpus |= 1u << c;
     }
-    p->sched = fdt_getprop(fdt, node, "cpupool-sched", &len);
-    if (p->sched) {
-        /* Exactly one string: its NUL is the property's last byte. */
-        if (len < 1 || strnlen(p->sched, (size_t)len) != (size_t)len - 1) {
+    if (fdt_getprop(fdt, node, "cpupool-sched", NULL)) {
+        p->sched = fdt_stringlist_get(fdt, node, "cpupool-sched", 0, NULL);
+        if (!p->sched || fdt_stringlist_count(fdt, node, "cpupool-sched") != 1) {
             printk_refuse_pool(name, "\"cpupool-sched\" is not one string");
             return false;
         }

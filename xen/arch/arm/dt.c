@@ -55,42 +55,22 @@ void dt_report(void)
     nr_dt_warnings = dt_warnings_lost = 0;
 }
 
-/*
- * The string-list readers below answer as libfdt's fdt_stringlist_get(),
- * _search() and _count() do for the cases Keel asks (an empty property
- * holds no string; a string without its NUL within the property is
- * malformed), in a few lines instead of 600 bytes of libfdt.
- */
 int dt_prop_string(const void *fdt, int node, const char *name, const char **out)
 {
     int len;
-    const char *str = fdt_getprop(fdt, node, name, &len);
+    const char *str = fdt_stringlist_get(fdt, node, name, 0, &len);
 
-    if (!str)
-        return len == -FDT_ERR_NOTFOUND ? 0 : -1;
-    if (!len)
-        return 0;
-    if (strnlen(str, (size_t)len) == (size_t)len)
-        return -1; /* the first string runs past the property */
-    *out = str;
-    return 1;
+    if (str) {
+        *out = str;
+        return 1;
+    }
+    return len == -FDT_ERR_NOTFOUND ? 0 : -1;
 }
 
-/* Whether the string-list property name of node holds value, before any malformed string. */
+/* Whether the string-list property name of node holds value (bounded by its length). */
 static bool dt_prop_has(const void *fdt, int node, const char *name, const char *value)
 {
-    int len;
-    const char *s = fdt_getprop(fdt, node, name, &len), *end;
-
-    if (!s)
-        return false;
-    for (end = s + len; s < end; s += strlen(s) + 1) {
-        if (strnlen(s, (size_t)(end - s)) == (size_t)(end - s))
-            return false;
-        if (!strcmp(s, value))
-            return true;
-    }
-    return false;
+    return fdt_stringlist_search(fdt, node, name, value) >= 0;
 }
 
 /*
@@ -128,30 +108,6 @@ int dt_size_cells(const void *fdt, int node)
     return dt_cells(fdt, node, "#size-cells", 1);
 }
 
-/*
- * The parent of node, as libfdt's fdt_parent_offset() answers (-FDT_ERR_*
- * for the root or an offset that is no node): one walk finds node's depth,
- * a second the last node one level up before it. libfdt's takes the same
- * two walks through three functions, 376 bytes of code.
- */
-int dt_parent(const void *fdt, int node)
-{
-    int off, depth, at = -1, parent = -FDT_ERR_NOTFOUND;
-
-    for (off = 0, depth = 0; off >= 0 && off <= node; off = fdt_next_node(fdt, off, &depth))
-        if (off == node) {
-            at = depth;
-            break;
-        }
-    if (at < 0)
-        return -FDT_ERR_BADOFFSET;
-    for (off = 0, depth = 0; at > 0 && off >= 0 && off < node;
-         off = fdt_next_node(fdt, off, &depth))
-        if (depth == at - 1)
-            parent = off;
-    return parent;
-}
-
 uint64_t dt_read_cells(const uint32_t *p, int cells)
 {
     uint64_t v = 0;
@@ -167,7 +123,7 @@ uint64_t dt_read_cells(const uint32_t *p, int cells)
  */
 static int dt_reg(const void *fdt, int node, int n, uint64_t *addr, uint64_t *size)
 {
-    int parent = dt_parent(fdt, node);
+    int parent = fdt_parent_offset(fdt, node);
     int ac = dt_address_cells(fdt, parent), sc = dt_size_cells(fdt, parent);
     const uint32_t *reg;
     int len;

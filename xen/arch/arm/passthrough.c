@@ -70,10 +70,10 @@ refuse(const struct pt_config *pt, int node, const char *prop, const char *fmt, 
  */
 static bool dt_to_cpu(const void *fdt, int node, uint64_t *addr)
 {
-    int bus = dt_parent(fdt, node);
+    int bus = fdt_parent_offset(fdt, node);
 
     while (bus > 0) {
-        int up = dt_parent(fdt, bus), len, cac, pac, sc, i;
+        int up = fdt_parent_offset(fdt, bus), len, cac, pac, sc, i;
         const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
         bool found = false;
 
@@ -110,7 +110,7 @@ static bool dt_to_cpu(const void *fdt, int node, uint64_t *addr)
  */
 static bool host_reg_holds(const void *fdt, int node, uint64_t pa, uint64_t size)
 {
-    int parent = dt_parent(fdt, node), ac, sc, len, i;
+    int parent = fdt_parent_offset(fdt, node), ac, sc, len, i;
     const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
     if (parent < 0 || !reg)
@@ -231,7 +231,7 @@ static bool check_ranges(struct pt_config *pt, int node, int host, const fdt32_t
 /* The host node node's interrupts go to: its or its nearest ancestor's interrupt-parent. */
 static int host_irq_parent(const void *fdt, int node)
 {
-    for (; node >= 0; node = dt_parent(fdt, node)) {
+    for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
         int len;
         const fdt32_t *p = fdt_getprop(fdt, node, "interrupt-parent", &len);
 

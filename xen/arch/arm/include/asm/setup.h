@@ -128,8 +128,6 @@ static inline bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t 
 /* dt.c */
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
-/* node's parent, or a -FDT_ERR_* code (the root has none), as fdt_parent_offset(). */
-int dt_parent(const void *fdt, int node);
 /* A node's "#address-cells" / "#size-cells" (absent: 2 / 1), or a -FDT_ERR_* code. */
 int dt_address_cells(const void *fdt, int node);
 int dt_size_cells(const void *fdt, int node);
