@@ -439,6 +439,8 @@ test_passthrough() {
     pt_partial ram "$(pt_rtc_node '0 0x9010000 0 0x1000 0 0x40000000')"
     pt_partial otherirq "$(pt_rtc_node '0 0x9030000 0 0x1000 0 0x30000000' '0 3 4' /pl061@9030000)"
     pt_partial cacheable "$(pt_rtc_node '' '' '' 'xen,force-assign-without-iommu; xen,reg-cacheable;')"
+    pt_partial timer "$(pt_rtc_node '' '' /timer)"
+    pt_partial spithief "$(pt_rtc_node '0 0x9020000 0 0x1000 0 0x30000000' '' /fw-cfg@9020000)"
     make_dtb "$name" 2 "" "owner:$G/pt_rtc.Image:16384:1:0:0:owner $crash" \
         "intruder:$G/isolation.Image:16384:1:0:0:wait_ms=0x3a98 read=0x30000000" \
         "thief:$G/banner.Image:16384:1:0:0:thief" "uart:$G/banner.Image:16384:1:0:0:x" \
@@ -447,7 +449,8 @@ test_passthrough() {
     # More refusals than CONFIG_MAX_DOMAINS slots: a refused domain takes none.
     sed -i '$d' "$W/$name.dts"
     {
-        for spec in unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+        for spec in unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable timer:timer \
+                    spithief:spithief; do
             printf '    %s { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;\n' "${spec%%:*}"
             printf '        memory = <0 16384>; cpus = <1>;\n'
             printf '        module@48000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
@@ -455,7 +458,8 @@ test_passthrough() {
         done
         printf '}; };\n/ { chosen {\n'
         for spec in owner:own thief:own uart:uart gicgrab:gic nopath:nopath noforce:noforce \
-                    outside:outside unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable; do
+                    outside:outside unaligned:unaligned ram:ram otherirq:otherirq cacheable:cacheable \
+                    timer:timer spithief:spithief; do
             dom=${spec%%:*} dt=$W/pt-${spec#*:}.dtb
             addr=$((0x5f000000 + i * 0x10000)) i=$((i + 1))
             printf '    %s { module@%x { compatible = "multiboot,device-tree", "multiboot,module"; reg = <0 0x%x 0 0x%x>; }; };\n' \
@@ -465,7 +469,7 @@ test_passthrough() {
         printf '}; };\n'
     } >> "$W/$name.dts"
     dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || { not_ok "passthrough: dtc failed"; return; }
-    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; booti $XEN_ADDR - \${fdtcontroladdr}"
+    make_env "$name" "fdt addr \${fdtcontroladdr}; fdt resize; fdt set /pl031@9010000 xen,passthrough; fdt set /fw-cfg@9020000 interrupts <0 2 4>; booti $XEN_ADDR - \${fdtcontroladdr}"
     run_qemu "$name" 2 ",virtualization=on" -dtb "$W/$name.dtb" \
         -device "loader,file=$XEN,addr=$XEN_ADDR,force-raw=on" "${LOADERS[@]}"
     expect "$name" "passthrough: the owner's RTC mapped at its guest address" \
@@ -493,6 +497,10 @@ test_passthrough() {
         "^\(XEN\) otherirq: passthrough: rtc@30000000: property \"interrupts\" <0 3> is not an SPI of the host node xen,path names: $r"
     expect "$name" "passthrough: a xen,* property Keel does not implement is refused by name" \
         "^\(XEN\) cacheable: passthrough: rtc@30000000: property \"xen,reg-cacheable\" is not supported \(unknown to Keel\): $r"
+    expect "$name" "passthrough: the hypervisor's timer is refused" \
+        "^\(XEN\) timer: passthrough: rtc@30000000: property \"xen,path\" \"/timer\" names the timer, which the hypervisor uses: $r"
+    expect "$name" "passthrough: an SPI another domain owns is refused (U-Boot gave QEMU's fw-cfg node the PL031's SPI 2)" \
+        "^\(XEN\) spithief: passthrough: rtc@30000000: property \"xen,path\" names a host node with SPI 2 \(INTID 34\), already assigned to owner: $r"
     expect_not "$name" "passthrough: xen,passthrough on the PL031 is accepted (not named)" 'pl031@9010000: property "xen,passthrough"'
     expect "$name" "passthrough: the intruder touching the RTC's address crashed alone" \
         '^\(XEN\) d2 crashed: stage-2 data abort on vCPU0: .* IPA 0x30000000 '
