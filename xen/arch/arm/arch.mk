@@ -62,7 +62,7 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # -fomit-frame-pointer there took the SGI figure to 170.6; and the context
 # switch's objects keep loop-invariant motion and tail merging, without
 # which its round trip grew from 3,675 to 3,700 instructions. Later steps
-# in the code, not the flags, took the Image to 95,048 bytes (docs/arm64.md).
+# in the code, not the flags, took the Image to 95,704 bytes (docs/arm64.md).
 ARM_SIZE_CFLAGS := -Os -fomit-frame-pointer -fno-shrink-wrap
 ARM_COLD_CFLAGS := $(ARM_SIZE_CFLAGS) -fno-move-loop-invariants -fno-tree-tail-merge
 ARM_SWITCH_OBJS = $(ARM_OUT)/arch/context_switch.o $(ARM_OUT)/common/sched/core.o
