@@ -17,15 +17,24 @@
  * ELR/SPSR in the CPU, and the first two save only the first part, unless
  * they turn to the general path.
  */
-.macro save_caller_saved
-    stp     x0, x1, [sp, #-UREGS_SIZE]!
+/* x2..x5 and x6..x15 into the frame: the short paths save them in steps. */
+.macro save_x2_x5
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
+.endm
+
+.macro save_x6_x15
     stp     x6, x7, [sp, #16 * 3]
     stp     x8, x9, [sp, #16 * 4]
     stp     x10, x11, [sp, #16 * 5]
     stp     x12, x13, [sp, #16 * 6]
     stp     x14, x15, [sp, #16 * 7]
+.endm
+
+.macro save_caller_saved
+    stp     x0, x1, [sp, #-UREGS_SIZE]!
+    save_x2_x5
+    save_x6_x15
     stp     x16, x17, [sp, #16 * 8]
     str     x18, [sp, #16 * 9]
     mrs     x0, elr_el2
@@ -203,8 +212,7 @@ return_to_guest:
     vector 9
 guest_irq:
     stp     x0, x1, [sp, #-UREGS_SIZE]!
-    stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
+    save_x2_x5
     mrs     x0, icc_iar1_el1
     sub     w1, w0, #32             /* n: the SPI's bit in the vGIC's words */
     cmp     w1, #VGIC_SPIS - 1
@@ -289,11 +297,7 @@ guest_serror:
     b       guest_serror
     /* guest_irq, any other IRQ: x6..x18 and x30 too, then do_trap_irq_fast(iar). */
 .Lirq_c:
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
+    save_x6_x15
     stp     x16, x17, [sp, #16 * 8]
     str     x18, [sp, #16 * 9]
     str     x30, [sp, #UREGS_X30]
@@ -331,13 +335,8 @@ guest_sync:
     movk    x18, #0x5a00, lsl #16
     cmp     x17, x18
     b.ne    2f
-    stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
+    save_x2_x5
+    save_x6_x15
     str     x30, [sp, #UREGS_X30]
     mov     x5, x16                 /* x0..x4: arguments, x5: number */
     bl      hypercall_dispatch_regs
@@ -362,13 +361,8 @@ guest_sync:
      * first, ELR_EL2 and SPSR_EL2 still in the CPU; the rest, or an SGI it
      * declines, completes the frame for do_trap_guest_sync() (.Lsync_slow).
      */
-2:  stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
+2:  save_x2_x5
+    save_x6_x15
     str     x30, [sp, #UREGS_X30]
     save_callee_saved
     and     x18, x17, #0xfffffffffffffc1f
