@@ -647,6 +647,16 @@ static int tree_changed(const git_commit *a, const git_commit *b, const char *pa
     return ha && !git_oid_equal(&x, &y);
 }
 
+/* c's first parent, or NULL for a root commit (free it with git_commit_free). */
+static git_commit *first_parent(const git_commit *c)
+{
+    git_commit *parent = NULL;
+
+    if (git_commit_parentcount(c) > 0)
+        git_commit_parent(&parent, c, 0);
+    return parent;
+}
+
 static const char *verdict_text(int bits)
 {
     if (bits & ~(EXIT_COMPATIBLE | EXIT_PARTIAL))
@@ -663,11 +673,9 @@ static void check_one(struct range_ctx *r, const git_commit *c, int *bits, json_
     struct abi_cache *cache = &r->cache;
     struct change_ctx x = {.repo = repo, .commit = c, .policy = &r->policy, .range = r};
     struct snapshot s, ps;
-    git_commit *parent = NULL;
+    git_commit *parent = first_parent(c);
     char id[12];
 
-    if (git_commit_parentcount(c) > 0)
-        git_commit_parent(&parent, c, 0);
     x.parent = parent;
     snapshot_commit(&s, repo, c);
     project_load(&x.now, &s, cached_abi(cache, &s, c, 0));
@@ -897,12 +905,11 @@ static void prefetch_abis(git_repository *repo, const git_commit *base, const gi
 
     want_abi(repo, (git_commit *)head, &seen, &v, &n);
     while (git_revwalk_next(&id, walk) == 0) {
-        git_commit *c, *parent = NULL;
+        git_commit *c, *parent;
 
         if (git_commit_lookup(&c, repo, &id))
             fatal("cannot read commit");
-        if (git_commit_parentcount(c) > 0)
-            git_commit_parent(&parent, c, 0);
+        parent = first_parent(c);
         if (examined_commit(c, parent)) {
             want_abi(repo, c, &seen, &v, &n);
             if (parent && repo_tree_id(parent, PUBLIC_DIR, &(git_oid){0}) == 0)
@@ -963,12 +970,11 @@ int check_range(git_repository *repo, const git_commit *base, const git_commit *
     project_deprecations(&r.head, r.policy.deprecation_window, &r.final_deps);
     walk = walk_range(repo, base, head);
     while (git_revwalk_next(&id, walk) == 0) {
-        git_commit *c, *parent = NULL;
+        git_commit *c, *parent;
 
         if (git_commit_lookup(&c, repo, &id))
             fatal("cannot read commit");
-        if (git_commit_parentcount(c) > 0)
-            git_commit_parent(&parent, c, 0);
+        parent = first_parent(c);
         /*
          * Against every parent: a merge that keeps one side's record drops
          * what the other side appended ("git merge -s ours").
@@ -1054,11 +1060,10 @@ static git_commit *last_change_of(git_repository *repo, const git_commit *head, 
     git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
     git_revwalk_push(walk, git_commit_id(head));
     while (!found && git_revwalk_next(&id, walk) == 0) {
-        git_commit *c, *parent = NULL;
+        git_commit *c, *parent;
 
         git_commit_lookup(&c, repo, &id);
-        if (git_commit_parentcount(c) > 0)
-            git_commit_parent(&parent, c, 0);
+        parent = first_parent(c);
         if (tree_changed(parent, c, path))
             found = c;
         else
