@@ -78,6 +78,10 @@ const char *arch_boot_args(void *boot_info);
 uint64_t arch_ram_base(void *boot_info);
 /* arm64: property prop of the first top-level node whose name starts with node; *len its size. */
 const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len);
+/* arm64: the same in the first node called exactly node, at any depth. */
+const void *fdt_find_any(const void *fdt, const char *node, const char *prop, uint32_t *len);
+/* arm64: a big-endian 32-bit device-tree cell. */
+uint32_t fdt_be32(const void *p);
 uint64_t arch_ram_end(void *boot_info);
 const char *arch_expected_capabilities(void);
 uint32_t arch_expected_features(void);

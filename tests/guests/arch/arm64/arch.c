@@ -175,7 +175,7 @@ void arch_vpl011_puts(const char *s)
 }
 
 /* --- the boot information: a flattened device tree (big-endian) --- */
-static uint32_t be32(const void *p)
+uint32_t fdt_be32(const void *p)
 {
     const uint8_t *b = p;
 
@@ -183,35 +183,39 @@ static uint32_t be32(const void *p)
 }
 
 /*
- * The first property called prop in a node whose name starts with node
- * (depth 1 only, enough for the trees the hypervisor writes). *len gets its
- * size. No libfdt here: the guest is the thing under test, not a DT library.
+ * The first property called prop in a node whose name starts with node at
+ * depth 1 (enough for the trees the hypervisor writes), or, any_depth, in a
+ * node called exactly node anywhere (a partial device tree's /passthrough
+ * children). *len gets its size. No libfdt here: the guest is the thing
+ * under test, not a DT library.
  */
-const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len)
+static const void *fdt_walk(const void *fdt, const char *node, const char *prop, uint32_t *len,
+                            bool any_depth)
 {
     const uint8_t *base = fdt;
     const uint8_t *p, *strings;
     int depth = 0, in_node = 0;
 
-    if (!fdt || be32(base) != 0xd00dfeed)
+    if (!fdt || fdt_be32(base) != 0xd00dfeed)
         return NULL;
-    p = base + be32(base + 8);
-    strings = base + be32(base + 12);
+    p = base + fdt_be32(base + 8);
+    strings = base + fdt_be32(base + 12);
     for (;;) {
-        uint32_t tok = be32(p);
+        uint32_t tok = fdt_be32(p);
 
         p += 4;
         if (tok == 1) { /* FDT_BEGIN_NODE */
             const char *name = (const char *)p;
 
             depth++;
-            in_node = depth == 2 && !strncmp(name, node, strlen(node));
+            in_node = any_depth ? !strcmp(name, node)
+                                : depth == 2 && !strncmp(name, node, strlen(node));
             p += (strlen(name) + 4) & ~3UL;
         } else if (tok == 2) { /* FDT_END_NODE */
             depth--;
             in_node = 0;
         } else if (tok == 3) { /* FDT_PROP */
-            uint32_t plen = be32(p), nameoff = be32(p + 4);
+            uint32_t plen = fdt_be32(p), nameoff = fdt_be32(p + 4);
 
             if (in_node && !strncmp((const char *)strings + nameoff, prop, strlen(prop) + 1)) {
                 *len = plen;
@@ -222,6 +226,16 @@ const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32
             return NULL;
         }
     }
+}
+
+const void *fdt_find(const void *fdt, const char *node, const char *prop, uint32_t *len)
+{
+    return fdt_walk(fdt, node, prop, len, false);
+}
+
+const void *fdt_find_any(const void *fdt, const char *node, const char *prop, uint32_t *len)
+{
+    return fdt_walk(fdt, node, prop, len, true);
 }
 
 const char *arch_boot_args(void *boot_info)
@@ -237,7 +251,7 @@ uint64_t arch_ram_base(void *boot_info)
     uint32_t len;
     const uint8_t *r = fdt_find(boot_info, "memory", "reg", &len);
 
-    return r && len == 16 ? ((uint64_t)be32(r) << 32) | be32(r + 4) : 0;
+    return r && len == 16 ? ((uint64_t)fdt_be32(r) << 32) | fdt_be32(r + 4) : 0;
 }
 
 uint64_t arch_ram_end(void *boot_info)
@@ -247,8 +261,8 @@ uint64_t arch_ram_end(void *boot_info)
 
     if (!r || len != 16)
         return 0;
-    return (((uint64_t)be32(r) << 32) | be32(r + 4)) +
-           (((uint64_t)be32(r + 8) << 32) | be32(r + 12));
+    return (((uint64_t)fdt_be32(r) << 32) | fdt_be32(r + 4)) +
+           (((uint64_t)fdt_be32(r + 8) << 32) | fdt_be32(r + 12));
 }
 
 const char *arch_expected_capabilities(void)
@@ -445,7 +459,7 @@ static uint64_t be64(const void *p)
 {
     const uint8_t *b = p;
 
-    return ((uint64_t)be32(b) << 32) | be32(b + 4);
+    return ((uint64_t)fdt_be32(b) << 32) | fdt_be32(b + 4);
 }
 
 /* The runner gives this guest a ramdisk that starts with a known text. */

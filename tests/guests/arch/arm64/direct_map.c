@@ -39,13 +39,6 @@ int arch_irq_custom(uint64_t iar)
     return 1;
 }
 
-static uint32_t be32(const void *p)
-{
-    const uint8_t *b = p;
-
-    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
-}
-
 /* Whether node's "reg" is exactly the cells want (n 32-bit cells). */
 static bool reg_is(void *fdt, const char *node, const char *prop, const uint32_t *want,
                    uint32_t n)
@@ -56,7 +49,7 @@ static bool reg_is(void *fdt, const char *node, const char *prop, const uint32_t
     if (!p || len != 4 * n)
         return false;
     for (i = 0; i < n; i++)
-        if (be32(p + 4 * i) != want[i])
+        if (fdt_be32(p + 4 * i) != want[i])
             return false;
     return true;
 }

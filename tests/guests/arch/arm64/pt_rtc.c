@@ -45,44 +45,15 @@ int arch_irq_custom(uint64_t iar)
     return 1;
 }
 
-static uint32_t be32(const void *p)
+/* This CPU's GIC interface on, the RTC's SPI at priority 0x80, routed to vCPU 0 and enabled. */
+static void rtc_spi_on(void)
 {
-    const uint8_t *b = p;
-
-    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
-}
-
-/* Property prop of the node called name, at any depth of the flattened tree; NULL if absent. */
-static const void *dt_prop(const void *fdt, const char *name, const char *prop, uint32_t *len)
-{
-    const uint8_t *base = fdt, *p, *strings;
-    int in_node = 0;
-
-    if (!fdt || be32(base) != 0xd00dfeed)
-        return NULL;
-    p = base + be32(base + 8);
-    strings = base + be32(base + 12);
-    for (;;) {
-        uint32_t tok = be32(p);
-
-        p += 4;
-        if (tok == 1) {
-            in_node = !strcmp((const char *)p, name);
-            p += (strlen((const char *)p) + 4) & ~3UL;
-        } else if (tok == 2) {
-            in_node = 0;
-        } else if (tok == 3) {
-            uint32_t plen = be32(p), nameoff = be32(p + 4);
-
-            if (in_node && !strcmp((const char *)strings + nameoff, prop)) {
-                *len = plen;
-                return p + 8;
-            }
-            p += 8 + ((plen + 3) & ~3UL);
-        } else if (tok != 4) {
-            return NULL;
-        }
-    }
+    gic_cpu_on(0xff);
+    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
+    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
+    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
+    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
 }
 
 /* Arm the match register a second ahead and wait, at most 4 s, for count interrupts. */
@@ -111,12 +82,7 @@ static void snoop_main(void)
     uint64_t end = arch_counter() + 12 * arch_counter_freq();
 
     snoop = true;
-    gic_cpu_on(0xff);
-    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
-    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
-    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
-    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
-    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    rtc_spi_on();
     irqs_on();
     while (arch_counter() < end && !rtc_irqs)
         ;
@@ -137,19 +103,19 @@ void guest_main(void *boot_info)
     if (strstr_simple(arch_boot_args(boot_info), "snoop"))
         snoop_main();
     use_wfi = strstr_simple(arch_boot_args(boot_info), "wfi") != NULL;
-    p = dt_prop(boot_info, "interrupt-controller@3001000", "phandle", &len);
+    p = fdt_find_any(boot_info, "interrupt-controller@3001000", "phandle", &len);
     if (p && len == 4)
-        gic_phandle = be32(p);
-    p = dt_prop(boot_info, "rtc@30000000", "interrupt-parent", &len);
-    tap_ok(p && len == 4 && be32(p) == gic_phandle && gic_phandle,
+        gic_phandle = fdt_be32(p);
+    p = fdt_find_any(boot_info, "rtc@30000000", "interrupt-parent", &len);
+    tap_ok(p && len == 4 && fdt_be32(p) == gic_phandle && gic_phandle,
            "its device tree has /passthrough/rtc@30000000, interrupt-parent the GIC (phandle %u)",
            gic_phandle);
-    tap_ok(!dt_prop(boot_info, "rtc@30000000", "xen,reg", &len) &&
-               !dt_prop(boot_info, "rtc@30000000", "xen,path", &len) &&
-               !dt_prop(boot_info, "rtc@30000000", "xen,force-assign-without-iommu", &len),
+    tap_ok(!fdt_find_any(boot_info, "rtc@30000000", "xen,reg", &len) &&
+               !fdt_find_any(boot_info, "rtc@30000000", "xen,path", &len) &&
+               !fdt_find_any(boot_info, "rtc@30000000", "xen,force-assign-without-iommu", &len),
            "the xen,* properties were left out of the guest's copy");
-    p = dt_prop(boot_info, "rtc@30000000", "interrupts", &len);
-    tap_ok(p && len == 12 && be32(p) == 0 && be32(p + 1) == RTC_SPI - 32,
+    p = fdt_find_any(boot_info, "rtc@30000000", "interrupts", &len);
+    tap_ok(p && len == 12 && fdt_be32(p) == 0 && fdt_be32(p + 1) == RTC_SPI - 32,
            "its interrupts are <0 2 4>: SPI 2, INTID 34 as on the host");
 
     tap_ok((mmio_rd32(RTC + RTC_PERIPHID0) & 0xff) == 0x31,
@@ -158,12 +124,7 @@ void guest_main(void *boot_info)
     t0 = mmio_rd32(RTC + RTCDR);
     tap_ok(t0 > 1500000000u, "RTCDR reads the time: %u s since 1970", t0);
 
-    gic_cpu_on(0xff);
-    mmio_wr32(GICD_BASE, GICD_CTLR_G1);
-    mmio_wr8(GICD_BASE + GICD_IPRIORITYR + RTC_SPI, 0x80);
-    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI, 0); /* vCPU 0 */
-    mmio_wr32(GICD_BASE + GICD_IROUTER + 8 * RTC_SPI + 4, 0);
-    mmio_wr32(GICD_BASE + GICD_ISENABLER1, 1u << (RTC_SPI - 32));
+    rtc_spi_on();
     mmio_wr32(RTC + RTCIMSC, 1);
     for (i = 1; i <= 3; i++) {
         rtc_mis_seen = 0;
