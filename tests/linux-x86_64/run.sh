@@ -77,7 +77,7 @@ check)
     # its result lines must be the same, line for line.
     boot alone "$O/x86_64/keel-abi-alone.iso" 1 128
     show_log_if_failed alone
-    BOCHS_INPUT=$'keel typed this line\r' BOCHS_INPUT_AFTER='KEEL-LINUX: type a line' \
+    BOCHS_INPUT=$'keel typed this line\r' BOCHS_INPUT_AFTER='\(d2\) KEEL-LINUX: line> ' \
         boot boot "$O/x86_64/keel-linux-abi.iso"
     log=$W/boot.log
     # Every result line, with one exception: a figure the guest measured in

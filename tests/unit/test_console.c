@@ -23,6 +23,12 @@ static long guest_write(struct domain *d, const char *s)
     return cio(CONSOLEIO_write, (unsigned int)strlen(s), gva(BUF));
 }
 
+static void feed(const char *s)
+{
+    for (; *s; s++)
+        console_rx_char(*s);
+}
+
 static void test_write_lines(void)
 {
     test_reset();
@@ -44,6 +50,62 @@ static void test_interleaved_domains_keep_lines_whole(void)
     run_as(dom_ctl);
     CU_ASSERT_EQUAL(guest_write(dom_ctl, "second half\n"), 0);
     CU_ASSERT_STRING_EQUAL(fake_console, "(d2) other\n(d1) first half second half\n");
+}
+
+static void test_prompt_shown_when_its_writer_waits(void)
+{
+    unsigned int blocks;
+
+    test_reset();
+    blocks = dom_ctl->arch.blocks;
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "login: "), 0);
+    CU_ASSERT_EQUAL(fake_console_len, 0); /* it may go on: not yet */
+    vcpu_idle(&dom_ctl->vcpu[0]);
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d1) login: ");
+    vcpu_idle(&dom_ctl->vcpu[0]); /* nothing new: nothing again */
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d1) login: ");
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "ro"), 0);
+    vcpu_idle(&dom_ctl->vcpu[0]);
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "ot\n"), 0);
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d1) login: root\n");
+    CU_ASSERT_EQUAL(dom_ctl->arch.blocks, blocks + 3); /* and it did wait each time */
+}
+
+static void test_shown_line_cut_by_others_is_printed_whole_again(void)
+{
+    test_reset();
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "# "), 0);
+    vcpu_idle(&dom_ctl->vcpu[0]);
+    run_as(dom_plain);
+    CU_ASSERT_EQUAL(guest_write(dom_plain, "other\n"), 0);
+    run_as(dom_ctl);
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "ls"), 0);
+    vcpu_idle(&dom_ctl->vcpu[0]);
+    printk("note\n");
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, " /\n"), 0);
+    CU_ASSERT_STRING_EQUAL(fake_console,
+                           "(d1) # \n(d2) other\n(d1) # ls\n(XEN) note\n(d1) # ls /\n");
+}
+
+static void test_line_waits_unless_focused_and_its_writer_waits(void)
+{
+    test_reset();
+    dom_plain->console.takes_input = true;
+    run_as(dom_plain);
+    CU_ASSERT_EQUAL(guest_write(dom_plain, "half"), 0);
+    vcpu_idle(&dom_plain->vcpu[0]); /* the focus is the control domain's */
+    CU_ASSERT_EQUAL(fake_console_len, 0);
+    feed("\x01\x01\x01");
+    CU_ASSERT_PTR_EQUAL(console_input_focus(), dom_plain);
+    fake_console_clear();
+    vcpu_idle(&dom_plain->vcpu[1]); /* not the vCPU that wrote it */
+    CU_ASSERT_EQUAL(fake_console_len, 0);
+    vcpu_idle(&dom_plain->vcpu[0]);
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d2) half");
+    console_guest_flush(dom_plain);
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d2) half\n");
+    dom_plain->console.takes_input = false;
+    run_as(dom_ctl);
 }
 
 static void test_long_line_is_split(void)
@@ -95,12 +157,6 @@ static void test_write_faults_midway(void)
     memset(gmem(dom_ctl, BUF), 'q', 4096);
     fake_unmapped_page = (gva(BUF) >> 12) + 1;
     CU_ASSERT_EQUAL(cio(CONSOLEIO_write, 4096 + 10, gva(BUF)), -XEN_EFAULT);
-}
-
-static void feed(const char *s)
-{
-    for (; *s; s++)
-        console_rx_char(*s);
 }
 
 static void test_read(void)
@@ -325,6 +381,9 @@ int register_console_tests(void)
         return -1;
     ADD_TEST(s, test_write_lines);
     ADD_TEST(s, test_interleaved_domains_keep_lines_whole);
+    ADD_TEST(s, test_prompt_shown_when_its_writer_waits);
+    ADD_TEST(s, test_shown_line_cut_by_others_is_printed_whole_again);
+    ADD_TEST(s, test_line_waits_unless_focused_and_its_writer_waits);
     ADD_TEST(s, test_long_line_is_split);
     ADD_TEST(s, test_control_chars_dropped);
     ADD_TEST(s, test_write_errors);

@@ -4,6 +4,14 @@
  * whole line at a time ("(dN) ..."), each domain within its own budget, and
  * console_io, the hypercall behind a guest's writes and the control
  * domain's reads of console input (console_input.c holds the input side).
+ *
+ * One exception to whole lines: the domain with the input focus, when the
+ * vCPU that wrote an unfinished line waits for an interrupt, has that
+ * start of a line shown at once (a shell's prompt, "Password: "), as Xen
+ * writes its interactive domain's output straight through. Whatever else
+ * is printed before the line ends first ends the shown part with a
+ * newline, and the line, once complete, is printed again whole: no line
+ * in the log is ever two guests' text glued together.
  */
 #include <public/xen.h>
 #include <xen/arch.h>
@@ -20,12 +28,16 @@
 static spinlock_t console_lock = SPINLOCK_INIT;
 /* Whether the next hypervisor byte starts a line (console_lock). */
 static bool at_line_start = true;
+/* The domain whose shown, unfinished line the console's cursor ends (console_lock). */
+static struct domain *open_line_of;
 
+/* Caller holds console_lock: what comes next starts on a line of its own. */
 static void end_partial_line(void)
 {
-    if (!at_line_start) {
+    if (!at_line_start || open_line_of) {
         arch_console_write("\n", 1);
         at_line_start = true;
+        open_line_of = NULL;
     }
 }
 
@@ -33,6 +45,9 @@ static void end_partial_line(void)
 static void print_locked(const char *buf, size_t len)
 {
     const char *p, *end = buf + len;
+
+    if (open_line_of)
+        end_partial_line();
 
     for (p = buf; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -101,6 +116,7 @@ void console_domain_init(struct domain *d)
 
     spin_lock(&console_lock);
     c->len = 0;
+    c->shown = 0;
     ratelimit_init(&c->out_limit, CONSOLE_OUT_BURST, CONSOLE_OUT_PER_SEC, now);
     ratelimit_init(&c->log_limit, CONSOLE_LOG_BURST, CONSOLE_LOG_PER_SEC, now);
     c->dropped_said_ns = 0;
@@ -155,17 +171,51 @@ void printk_guest(struct domain *d, const char *fmt, ...)
     spin_unlock(&console_lock);
 }
 
+/*
+ * Caller holds console_lock: d's line so far on the console, continuing
+ * what is shown of it if the console's cursor still ends that, else from
+ * its start on a line of its own.
+ */
+static void show_guest_line(struct domain *d)
+{
+    struct guest_console *c = &d->console;
+    char prefix[16];
+    int n;
+
+    if (open_line_of == d) {
+        arch_console_write(c->line + c->shown, c->len - c->shown);
+        return;
+    }
+    end_partial_line();
+    n = ksnprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
+    arch_console_write(prefix, (size_t)n);
+    arch_console_write(c->line, c->len);
+}
+
 /* Caller holds console_lock. */
 static void flush_guest_line(struct domain *d)
 {
-    char prefix[16];
-    int n = ksnprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
-
-    end_partial_line();
-    arch_console_write(prefix, (size_t)n);
-    arch_console_write(d->console.line, d->console.len);
+    show_guest_line(d);
     arch_console_write("\n", 1);
+    open_line_of = NULL;
     d->console.len = 0;
+    d->console.shown = 0;
+}
+
+void console_guest_idle(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    struct guest_console *c = &d->console;
+
+    if (console_input_focus() != d) /* before console_lock: set_focus() may print */
+        return;
+    spin_lock(&console_lock);
+    if (c->len > c->shown && c->writer == (int)v->vcpu_id) {
+        show_guest_line(d);
+        open_line_of = d;
+        __atomic_store_n(&c->shown, c->len, __ATOMIC_RELAXED);
+    }
+    spin_unlock(&console_lock);
 }
 
 static bool printable(unsigned char c)
@@ -187,12 +237,15 @@ static uint32_t output_bytes(const char *s, size_t len)
 void console_guest_write(struct domain *d, const char *s, size_t len)
 {
     struct guest_console *c = &d->console;
+    const struct vcpu *w = current;
     uint32_t want = output_bytes(s, len), may, cut;
     uint64_t now;
 
     if (!want)
         return;
     spin_lock(&console_lock);
+    /* Whose line it is: only that vCPU's waiting shows it (console_guest_idle()). */
+    c->writer = w && w->domain == d ? (int)w->vcpu_id : -1;
     now = arch_time_ns();
     may = ratelimit_take(&c->out_limit, want, now);
     cut = want - may;
@@ -227,8 +280,11 @@ void console_guest_write(struct domain *d, const char *s, size_t len)
      * glued to a stranger's tail.
      */
     if (cut) {
-        c->out_limit.refused += c->len;
+        c->out_limit.refused += c->len - c->shown;
+        if (open_line_of == d)
+            end_partial_line();
         c->len = 0;
+        c->shown = 0;
     }
     spin_unlock(&console_lock);
 }
@@ -247,6 +303,7 @@ void console_reset(void)
 {
     spin_lock(&console_lock);
     at_line_start = true;
+    open_line_of = NULL;
     spin_unlock(&console_lock);
     console_input_reset();
 }

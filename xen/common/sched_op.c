@@ -28,7 +28,7 @@ long do_sched_op(int cmd, gvaddr_t arg)
         arch_vcpu_yield(v);
         return 0;
     case SCHEDOP_block:
-        arch_vcpu_block(v);
+        vcpu_idle(v);
         return 0;
     case SCHEDOP_shutdown:
         return sched_shutdown(v, arg);

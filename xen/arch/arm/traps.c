@@ -173,7 +173,7 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
         regs->elr += 4;
         if (esr & 1) /* ISS.TI: 0 WFI, 1 WFE */
             break;
-        arch_vcpu_block(v);
+        vcpu_idle(v);
         break;
     case EC_DABT_LOW:
         handle_dabt(v, regs, esr);

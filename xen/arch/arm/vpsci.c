@@ -157,7 +157,7 @@ void vpsci_handle(struct cpu_user_regs *regs)
         break;
     case PSCI_CPU_SUSPEND_32:
     case PSCI_CPU_SUSPEND_64:
-        arch_vcpu_block(v);
+        vcpu_idle(v);
         ret = PSCI_SUCCESS;
         break;
     case PSCI_CPU_ON_32:

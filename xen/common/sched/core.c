@@ -287,6 +287,16 @@ void vcpu_block(struct vcpu *v)
     spin_unlock_inline(&sc->lock);
 }
 
+void vcpu_idle(struct vcpu *v)
+{
+    const struct guest_console *c = &v->domain->console;
+
+    /* Unlocked: the common case, nothing unshown, costs two loads. */
+    if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) != __atomic_load_n(&c->shown, __ATOMIC_RELAXED))
+        console_guest_idle(v);
+    arch_vcpu_block(v);
+}
+
 void vcpu_wake(struct vcpu *v)
 {
     struct sched_cpu *sc = cpu_of(v);

@@ -11,6 +11,7 @@
 #include <xen/types.h>
 
 struct domain;
+struct vcpu;
 
 /* Largest count one console_io call accepts (larger: -E2BIG). */
 #define CONSOLE_IO_MAX (64 * 1024)
@@ -38,6 +39,8 @@ struct guest_console {
     /* Output not yet ended by a newline (console lock). */
     char line[GUEST_CONSOLE_LINE];
     unsigned int len;
+    unsigned int shown;          /* of those, already on the console (console_guest_idle()) */
+    int writer;                  /* the vCPU that wrote them (-1: none of d's) */
     struct ratelimit out_limit;  /* bytes (console lock) */
     struct ratelimit log_limit;  /* hypervisor lines about this domain (console lock) */
     uint64_t dropped_said_ns;    /* when the last "bytes dropped" line went out */
@@ -63,6 +66,13 @@ void console_guest_write(struct domain *d, const char *s, size_t len);
 
 /* Print what is left in d's line buffer (when the domain ends). */
 void console_guest_flush(struct domain *d);
+
+/*
+ * v waits for an interrupt (vcpu_idle()) with an unfinished line of its
+ * domain's not yet shown: if v wrote it and its domain has the input
+ * focus, the line so far is shown now (a prompt waiting for input).
+ */
+void console_guest_idle(struct vcpu *v);
 
 /*
  * printk() for a line a guest's action causes (a PSCI call, a fault, a

@@ -194,6 +194,12 @@ int vcpu_up(struct vcpu *v, void (*prepare)(struct vcpu *v, void *arg), void *ar
 bool vcpu_down(struct vcpu *v);
 /* The running v waits for an interrupt, unless one is already pending. */
 void vcpu_block(struct vcpu *v);
+/*
+ * The guest's v has nothing to do until an interrupt (WFI, HLT,
+ * SCHEDOP_block, PSCI CPU_SUSPEND): a prompt it printed is shown first
+ * (console_guest_idle()), then the arch lets it wait (arch_vcpu_block()).
+ */
+void vcpu_idle(struct vcpu *v);
 /* An interrupt for v: BLOCKED -> RUNNABLE, and its CPU is told. */
 void vcpu_wake(struct vcpu *v);
 /* The running v gives its CPU to the next one at the next exit. */

@@ -141,7 +141,7 @@ static void handle_hlt(struct vcpu *v)
 {
     advance_rip();
     if (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) {
-        arch_vcpu_block(v); /* until the vLAPIC timer fires (or, with none armed, the next turn) */
+        vcpu_idle(v); /* until the vLAPIC timer fires (or, with none armed, the next turn) */
         return;
     }
     /*
