@@ -6,8 +6,9 @@
  * domain's reads of console input (console_input.c holds the input side).
  *
  * One exception to whole lines: the domain with the input focus, when the
- * vCPU that wrote an unfinished line waits for an interrupt, has that
- * start of a line shown at once (a shell's prompt, "Password: "), as Xen
+ * vCPU that wrote an unfinished line waits for an interrupt or its UART
+ * driver stops transmitting, has that start of a line shown at once (a
+ * shell's prompt, "Password: "), as Xen
  * writes its interactive domain's output straight through. Whatever else
  * is printed before the line ends first ends the shown part with a
  * newline, and the line, once complete, is printed again whole: no line
@@ -207,6 +208,9 @@ void console_guest_idle(struct vcpu *v)
     struct domain *d = v->domain;
     struct guest_console *c = &d->console;
 
+    /* Unlocked: the common case, nothing unshown, costs two loads. */
+    if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) == __atomic_load_n(&c->shown, __ATOMIC_RELAXED))
+        return;
     if (console_input_focus() != d) /* before console_lock: set_focus() may print */
         return;
     spin_lock(&console_lock);

@@ -217,6 +217,14 @@ bool vpl011_mmio(struct vcpu *v, const struct mmio_access *a, uint64_t offset, u
         spin_lock(&u->lock);
         vpl011_write(d, u, offset, (uint32_t)*val);
         spin_unlock(&u->lock);
+        /*
+         * A driver masks the transmit interrupt when it has nothing left to
+         * send (Linux's pl011_stop_tx()): what it wrote of a line, a prompt,
+         * may show now. After the lock: the console's input side takes
+         * focus, then this lock.
+         */
+        if (offset == UARTIMSC && !(*val & UART_TXI))
+            console_guest_idle(v);
         return true;
     }
     if (offset == UARTFR) {

@@ -289,11 +289,7 @@ void vcpu_block(struct vcpu *v)
 
 void vcpu_idle(struct vcpu *v)
 {
-    const struct guest_console *c = &v->domain->console;
-
-    /* Unlocked: the common case, nothing unshown, costs two loads. */
-    if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) != __atomic_load_n(&c->shown, __ATOMIC_RELAXED))
-        console_guest_idle(v);
+    console_guest_idle(v);
     arch_vcpu_block(v);
 }
 

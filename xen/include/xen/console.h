@@ -68,9 +68,11 @@ void console_guest_write(struct domain *d, const char *s, size_t len);
 void console_guest_flush(struct domain *d);
 
 /*
- * v waits for an interrupt (vcpu_idle()) with an unfinished line of its
- * domain's not yet shown: if v wrote it and its domain has the input
- * focus, the line so far is shown now (a prompt waiting for input).
+ * v has nothing more to write for now: it waits for an interrupt
+ * (vcpu_idle()), or its UART driver stopped transmitting (a vUART's
+ * transmit interrupt masked). If v wrote an unfinished line not yet shown
+ * and its domain has the input focus, the line so far is shown now (a
+ * prompt waiting for input).
  */
 void console_guest_idle(struct vcpu *v);
 

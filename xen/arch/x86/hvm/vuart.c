@@ -100,6 +100,13 @@ static void vuart_write(struct domain *d, struct vuart *u, unsigned int reg, uin
             /* Enabling the THRE interrupt with the THR empty raises it (data sheet, IER). */
             if ((val & IER_ETBEI) && !(u->ier & IER_ETBEI))
                 u->thre_taken = false;
+            /*
+             * Disabling it, a driver says it has nothing left to send
+             * (Linux's __stop_tx()): what it wrote of a line, a prompt,
+             * may show now.
+             */
+            if (!(val & IER_ETBEI) && (u->ier & IER_ETBEI) && current->domain == d)
+                console_guest_idle(current);
             u->ier = val & 0x0f;
         }
         break;
