@@ -112,6 +112,15 @@ check)
     expect "$log" "Linux runs /init" '^\(d2\) .*Run /init as init process'
     expect "$log" "/init: uname -r is $ver" "^\(d2\) .*KEEL-LINUX: kernel $ver on x86_64\$"
     expect "$log" "/init: nproc is 2" '^\(d2\) .*KEEL-LINUX: nproc 2$'
+    # CPUID's topology (leaf 0BH): one package, a core per vCPU, so the AP
+    # takes the boot CPU's delay-loop calibration instead of measuring it.
+    expect "$log" "/init: both CPUs in package 0, cores 0 and 1" '^\(d2\) .*KEEL-LINUX: topology 0\.0 0\.1$'
+    expect "$log" "Linux finds one package" '^\(d2\) .*smpboot: Max logical packages: 1$'
+    bogo=$(sed -n 's/^(d2) .*Calibrating delay loop (skipped).* \([0-9.]*\) BogoMIPS.*/\1/p' "$log" | head -n 1)
+    total=$(sed -n 's/^(d2) .*smpboot: Total of 2 processors activated (\([0-9.]*\) BogoMIPS)$/\1/p' "$log")
+    if [ -n "$bogo" ] && [ "$total" = "$(awk -v b="$bogo" 'BEGIN { printf "%.2f", 2 * b }')" ]; then
+        ok "the AP took the boot CPU's delay-loop figure, not a measurement of its own ($total BogoMIPS)"
+    else not_ok "the AP's delay loop: boot CPU '${bogo:-none}', total '${total:-none}' BogoMIPS"; FAILED_RUN=1; fi
     # The RTC is the machine's (Bochs: the host's local time, which Linux
     # takes for UTC): within a day of now, not 1970.
     clock=$(sed -n 's/^(d2) .*KEEL-LINUX: clock \([0-9]*\)$/\1/p' "$log" | head -n 1)

@@ -35,11 +35,12 @@
 /*
  * Leaf 1 EDX: FPU, VME, DE, PSE, TSC, MSR, PAE, CX8, APIC, SEP, PGE, CMOV,
  * PSE-36, CLFSH, MMX, FXSR, SSE, SSE2 (table 3-11). Not MCE, MTRR, MCA,
- * PAT, PSN, DS, ACPI, SS, HTT, TM, PBE.
+ * PAT, PSN, DS, ACPI, SS, TM, PBE; HTT as the guest's topology says.
  */
 #define LEAF1_EDX_OK (BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(8) | \
                       BIT(9) | BIT(11) | BIT(13) | BIT(15) | BIT(17) | BIT(19) | BIT(23) |   \
                       BIT(24) | BIT(25) | BIT(26))
+#define LEAF1_EDX_HTT BIT(28)
 /*
  * Leaf 7.0 EBX: FSGSBASE, BMI1, SMEP, BMI2, ERMS, RDSEED, ADX, SMAP,
  * CLFLUSHOPT, CLWB, SHA (table 3-8). Not TSC_ADJUST, HLE, RTM, INVPCID
@@ -76,6 +77,39 @@ static void hypervisor_leaf(const struct vcpu *v, uint32_t leaf, struct cpuid_re
     }
 }
 
+/*
+ * Topology (SDM Vol. 3A 9.9.1, 9.9.4): one package with a core per vCPU
+ * and one thread per core; the x2APIC ID is the vCPU ID, so the core ID
+ * takes its low core_bits() bits and the package ID (0) the rest. One
+ * package, as Xen's HVM guests see theirs: Linux then takes the first
+ * CPU's delay-loop calibration for the others (calibrate_delay_is_known()
+ * asks for a sibling in the same package) instead of measuring each AP.
+ */
+static unsigned int core_bits(const struct domain *d)
+{
+    unsigned int bits = 0;
+
+    while ((1U << bits) < d->nr_vcpus)
+        bits++;
+    return bits;
+}
+
+/* Leaf 0BH, extended topology: level 0 the threads of a core, 1 the cores of the package. */
+static void topology_leaf(const struct vcpu *v, uint32_t sub, struct cpuid_regs *r)
+{
+    r->ecx = sub & 0xffU; /* level number; type 0 (invalid) past the last level */
+    r->edx = v->vcpu_id;  /* this logical processor's x2APIC ID, at every level */
+    if (sub == 0) {
+        r->eax = 0;           /* bits to shift the x2APIC ID right for the core ID */
+        r->ebx = 1;           /* logical processors at this level: one thread a core */
+        r->ecx |= 1U << 8;    /* type 1: SMT */
+    } else if (sub == 1) {
+        r->eax = core_bits(v->domain); /* ... for the package ID */
+        r->ebx = v->domain->nr_vcpus;  /* logical processors in the package */
+        r->ecx |= 2U << 8;             /* type 2: core */
+    }
+}
+
 static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid_regs *r)
 {
     struct cpuid_regs h = {0, 0, 0, 0};
@@ -89,17 +123,28 @@ static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct
         break;
     case 1:
         r->eax = h.eax;
-        /* Initial APIC ID = the vCPU's x2APIC ID; one logical processor; CLFLUSH size kept. */
-        r->ebx = (h.ebx & 0xff00U) | (1U << 16) | (v->vcpu_id << 24);
+        /*
+         * Initial APIC ID = the vCPU's x2APIC ID; the IDs the package
+         * reserves for its logical processors (valid with HTT, table
+         * 3-11: set when it has more than one); CLFLUSH size kept.
+         */
+        r->ebx = (h.ebx & 0xff00U) | (1U << (16 + core_bits(v->domain))) | (v->vcpu_id << 24);
         r->ecx = (h.ecx & LEAF1_ECX_OK) | X86_FEATURE_X2APIC_ECX | X86_FEATURE_HYPERVISOR_ECX;
-        r->edx = h.edx & LEAF1_EDX_OK;
+        r->edx = (h.edx & LEAF1_EDX_OK) | (v->domain->nr_vcpus > 1 ? LEAF1_EDX_HTT : 0);
         break;
     case 2: /* cache and TLB descriptors */
         *r = h;
         break;
-    case 4: /* cache parameters, without the host's core and thread counts (EAX[31:14]) */
+    case 4:
+        /*
+         * Cache parameters, with the package's core IDs (EAX[31:26] + 1)
+         * for the host's, and each cache private to its vCPU (EAX[25:14]
+         * + 1 logical processors share it: a vCPU may run on any CPU).
+         */
         *r = h;
         r->eax &= 0x3fffU;
+        if (r->eax & 0x1fU) /* a cache, not the null type past the last */
+            r->eax |= ((1U << core_bits(v->domain)) - 1) << 26;
         break;
     case 7:
         if (sub == 0) {
@@ -117,8 +162,11 @@ static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct
         r->eax = mhz;
         r->ebx = mhz;
         break;
+    case 0xb:
+        topology_leaf(v, sub, r);
+        break;
     default:
-        break; /* 3, 5 (MONITOR), 6 (power), 0xa (perfmon), 0xb (topology), 0xd (XSAVE), ... */
+        break; /* 3, 5 (MONITOR), 6 (power), 0xa (perfmon), 0xd (XSAVE), ... */
     }
 }
 
