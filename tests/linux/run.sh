@@ -64,7 +64,7 @@ tap_results() {
 boot_linux() {
     local name=$1 smp=$2
     shift 2
-    INPUT="$INPUT_LINE"$'\r' INPUT_AFTER='^\(d1\) KEEL-LINUX: line> ' boot "$name" "$smp" "" "$@"
+    INPUT="$INPUT_LINE"$'\r' INPUT_AFTER='^\(d[0-9]+\) KEEL-LINUX: line> ' boot "$name" "$smp" "" "$@"
 }
 
 # Two Linux guests, each reading a line from its vPL011: the first line
