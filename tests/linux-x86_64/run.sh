@@ -112,6 +112,13 @@ check)
     expect "$log" "Linux runs /init" '^\(d2\) .*Run /init as init process'
     expect "$log" "/init: uname -r is $ver" "^\(d2\) .*KEEL-LINUX: kernel $ver on x86_64\$"
     expect "$log" "/init: nproc is 2" '^\(d2\) .*KEEL-LINUX: nproc 2$'
+    expect "$log" "/init takes CPU1 offline: Linux's dead CPU halts with interrupts off" \
+        '^\(d2\) .*KEEL-LINUX: cpu1 offline: online 0, nproc 1$'
+    expect "$log" "/init brings CPU1 back: v0 starts the offline v1 again (INIT, STARTUP)" \
+        '^\(d2\) .*KEEL-LINUX: cpu1 back: online 0-1, nproc 2$'
+    starts=$(grep -c '^(XEN) d2 v0: STARTUP IPI starts v1 at ' "$log")
+    if [ "$starts" = 2 ]; then ok "v1 started twice: at boot and after its hotplug"
+    else not_ok "v1 started $starts times, not twice (boot, hotplug)"; FAILED_RUN=1; fi
     # CPUID's topology (leaf 0BH): one package, a core per vCPU, so the AP
     # takes the boot CPU's delay-loop calibration instead of measuring it.
     expect "$log" "/init: both CPUs in package 0, cores 0 and 1" '^\(d2\) .*KEEL-LINUX: topology 0\.0 0\.1$'
