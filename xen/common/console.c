@@ -8,11 +8,12 @@
  * One exception to whole lines: the domain with the input focus, when the
  * vCPU that wrote an unfinished line waits for an interrupt or its UART
  * driver stops transmitting, has that start of a line shown at once (a
- * shell's prompt, "Password: "), as Xen
- * writes its interactive domain's output straight through. Whatever else
- * is printed before the line ends first ends the shown part with a
- * newline, and the line, once complete, is printed again whole: no line
- * in the log is ever two guests' text glued together.
+ * shell's prompt, "Password: "), as Xen writes its interactive domain's
+ * output straight through. Whatever else is printed before the line ends
+ * first ends the shown part with a newline, and the line, once complete,
+ * is printed again whole: no line in the log is ever two guests' text
+ * glued together. Each showing needs new bytes from the guest, counted
+ * in its budget.
  */
 #include <public/xen.h>
 #include <xen/arch.h>
