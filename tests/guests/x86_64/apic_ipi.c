@@ -38,10 +38,10 @@
 #define TRAMPOLINE 0x8000UL /* STARTUP vector 8 */
 #define WAIT 50000000UL     /* ticks after which a wait gives up */
 
-enum { CMD_PING = 1, CMD_HALT, CMD_SPIN, CMD_TPR };
+enum { CMD_PING = 1, CMD_HALT, CMD_SPIN, CMD_TPR, CMD_SELF_NMI };
 
-void nmi_handler(void);
-void ipi_handler(void);
+void nmi_handler(const unsigned long *frame);
+void ipi_handler(const unsigned long *frame);
 void ap_main(void);
 extern char ap_tramp[], ap_tramp_end[], nmi_stub[], ipi_stub[], trap_stubs[];
 
@@ -49,6 +49,7 @@ uint8_t ap_stack[16384] __attribute__((aligned(16)));
 static uint64_t idt[256 * 2] __attribute__((aligned(16)));
 static volatile unsigned int nmi_count[2], ipi_count[2], in_nmi[2], nested;
 static volatile unsigned int hold, held, release;
+static volatile unsigned long nmi_rip[2], held_rip; /* where the last NMI, the held one, came in */
 static volatile unsigned int ap_up, cmd, arg, seq, done, halting, spinning, spin_by_nmi;
 
 /*
@@ -105,6 +106,7 @@ __asm__(".pushsection .text\n"
         "\\name:\n"
         "    push %rax\n push %rcx\n push %rdx\n push %rsi\n push %rdi\n"
         "    push %r8\n push %r9\n push %r10\n push %r11\n"
+        "    lea 72(%rsp), %rdi\n" /* the CPU's frame: rip first */
         "    call \\fn\n"
         "    pop %r11\n pop %r10\n pop %r9\n pop %r8\n"
         "    pop %rdi\n pop %rsi\n pop %rdx\n pop %rcx\n pop %rax\n"
@@ -184,7 +186,7 @@ static void linger(uint64_t ticks)
  * NMI of v1 waits in here until v0 says it has sent two more, then a while
  * longer: they must not nest (NMIs stay blocked until IRET).
  */
-void nmi_handler(void)
+void nmi_handler(const unsigned long *frame)
 {
     unsigned int me = my_id();
 
@@ -192,19 +194,39 @@ void nmi_handler(void)
         nested++;
     in_nmi[me] = 1;
     nmi_count[me]++;
+    nmi_rip[me] = frame[0];
     if (me == 1 && hold) {
         hold = 0;
         held = 1;
+        held_rip = frame[0];
         wait_ge(&release, 1);
         linger(WAIT / 50);
     }
     in_nmi[me] = 0;
 }
 
-void ipi_handler(void)
+void ipi_handler(const unsigned long *frame)
 {
+    (void)frame;
     ipi_count[my_id()]++;
     x2apic_wrmsr(X2APIC_EOI, 0);
+}
+
+/*
+ * An IRET to the next instruction. Debian's Bochs 2.7 keeps virtual-NMI
+ * blocking per CPU, not per VMCS: its VM entry sets the blocking from the
+ * guest's interruptibility state but never clears it (later Bochs clears
+ * it first), so a vCPU entered on a CPU where another's NMI handler has
+ * just exited inherits the blocking until it executes an IRET itself,
+ * which ends it (SDM Vol. 3C 26.3), and takes it into its own VMCS at its
+ * next exit. So v1 does one before each command, and v0 after a test that
+ * left a handler waiting, as any guest does at its next interrupt's return.
+ */
+static void iret_to_self(void)
+{
+    __asm__ volatile("mov %%ss, %%eax\n push %%rax\n push %%rsp\n addq $8, (%%rsp)\n pushfq\n"
+                     "mov %%cs, %%eax\n push %%rax\n lea 1f(%%rip), %%rax\n push %%rax\n iretq\n1:"
+                     : : : "rax", "memory", "cc");
 }
 
 static void open_irq_window(void)
@@ -227,6 +249,7 @@ void ap_main(void)
             open_irq_window();
             continue;
         }
+        iret_to_self(); /* see there: no blocking inherited from another vCPU */
         switch (cmd) {
         case CMD_HALT: /* woken by whatever comes: HLT with interrupts on */
             halting = 1;
@@ -244,6 +267,9 @@ void ap_main(void)
             break;
         case CMD_TPR:
             x2apic_wrmsr(X2APIC_TPR, arg);
+            break;
+        case CMD_SELF_NMI: /* its handler comes in right after the WRMSR */
+            x2apic_wrmsr(X2APIC_ICR, ICR_SELF | ICR_NMI);
             break;
         default: /* CMD_PING: take what is pending */
             open_irq_window();
@@ -331,6 +357,26 @@ static void nmi_tests(void)
            "two NMIs sent while v1's NMI handler ran: none nested, one taken after its IRET, one "
            "lost (%u handler runs, %u nested)",
            nmi_count[1] - n, nested);
+
+    /*
+     * The same with v1's own NMI, which comes in at a known place (after
+     * its WRMSR): the one held must come in there too, right at the IRET
+     * (NMI-window exiting), not at some later VM exit of v1's.
+     */
+    iret_to_self();
+    n = nmi_count[1];
+    held = release = 0;
+    hold = 1;
+    command(CMD_SELF_NMI, 0, 0);
+    ok = wait_ge(&held, 1);
+    icr(ICR_DEST(1) | ICR_NMI);
+    release = 1;
+    ok = ok && wait_ge(&nmi_count[1], n + 2) && wait_ge(&done, seq);
+    tap_ok(ok && nested == 0 && nmi_count[1] == n + 2 && nmi_rip[1] == held_rip,
+           "NMI held during v1's handler of its own: taken right at IRET (rip %lx, first %lx; "
+           "%u runs, %u nested%s)",
+           nmi_rip[1], held_rip, nmi_count[1] - n, nested, ok ? "" : ", a wait gave up");
+    iret_to_self();
 }
 
 static void lowest_priority_tests(void)
