@@ -265,7 +265,7 @@ apic_run() { # apic_run NAME CPUS
     cat "$out/check-$name/timing"
     run_failed=0
     check "$name: the guest's NMIs use virtual NMIs and NMI-window exiting" \
-        grep -qE '^\(XEN\) VT-x: VMXON .*, virtual NMIs$' "$log"
+        has "(XEN) VT-x: guest NMIs through virtual NMIs and NMI-window exiting"
     tap d1 "$name d1 tsc_deadline"
     check "$name: d1 printed its whole plan" test "$PLAN_OK" = 1
     tap d2 "$name d2 apic_ipi (2 vCPUs)"
@@ -280,7 +280,8 @@ show_log_if_failed
 apic_run apic-smp 2
 check "apic-smp: d2's vCPUs on two CPUs (v0 CPU1, v1 CPU0): its NMI and lowest-priority IPIs crossed physical CPUs" \
     bash -c "grep -qF '(XEN) d2: vCPU 0 pinned to CPU1' '$log' && grep -qF '(XEN) d2: vCPU 1 pinned to CPU0' '$log' &&
-             grep -q '^(d2) ok 3 - NMI IPI to v1 spinning' '$log' && grep -q '^(d2) ok 8 - lowest-priority IPI to both with' '$log'"
+             grep -q '^(d2) ok [0-9]* - NMI IPI to v1 spinning' '$log' &&
+             grep -q '^(d2) ok [0-9]* - lowest-priority IPI to both with' '$log'"
 show_log_if_failed
 
 # A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.

@@ -201,11 +201,13 @@ int vmx_init(void)
     if (vmx_check_cpu() || vmx_settle_controls() || vmx_cpu_up())
         return -1;
     printk("VT-x: VMXON (VMCS revision %#x); pin %#x, cpu %#x, cpu2 %#x, exit %#x, entry %#x; "
-           "EPT%s, %s, %s, %s\n",
+           "EPT%s, %s, %s\n",
            vmx_caps.revision, vmx_caps.pin, vmx_caps.cpu, vmx_caps.cpu2, vmx_caps.exit,
            vmx_caps.entry, vmx_caps.ept_2m ? " (2 MiB pages)" : "",
            vmx_caps.cpu2 & CPU2_ENABLE_VPID ? "VPID" : "no VPID",
-           vmx_caps.pin & PIN_PREEMPTION_TIMER ? "preemption timer" : "no preemption timer",
-           vmx_caps.nmi_window ? "virtual NMIs" : "no virtual NMIs");
+           vmx_caps.pin & PIN_PREEMPTION_TIMER ? "preemption timer" : "no preemption timer");
+    printk("VT-x: guest NMIs %s\n", vmx_caps.nmi_window
+                                         ? "through virtual NMIs and NMI-window exiting"
+                                         : "without virtual NMIs: one held is injected at a later exit");
     return 0;
 }
