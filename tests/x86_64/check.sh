@@ -271,6 +271,10 @@ apic_run() { # apic_run NAME CPUS
     tap d2 "$name d2 apic_ipi (2 vCPUs)"
     check "$name: d2 printed its whole plan" test "$PLAN_OK" = 1
     check "$name: v0 started v1 with a STARTUP IPI" has "(XEN) d2 v0: STARTUP IPI starts v1 at 0x8000"
+    check "$name: SMI, ExtINT and reserved-mode IPIs dropped with a line naming them" \
+        bash -c "grep -qF '(XEN) d2 v0: IPI with delivery mode 2 (SMI) not emulated: dropped' '$log' &&
+                 grep -qF '(XEN) d2 v0: IPI with delivery mode 7 (ExtINT) not emulated: dropped' '$log' &&
+                 grep -qF '(XEN) d2 v0: IPI with delivery mode 3 (reserved) not emulated: dropped' '$log'"
     check "$name: both guests ended, machine off" \
         has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
     check "$name: no hypervisor fault" bash -c "! grep -q FATAL '$log'"

@@ -14,7 +14,8 @@
  *   - lowest-priority IPIs (11.6.2.4) to a logical destination naming both
  *     vCPUs: taken exactly once, by v0 while both priorities are equal
  *     (Keel's rule: the lowest-numbered of the lowest class), by v1 once
- *     v0's TPR is higher; a fixed IPI to the same destination by both.
+ *     v0's TPR is higher; a fixed IPI to the same destination by both;
+ *   - random interrupt commands, every mode, reserved bits among them.
  * Waits give up after WAIT ticks, so a lost interrupt is a failed check,
  * not a hang. Run on one CPU (the vCPUs take turns) and on two (the IPIs
  * cross CPUs).
@@ -44,6 +45,7 @@ void nmi_handler(const unsigned long *frame);
 void ipi_handler(const unsigned long *frame);
 void ap_main(void);
 extern char ap_tramp[], ap_tramp_end[], nmi_stub[], ipi_stub[], trap_stubs[];
+extern volatile unsigned int trap_count, trap_last, skip_len; /* arch.c: #GP counted and skipped */
 
 uint8_t ap_stack[16384] __attribute__((aligned(16)));
 static uint64_t idt[256 * 2] __attribute__((aligned(16)));
@@ -437,6 +439,65 @@ static void lowest_priority_tests(void)
            ipi_count[1]);
 }
 
+static uint64_t rnd_state = 0x2026;
+
+static uint64_t rnd(void) /* xorshift64: the same sequence every run */
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+/*
+ * Hostile interrupt commands from v0: every delivery mode (SMI, ExtINT and
+ * the reserved ones too), physical, logical and broadcast destinations,
+ * IDs no vCPU has, every shorthand, the level and trigger bits, and one in
+ * eight with a reserved bit (31:20). The vector is IPI_VECTOR, so that
+ * what is delivered lands on a handler. Keel must #GP exactly the writes
+ * with a reserved bit, deliver or drop the others, and both vCPUs carry
+ * on: v1 still answers, and NMI and lowest-priority IPIs still arrive.
+ */
+static void icr_storm(unsigned int n)
+{
+    static const uint32_t dests[] = {0, 1, BOTH_LOGICAL, 0xffffffffU, 2, 0x10001};
+    unsigned int i, gp = 0, want_gp = 0, m;
+    int ok;
+
+    for (i = 0; i < n; i++) {
+        uint64_t r = rnd(), v = IPI_VECTOR | (r & (7UL << 8 | ICR_LOGICAL | ICR_ASSERT | 1UL << 15 | 3UL << 18));
+        uint32_t dest = (r >> 24) % 8 < 6 ? dests[(r >> 24) % 8] : (uint32_t)rnd();
+        unsigned int before = trap_count;
+
+        if ((r >> 32) % 8 == 0) {
+            v |= 1UL << (20 + (r >> 40) % 12);
+            want_gp++;
+        }
+        skip_len = 2;
+        x2apic_wrmsr(X2APIC_ICR, ICR_DEST(dest) | v);
+        skip_len = 0;
+        gp += trap_count == before + 1 && trap_last == 13;
+        open_irq_window();
+    }
+    tap_ok(gp == want_gp, "%u random interrupt commands: the %u with a reserved bit #GP (%u did)", n,
+           want_gp, gp);
+    ok = command(CMD_PING, 0, 1);
+    tap_ok(ok, "v1 still answers after them");
+    iret_to_self();
+    m = nmi_count[1];
+    icr(ICR_DEST(1) | ICR_NMI);
+    ok = ok && wait_ge(&nmi_count[1], m + 1) && command(CMD_PING, 0, 1);
+    ipi_count[0] = ipi_count[1] = 0;
+    write_cr8(1);
+    icr(ICR_DEST(BOTH_LOGICAL) | ICR_LOGICAL | ICR_LOWEST | IPI_VECTOR);
+    ok = ok && command(CMD_PING, 0, 1);
+    write_cr8(0);
+    open_irq_window();
+    tap_ok(ok && nmi_count[1] == m + 1 && ipi_count[1] == 1 && ipi_count[0] == 0,
+           "and still takes an NMI (%u) and a lowest-priority IPI (v0 %u, v1 %u)", nmi_count[1] - m,
+           ipi_count[0], ipi_count[1]);
+}
+
 void guest_main(void *boot_info)
 {
     unsigned int i;
@@ -453,6 +514,7 @@ void guest_main(void *boot_info)
     if (ap_up) {
         nmi_tests();
         lowest_priority_tests();
+        icr_storm(500);
     }
     tap_plan_end();
     guest_shutdown(SHUTDOWN_poweroff);

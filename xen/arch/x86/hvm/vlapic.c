@@ -412,9 +412,9 @@ static int vlapic_icr(struct vcpu *v, uint64_t icr)
         return -1;
     if (mode != ICR_DM_FIXED && mode != ICR_DM_LOWEST && mode != ICR_DM_NMI &&
         mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
-        printk_guest(d, "d%u v%u: IPI with delivery mode %u (SMI, ExtINT or reserved) not "
-                        "emulated: dropped\n",
-                     d->domain_id, v->vcpu_id, mode);
+        printk_guest(d, "d%u v%u: IPI with delivery mode %u (%s) not emulated: dropped\n",
+                     d->domain_id, v->vcpu_id, mode,
+                     mode == 2 ? "SMI" : mode == 7 ? "ExtINT" : "reserved");
         return 0;
     }
     for (i = 0; i < d->nr_vcpus; i++) {
