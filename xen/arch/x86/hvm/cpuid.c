@@ -94,7 +94,7 @@ static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct
         r->ebx = (h.ebx & 0xff00U) | (1U << 16) | (v->vcpu_id << 24);
         r->ecx = (h.ecx & LEAF1_ECX_OK) | X86_FEATURE_X2APIC_ECX | X86_FEATURE_HYPERVISOR_ECX;
         r->edx = h.edx & LEAF1_EDX_OK;
-        /* TSC-deadline (bit 24): the vLAPIC's own timer mode (hvm/vlapic.c), whatever the host has. */
+        /* TSC-deadline (bit 24): the vLAPIC's own timer mode (hvm/vlapic.c), not the host's. */
         r->ecx |= BIT(24);
         break;
     case 2: /* cache and TLB descriptors */

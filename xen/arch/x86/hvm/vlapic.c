@@ -65,7 +65,7 @@
 #define APIC_VERSION_VALUE 0x50014 /* 6 LVT entries, version 0x14 */
 #define SVR_ENABLE (1U << 8)
 #define LVT_MASKED (1U << 16)
-/* Timer mode, bits 18:17 (figure 11-8, table 11-2): 00b one-shot, 01b periodic, 10b TSC-deadline. */
+/* Timer mode, bits 18:17 (figure 11-8, table 11-2): 00b one-shot, 01b periodic, 10b deadline. */
 #define LVT_TIMER_MODE (3U << 17)
 #define LVT_TIMER_PERIODIC (1U << 17)
 #define LVT_TIMER_TSC_DEADLINE (2U << 17)

@@ -122,7 +122,8 @@ static int vmx_settle_controls(void)
      * (vlapic.c). NMI-window exiting needs virtual NMIs (27.2.1.1).
      */
     vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
-    vmx_caps.nmi_window = (vmx_caps.cpu & CPU_NMI_WINDOW_EXITING) && (vmx_caps.pin & PIN_VIRTUAL_NMIS);
+    vmx_caps.nmi_window =
+        (vmx_caps.cpu & CPU_NMI_WINDOW_EXITING) && (vmx_caps.pin & PIN_VIRTUAL_NMIS);
     vmx_caps.cpu &= ~(CPU_INTR_WINDOW_EXITING | CPU_NMI_WINDOW_EXITING);
     if (bad)
         return -1;
@@ -206,8 +207,8 @@ int vmx_init(void)
            vmx_caps.entry, vmx_caps.ept_2m ? " (2 MiB pages)" : "",
            vmx_caps.cpu2 & CPU2_ENABLE_VPID ? "VPID" : "no VPID",
            vmx_caps.pin & PIN_PREEMPTION_TIMER ? "preemption timer" : "no preemption timer");
-    printk("VT-x: guest NMIs %s\n", vmx_caps.nmi_window
-                                         ? "through virtual NMIs and NMI-window exiting"
-                                         : "without virtual NMIs: one held is injected at a later exit");
+    printk("VT-x: guest NMIs %s\n",
+           vmx_caps.nmi_window ? "through virtual NMIs and NMI-window exiting"
+                               : "without virtual NMIs: one held is injected at a later exit");
     return 0;
 }
