@@ -144,6 +144,10 @@ check)
     timer=$(sed -n 's/^(d2) .*KEEL-LINUX: timer interrupts \([0-9]*\)$/\1/p' "$log")
     if [ "${timer:-0}" -gt 0 ]; then ok "vLAPIC timer interrupts counted by Linux ($timer)"
     else not_ok "vLAPIC timer interrupts '${timer:-none}'"; FAILED_RUN=1; fi
+    # apic16: Linux ticks with the vLAPIC timer in TSC-deadline mode (SDM Vol. 3A 11.5.4.1)
+    expect "$log" "Linux's clockevent is the vLAPIC timer in TSC-deadline mode (lapic-deadline)" \
+        '^\(d2\) .*KEEL-LINUX: clockevent lapic-deadline$'
+    # apic16: end
     expect "$log" "the AP stops on Linux's stop IPI, halting with interrupts off" \
         '^\(XEN\) d2 v1 halted with interrupts off: offline'
     expect "$log" "Linux powers off: its last vCPU halts with interrupts off" \

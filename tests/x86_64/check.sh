@@ -251,6 +251,47 @@ check "dbgregs: both guests ended, machine off" \
     has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
 show_log_if_failed
 
+# The vLAPIC (issue 16): d1 (tsc_deadline.c) arms TSC deadlines (future,
+# past, 0, mode switches, masked, the reserved mode); d2 (apic_ipi.c, two
+# vCPUs) sends NMI IPIs (to a halted vCPU, a busy one, itself; two during
+# an NMI handler: held until IRET, one lost) and lowest-priority IPIs
+# (taken once). One CPU: the three vCPUs take turns on it. Then two CPUs:
+# d2's vCPUs are placed on different CPUs, so its IPIs cross them (a
+# running target is kicked out of its guest).
+apic_run() { # apic_run NAME CPUS
+    local name=$1
+    log=$out/check-$name/serial.log
+    BOCHS_CPUS=$2 "$here/run-bochs.sh" "$out/keel-apic.iso" "$log" 180
+    cat "$out/check-$name/timing"
+    run_failed=0
+    check "$name: the guest's NMIs use virtual NMIs and NMI-window exiting" \
+        has "(XEN) VT-x: guest NMIs through virtual NMIs and NMI-window exiting"
+    tap d1 "$name d1 tsc_deadline"
+    check "$name: d1 printed its whole plan" test "$PLAN_OK" = 1
+    tap d2 "$name d2 apic_ipi (2 vCPUs)"
+    check "$name: d2 printed its whole plan" test "$PLAN_OK" = 1
+    check "$name: v0 started v1 with a STARTUP IPI" has "(XEN) d2 v0: STARTUP IPI starts v1 at 0x8000"
+    check "$name: SMI, ExtINT and reserved-mode IPIs dropped with a line naming them" \
+        bash -c "grep -qF '(XEN) d2 v0: IPI with delivery mode 2 (SMI) not emulated: dropped' '$log' &&
+                 grep -qF '(XEN) d2 v0: IPI with delivery mode 7 (ExtINT) not emulated: dropped' '$log' &&
+                 grep -qF '(XEN) d2 v0: IPI with delivery mode 3 (reserved) not emulated: dropped' '$log'"
+    # d1's IDT ends at vector 32: an NMI or a vector-33 IPI of d2's reaching it
+    # would be an exception it does not expect, which it prints and dies of.
+    check "$name: none of d2's IPIs (500 random ones among them) reached d1" \
+        bash -c "! grep -q '^(d1) guest: unexpected exception' '$log'"
+    check "$name: both guests ended, machine off" \
+        has "all domains have ended (2, 0 crashed): d1:poweroff d2:poweroff; powering off"
+    check "$name: no hypervisor fault" bash -c "! grep -q FATAL '$log'"
+}
+apic_run apic 1
+show_log_if_failed
+apic_run apic-smp 2
+check "apic-smp: d2's vCPUs on two CPUs (v0 CPU1, v1 CPU0): its NMI and lowest-priority IPIs crossed physical CPUs" \
+    bash -c "grep -qF '(XEN) d2: vCPU 0 pinned to CPU1' '$log' && grep -qF '(XEN) d2: vCPU 1 pinned to CPU0' '$log' &&
+             grep -q '^(d2) ok [0-9]* - NMI IPI to v1 spinning' '$log' &&
+             grep -q '^(d2) ok [0-9]* - lowest-priority IPI to both with' '$log'"
+show_log_if_failed
+
 # A CPU without VMX (an Athlon 64): the hypervisor must say why and halt.
 log=$out/check-novmx/serial.log
 BOCHS_CPU=athlon64_venice BOCHS_STOP="halting" "$here/run-bochs.sh" "$out/keel.iso" "$log" 60

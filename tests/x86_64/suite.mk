@@ -17,7 +17,7 @@ X86_GUEST_LIB_OBJS := $(X86_GUEST_OUT)/obj/head.o $(X86_GUEST_OUT)/obj/arch.o \
                       $(X86_GUEST_OUT)/obj/lib.o $(X86_GUEST_OUT)/obj/xen-string.o \
                       $(X86_GUEST_OUT)/obj/xen-vsnprintf.o
 X86_GUEST_NAMES := abi_test banner isolation bench spin triple_fault hostile cr8_raise \
-                   tpr_victim dbgregs
+                   tpr_victim dbgregs tsc_deadline apic_ipi
 
 $(X86_GUEST_OUT)/obj/xen-%.o: xen/common/lib/%.c
 	@mkdir -p $(@D)
@@ -88,6 +88,15 @@ $(O)/x86_64/keel-dbgregs.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/dbgregs.elf tests
 	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg1 mem=8M cpus=1 tag=1 rounds=100" \
 	    "$(X86_GUEST_OUT)/dbgregs.elf name=dbg2 mem=8M cpus=1 tag=2 rounds=100 halt=1"
 
+# The vLAPIC (issue 16): d1 arms TSC deadlines (future, past, 0, mode
+# switches); d2, two vCPUs, sends NMI and lowest-priority IPIs between them.
+# check.sh boots it in a one-CPU and in a two-CPU Bochs.
+$(O)/x86_64/keel-apic.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/tsc_deadline.elf \
+                           $(X86_GUEST_OUT)/apic_ipi.elf tests/x86_64/mkiso.sh
+	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot2 $(O)/x86_64/xen "console=com1 loglvl=info" \
+	    "$(X86_GUEST_OUT)/tsc_deadline.elf name=deadline mem=8M cpus=1" \
+	    "$(X86_GUEST_OUT)/apic_ipi.elf name=ipi mem=8M cpus=2"
+
 # Multiboot 1 variant of keel.iso: the runner's fallback, and its own test.
 $(O)/x86_64/keel-mb1.iso: $(O)/x86_64/xen $(X86_GUESTS) tests/x86_64/mkiso.sh
 	$(call quiet,ISO,$@)tests/x86_64/mkiso.sh $@ multiboot $(O)/x86_64/xen "$(X86_XEN_ARGS)" $(X86_ISO_MODULES)
@@ -123,13 +132,13 @@ $(O)/x86_64/keel-bench.iso: $(O)/x86_64/xen $(X86_GUEST_OUT)/bench.elf tests/x86
 ALL_TARGETS += $(patsubst %,$(X86_GUEST_OUT)/%.elf,$(X86_GUEST_NAMES) no-pvh-note) \
                $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso $(O)/x86_64/keel-bench.iso \
                $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso \
-               $(O)/x86_64/keel-pools.iso
+               $(O)/x86_64/keel-pools.iso $(O)/x86_64/keel-apic.iso
 
 TEST_SUITES += x86_64
 .PHONY: check-x86_64 bench-x86_64 run-x86_64
 check-x86_64: $(O)/x86_64/keel.iso $(O)/x86_64/keel-mb1.iso $(O)/x86_64/keel-demo.iso \
               $(O)/x86_64/keel-hostile.iso $(O)/x86_64/keel-tpr.iso $(O)/x86_64/keel-dbgregs.iso \
-              $(O)/x86_64/keel-pools.iso
+              $(O)/x86_64/keel-pools.iso $(O)/x86_64/keel-apic.iso
 	@tests/x86_64/check.sh $(O)/x86_64
 
 BENCH_TARGETS += bench-x86_64

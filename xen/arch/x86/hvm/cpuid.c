@@ -27,8 +27,9 @@
 
 /*
  * Leaf 1 ECX: SSE3, PCLMULQDQ, SSSE3, CMPXCHG16B, SSE4.1, SSE4.2, MOVBE,
- * POPCNT, AES, RDRAND (table 3-10). Not VMX, SMX, EST, TM2, PDCM, PCID,
- * DCA, TSC-deadline, XSAVE/OSXSAVE/AVX/FMA/F16C, MONITOR.
+ * POPCNT, AES, RDRAND (table 3-10) from the host; x2APIC and TSC-deadline
+ * always (the vLAPIC's). Not VMX, SMX, EST, TM2, PDCM, PCID, DCA,
+ * XSAVE/OSXSAVE/AVX/FMA/F16C, MONITOR.
  */
 #define LEAF1_ECX_OK (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | BIT(22) | \
                       BIT(23) | BIT(25) | BIT(30))
@@ -131,6 +132,8 @@ static void basic_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct
         r->ebx = (h.ebx & 0xff00U) | (1U << (16 + core_bits(v->domain))) | (v->vcpu_id << 24);
         r->ecx = (h.ecx & LEAF1_ECX_OK) | X86_FEATURE_X2APIC_ECX | X86_FEATURE_HYPERVISOR_ECX;
         r->edx = (h.edx & LEAF1_EDX_OK) | (v->domain->nr_vcpus > 1 ? LEAF1_EDX_HTT : 0);
+        /* TSC-deadline (bit 24): the vLAPIC's own timer mode (hvm/vlapic.c), not the host's. */
+        r->ecx |= BIT(24);
         break;
     case 2: /* cache and TLB descriptors */
         *r = h;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The architectural MSRs a guest kernel touches at boot, beside the x2APIC
- * (vlapic.c) and EFER (exits.c); numbers from SDM Vol. 4, table 2-2. All
+ * (vlapic.c, with IA32_TSC_DEADLINE) and EFER (exits.c); numbers from SDM Vol. 4, table 2-2. All
  * others are #GP, as on a CPU that lacks them (IA32_FEATURE_CONTROL too:
  * Linux reads it with rdmsr_safe and then takes VMX for absent), and CPUID
  * (cpuid.c) offers no feature that would make a guest expect one.
@@ -117,6 +117,9 @@ int guest_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
             return -1;
         *val = rdtsc();
         return 0;
+    case MSR_IA32_TSC_DEADLINE:
+        /* The vLAPIC timer's TSC-deadline mode (SDM Vol. 3A 11.5.4.1; CPUID.1:ECX[24]). */
+        return vlapic_tsc_deadline_msr(v, write, val);
     case MSR_IA32_UCODE_REV:
         /* Linux writes 0 and reads after CPUID (SDM Vol. 3A 10.11.7.1): no update loaded. */
         if (!write)

@@ -5,16 +5,19 @@
  * with the value in edx:eax and no instruction to decode. The xAPIC MMIO
  * page is not mapped (an access is an EPT violation: the guest crashes).
  * What it offers is the timer (one-shot and periodic, counting at the TSC
- * rate before its divider), interrupt request and in-service registers for
- * every vector with the priority rules of 11.8.3.1 (TPR, PPR, EOI of the
- * highest in service), self-IPIs (ICR with the self shorthand or its own
- * ID, and the SELF IPI register), the error status register, the LVT
- * entries a driver programs and the registers it reads. The highest
- * deliverable request is injected at VM entry when the guest can take it,
- * with interrupt-window exiting until then; a blocked vCPU wakes for it.
- * IPIs go to the vCPUs of the sender's own domain only (fixed, and INIT
- * and STARTUP to bring an AP up, 9.4.4); a destination no vCPU of the
- * domain answers to is dropped with a log line, other delivery modes too.
+ * rate before its divider, and TSC-deadline mode, 11.5.4.1), interrupt
+ * request and in-service registers for every vector with the priority
+ * rules of 11.8.3.1 (TPR, PPR, EOI of the highest in service), self-IPIs
+ * (ICR with the self shorthand or its own ID, and the SELF IPI register),
+ * the error status register, the LVT entries a driver programs and the
+ * registers it reads. The highest deliverable request is injected at VM
+ * entry when the guest can take it, with interrupt-window exiting until
+ * then; a pending NMI goes first, with NMI-window exiting while the guest
+ * blocks NMIs; a blocked vCPU wakes for either. IPIs go to the vCPUs of
+ * the sender's own domain only: fixed, lowest priority (to one of them),
+ * NMI, and INIT and STARTUP to bring an AP up (9.4.4); a destination no
+ * vCPU of the domain answers to is dropped with a log line, and so are SMI,
+ * ExtINT and the reserved delivery modes (no SMM, no 8259 here).
  */
 #include <xen/lib.h>
 #include <xen/nospec.h>
@@ -62,7 +65,10 @@
 #define APIC_VERSION_VALUE 0x50014 /* 6 LVT entries, version 0x14 */
 #define SVR_ENABLE (1U << 8)
 #define LVT_MASKED (1U << 16)
+/* Timer mode, bits 18:17 (figure 11-8, table 11-2): 00b one-shot, 01b periodic, 10b deadline. */
+#define LVT_TIMER_MODE (3U << 17)
 #define LVT_TIMER_PERIODIC (1U << 17)
+#define LVT_TIMER_TSC_DEADLINE (2U << 17)
 #define LVT_VECTOR(l) ((l) & 0xff)
 /* LVT bits a write keeps: vector, delivery mode, polarity, trigger, mask (figure 11-8). */
 #define LVT_WRITABLE (0xffU | (7U << 8) | (1U << 13) | (1U << 15) | LVT_MASKED)
@@ -71,6 +77,8 @@
 #define ICR_VECTOR(i) ((uint32_t)(i) & 0xff)
 #define ICR_DELIVERY(i) (((i) >> 8) & 7)
 #define ICR_DM_FIXED 0
+#define ICR_DM_LOWEST 1
+#define ICR_DM_NMI 4
 #define ICR_DM_INIT 5
 #define ICR_DM_STARTUP 6
 #define ICR_LEVEL_ASSERT (1UL << 14)
@@ -80,9 +88,11 @@
 #define ICR_DEST(i) ((uint32_t)((i) >> 32))
 #define ICR_RESERVED 0xfff32000UL /* bits 31:20, 17:16, 13 of the low half */
 
-/* Interruptibility state: blocking by STI or by MOV SS (24.4.2, table 24-3). */
+/* Interruptibility state: blocking by STI or by MOV SS, by NMI (SDM Vol. 3C 25.4.2, table 25-3). */
 #define INTERRUPTIBILITY_STI_MOVSS 3UL
+#define INTERRUPTIBILITY_NMI (1UL << 3)
 #define INTR_TYPE_EXT_INTR (0U << 8)
+#define NMI_VECTOR 2 /* an NMI is delivered through IDT vector 2 (SDM Vol. 3A 7.7) */
 
 /* Divide configuration (11.5.4, figure 11-10): bits 3,1,0 -> 2, 4, ... 128, 1. */
 static uint64_t timer_divisor(uint32_t dcr)
@@ -90,6 +100,11 @@ static uint64_t timer_divisor(uint32_t dcr)
     unsigned int v = ((dcr & 8) >> 1) | (dcr & 3);
 
     return v == 7 ? 1 : 2UL << v;
+}
+
+static bool tsc_deadline_mode(const struct vlapic *l)
+{
+    return (l->lvt_timer & LVT_TIMER_MODE) == LVT_TIMER_TSC_DEADLINE;
 }
 
 static void timer_start(struct vlapic *l)
@@ -167,7 +182,8 @@ static int vlapic_deliverable(const struct vlapic *l)
 bool vlapic_wakes(struct vcpu *v)
 {
     vlapic_poll(v);
-    return vlapic_deliverable(&v->arch.vlapic) >= 0;
+    return __atomic_load_n(&v->arch.vlapic.nmi_pending, __ATOMIC_SEQ_CST) ||
+           vlapic_deliverable(&v->arch.vlapic) >= 0;
 }
 
 uint64_t vlapic_deadline(const struct vcpu *v)
@@ -175,21 +191,52 @@ uint64_t vlapic_deadline(const struct vcpu *v)
     return v->arch.vlapic.deadline;
 }
 
+/*
+ * A pending NMI (an NMI IPI): injected as one, interruption type NMI
+ * through vector 2 (SDM Vol. 3C 25.8.3, 27.6), unless the guest blocks it:
+ * by NMI (its NMI handler has not executed IRET yet; with virtual NMIs the
+ * CPU keeps that bit, 25.4.2 and 26.3), by STI or MOV SS (VM entry
+ * refuses an NMI under either, 27.3.1.5), or because another event is
+ * being injected. Then NMI-window exiting brings the vCPU back as soon as
+ * it can take it (without virtual NMIs: the next exit, the preemption
+ * timer's at the latest). The pending flag is taken with an exchange, so
+ * an NMI IPI that arrives meanwhile is held, not lost. true: one waits.
+ */
+static bool vlapic_inject_nmi(struct vcpu *v)
+{
+    struct vlapic *l = &v->arch.vlapic;
+    bool blocked = false;
+
+    if (__atomic_load_n(&l->nmi_pending, __ATOMIC_SEQ_CST)) {
+        blocked = (vmread(GUEST_INTERRUPTIBILITY_INFO) &
+                   (INTERRUPTIBILITY_STI_MOVSS | INTERRUPTIBILITY_NMI)) ||
+                  (vmread(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID);
+        if (!blocked && __atomic_exchange_n(&l->nmi_pending, 0, __ATOMIC_SEQ_CST))
+            vmwrite(VM_ENTRY_INTR_INFO, NMI_VECTOR | INTR_TYPE_NMI | INTR_INFO_VALID);
+    }
+    if (blocked != l->nmi_window) { /* the common case costs no VMREAD */
+        vmx_set_nmi_window(blocked);
+        l->nmi_window = blocked;
+    }
+    return blocked;
+}
+
 /* Before entering v (its VMCS is current): inject, or ask for the window. */
 void vlapic_inject(struct vcpu *v)
 {
     struct vlapic *l = &v->arch.vlapic;
-    bool open;
+    bool open, nmi;
     int vec;
 
     vlapic_poll(v);
+    nmi = vlapic_inject_nmi(v); /* first: an NMI outranks every interrupt (SDM Vol. 3A 7.9) */
     vec = vlapic_deliverable(l);
     if (vec < 0) {
         if (l->window) /* the common case costs no VMREAD */
             vmx_set_intr_window(false);
         l->window = false;
         /* Requests the PPR holds back wait for an EOI or a TPR write, both exits. */
-        v->arch.exit_work = 0;
+        v->arch.exit_work = nmi;
         return;
     }
     /* Not over another event being injected (a #GP from an MSR exit, say). */
@@ -200,7 +247,7 @@ void vlapic_inject(struct vcpu *v)
         vmwrite(VM_ENTRY_INTR_INFO, (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
         __atomic_fetch_and(&l->irr[vec / 32], ~(1U << (vec % 32)), __ATOMIC_SEQ_CST);
         l->isr[vec / 32] |= 1U << (vec % 32);
-        v->arch.exit_work = vlapic_deliverable(l) >= 0;
+        v->arch.exit_work = nmi || vlapic_deliverable(l) >= 0;
     }
     l->window = !open;
     vmx_set_intr_window(!open);
@@ -326,21 +373,48 @@ static void vlapic_init_sipi(struct vcpu *v, struct vcpu *t, uint64_t icr)
 }
 
 /*
+ * A fixed interrupt (its vector) or an NMI (the vector field is ignored,
+ * 11.6.1) for t, sent by v. An NMI is accepted even by a software-disabled
+ * APIC (11.4.7.2) and is one pending flag: a second before the first is
+ * injected is lost, as on hardware (SDM Vol. 3A 7.7.1).
+ */
+static void vlapic_deliver(struct vcpu *v, struct vcpu *t, bool nmi, unsigned int vector)
+{
+    if (nmi) {
+        __atomic_store_n(&t->arch.vlapic.nmi_pending, 1, __ATOMIC_SEQ_CST);
+        t->arch.exit_work = 1;
+    } else {
+        vlapic_set_irr(t, vector);
+    }
+    if (t != v)
+        vlapic_notify(t);
+}
+
+/*
  * An interrupt command (ICR write, 11.6.1; in x2APIC mode one 64-bit
  * WRMSR, destination in bits 63:32, 11.12.9). Only the sender's own
  * domain's vCPUs are looked at: no destination ID reaches another guest.
- * 0 or -1 (#GP).
+ * Fixed and NMI go to every destination; lowest priority (11.6.2.4) to
+ * exactly one of them: the one whose processor priority class (PPR[7:4],
+ * a snapshot of each target's) is the lowest, and among equals the
+ * lowest-numbered vCPU, a fixed rule where hardware's arbitration is
+ * model-specific. vCPUs not up (offline, dead) take neither, as the fixed
+ * IPIs before. SMI (no SMM here), ExtINT (no 8259 to answer the INTA) and
+ * the reserved modes 3 and 7 are dropped with a line. 0 or -1 (#GP).
  */
 static int vlapic_icr(struct vcpu *v, uint64_t icr)
 {
     struct domain *d = v->domain;
     unsigned int mode = (unsigned int)ICR_DELIVERY(icr), i, hits = 0;
+    struct vcpu *lowest = NULL;
 
     if (icr & ICR_RESERVED)
         return -1;
-    if (mode != ICR_DM_FIXED && mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
-        printk_guest(d, "d%u v%u: IPI with delivery mode %u not emulated: dropped\n",
-                     d->domain_id, v->vcpu_id, mode);
+    if (mode != ICR_DM_FIXED && mode != ICR_DM_LOWEST && mode != ICR_DM_NMI &&
+        mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
+        printk_guest(d, "d%u v%u: IPI with delivery mode %u (%s) not emulated: dropped\n",
+                     d->domain_id, v->vcpu_id, mode,
+                     mode == 2 ? "SMI" : mode == 7 ? "ExtINT" : "reserved");
         return 0;
     }
     for (i = 0; i < d->nr_vcpus; i++) {
@@ -349,15 +423,20 @@ static int vlapic_icr(struct vcpu *v, uint64_t icr)
         if (!icr_targets(v, t, icr))
             continue;
         hits++;
-        if (mode != ICR_DM_FIXED)
+        if (mode == ICR_DM_INIT || mode == ICR_DM_STARTUP) {
             vlapic_init_sipi(v, t, icr);
-        else if (t == v)
-            vlapic_set_irr(v, ICR_VECTOR(icr));
-        else if (t->state != VCPU_OFFLINE && t->state != VCPU_DEAD) {
-            vlapic_set_irr(t, ICR_VECTOR(icr));
-            vlapic_notify(t);
+            continue;
         }
+        if (t != v && (t->state == VCPU_OFFLINE || t->state == VCPU_DEAD))
+            continue;
+        if (mode != ICR_DM_LOWEST)
+            vlapic_deliver(v, t, mode == ICR_DM_NMI, ICR_VECTOR(icr));
+        else if (!lowest ||
+                 (vlapic_ppr(&t->arch.vlapic) >> 4) < (vlapic_ppr(&lowest->arch.vlapic) >> 4))
+            lowest = t;
     }
+    if (lowest)
+        vlapic_deliver(v, lowest, false, ICR_VECTOR(icr));
     if (!hits)
         printk_guest(d, "d%u v%u: IPI to APIC ID %#x, which no vCPU of d%u has: dropped\n",
                      d->domain_id, v->vcpu_id, ICR_DEST(icr), d->domain_id);
@@ -368,10 +447,11 @@ static int vlapic_icr(struct vcpu *v, uint64_t icr)
  * The bits of a register a WRMSR must leave clear (figures 11-8, 11-10,
  * 11-18, 11-23; 11.12.11): TPR and SELF IPI above the vector, EOI and ESR
  * all of them, SVR beyond vector, enable and focus checking (no
- * EOI-broadcast suppression: the version register does not offer it), the timer's LVT beyond vector, mask and one-shot/periodic
- * (no TSC-deadline mode: CPUID does not offer it), the other LVT entries
- * beyond LVT_WRITABLE, the timer's count above 32 bits, the divider beyond
- * bits 0, 1 and 3. Registers not written here are not in this list.
+ * EOI-broadcast suppression: the version register does not offer it), the
+ * timer's LVT beyond vector, mask and timer mode, whose value 11b is
+ * reserved (table 11-2), the other LVT entries beyond LVT_WRITABLE, the
+ * timer's count above 32 bits, the divider beyond bits 0, 1 and 3.
+ * Registers not written here are not in this list.
  */
 static bool write_reserved(uint32_t msr, uint64_t val)
 {
@@ -379,7 +459,9 @@ static bool write_reserved(uint32_t msr, uint64_t val)
     case X2APIC_TPR: case X2APIC_SELF_IPI: return val >> 8;
     case X2APIC_EOI: case X2APIC_ESR: return val != 0;
     case X2APIC_SVR: return val & ~0x3ffUL;
-    case X2APIC_LVT_TIMER: return val & ~(uint64_t)(0xff | LVT_MASKED | LVT_TIMER_PERIODIC);
+    case X2APIC_LVT_TIMER:
+        return (val & ~(uint64_t)(0xff | LVT_MASKED | LVT_TIMER_MODE)) ||
+               (val & LVT_TIMER_MODE) == LVT_TIMER_MODE;
     case X2APIC_TIMER_ICR: return val >> 32;
     case X2APIC_TIMER_DCR: return val & ~0xbUL;
     default:
@@ -414,7 +496,9 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         case X2APIC_TIMER_CCR: {
             uint64_t now = rdtsc();
 
-            *val = l->deadline > now ? (l->deadline - now) / timer_divisor(l->dcr) : 0;
+            /* Always 0 in TSC-deadline mode (11.5.4.1). */
+            *val = l->deadline > now && !tsc_deadline_mode(l)
+                       ? (l->deadline - now) / timer_divisor(l->dcr) : 0;
             break;
         }
         default:
@@ -462,9 +546,25 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
     case X2APIC_SELF_IPI:
         vlapic_set_irr(v, w);
         break;
-    case X2APIC_LVT_TIMER: l->lvt_timer = w; break;
+    case X2APIC_LVT_TIMER: {
+        bool was_deadline = tsc_deadline_mode(l);
+
+        l->lvt_timer = w;
+        /*
+         * Into or out of TSC-deadline mode disarms the timer (11.5.4.1);
+         * the initial count goes too, as in Xen, so that leaving the mode
+         * does not bring back a count-down stopped on the way in.
+         */
+        if (was_deadline != tsc_deadline_mode(l)) {
+            l->deadline = 0;
+            l->initial = 0;
+        }
+        break;
+    }
     case X2APIC_TIMER_DCR: l->dcr = w & 0xb; break;
     case X2APIC_TIMER_ICR:
+        if (tsc_deadline_mode(l))
+            break; /* ignored in TSC-deadline mode (11.5.4.1) */
         l->initial = w;
         timer_start(l);
         break;
@@ -475,6 +575,30 @@ int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
         }
         return -1;
     }
+    return 0;
+}
+
+/*
+ * IA32_TSC_DEADLINE (MSR 0x6e0, SDM Vol. 3A 11.5.4.1), in TSC-deadline
+ * mode: a non-zero write arms the timer for that TSC value (the guest's
+ * TSC is the host's: Keel neither offsets nor scales it), 0 disarms it;
+ * a deadline already passed fires at the next VM entry; a read gives the
+ * armed deadline, 0 once it has fired. In the other modes it reads 0 and
+ * writes are ignored. The deadline is the one-shot timer's: the run loop,
+ * the preemption timer and an idle CPU's wake-up serve both alike
+ * (vlapic_deadline()). Always 0 (no #GP: CPUID offers the MSR).
+ */
+int vlapic_tsc_deadline_msr(struct vcpu *v, bool write, uint64_t *val)
+{
+    struct vlapic *l = &v->arch.vlapic;
+
+    if (!write) {
+        vlapic_poll(v); /* a deadline passed reads 0, as after its interrupt */
+        *val = tsc_deadline_mode(l) ? l->deadline : 0;
+        return 0;
+    }
+    if (tsc_deadline_mode(l))
+        l->deadline = *val; /* vlapic_inject() polls it before the guest's next instruction */
     return 0;
 }
 

@@ -444,6 +444,9 @@ void vmx_handle_exit(struct vcpu *v, int how)
     case EXIT_REASON_INTERRUPT_WINDOW:
         /* The guest can take an interrupt now: vlapic_inject() before the entry. */
         break;
+    case EXIT_REASON_NMI_WINDOW:
+        /* Its NMI handler's IRET unblocked NMIs: vlapic_inject() gives it the one held. */
+        break;
     case EXIT_REASON_EXCEPTION_NMI:
         /* An NMI: the host has nothing to do with it. */
         break;

@@ -305,6 +305,8 @@ void vmx_vcpu_start_real(struct vcpu *v)
     vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
     vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
     vmwrite(VM_ENTRY_INTR_INFO, 0);
+    /* No window left open from before it went offline: vlapic_reset() forgets them. */
+    vmwrite(CPU_BASED_VM_EXEC_CONTROL, vmx_caps.cpu);
     v->arch.cr2 = 0;
     memset(v->arch.dr, 0, sizeof(v->arch.dr));
     v->arch.dr6 = X86_DR6_INIT;
@@ -327,6 +329,17 @@ void vmx_set_intr_window(bool on)
     unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
     unsigned long want = on && vmx_caps.intr_window ? ctl | CPU_INTR_WINDOW_EXITING
                                                      : ctl & ~(unsigned long)CPU_INTR_WINDOW_EXITING;
+
+    if (want != ctl)
+        vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
+}
+
+/* Exit as soon as the guest can take an NMI: no blocking by NMI, STI or MOV SS (26.2). */
+void vmx_set_nmi_window(bool on)
+{
+    unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
+    unsigned long want = on && vmx_caps.nmi_window ? ctl | CPU_NMI_WINDOW_EXITING
+                                                   : ctl & ~(unsigned long)CPU_NMI_WINDOW_EXITING;
 
     if (want != ctl)
         vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);

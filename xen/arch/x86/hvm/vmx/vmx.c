@@ -90,11 +90,18 @@ static int vmx_settle_controls(void)
         return -1;
     }
 
-    /* Host interrupts and NMIs must leave the guest; the timer preempts it. */
+    /*
+     * Host interrupts and NMIs must leave the guest; the timer preempts it.
+     * Virtual NMIs (25.6.1, 26.3) if the CPU has them: the guest's
+     * "blocking by NMI" is then a bit the CPU keeps in the VMCS, set by an
+     * NMI Keel injects and cleared by the guest's IRET, and NMI-window
+     * exiting (26.2) says when it is clear, so a vLAPIC NMI that arrives
+     * while the guest's NMI handler runs is held until that IRET.
+     */
     bad |= adjust_controls("pin-based",
                            use_true ? MSR_IA32_VMX_TRUE_PINBASED_CTLS : MSR_IA32_VMX_PINBASED_CTLS,
-                           PIN_EXTINT_EXITING | PIN_NMI_EXITING, PIN_PREEMPTION_TIMER,
-                           &vmx_caps.pin);
+                           PIN_EXTINT_EXITING | PIN_NMI_EXITING,
+                           PIN_PREEMPTION_TIMER | PIN_VIRTUAL_NMIS, &vmx_caps.pin);
     /*
      * Every port access exits: a port Keel does not emulate must not reach
      * the machine's devices either, so an I/O bitmap would be all ones.
@@ -109,10 +116,15 @@ static int vmx_settle_controls(void)
         use_true ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS,
         CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS | CPU_CR8_LOAD_EXITING |
             CPU_CR8_STORE_EXITING,
-        CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING, &vmx_caps.cpu);
-    /* Offered, but only turned on while a vLAPIC interrupt waits (vlapic.c). */
+        CPU_USE_MSR_BITMAPS | CPU_INTR_WINDOW_EXITING | CPU_NMI_WINDOW_EXITING, &vmx_caps.cpu);
+    /*
+     * Offered, but only turned on while a vLAPIC interrupt or NMI waits
+     * (vlapic.c). NMI-window exiting needs virtual NMIs (27.2.1.1).
+     */
     vmx_caps.intr_window = vmx_caps.cpu & CPU_INTR_WINDOW_EXITING;
-    vmx_caps.cpu &= ~CPU_INTR_WINDOW_EXITING;
+    vmx_caps.nmi_window =
+        (vmx_caps.cpu & CPU_NMI_WINDOW_EXITING) && (vmx_caps.pin & PIN_VIRTUAL_NMIS);
+    vmx_caps.cpu &= ~(CPU_INTR_WINDOW_EXITING | CPU_NMI_WINDOW_EXITING);
     if (bad)
         return -1;
     bad |= adjust_controls("secondary processor-based", MSR_IA32_VMX_PROCBASED_CTLS2,
@@ -195,5 +207,8 @@ int vmx_init(void)
            vmx_caps.entry, vmx_caps.ept_2m ? " (2 MiB pages)" : "",
            vmx_caps.cpu2 & CPU2_ENABLE_VPID ? "VPID" : "no VPID",
            vmx_caps.pin & PIN_PREEMPTION_TIMER ? "preemption timer" : "no preemption timer");
+    printk("VT-x: guest NMIs %s\n",
+           vmx_caps.nmi_window ? "through virtual NMIs and NMI-window exiting"
+                               : "without virtual NMIs: one held is injected at a later exit");
     return 0;
 }

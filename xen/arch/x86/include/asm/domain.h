@@ -27,7 +27,7 @@ struct cpu_user_regs {
 
 /*
  * A vCPU's x2APIC (hvm/vlapic.c): the timer, interrupts requested and in
- * service (IRR, ISR) for every vector, self-IPIs, and what a driver reads.
+ * service (IRR, ISR) for every vector, an NMI waiting, and what a driver reads.
  * deadline stays at entry.h's VCPU_VLAPIC_DEADLINE offset.
  */
 #define VLAPIC_NR_LVT 6 /* CMCI, thermal, performance, LINT0, LINT1, error */
@@ -40,6 +40,12 @@ struct vlapic {
     uint64_t period;           /* TSC ticks per count-down */
     uint32_t irr[8], isr[8];   /* one bit per vector (SDM Vol. 3A 11.8.4) */
     uint32_t lvt[VLAPIC_NR_LVT];
+    /*
+     * An NMI IPI not yet injected: one at most, as the processor latches
+     * one (SDM Vol. 3A 7.7.1); other vCPUs set it atomically.
+     */
+    uint8_t nmi_pending;
+    bool nmi_window;           /* NMI-window exiting is on for it */
 };
 
 #define NR_SYSCALL_MSRS 5

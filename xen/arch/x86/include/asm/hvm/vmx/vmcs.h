@@ -116,6 +116,7 @@
 /* Pin-based controls (25.6.1, table 25-5) */
 #define PIN_EXTINT_EXITING (1U << 0)
 #define PIN_NMI_EXITING (1U << 3)
+#define PIN_VIRTUAL_NMIS (1U << 5)
 #define PIN_PREEMPTION_TIMER (1U << 6)
 
 /* Primary processor-based controls (25.6.2, table 25-6) */
@@ -125,6 +126,7 @@
 #define CPU_CR3_STORE_EXITING (1U << 16)
 #define CPU_CR8_LOAD_EXITING (1U << 19)
 #define CPU_CR8_STORE_EXITING (1U << 20)
+#define CPU_NMI_WINDOW_EXITING (1U << 22)
 #define CPU_UNCOND_IO_EXITING (1U << 24)
 #define CPU_USE_MSR_BITMAPS (1U << 28)
 #define CPU_SECONDARY_CONTROLS (1U << 31)
@@ -150,6 +152,7 @@
 /* Interruption information (25.8.3, table 25-17) */
 #define INTR_INFO_VALID (1U << 31)
 #define INTR_INFO_DELIVER_ERROR (1U << 11)
+#define INTR_TYPE_NMI (2U << 8)
 #define INTR_TYPE_HW_EXCEPTION (3U << 8)
 
 /* Guest segment access rights (25.4.1, table 25-2) */

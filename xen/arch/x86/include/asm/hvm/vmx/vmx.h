@@ -16,6 +16,7 @@ struct vcpu;
 #define EXIT_REASON_EXTERNAL_INTERRUPT 1
 #define EXIT_REASON_TRIPLE_FAULT 2
 #define EXIT_REASON_INTERRUPT_WINDOW 7
+#define EXIT_REASON_NMI_WINDOW 8
 #define EXIT_REASON_CPUID 10
 #define EXIT_REASON_HLT 12
 #define EXIT_REASON_VMCALL 18
@@ -52,6 +53,7 @@ struct vmx_caps {
     unsigned int preempt_shift; /* timer ticks every 2^shift TSC cycles */
     bool ept_2m;
     bool intr_window;   /* interrupt-window exiting can be turned on */
+    bool nmi_window;    /* virtual NMIs are on, and NMI-window exiting can be turned on */
     bool ins_outs_info; /* IA32_VMX_BASIC[54]: INS/OUTS exits describe their operand */
 };
 extern struct vmx_caps vmx_caps;
@@ -76,6 +78,7 @@ bool vlapic_wakes(struct vcpu *v);
 uint64_t vlapic_deadline(const struct vcpu *v);
 int vlapic_base_msr(struct vcpu *v, bool write, uint64_t *val);
 int vlapic_msr(struct vcpu *v, uint32_t msr, bool write, uint64_t *val);
+int vlapic_tsc_deadline_msr(struct vcpu *v, bool write, uint64_t *val);
 unsigned long vlapic_cr8(const struct vcpu *v);
 void vlapic_set_cr8(struct vcpu *v, unsigned long cr8);
 
@@ -87,6 +90,7 @@ void vmx_vcpu_destroy(struct vcpu *v);
 void vmx_vcpu_start_real(struct vcpu *v);
 void vmx_inject_gp(void);
 void vmx_set_intr_window(bool on);
+void vmx_set_nmi_window(bool on);
 void vmx_set_cr0(unsigned long value);
 void vmx_set_cr4(unsigned long value);
 
