@@ -15,7 +15,11 @@
  *     vCPUs: taken exactly once, by v0 while both priorities are equal
  *     (Keel's rule: the lowest-numbered of the lowest class), by v1 once
  *     v0's TPR is higher; a fixed IPI to the same destination by both;
- *   - random interrupt commands, every mode, reserved bits among them.
+ *   - random interrupt commands, every mode, reserved bits among them;
+ *   - v1 goes offline (HLT with interrupts off) with its TPR raised and
+ *     its timer armed; INIT and STARTUP start it again, and its local
+ *     APIC is in the state INIT leaves (11.4.7.3): TPR 0, SVR 0xff, the
+ *     timer's LVT masked and its count 0.
  * Waits give up after WAIT ticks, so a lost interrupt is a failed check,
  * not a hang. Run on one CPU (the vCPUs take turns) and on two (the IPIs
  * cross CPUs).
@@ -39,7 +43,7 @@
 #define TRAMPOLINE 0x8000UL /* STARTUP vector 8 */
 #define WAIT 50000000UL     /* ticks after which a wait gives up */
 
-enum { CMD_PING = 1, CMD_HALT, CMD_SPIN, CMD_TPR, CMD_SELF_NMI };
+enum { CMD_PING = 1, CMD_HALT, CMD_SPIN, CMD_TPR, CMD_SELF_NMI, CMD_OFFLINE };
 
 void nmi_handler(const unsigned long *frame);
 void ipi_handler(const unsigned long *frame);
@@ -53,6 +57,8 @@ static volatile unsigned int nmi_count[2], ipi_count[2], in_nmi[2], nested;
 static volatile unsigned int hold, held, release;
 static volatile unsigned long nmi_rip[2], held_rip; /* where the last NMI, the held one, came in */
 static volatile unsigned int ap_up, cmd, arg, seq, done, halting, spinning, spin_by_nmi;
+/* v1's TPR, SVR, timer LVT and initial count as each start finds them. */
+static volatile uint64_t ap_tpr, ap_svr, ap_lvt_timer, ap_tmict;
 
 /*
  * v1's way from real mode to long mode: a GDT with 32-bit and 64-bit code,
@@ -240,8 +246,13 @@ static void open_irq_window(void)
 void ap_main(void)
 {
     load_idt();
+    ap_tpr = x2apic_rdmsr(X2APIC_TPR);
+    ap_svr = x2apic_rdmsr(X2APIC_SVR);
+    ap_lvt_timer = x2apic_rdmsr(X2APIC_LVT_TIMER);
+    ap_tmict = x2apic_rdmsr(X2APIC_TIMER_ICR);
     x2apic_wrmsr(X2APIC_SVR, 0x1ff);
-    ap_up = 1;
+    seq = done = 0;
+    ap_up = ap_up + 1;
     for (;;) {
         unsigned int s = seq, n;
         uint64_t end;
@@ -270,6 +281,13 @@ void ap_main(void)
         case CMD_TPR:
             x2apic_wrmsr(X2APIC_TPR, arg);
             break;
+        case CMD_OFFLINE: /* state INIT must reset, then HLT with interrupts off: offline */
+            x2apic_wrmsr(X2APIC_TPR, 0x30);
+            x2apic_wrmsr(X2APIC_LVT_TIMER, X2APIC_TIMER_VECTOR);
+            x2apic_wrmsr(X2APIC_TIMER_ICR, 0x7fffffff);
+            done = s;
+            __asm__ volatile("cli; hlt" : : : "memory");
+            break; /* not reached: INIT and STARTUP enter ap_main afresh */
         case CMD_SELF_NMI: /* its handler comes in right after the WRMSR */
             x2apic_wrmsr(X2APIC_ICR, ICR_SELF | ICR_NMI);
             break;
@@ -498,6 +516,24 @@ static void icr_storm(unsigned int n)
            ipi_count[0], ipi_count[1]);
 }
 
+/* v1 offline and started again: INIT left its local APIC as at power-up (11.4.7.3). */
+static void restart_test(void)
+{
+    int ok;
+
+    command(CMD_OFFLINE, 0, 1);
+    linger(WAIT / 100); /* from its acknowledgement to the HLT */
+    icr(ICR_DEST(1) | ICR_INIT | ICR_ASSERT);
+    icr(ICR_DEST(1) | ICR_STARTUP | (TRAMPOLINE >> 12));
+    ok = wait_ge(&ap_up, 2);
+    tap_ok(ok, "v1 offline (HLT, interrupts off), then started again by INIT and STARTUP IPIs");
+    tap_ok(ok && ap_tpr == 0 && ap_svr == 0xff && ap_lvt_timer == 0x10000 && ap_tmict == 0,
+           "and INIT reset its local APIC: TPR %#lx, SVR %#lx, timer LVT %#lx, count %#lx "
+           "(0, 0xff, 0x10000, 0)", (unsigned long)ap_tpr, (unsigned long)ap_svr,
+           (unsigned long)ap_lvt_timer, (unsigned long)ap_tmict);
+    tap_ok(ok && command(CMD_PING, 0, 1), "v1 takes commands again");
+}
+
 void guest_main(void *boot_info)
 {
     unsigned int i;
@@ -515,6 +551,7 @@ void guest_main(void *boot_info)
         nmi_tests();
         lowest_priority_tests();
         icr_storm(500);
+        restart_test();
     }
     tap_plan_end();
     guest_shutdown(SHUTDOWN_poweroff);

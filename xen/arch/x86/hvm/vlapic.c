@@ -608,6 +608,7 @@ void vlapic_reset(struct vcpu *v)
     unsigned int i;
 
     *l = (struct vlapic){0};
+    l->svr = 0xff; /* spurious vector 0xff, software-disabled (11.9, figure 11-23) */
     l->lvt_timer = LVT_MASKED;
     for (i = 0; i < VLAPIC_NR_LVT; i++)
         l->lvt[i] = LVT_MASKED;
