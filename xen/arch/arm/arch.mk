@@ -76,8 +76,13 @@ ARM_SRCS := $(sort $(wildcard $(ARM_DIR)/*.c))
 ARM_ASMS := $(sort $(wildcard $(ARM_DIR)/*.S))
 ARM_OBJS := $(patsubst $(ARM_DIR)/%.c,$(ARM_OUT)/arch/%.o,$(ARM_SRCS)) \
             $(patsubst $(ARM_DIR)/%.S,$(ARM_OUT)/arch/%.o,$(ARM_ASMS))
+# libfdt's environment (types, byte order, string functions) is the
+# hypervisor's own, asm/libfdt_env.h, ahead of every file that may include
+# libfdt.h and of libfdt's sources: it takes the place of dtc's copy by its
+# include guard, as Linux's and Xen's do.
+LIBFDT_ENV := -include $(ARM_DIR)/include/asm/libfdt_env.h
 ARM_CFLAGS = $(HV_CFLAGS) $(HV_CFLAGS_arm64) -I$(ARM_DIR)/include -I$(ARM_OUT)/include \
-             -isystem $(LIBFDT_SRC)
+             -isystem $(LIBFDT_SRC) $(LIBFDT_ENV)
 
 $(LIBFDT_STAMP):
 	@$(ARM_DIR)/fetch-libfdt.sh $(abspath $(LIBFDT_DIR))
@@ -88,12 +93,12 @@ $(LIBFDT_STAMP):
 $(LIBFDT_SEP_OBJS): $(LIBFDT_DIR)/obj/%.o: $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) $(ARM_COLD_CFLAGS) -fstack-protector-strong \
-	    -MMD -MP -c $(LIBFDT_SRC)/$*.c -o $@
+	    $(LIBFDT_ENV) -MMD -MP -c $(LIBFDT_SRC)/$*.c -o $@
 
 $(LIBFDT_DIR)/obj/fdt_unity.o: $(ARM_DIR)/libfdt-unity.inc $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(HV_CFLAGS) $(HV_CFLAGS_arm64) $(ARM_COLD_CFLAGS) -fstack-protector-strong \
-	    -I$(LIBFDT_SRC) -MMD -MP -MT $@ -MF $(@:.o=.d) -x c -c $< -o $@
+	    $(LIBFDT_ENV) -I$(LIBFDT_SRC) -MMD -MP -MT $@ -MF $(@:.o=.d) -x c -c $< -o $@
 
 $(LIBFDT_A): $(LIBFDT_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(CROSS_arm64)ar rcsD $@ $^
