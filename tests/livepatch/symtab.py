@@ -10,7 +10,7 @@ import struct
 import subprocess
 import sys
 
-STEP = 16  # SYMBOLS_STEP
+STEP = 32  # SYMBOLS_STEP
 
 
 def sections(elf):
@@ -91,15 +91,17 @@ def main():
         addr, size = base + baddr, 0
         for k in range(min(STEP, count - b * STEP)):
             if k:
+                addr += size
+            v, eoff = leb128(entries, eoff, False)
+            if v & 1:
                 gap, eoff = leb128(entries, eoff, True)
                 negative += gap < 0
-                addr += size + gap
-            v, eoff = leb128(entries, eoff, False)
-            size = v >> 1
+                addr += gap
+            size = v >> 2
             raw = strings[noff:noff + strings[noff:].index(0)]
             noff += len(raw) + 1
             name = "".join(expand(c) for c in raw)
-            got.append((addr, size, bool(v & 1), name))
+            got.append((addr, size, bool(v & 2), name))
     bad = [(w, g) for w, g in zip(want, got) if w != g]
     if len(want) != len(got) or bad:
         print(f"not ok - symbols: the table in {path} differs from nm ({len(got)} entries, "

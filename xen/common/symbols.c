@@ -52,10 +52,12 @@ static struct sym sym_get(uint32_t i)
 
     for (k = 0;; k++) {
         if (k)
-            s.addr += s.size + leb128(&p, true); /* wraps for a negative distance */
+            s.addr += s.size; /* where the entry before ends */
         v = leb128(&p, false);
-        s.size = v >> 1;
-        s.global = v & 1;
+        if (v & 1)
+            s.addr += leb128(&p, true); /* wraps for a negative distance */
+        s.size = v >> 2;
+        s.global = v & 2;
         if (k == i % SYMBOLS_STEP)
             return s;
     }
