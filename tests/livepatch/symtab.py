@@ -10,7 +10,7 @@ import struct
 import subprocess
 import sys
 
-STEP = 32  # SYMBOLS_STEP
+STEP = 64  # SYMBOLS_STEP
 
 
 def sections(elf):
@@ -97,7 +97,7 @@ def main():
                 gap, eoff = leb128(entries, eoff, True)
                 negative += gap < 0
                 addr += gap
-            size = v >> 2
+            size = (v >> 3) * (4 if v & 4 else 1)
             raw = strings[noff:noff + strings[noff:].index(0)]
             noff += len(raw) + 1
             name = "".join(expand(c) for c in raw)

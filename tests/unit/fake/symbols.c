@@ -36,7 +36,7 @@ static const struct {
 uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
-/* One block (SYMBOLS_STEP is 32): its first entry is at symbols_base. */
+/* One block (SYMBOLS_STEP is 64): its first entry is at symbols_base. */
 struct {
     uint32_t addr;
     uint16_t entries, name;
@@ -91,7 +91,10 @@ void fake_symbols_init(void)
         if (!strcmp(name, "fake_lp_inner"))
             size = 4;
         /* Global; a distance from the end of the entry before follows (large between code and data). */
-        put_leb128(&at, (int64_t)(size * 4 + 2 + (i && addr != end)), 0);
+        if (size % 4) /* in bytes */
+            put_leb128(&at, (int64_t)(size * 8 + 2 + (i && addr != end)), 0);
+        else /* in 4-byte words */
+            put_leb128(&at, (int64_t)(size / 4 * 8 + 4 + 2 + (i && addr != end)), 0);
         if (i && addr != end)
             put_leb128(&at, (int64_t)(addr - end), 1);
         end = addr + size;
