@@ -147,6 +147,11 @@ END {
         print "    .byte " out "0"
     }
     print "    .byte 0"
-    print "    .globl symbols_end\nsymbols_end:"
+    # The table ends on a 4-byte boundary, where the build-id note that
+    # follows it starts (4-aligned) whatever the table'"'"'s length: else a
+    # table one byte shorter or longer can change whether symbols_end and
+    # the next symbol share an address, so their order, so the table, and
+    # the link passes (link-symbols.sh) swing between two tables.
+    print "    .balign 4\n    .globl symbols_end\nsymbols_end:"
     print "    .section .note.GNU-stack, \"\", %progbits"
 }' "$tmp/syms"
