@@ -342,7 +342,7 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
                                             "host node's \"reg\"");
     if (!force)
         return refuse(pt, node, "xen,force-assign-without-iommu",
-                      "is missing: no IOMMU keeps this device's DMA from the rest of memory");
+                      "is missing: no IOMMU confines this device's DMA");
     host = fdt_path_offset(pt_host_fdt, path);
     if (host < 0)
         return refuse(pt, node, "xen,path", "\"%s\" names no host device-tree node", path);
@@ -428,8 +428,8 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
             if (!fdt_getprop(pfdt, node, "#size-cells", NULL))
                 return refuse(pt, node, "#size-cells", "is missing");
         } else if (strcmp(name, "aliases")) {
-            printk("%s: passthrough: node /%s of the partial device tree is not copied (only "
-                   "/passthrough, /aliases and /gic are, as in Xen): ignored\n", dom, name);
+            printk("%s: passthrough: node /%s of the partial device tree not copied (as in Xen: "
+                   "only /passthrough, /aliases, /gic)\n", dom, name);
             continue;
         }
         if (!scan_node(pt, node, 2, 1, 0, vpl011, m, ram_size))
