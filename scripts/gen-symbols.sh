@@ -6,7 +6,9 @@
 # every named text, data, rodata and bss symbol of ELF with its link-time
 # address and size, sorted by address. Assembler-local labels (.L*) and the
 # AArch64 mapping symbols ($x, $d) are left out; so are absolute symbols,
-# which name no code.
+# which name no code, and the table's own labels (symbols_base ...
+# symbols_end, as Linux's kallsyms leaves out kallsyms_*): they name no
+# code or object anything looks up, and are what moves between passes.
 #
 # Names are stored compressed, as Xen stores them (with a different code):
 # every byte value no name uses (names are C identifiers: some 35 of the 255
@@ -25,6 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$nm" -n -S --defined-only "$elf" | LC_ALL=C awk '
 function emit_sym(addr, size, type, name) {
     if (name ~ /^\.L/ || name ~ /^\$/ || type ~ /^[aAN]$/) return
+    if (name ~ /^symbols_(base|count|blocks|pairs|entries|strings|end)$/) return
     print addr, size, (type ~ /^[A-Z]$/) ? 1 : 0, name
 }
 NF == 4 { emit_sym($1, $2, $3, $4); next }

@@ -11,6 +11,9 @@ import subprocess
 import sys
 
 STEP = 64  # SYMBOLS_STEP
+# The table's own labels, which gen-symbols.sh leaves out of it.
+TABLE_LABELS = {"symbols_" + n for n in ("base", "count", "blocks", "pairs", "entries", "strings",
+                                         "end")}
 
 
 def sections(elf):
@@ -50,8 +53,8 @@ def leb128(buf, i, signed):
     return v, i
 
 
-def nm_list(nm, path):
-    """What gen-symbols.sh keeps of nm -n -S --defined-only, in its order."""
+def nm_list(nm, path, labels=False):
+    """What gen-symbols.sh keeps of nm -n -S --defined-only, in its order (labels: the table's too)."""
     out = []
     lines = subprocess.run([nm, "-n", "-S", "--defined-only", path], check=True,
                            capture_output=True, text=True).stdout.splitlines()
@@ -64,6 +67,8 @@ def nm_list(nm, path):
         addr, size, typ, name = f
         if name.startswith(".L") or name.startswith("$") or typ in "aAN":
             continue
+        if name in TABLE_LABELS and not labels:
+            continue
         out.append((int(addr, 16), int(size, 16), typ.isupper(), name))
     return out
 
@@ -73,7 +78,7 @@ def main():
     elf = open(path, "rb").read()
     at = reader(elf)
     want = nm_list(nm, path)
-    sym = {name: addr for addr, _, _, name in want}
+    sym = {name: addr for addr, _, _, name in nm_list(nm, path, True)}
     base, = struct.unpack("<Q", at(sym["symbols_base"], 8))
     count, = struct.unpack("<I", at(sym["symbols_count"], 4))
     end = sym["symbols_end"]
