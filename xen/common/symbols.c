@@ -55,7 +55,7 @@ static struct sym sym_get(uint32_t i)
             s.addr += s.size; /* where the entry before ends */
         v = leb128(&p, false);
         if (v & 1)
-            s.addr += leb128(&p, true); /* wraps for a negative distance */
+            s.addr += leb128(&p, true);       /* wraps for a negative distance */
         s.size = (v >> 3) << (v & 4 ? 2 : 0); /* in words if bit 2 says so */
         s.global = v & 2;
         if (k == i % SYMBOLS_STEP)

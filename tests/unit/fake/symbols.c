@@ -90,7 +90,10 @@ void fake_symbols_init(void)
             size = 0x10000; /* three bytes of LEB128 */
         if (!strcmp(name, "fake_lp_inner"))
             size = 4;
-        /* Global; a distance from the end of the entry before follows (large between code and data). */
+        /*
+         * Global; the distance from the end of the entry before follows when
+         * it is not 0 (large between code and data).
+         */
         if (size % 4) /* in bytes */
             put_leb128(&at, (int64_t)(size * 8 + 2 + (i && addr != end)), 0);
         else /* in 4-byte words */

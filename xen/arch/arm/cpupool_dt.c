@@ -139,8 +139,8 @@ static bool create(const void *fdt, struct dt_pool *p, int id)
     }
     p->id = id;
     if (p->slice_us)
-        printk("cpupool %d (%s): CPUs %#x, %s, %u us slices\n", id,
-               dt_node_name(fdt, p->node), p->cpus, p->sched, p->slice_us);
+        printk("cpupool %d (%s): CPUs %#x, %s, %u us slices\n", id, dt_node_name(fdt, p->node),
+               p->cpus, p->sched, p->slice_us);
     else
         printk("cpupool %d (%s): CPUs %#x, %s\n", id, dt_node_name(fdt, p->node), p->cpus,
                p->sched);
@@ -163,8 +163,7 @@ void dt_cpupools_create(const void *fdt)
         if (fdt_node_check_compatible(fdt, node, "xen,cpupool"))
             continue;
         if (nr_dt_pools == CPUPOOL_MAX - 1) { /* one id stays for the CPUs left over */
-            printk_refuse_pool(dt_node_name(fdt, node), "more than %u CPU pools",
-                               CPUPOOL_MAX - 1);
+            printk_refuse_pool(dt_node_name(fdt, node), "more than %u CPU pools", CPUPOOL_MAX - 1);
             continue;
         }
         nr_dt_pools++;

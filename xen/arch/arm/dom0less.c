@@ -37,8 +37,7 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
             continue;
         reg = fdt_getprop(fdt, node, "reg", &len);
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg || len < 4 * (ac + sc)) {
-            printk_refuse_guest(name, "module %s has no valid \"reg\"",
-                                dt_node_name(fdt, node));
+            printk_refuse_guest(name, "module %s has no valid \"reg\"", dt_node_name(fdt, node));
             return -1;
         }
         m->node = dt_node_name(fdt, node);
@@ -288,8 +287,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
             continue;
         if (created == CONFIG_MAX_DOMAINS) {
-            printk_refuse_guest(dt_node_name(fdt, dom), "more than %u domains",
-                                CONFIG_MAX_DOMAINS);
+            printk_refuse_guest(dt_node_name(fdt, dom), "more than %u domains", CONFIG_MAX_DOMAINS);
             continue;
         }
         if (!parse_domain(fdt, dom, gb, &cfg, mods))

@@ -135,8 +135,7 @@ bool dom0less_config_ok(const void *fdt, int dom)
     int node;
 
     /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
-    if (dt_prop(fdt, dom, "direct-map") &&
-        !dt_prop(fdt, dom, "xen,static-mem")) {
+    if (dt_prop(fdt, dom, "direct-map") && !dt_prop(fdt, dom, "xen,static-mem")) {
         printk_refuse_guest(name, "property \"direct-map\" without \"xen,static-mem\" (Xen "
                             "refuses it too)");
         return false;

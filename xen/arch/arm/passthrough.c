@@ -135,8 +135,7 @@ static bool host_reg_holds(const void *fdt, int node, uint64_t pa, uint64_t size
 
 const char *passthrough_hyp_device(const void *fdt, int node)
 {
-    if (dt_prop(fdt, node, "interrupt-controller") ||
-        dt_prop(fdt, node, "msi-controller"))
+    if (dt_prop(fdt, node, "interrupt-controller") || dt_prop(fdt, node, "msi-controller"))
         return "the GIC";
     if (!fdt_node_check_compatible(fdt, node, "arm,armv8-timer") ||
         !fdt_node_check_compatible(fdt, node, "arm,armv7-timer"))
