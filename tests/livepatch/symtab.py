@@ -10,7 +10,7 @@ import struct
 import subprocess
 import sys
 
-STEP = 64  # SYMBOLS_STEP
+STEP = 128  # SYMBOLS_STEP
 # The table's own labels, which gen-symbols.sh leaves out of it.
 TABLE_LABELS = {"symbols_" + n for n in ("base", "count", "blocks", "pairs", "entries", "strings",
                                          "end")}

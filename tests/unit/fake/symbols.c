@@ -36,7 +36,7 @@ static const struct {
 uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
-/* One block (SYMBOLS_STEP is 64): its first entry is at symbols_base. */
+/* One block (SYMBOLS_STEP is 128): its first entry is at symbols_base. */
 struct {
     uint32_t addr;
     uint16_t entries, name;

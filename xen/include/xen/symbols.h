@@ -39,7 +39,7 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
  * expanded the same way (scripts/gen-symbols.sh chooses them, nested
  * less than SYMBOLS_DEPTH deep); any other byte is itself.
  */
-#define SYMBOLS_STEP 64U /* = the step in scripts/gen-symbols.sh */
+#define SYMBOLS_STEP 128U /* = the step in scripts/gen-symbols.sh */
 #define SYMBOLS_DEPTH 32U
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;
