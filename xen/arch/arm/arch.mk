@@ -63,7 +63,7 @@ HV_CFLAGS_arm64 += -fpie -fvisibility=hidden -include xen/arch/arm/include/asm/v
 # switch's objects keep loop-invariant motion and tail merging, without
 # which its round trip grew from 3,675 to 3,700 instructions. Later steps
 # in the code, not the flags, took the Image to 95,704 bytes, and issue 16's
-# to 94,152 (docs/arm64.md).
+# to 94,120 (docs/arm64.md).
 # Issue 16: the cold objects also go without GIMPLE's loop-invariant motion
 # (the same hoisted addresses in callee-saved registers as at RTL level),
 # loop header copying (-Os copies a loop's test before it, to rotate the
