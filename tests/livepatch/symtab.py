@@ -10,7 +10,10 @@ import struct
 import subprocess
 import sys
 
-STEP = 16  # SYMBOLS_STEP
+STEP = 128  # SYMBOLS_STEP
+# The table's own labels, which gen-symbols.sh leaves out of it.
+TABLE_LABELS = {"symbols_" + n for n in ("base", "count", "blocks", "pairs", "entries", "strings",
+                                         "end")}
 
 
 def sections(elf):
@@ -50,8 +53,8 @@ def leb128(buf, i, signed):
     return v, i
 
 
-def nm_list(nm, path):
-    """What gen-symbols.sh keeps of nm -n -S --defined-only, in its order."""
+def nm_list(nm, path, labels=False):
+    """What gen-symbols.sh keeps of nm -n -S --defined-only, in its order (labels: the table's too)."""
     out = []
     lines = subprocess.run([nm, "-n", "-S", "--defined-only", path], check=True,
                            capture_output=True, text=True).stdout.splitlines()
@@ -64,6 +67,8 @@ def nm_list(nm, path):
         addr, size, typ, name = f
         if name.startswith(".L") or name.startswith("$") or typ in "aAN":
             continue
+        if name in TABLE_LABELS and not labels:
+            continue
         out.append((int(addr, 16), int(size, 16), typ.isupper(), name))
     return out
 
@@ -73,7 +78,7 @@ def main():
     elf = open(path, "rb").read()
     at = reader(elf)
     want = nm_list(nm, path)
-    sym = {name: addr for addr, _, _, name in want}
+    sym = {name: addr for addr, _, _, name in nm_list(nm, path, True)}
     base, = struct.unpack("<Q", at(sym["symbols_base"], 8))
     count, = struct.unpack("<I", at(sym["symbols_count"], 4))
     end = sym["symbols_end"]
@@ -91,15 +96,17 @@ def main():
         addr, size = base + baddr, 0
         for k in range(min(STEP, count - b * STEP)):
             if k:
+                addr += size
+            v, eoff = leb128(entries, eoff, False)
+            if v & 1:
                 gap, eoff = leb128(entries, eoff, True)
                 negative += gap < 0
-                addr += size + gap
-            v, eoff = leb128(entries, eoff, False)
-            size = v >> 1
+                addr += gap
+            size = (v >> 3) * (4 if v & 4 else 1)
             raw = strings[noff:noff + strings[noff:].index(0)]
             noff += len(raw) + 1
             name = "".join(expand(c) for c in raw)
-            got.append((addr, size, bool(v & 1), name))
+            got.append((addr, size, bool(v & 2), name))
     bad = [(w, g) for w, g in zip(want, got) if w != g]
     if len(want) != len(got) or bad:
         print(f"not ok - symbols: the table in {path} differs from nm ({len(got)} entries, "

@@ -52,10 +52,12 @@ static struct sym sym_get(uint32_t i)
 
     for (k = 0;; k++) {
         if (k)
-            s.addr += s.size + leb128(&p, true); /* wraps for a negative distance */
+            s.addr += s.size; /* where the entry before ends */
         v = leb128(&p, false);
-        s.size = v >> 1;
-        s.global = v & 1;
+        if (v & 1)
+            s.addr += leb128(&p, true);       /* wraps for a negative distance */
+        s.size = (v >> 3) << (v & 4 ? 2 : 0); /* in words if bit 2 says so */
+        s.global = v & 2;
         if (k == i % SYMBOLS_STEP)
             return s;
     }
@@ -68,9 +70,9 @@ struct name_reader {
     unsigned int n;
 };
 
-static struct name_reader name_start(uint32_t i)
+static struct name_reader name_start(const char *stored)
 {
-    struct name_reader r = {.p = (const uint8_t *)sym_name(i)};
+    struct name_reader r = {.p = (const uint8_t *)stored};
 
     return r;
 }
@@ -92,10 +94,10 @@ static char name_next(struct name_reader *r)
     return (char)c;
 }
 
-/* Whether entry i is called name. */
-static bool name_is(uint32_t i, const char *name)
+/* Whether the stored name is name. */
+static bool name_is(const char *stored, const char *name)
 {
-    struct name_reader r = name_start(i);
+    struct name_reader r = name_start(stored);
     char c;
 
     do {
@@ -109,7 +111,7 @@ static bool name_is(uint32_t i, const char *name)
 /* Entry i's name, expanded into buf[len] (cut short if need be). */
 static void name_copy(uint32_t i, char *buf, size_t len)
 {
-    struct name_reader r = name_start(i);
+    struct name_reader r = name_start(sym_name(i));
     size_t at = 0;
     char c;
 
@@ -124,10 +126,12 @@ static void name_copy(uint32_t i, char *buf, size_t len)
 static int64_t find_name(const char *name)
 {
     int64_t local = -1;
+    const char *stored = symbols_strings;
     uint32_t i;
 
-    for (i = 0; i < symbols_count; i++) {
-        if (!name_is(i, name))
+    /* The names in order, one after the other: none decoded from its block's start. */
+    for (i = 0; i < symbols_count; i++, stored += strlen(stored) + 1) {
+        if (!name_is(stored, name))
             continue;
         if (sym_get(i).global)
             return (int64_t)i;

@@ -36,7 +36,7 @@ static const struct {
 uint64_t fake_lp_counter;
 const uint32_t symbols_count = FAKE_NSYMS;
 uint64_t symbols_base;
-/* One block (SYMBOLS_STEP is 16): its first entry is at symbols_base. */
+/* One block (SYMBOLS_STEP is 128): its first entry is at symbols_base. */
 struct {
     uint32_t addr;
     uint16_t entries, name;
@@ -85,14 +85,21 @@ void fake_symbols_init(void)
         addr = (uint64_t)(uintptr_t)fake_syms[order[i]].addr;
         if (!i)
             symbols_base = addr;
-        else /* the distance from the end of the entry before: large between code and data */
-            put_leb128(&at, (int64_t)(addr - end), 1);
         size = 5; /* enough for a jmp rel32 */
         if (fake_syms[order[i]].addr == (const void *)&fake_lp_counter)
             size = 0x10000; /* three bytes of LEB128 */
         if (!strcmp(name, "fake_lp_inner"))
             size = 4;
-        put_leb128(&at, (int64_t)(size * 2 + 1), 0); /* global */
+        /*
+         * Global; the distance from the end of the entry before follows when
+         * it is not 0 (large between code and data).
+         */
+        if (size % 4) /* in bytes */
+            put_leb128(&at, (int64_t)(size * 8 + 2 + (i && addr != end)), 0);
+        else /* in 4-byte words */
+            put_leb128(&at, (int64_t)(size / 4 * 8 + 4 + 2 + (i && addr != end)), 0);
+        if (i && addr != end)
+            put_leb128(&at, (int64_t)(addr - end), 1);
         end = addr + size;
         if (!strncmp(name, "xen_", 4)) {
             symbols_strings[off++] = (char)0x82;

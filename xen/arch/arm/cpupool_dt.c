@@ -51,7 +51,7 @@ static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
     reg = fdt_getprop(fdt, node, "reg", &len);
     if (ac < 1 || ac > 2 || !reg || len != ac * 4) {
         printk_refuse_pool(pool, "\"cpupool-cpus\": %s has no usable \"reg\"",
-                           fdt_get_name(fdt, node, NULL));
+                           dt_node_name(fdt, node));
         return -1;
     }
     mpidr = dt_read_cells(reg, ac) & MPIDR_AFF_MASK;
@@ -59,14 +59,14 @@ static int cpu_of_phandle(const void *fdt, const char *pool, uint32_t ph)
         if (bootinfo.cpu_mpidr[c] == mpidr && pcpu_is_online(c))
             return (int)c;
     printk_refuse_pool(pool, "\"cpupool-cpus\": %s (MPIDR %#llx) is not online",
-                       fdt_get_name(fdt, node, NULL), (unsigned long long)mpidr);
+                       dt_node_name(fdt, node), (unsigned long long)mpidr);
     return -1;
 }
 
 /* Read one pool node; false (and a message) when it cannot be made. */
 static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool *p)
 {
-    const char *name = fdt_get_name(fdt, node, NULL);
+    const char *name = dt_node_name(fdt, node);
     const uint32_t *cells = NULL;
     int len = 0, i;
 
@@ -93,7 +93,7 @@ static bool read_pool(const void *fdt, int node, uint32_t taken, struct dt_pool 
         }
         p->cpus |= 1u << c;
     }
-    if (fdt_getprop(fdt, node, "cpupool-sched", NULL)) {
+    if (dt_prop(fdt, node, "cpupool-sched")) {
         p->sched = fdt_stringlist_get(fdt, node, "cpupool-sched", 0, NULL);
         if (!p->sched || fdt_stringlist_count(fdt, node, "cpupool-sched") != 1) {
             printk_refuse_pool(name, "\"cpupool-sched\" is not one string");
@@ -128,21 +128,21 @@ static bool create(const void *fdt, struct dt_pool *p, int id)
     int rc = cpupool_create((unsigned int)id, p->cpus, p->sched, p->slice_us * 1000ULL);
 
     if (rc == -EOPNOTSUPP) {
-        printk_refuse_pool(fdt_get_name(fdt, p->node, NULL),
+        printk_refuse_pool(dt_node_name(fdt, p->node),
                            "\"cpupool-sched\" = \"%s\" shares CPUs, which this arch cannot do yet",
                            p->sched);
         return false;
     }
     if (rc) {
-        printk("chosen: %s: pool not created (error %d)\n", fdt_get_name(fdt, p->node, NULL), rc);
+        printk("chosen: %s: pool not created (error %d)\n", dt_node_name(fdt, p->node), rc);
         return false;
     }
     p->id = id;
     if (p->slice_us)
-        printk("cpupool %d (%s): CPUs %#x, %s, %u us slices\n", id,
-               fdt_get_name(fdt, p->node, NULL), p->cpus, p->sched, p->slice_us);
+        printk("cpupool %d (%s): CPUs %#x, %s, %u us slices\n", id, dt_node_name(fdt, p->node),
+               p->cpus, p->sched, p->slice_us);
     else
-        printk("cpupool %d (%s): CPUs %#x, %s\n", id, fdt_get_name(fdt, p->node, NULL), p->cpus,
+        printk("cpupool %d (%s): CPUs %#x, %s\n", id, dt_node_name(fdt, p->node), p->cpus,
                p->sched);
     return true;
 }
@@ -163,8 +163,7 @@ void dt_cpupools_create(const void *fdt)
         if (fdt_node_check_compatible(fdt, node, "xen,cpupool"))
             continue;
         if (nr_dt_pools == CPUPOOL_MAX - 1) { /* one id stays for the CPUs left over */
-            printk_refuse_pool(fdt_get_name(fdt, node, NULL), "more than %u CPU pools",
-                               CPUPOOL_MAX - 1);
+            printk_refuse_pool(dt_node_name(fdt, node), "more than %u CPU pools", CPUPOOL_MAX - 1);
             continue;
         }
         nr_dt_pools++;
@@ -194,7 +193,7 @@ void dt_cpupools_create(const void *fdt)
 
 bool dt_domain_cpupool(const void *fdt, int dom, unsigned int *id)
 {
-    const char *name = fdt_get_name(fdt, dom, NULL);
+    const char *name = dt_node_name(fdt, dom);
     const uint32_t *ph;
     unsigned int i;
     int len, node;

@@ -29,7 +29,7 @@ bool guest_map_choose(const void *fdt, int node, const char *name, unsigned int 
 
     *m = (struct guest_map){GUEST_RAM0_BASE, GUEST_GICV3_GICD_BASE, GUEST_GICV3_GICR0_BASE,
                             GUEST_GICV3_GICR0_SIZE, GUEST_PL011_BASE, GUEST_VPL011_SPI, false};
-    if (!fdt_getprop(fdt, node, "direct-map", NULL))
+    if (!dt_prop(fdt, node, "direct-map"))
         return true;
     /* dom0less_config_ok() refused direct-map without xen,static-mem already. */
     if (gb->static_pa & (SZ_2M - 1))

@@ -37,15 +37,14 @@ static int read_module(const void *fdt, int dom, const char *compat, struct modu
             continue;
         reg = fdt_getprop(fdt, node, "reg", &len);
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg || len < 4 * (ac + sc)) {
-            printk_refuse_guest(name, "module %s has no valid \"reg\"",
-                                fdt_get_name(fdt, node, NULL));
+            printk_refuse_guest(name, "module %s has no valid \"reg\"", dt_node_name(fdt, node));
             return -1;
         }
-        m->node = fdt_get_name(fdt, node, NULL);
+        m->node = dt_node_name(fdt, node);
         m->pa = dt_read_cells(reg, ac);
         m->size = dt_read_cells(reg + ac, sc);
         if (!m->size || m->pa + m->size < m->pa) {
-            printk_refuse_guest(name, "module %s is empty or wraps", fdt_get_name(fdt, node, NULL));
+            printk_refuse_guest(name, "module %s is empty or wraps", dt_node_name(fdt, node));
             return -1;
         }
         if (bootargs && dt_prop_string(fdt, node, "bootargs", bootargs) < 0) {
@@ -119,7 +118,7 @@ static bool kernel_fits(const struct guest_boot *gb, const struct domain_config 
 static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
                          struct domain_config *cfg, struct module mods[3])
 {
-    const char *name = fdt_get_name(fdt, node, NULL);
+    const char *name = dt_node_name(fdt, node);
     const uint32_t *p;
     int len, k, rd, pd;
 
@@ -180,7 +179,7 @@ static bool parse_domain(const void *fdt, int node, struct guest_boot *gb,
         return false;
     }
     cfg->sched_priority = p ? fdt32_to_cpu(*p) : 0;
-    gb->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
+    gb->vpl011 = dt_prop(fdt, node, "vpl011") != NULL;
     if (!guest_map_choose(fdt, node, name, cfg->nr_vcpus, cfg->mem_kib * 1024, gb))
         return false;
 
@@ -288,8 +287,7 @@ unsigned int dom0less_create_domains(const void *fdt)
         if (fdt_node_check_compatible(fdt, dom, "xen,domain"))
             continue;
         if (created == CONFIG_MAX_DOMAINS) {
-            printk_refuse_guest(fdt_get_name(fdt, dom, NULL), "more than %u domains",
-                                CONFIG_MAX_DOMAINS);
+            printk_refuse_guest(dt_node_name(fdt, dom), "more than %u domains", CONFIG_MAX_DOMAINS);
             continue;
         }
         if (!parse_domain(fdt, dom, gb, &cfg, mods))

@@ -131,12 +131,11 @@ static bool props_ok(const void *fdt, int node, const char *dom, const char *sub
 
 bool dom0less_config_ok(const void *fdt, int dom)
 {
-    const char *name = fdt_get_name(fdt, dom, NULL);
+    const char *name = dt_node_name(fdt, dom);
     int node;
 
     /* Xen refuses (panics on) a direct map without static memory: it has no RAM to map 1:1. */
-    if (fdt_getprop(fdt, dom, "direct-map", NULL) &&
-        !fdt_getprop(fdt, dom, "xen,static-mem", NULL)) {
+    if (dt_prop(fdt, dom, "direct-map") && !dt_prop(fdt, dom, "xen,static-mem")) {
         printk_refuse_guest(name, "property \"direct-map\" without \"xen,static-mem\" (Xen "
                             "refuses it too)");
         return false;
@@ -144,7 +143,7 @@ bool dom0less_config_ok(const void *fdt, int dom)
     if (!props_ok(fdt, dom, name, NULL, domain_ok, domain_refused))
         return false;
     fdt_for_each_subnode(node, fdt, dom) {
-        const char *sub = fdt_get_name(fdt, node, NULL), *why = NULL, *compat, *s;
+        const char *sub = dt_node_name(fdt, node), *why = NULL, *compat, *s;
 
         for (s = subnode_refused; *s && !why; s = next_str(next_str(s)))
             if (!fdt_node_check_compatible(fdt, node, s))
@@ -176,7 +175,7 @@ bool dom0less_cpupool_ok(const void *fdt, int pool)
 
         if (!fdt_getprop_by_offset(fdt, prop, &pname, NULL) || in_list(cpupool_ok, pname))
             continue;
-        printk_refuse_pool(fdt_get_name(fdt, pool, NULL),
+        printk_refuse_pool(dt_node_name(fdt, pool),
                            "property \"%s\" is not supported (unknown to Keel)", pname);
         return false;
     }
@@ -196,12 +195,12 @@ void dom0less_check_chosen(const void *fdt, int chosen)
          node = fdt_next_node(fdt, node, &depth)) {
         const char *hyp;
 
-        if (!fdt_getprop(fdt, node, "xen,passthrough", NULL))
+        if (!dt_prop(fdt, node, "xen,passthrough"))
             continue;
         hyp = passthrough_hyp_device(fdt, node);
         if (hyp)
             printk("%s: property \"xen,passthrough\" on %s, which the hypervisor uses: "
-                   "ignored\n", fdt_get_name(fdt, node, NULL), hyp);
+                   "ignored\n", dt_node_name(fdt, node), hyp);
     }
 
     fdt_for_each_property_offset(prop, fdt, chosen) {
@@ -218,7 +217,7 @@ void dom0less_check_chosen(const void *fdt, int chosen)
             printk("chosen: property \"%s\" is not supported (%s): ignored\n", pname, why);
     }
     fdt_for_each_subnode(node, fdt, chosen) {
-        const char *sub = fdt_get_name(fdt, node, NULL);
+        const char *sub = dt_node_name(fdt, node);
 
         /* "xen,cpupool" nodes are cpupool_dt.c's. */
         if (!fdt_node_check_compatible(fdt, node, "multiboot,module"))

@@ -31,7 +31,7 @@ static unsigned int nr_dt_warnings, dt_warnings_lost;
 /* Note a problem with node; printed by dt_report() once printk works. */
 static void dt_warn(const void *fdt, int node, const char *what, uint64_t value)
 {
-    const char *name = node >= 0 ? fdt_get_name(fdt, node, NULL) : NULL;
+    const char *name = node >= 0 ? dt_node_name(fdt, node) : NULL;
 
     if (nr_dt_warnings == MAX_DT_WARNINGS) {
         dt_warnings_lost++;
@@ -108,6 +108,21 @@ int dt_size_cells(const void *fdt, int node)
     return dt_cells(fdt, node, "#size-cells", 1);
 }
 
+/*
+ * fdt_getprop() and fdt_get_name() for callers that want no length: one
+ * out-of-line call each, rather than a NULL argument at some forty call
+ * sites (the Image has a size budget).
+ */
+const void *dt_prop(const void *fdt, int node, const char *name)
+{
+    return fdt_getprop(fdt, node, name, NULL);
+}
+
+const char *dt_node_name(const void *fdt, int node)
+{
+    return fdt_get_name(fdt, node, NULL);
+}
+
 uint64_t dt_read_cells(const uint32_t *p, int cells)
 {
     uint64_t v = 0;
@@ -178,7 +193,7 @@ const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq)
     *irq = intr && len >= 12 && fdt32_to_cpu(intr[0]) == 0 && fdt32_to_cpu(intr[1]) < 988
                ? fdt32_to_cpu(intr[1]) + 32
                : 0;
-    return fdt_get_name(fdt, node, NULL);
+    return dt_node_name(fdt, node);
 }
 
 static void dt_parse_memory(const void *fdt)

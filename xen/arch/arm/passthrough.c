@@ -60,7 +60,7 @@ refuse(const struct pt_config *pt, int node, const char *prop, const char *fmt, 
     kvsnprintf(why, sizeof(why), fmt, ap);
     va_end(ap);
     printk_refuse_guest(pt->dom, "passthrough: %s: property \"%s\" %s",
-                        fdt_get_name(pt->pfdt, node, NULL), prop, why);
+                        dt_node_name(pt->pfdt, node), prop, why);
     return false;
 }
 
@@ -135,8 +135,7 @@ static bool host_reg_holds(const void *fdt, int node, uint64_t pa, uint64_t size
 
 const char *passthrough_hyp_device(const void *fdt, int node)
 {
-    if (fdt_getprop(fdt, node, "interrupt-controller", NULL) ||
-        fdt_getprop(fdt, node, "msi-controller", NULL))
+    if (dt_prop(fdt, node, "interrupt-controller") || dt_prop(fdt, node, "msi-controller"))
         return "the GIC";
     if (!fdt_node_check_compatible(fdt, node, "arm,armv8-timer") ||
         !fdt_node_check_compatible(fdt, node, "arm,armv7-timer"))
@@ -144,7 +143,7 @@ const char *passthrough_hyp_device(const void *fdt, int node)
     if (bootinfo.uart_base &&
         host_reg_holds(fdt, node, bootinfo.uart_base & ~PAGE_MASK_LOW, PAGE_SIZE))
         return "its console UART";
-    if (fdt_getprop(fdt, node, "device_type", NULL))
+    if (dt_prop(fdt, node, "device_type"))
         return "RAM or a CPU";
     return NULL;
 }
@@ -252,11 +251,11 @@ static bool check_host_irqs(struct pt_config *pt, int node, int host, bool vpl01
                             const struct guest_map *m, uint32_t *mine)
 {
     const void *fdt = pt_host_fdt;
-    const fdt32_t *irq = fdt_getprop(fdt, host, "interrupts", NULL);
+    const fdt32_t *irq = dt_prop(fdt, host, "interrupts");
     int len, gic, i;
 
     *mine = 0;
-    if (fdt_getprop(fdt, host, "interrupts-extended", NULL))
+    if (dt_prop(fdt, host, "interrupts-extended"))
         return refuse(pt, node, "xen,path", "names a host node with \"interrupts-extended\", "
                                             "which is not supported");
     if (!irq)
@@ -323,7 +322,7 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
     int len, host;
     const fdt32_t *xreg = fdt_getprop(pt->pfdt, node, "xen,reg", &len);
     const char *path = NULL, *hyp;
-    bool force = fdt_getprop(pt->pfdt, node, "xen,force-assign-without-iommu", NULL) != NULL;
+    bool force = dt_prop(pt->pfdt, node, "xen,force-assign-without-iommu") != NULL;
     int has_path = dt_prop_string(pt->pfdt, node, "xen,path", &path);
     uint32_t mine;
 
@@ -331,7 +330,7 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
         return refuse(pt, node, "xen,path", "is not a NUL-terminated string");
     if (!xreg && !has_path) {
         /* A plain node (a fixed clock, a bus): its interrupts would belong to nobody. */
-        if (fdt_getprop(pt->pfdt, node, "interrupts", NULL))
+        if (dt_prop(pt->pfdt, node, "interrupts"))
             return refuse(pt, node, "interrupts", "without xen,path: no host device owns them");
         return true;
     }
@@ -342,7 +341,7 @@ static bool check_device(struct pt_config *pt, int node, int ac, int sc, bool vp
                                             "host node's \"reg\"");
     if (!force)
         return refuse(pt, node, "xen,force-assign-without-iommu",
-                      "is missing: no IOMMU keeps this device's DMA from the rest of memory");
+                      "is missing: no IOMMU confines this device's DMA");
     host = fdt_path_offset(pt_host_fdt, path);
     if (host < 0)
         return refuse(pt, node, "xen,path", "\"%s\" names no host device-tree node", path);
@@ -413,7 +412,7 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
     if (node >= 0 && fdt_get_phandle(pfdt, node))
         pt->gic_phandle = fdt_get_phandle(pfdt, node);
     fdt_for_each_subnode(node, pfdt, 0) {
-        const char *name = fdt_get_name(pfdt, node, NULL);
+        const char *name = dt_node_name(pfdt, node);
 
         if (!strcmp(name, "gic"))
             continue;
@@ -421,15 +420,15 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
             /* passthrough.txt: compatible "simple-bus", ranges and both cells are mandatory. */
             if (fdt_node_check_compatible(pfdt, node, "simple-bus"))
                 return refuse(pt, node, "compatible", "does not hold \"simple-bus\"");
-            if (!fdt_getprop(pfdt, node, "ranges", NULL))
+            if (!dt_prop(pfdt, node, "ranges"))
                 return refuse(pt, node, "ranges", "is missing");
-            if (!fdt_getprop(pfdt, node, "#address-cells", NULL))
+            if (!dt_prop(pfdt, node, "#address-cells"))
                 return refuse(pt, node, "#address-cells", "is missing");
-            if (!fdt_getprop(pfdt, node, "#size-cells", NULL))
+            if (!dt_prop(pfdt, node, "#size-cells"))
                 return refuse(pt, node, "#size-cells", "is missing");
         } else if (strcmp(name, "aliases")) {
-            printk("%s: passthrough: node /%s of the partial device tree is not copied (only "
-                   "/passthrough, /aliases and /gic are, as in Xen): ignored\n", dom, name);
+            printk("%s: passthrough: node /%s of the partial device tree not copied (as in Xen: "
+                   "only /passthrough, /aliases, /gic)\n", dom, name);
             continue;
         }
         if (!scan_node(pt, node, 2, 1, 0, vpl011, m, ram_size))
@@ -539,7 +538,7 @@ void passthrough_quiet(struct domain *d)
 
 static int copy_node(void *fdt, const void *pfdt, int node)
 {
-    int prop, sub, r = fdt_begin_node(fdt, fdt_get_name(pfdt, node, NULL));
+    int prop, sub, r = fdt_begin_node(fdt, dt_node_name(pfdt, node));
 
     fdt_for_each_property_offset(prop, pfdt, node) {
         const char *name;
@@ -561,7 +560,7 @@ int passthrough_fdt(void *fdt, const struct pt_config *pt)
     if (!pt->pfdt)
         return 0;
     fdt_for_each_subnode(node, pt->pfdt, 0) {
-        const char *name = fdt_get_name(pt->pfdt, node, NULL);
+        const char *name = dt_node_name(pt->pfdt, node);
 
         if (!strcmp(name, "passthrough") || !strcmp(name, "aliases"))
             r |= copy_node(fdt, pt->pfdt, node);

@@ -49,8 +49,8 @@ void boot_wrong_el(uint64_t dtb, uint64_t el)
     early_console((const void *)dtb);
     early_puts("Keel: entered at ");
     early_puts(names[el & 3]);
-    early_puts(", but the hypervisor must be started at EL2 (boot loader running at EL2, "
-               "QEMU: -M virt,virtualization=on). Stopping.\n");
+    early_puts(", but the hypervisor must be started at EL2 (QEMU: -M virt,virtualization=on). "
+               "Stopping.\n");
 }
 
 void panic(const char *msg)

@@ -42,8 +42,8 @@ static const char *range_problem(uint64_t pa, uint64_t size)
 
 static void reserve_one(const void *fdt, int dom, struct static_mem *s)
 {
-    const fdt32_t *ac = fdt_getprop(fdt, dom, "#xen,static-mem-address-cells", NULL);
-    const fdt32_t *sc = fdt_getprop(fdt, dom, "#xen,static-mem-size-cells", NULL);
+    const fdt32_t *ac = dt_prop(fdt, dom, "#xen,static-mem-address-cells");
+    const fdt32_t *sc = dt_prop(fdt, dom, "#xen,static-mem-size-cells");
     const fdt32_t *p;
     int len, a, c;
 
@@ -73,7 +73,7 @@ void static_mem_reserve(const void *fdt)
         return;
     fdt_for_each_subnode(dom, fdt, chosen) {
         if (fdt_node_check_compatible(fdt, dom, "xen,domain") ||
-            !fdt_getprop(fdt, dom, "xen,static-mem", NULL) || nr_smem == CONFIG_MAX_DOMAINS)
+            !dt_prop(fdt, dom, "xen,static-mem") || nr_smem == CONFIG_MAX_DOMAINS)
             continue;
         smem[nr_smem].node = dom;
         reserve_one(fdt, dom, &smem[nr_smem++]);
@@ -85,7 +85,7 @@ int static_mem_of(const void *fdt, int dom, const char *name, uint64_t mem_kib, 
     unsigned int i;
 
     *pa = 0;
-    if (!fdt_getprop(fdt, dom, "xen,static-mem", NULL))
+    if (!dt_prop(fdt, dom, "xen,static-mem"))
         return 0;
     for (i = 0; i < nr_smem && smem[i].node != dom; i++)
         ;

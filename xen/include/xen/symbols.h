@@ -28,16 +28,18 @@ const char *symbols_format(char *buf, size_t len, uint64_t addr);
  * (the arm64 Image has a size budget), in blocks of SYMBOLS_STEP entries.
  * symbols_blocks[b] gives where block b's first entry is linked (from
  * symbols_base) and where its entries and names start. An entry is, in
- * symbols_entries, the symbol's size times 2 plus 1 for a global symbol
- * as ULEB128; every entry but a block's first is preceded by its distance
- * from where the entry before it ends (address - previous address -
- * previous size) as SLEB128. The names follow one another, NUL-terminated,
- * in symbols_strings, compressed by byte pairs: a byte c whose
- * symbols_pairs[c] is not 0, 0 stands for those two bytes, each expanded
- * the same way (scripts/gen-symbols.sh chooses them, nested less than
- * SYMBOLS_DEPTH deep); any other byte is itself.
+ * symbols_entries, one ULEB128 number: the symbol's size times 8 (plus 4
+ * with the size counted in 4-byte words, when it is a multiple of 4), plus
+ * 2 for a global symbol, plus 1 when a distance follows: where the symbol
+ * starts from where the entry before it ends (address - previous address -
+ * previous size) as SLEB128, left out when it is 0 (most code follows
+ * code) and for a block's first entry. The names follow one another,
+ * NUL-terminated, in symbols_strings, compressed by byte pairs: a byte c
+ * whose symbols_pairs[c] is not 0, 0 stands for those two bytes, each
+ * expanded the same way (scripts/gen-symbols.sh chooses them, nested
+ * less than SYMBOLS_DEPTH deep); any other byte is itself.
  */
-#define SYMBOLS_STEP 16U /* = the step in scripts/gen-symbols.sh */
+#define SYMBOLS_STEP 128U /* = the step in scripts/gen-symbols.sh */
 #define SYMBOLS_DEPTH 32U
 extern const uint64_t symbols_base;
 extern const uint32_t symbols_count;

@@ -129,6 +129,9 @@ static inline bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t 
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
 /* A node's "#address-cells" / "#size-cells" (absent: 2 / 1), or a -FDT_ERR_* code. */
+/* fdt_getprop(fdt, node, name, NULL) and fdt_get_name(fdt, node, NULL), out of line. */
+const void *dt_prop(const void *fdt, int node, const char *name);
+const char *dt_node_name(const void *fdt, int node);
 int dt_address_cells(const void *fdt, int node);
 int dt_size_cells(const void *fdt, int node);
 const char *dt_stdout_uart(const void *fdt, uint64_t *base, unsigned int *irq);
