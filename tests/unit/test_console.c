@@ -57,6 +57,7 @@ static void test_prompt_shown_when_its_writer_waits(void)
     unsigned int blocks;
 
     test_reset();
+    console_input_focus_default(); /* as at boot */
     blocks = dom_ctl->arch.blocks;
     CU_ASSERT_EQUAL(guest_write(dom_ctl, "login: "), 0);
     CU_ASSERT_EQUAL(fake_console_len, 0); /* it may go on: not yet */
@@ -74,6 +75,7 @@ static void test_prompt_shown_when_its_writer_waits(void)
 static void test_shown_line_cut_by_others_is_printed_whole_again(void)
 {
     test_reset();
+    console_input_focus_default(); /* as at boot */
     CU_ASSERT_EQUAL(guest_write(dom_ctl, "# "), 0);
     vcpu_idle(&dom_ctl->vcpu[0]);
     run_as(dom_plain);
@@ -90,6 +92,7 @@ static void test_shown_line_cut_by_others_is_printed_whole_again(void)
 static void test_line_waits_unless_focused_and_its_writer_waits(void)
 {
     test_reset();
+    console_input_focus_default(); /* as at boot */
     dom_plain->console.takes_input = true;
     run_as(dom_plain);
     CU_ASSERT_EQUAL(guest_write(dom_plain, "half"), 0);

@@ -210,12 +210,11 @@ void console_guest_idle(struct vcpu *v)
     struct guest_console *c = &d->console;
 
     /* Unlocked: the common case, nothing unshown, costs two loads. */
-    if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) == __atomic_load_n(&c->shown, __ATOMIC_RELAXED))
-        return;
-    if (console_input_focus() != d) /* before console_lock: set_focus() may print */
+    if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) == __atomic_load_n(&c->shown, __ATOMIC_RELAXED) ||
+        __atomic_load_n(&c->writer, __ATOMIC_RELAXED) != (int)v->vcpu_id || !console_input_focused(d))
         return;
     spin_lock(&console_lock);
-    if (c->len > c->shown && c->writer == (int)v->vcpu_id) {
+    if (c->len > c->shown) {
         show_guest_line(d);
         open_line_of = d;
         __atomic_store_n(&c->shown, c->len, __ATOMIC_RELAXED);
