@@ -111,6 +111,22 @@ static void test_line_waits_unless_focused_and_its_writer_waits(void)
     run_as(dom_ctl);
 }
 
+static void test_prompt_of_the_next_taker_once_the_focused_domain_ended(void)
+{
+    test_reset();
+    console_input_focus_default(); /* the control domain's */
+    dom_plain->console.takes_input = true;
+    dom_ctl->state = DOMAIN_SHUTDOWN; /* it ends: the focus moves on when next asked */
+    run_as(dom_plain);
+    CU_ASSERT_EQUAL(guest_write(dom_plain, "$ "), 0);
+    vcpu_idle(&dom_plain->vcpu[0]);
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d2) $ ");
+    console_guest_flush(dom_plain);
+    dom_ctl->state = DOMAIN_RUNNING;
+    dom_plain->console.takes_input = false;
+    run_as(dom_ctl);
+}
+
 static void test_long_line_is_split(void)
 {
     char line[300];
@@ -387,6 +403,7 @@ int register_console_tests(void)
     ADD_TEST(s, test_prompt_shown_when_its_writer_waits);
     ADD_TEST(s, test_shown_line_cut_by_others_is_printed_whole_again);
     ADD_TEST(s, test_line_waits_unless_focused_and_its_writer_waits);
+    ADD_TEST(s, test_prompt_of_the_next_taker_once_the_focused_domain_ended);
     ADD_TEST(s, test_long_line_is_split);
     ADD_TEST(s, test_control_chars_dropped);
     ADD_TEST(s, test_write_errors);

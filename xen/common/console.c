@@ -209,9 +209,13 @@ void console_guest_idle(struct vcpu *v)
     struct domain *d = v->domain;
     struct guest_console *c = &d->console;
 
-    /* Unlocked: the common case, nothing unshown, costs two loads. */
+    /*
+     * Unlocked: the common case, nothing unshown, costs two loads. The
+     * focus before console_lock (set_focus() may print); asked, not just
+     * read, so that it moves on from a domain that has ended.
+     */
     if (__atomic_load_n(&c->len, __ATOMIC_RELAXED) == __atomic_load_n(&c->shown, __ATOMIC_RELAXED) ||
-        __atomic_load_n(&c->writer, __ATOMIC_RELAXED) != (int)v->vcpu_id || !console_input_focused(d))
+        __atomic_load_n(&c->writer, __ATOMIC_RELAXED) != (int)v->vcpu_id || console_input_focus() != d)
         return;
     spin_lock(&console_lock);
     if (c->len > c->shown) {

@@ -64,7 +64,7 @@ static void set_focus(domid_t id, bool announce)
 {
     struct domain *d = id ? domain_by_id(id) : NULL;
 
-    __atomic_store_n(&focus, id, __ATOMIC_RELAXED); /* console_input_focused() reads it unlocked */
+    focus = id;
     if (announce && d)
         printk("*** Serial input to d%u (%s) (type 'CTRL-a' three times to switch input)\n",
                d->domain_id, d->name);
@@ -98,11 +98,6 @@ struct domain *console_input_focus(void)
     d = focus_locked();
     spin_unlock(&focus_lock);
     return d;
-}
-
-bool console_input_focused(const struct domain *d)
-{
-    return __atomic_load_n(&focus, __ATOMIC_RELAXED) == d->domain_id;
 }
 
 /* Caller holds focus_lock. */
@@ -216,7 +211,7 @@ long console_input_read_to_guest(struct domain *d, gvaddr_t buf, unsigned int co
 void console_input_reset(void)
 {
     spin_lock(&focus_lock);
-    __atomic_store_n(&focus, 0, __ATOMIC_RELAXED);
+    focus = 0;
     switch_seen = 0;
     spin_unlock(&focus_lock);
 }

@@ -93,9 +93,6 @@ void console_rx_char(char c);
 /* The domain that has the input focus, or NULL. */
 struct domain *console_input_focus(void);
 
-/* Whether d has the focus: a racy look, without the focus lock (console_guest_idle()). */
-bool console_input_focused(const struct domain *d);
-
 /* Give the focus to its default owner: the control domain, else the first
  * domain that takes input (boot, and when the focused domain ends). */
 void console_input_focus_default(void);
