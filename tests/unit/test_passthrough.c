@@ -11,6 +11,7 @@
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <asm/guest_map.h>
 #include <asm/passthrough.h>
@@ -363,10 +364,19 @@ static void test_refused_blob(void)
     CU_ASSERT_FALSE(parse("dom1", copy, size - 1, &pt));
     CU_ASSERT_TRUE(console_has("is not a device tree within its "));
     CU_ASSERT_PTR_NULL(pt.pfdt);
-    /* Shorter than a header. */
-    CU_ASSERT_FALSE(parse("dom1", copy, 16, &pt));
-    CU_ASSERT_TRUE(console_has("within its 0x10 bytes"));
     free(copy);
+    /*
+     * Shorter than a header: its 16 bytes end a page that an inaccessible
+     * one follows, so a read past the module faults (the host's libfdt is
+     * not instrumented for ASan to see it).
+     */
+    copy = mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CU_ASSERT_FATAL(copy != MAP_FAILED);
+    CU_ASSERT_FATAL(mprotect(copy + PAGE_SIZE, PAGE_SIZE, PROT_NONE) == 0);
+    memcpy(copy + PAGE_SIZE - 16, dtb_pt_rtc, 16);
+    CU_ASSERT_FALSE(parse("dom1", copy + PAGE_SIZE - 16, 16, &pt));
+    CU_ASSERT_TRUE(console_has("within its 0x10 bytes"));
+    munmap(copy, 2 * PAGE_SIZE);
     assert_nothing_claimed();
 }
 
