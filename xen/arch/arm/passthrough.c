@@ -407,6 +407,13 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
                             "device tree within its %#lx bytes", (unsigned long)size);
         return false;
     }
+    /* Before 16 node names are paths, and libfdt names none without a '/' (NULL). */
+    if (fdt_version(pfdt) < 16) {
+        printk_refuse_guest(dom, "passthrough: the \"multiboot,device-tree\" module is device "
+                            "tree version %u: Keel reads version 16 and later",
+                            (unsigned int)fdt_version(pfdt));
+        return false;
+    }
     pt->pfdt = pfdt;
     pt->gic_phandle = GUEST_GIC_PHANDLE;
     node = fdt_subnode_offset(pfdt, 0, "gic");
