@@ -364,6 +364,19 @@ static void test_refused_blob(void)
     CU_ASSERT_FALSE(parse("dom1", copy, size - 1, &pt));
     CU_ASSERT_TRUE(console_has("is not a device tree within its "));
     CU_ASSERT_PTR_NULL(pt.pfdt);
+    /*
+     * Version 15 (dtc's -V 16 and later write 17): libfdt reads its node
+     * names as whole paths and, finding no '/' in these, names none of
+     * its nodes (fdt_get_name() NULL).
+     */
+    memcpy(copy, dtb_pt_rtc, size);
+    ((fdt32_t *)copy)[5] = cpu_to_fdt32(15); /* version */
+    ((fdt32_t *)copy)[6] = cpu_to_fdt32(2);  /* last_comp_version */
+    CU_ASSERT_EQUAL(fdt_check_header(copy), 0);
+    CU_ASSERT_FALSE(parse("dom1", copy, size, &pt));
+    CU_ASSERT_TRUE(console_has("dom1: passthrough: the \"multiboot,device-tree\" module is device "
+                               "tree version 15: Keel reads version 16 and later: guest not "
+                               "created\n"));
     free(copy);
     /*
      * Shorter than a header: its 16 bytes end a page that an inaccessible
