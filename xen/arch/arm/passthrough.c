@@ -377,6 +377,9 @@ static bool scan_node(struct pt_config *pt, int node, int ac, int sc, int depth,
             continue;
         if (!strncmp(name, "xen,", 4) && !is_pt_prop(name))
             return refuse(pt, node, name, "is not supported (unknown to Keel)");
+        /* Xen assigns these on /passthrough itself too; Keel would drop them unread. */
+        if (depth == 0 && is_pt_prop(name))
+            return refuse(pt, node, name, "is only read on the device nodes under /passthrough");
         if (!strcmp(name, "interrupts-extended"))
             return refuse(pt, node, name, "is not supported (use interrupts)");
         if ((!strcmp(name, "phandle") || !strcmp(name, "linux,phandle")) && len == 4 &&
