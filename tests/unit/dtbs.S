@@ -36,4 +36,6 @@
     dtb dtb_pt_unaligned, "pt-unaligned.dtb"
     dtb dtb_pt_unknown_prop, "pt-unknown-prop.dtb"
     dtb dtb_pt_virtio, "pt-virtio.dtb"
+    dtb dtb_pt_bus_xen_reg, "pt-bus-xen-reg.dtb"
+    dtb dtb_pt_cells0, "pt-cells0.dtb"
     .section .note.GNU-stack, "", @progbits

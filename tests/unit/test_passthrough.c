@@ -48,6 +48,8 @@ DTB(pt_irq_cells);
 DTB(pt_host_irq_cells);
 DTB(pt_shared_spi);
 DTB(pt_no_passthrough);
+DTB(pt_cells0);
+DTB(pt_bus_xen_reg);
 #define BLOB(n) dtb_##n, (uint64_t)(dtb_##n##_end - dtb_##n)
 
 /* The fake GIC, vGIC and stage 2 that passthrough.c drives: what they were asked. */
@@ -306,6 +308,9 @@ static void test_refused_reg(void)
     assert_refused(BLOB(pt_too_many), "sram@30000000", "xen,reg", "makes more than 4 ranges");
     assert_refused(BLOB(pt_reg_len), "rtc@30000000", "xen,reg",
                    "is not whole <phys size guest> triples");
+    /* Cells of 0: no triple at all (Xen's scan_pfdt_node() divided by zero before its fix). */
+    assert_refused(BLOB(pt_cells0), "rtc@30000000", "xen,reg",
+                   "is not whole <phys size guest> triples");
 }
 
 static void test_refused_path(void)
@@ -341,6 +346,9 @@ static void test_refused_props(void)
                    "is missing: no IOMMU");
     assert_refused(BLOB(pt_unknown_prop), "rtc@30000000", "xen,reg-cacheable",
                    "is not supported (unknown to Keel)");
+    /* Xen would assign what /passthrough itself names; Keel says it does not. */
+    assert_refused(BLOB(pt_bus_xen_reg), "passthrough", "xen,reg",
+                   "is only read on the device nodes under /passthrough");
 }
 
 /* A module that is not a whole device tree: bad magic, or cut shorter than its totalsize. */
