@@ -38,4 +38,5 @@
     dtb dtb_pt_virtio, "pt-virtio.dtb"
     dtb dtb_pt_bus_xen_reg, "pt-bus-xen-reg.dtb"
     dtb dtb_pt_cells0, "pt-cells0.dtb"
+    dtb dtb_pt_cells3, "pt-cells3.dtb"
     .section .note.GNU-stack, "", @progbits

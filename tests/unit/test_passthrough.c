@@ -49,6 +49,7 @@ DTB(pt_host_irq_cells);
 DTB(pt_shared_spi);
 DTB(pt_no_passthrough);
 DTB(pt_cells0);
+DTB(pt_cells3);
 DTB(pt_bus_xen_reg);
 #define BLOB(n) dtb_##n, (uint64_t)(dtb_##n##_end - dtb_##n)
 
@@ -310,6 +311,9 @@ static void test_refused_reg(void)
                    "is not whole <phys size guest> triples");
     /* Cells of 0: no triple at all (Xen's scan_pfdt_node() divided by zero before its fix). */
     assert_refused(BLOB(pt_cells0), "rtc@30000000", "xen,reg",
+                   "is not whole <phys size guest> triples");
+    /* Three address cells: whole triples of 7 cells, but wider than the 64 bits read. */
+    assert_refused(BLOB(pt_cells3), "rtc@30000000", "xen,reg",
                    "is not whole <phys size guest> triples");
 }
 
