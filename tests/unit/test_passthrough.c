@@ -285,7 +285,8 @@ static void test_guest_fdt(void)
     CU_ASSERT_TRUE(p && len == 4 && fdt32_to_cpu(*(const fdt32_t *)p) == 65000);
     /* No xen,* property anywhere. */
     for (node = 0; node >= 0; node = fdt_next_node(buf, node, NULL))
-        fdt_for_each_property_offset(prop, buf, node) {
+        fdt_for_each_property_offset(prop, buf, node)
+        {
             fdt_getprop_by_offset(buf, prop, &s, NULL);
             CU_ASSERT_FALSE(!strncmp(s, "xen,", 4));
         }
@@ -351,8 +352,7 @@ static void test_refused_props(void)
     assert_refused(BLOB(pt_unknown_prop), "rtc@30000000", "xen,reg-cacheable",
                    "is not supported (unknown to Keel)");
     /* Xen would assign what /passthrough itself names; Keel says it does not. */
-    assert_refused(BLOB(pt_bus_xen_reg), "passthrough", "xen,reg",
-                   "is only read on device nodes");
+    assert_refused(BLOB(pt_bus_xen_reg), "passthrough", "xen,reg", "is only read on device nodes");
 }
 
 /* A module that is not a whole device tree: bad magic, or cut shorter than its totalsize. */
