@@ -68,5 +68,6 @@ int register_kernel_image_tests(void);
 int register_dt_tests(void);
 int register_direct_map_tests(void);
 int register_static_mem_tests(void);
+int register_passthrough_tests(void);
 
 #endif /* TESTS_UNIT_HELPERS_H */

@@ -21,7 +21,7 @@ int main(void)
         register_livepatch_load_tests, register_livepatch_tests, register_symbols_tests,
         register_arm64_reloc_tests, register_page_pool_tests, register_kernel_image_tests,
         register_dt_tests,          register_scheduler_tests, register_mmio_tests,
-        register_direct_map_tests,  register_static_mem_tests,
+        register_direct_map_tests,  register_static_mem_tests,  register_passthrough_tests,
     };
     unsigned int i, run, failed, suites_failed;
 

@@ -10,7 +10,8 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c)) tests/unit/fake/arch.c tests/uni
              tests/unit/fake/symbols.c tests/unit/fake/nop_target.S tests/unit/payloads.S \
              xen/arch/x86/livepatch_reloc.c xen/arch/arm/livepatch_reloc.c \
              xen/arch/arm/kernel_image.c xen/arch/arm/dt.c xen/arch/arm/direct_map.c \
-             xen/arch/arm/static_mem.c xen/arch/arm/bootmem.c
+             xen/arch/arm/static_mem.c xen/arch/arm/bootmem.c xen/arch/arm/passthrough.c \
+             tests/unit/dtbs.S
 UNIT_COMMON_SRCS := $(filter-out xen/common/lib/string.c,$(COMMON_SRCS))
 # Live-patch payloads for the loader tests: one source, one -D per broken rule.
 LP_VARIANTS := hello no-build-id no-xen-id wrong-xen-id unknown-symbol unknown-old bad-version \
@@ -50,6 +51,12 @@ $(O)/host/payloads/sample-x86_64.o: tests/unit/payloads/sample.c
 $(O)/host/payloads/sample-aarch64.o: tests/unit/payloads/sample.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CROSS_arm64)gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+# Device trees (tests/unit/dt/*.dts): the host tree and the partial ones.
+UNIT_DTBS := $(patsubst tests/unit/dt/%.dts,$(O)/host/dt/%.dtb,$(wildcard tests/unit/dt/*.dts))
+$(O)/host/dt/%.dtb: tests/unit/dt/%.dts $(wildcard tests/unit/dt/*.dtsi)
+	@mkdir -p $(@D)
+	$(call quiet,DTC,$@)dtc -q -I dts -O dtb -i tests/unit/dt -o $@ $<
+
 UNIT_CFLAGS := -std=gnu11 -g -fno-strict-aliasing $(WARN_CFLAGS) -Wno-missing-prototypes -I. -Ixen/include \
                -Itests/unit/fake/include -I$(O)/host/include
 UNIT_SAN := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -83,8 +90,20 @@ $(O)/host/$(1)/xen/arch/arm/kernel_image.o $(O)/host/$(1)/xen/arch/arm/dt.o \
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include -MMD -MP -c $$< -o $$@
 # Their tests read the same headers (after the fake arch's).
-$(O)/host/$(1)/tests/unit/test_direct_map.o $(O)/host/$(1)/tests/unit/test_static_mem.o: \
-        UNIT_CFLAGS += -Ixen/arch/arm/include
+$(O)/host/$(1)/tests/unit/test_direct_map.o $(O)/host/$(1)/tests/unit/test_static_mem.o \
+        $(O)/host/$(1)/tests/unit/test_passthrough.o: UNIT_CFLAGS += -Ixen/arch/arm/include
+
+# The passthrough parser; in the hypervisor build <asm/guest_map.h> comes
+# with arm's <asm/domain.h>, here the fake arch's stands in for that.
+$(O)/host/$(1)/xen/arch/arm/passthrough.o: xen/arch/arm/passthrough.c
+	@mkdir -p $$(@D)
+	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -Ixen/arch/arm/include \
+	    -include asm/guest_map.h -MMD -MP -c $$< -o $$@
+
+# The device trees of the passthrough tests, compiled by dtc and embedded.
+$(O)/host/$(1)/tests/unit/dtbs.o: tests/unit/dtbs.S $(UNIT_DTBS)
+	@mkdir -p $$(@D)
+	$$(call quiet,CC,$$@)$$(HOSTCC) -I$(O)/host/dt -c $$< -o $$@
 
 $(O)/host/$(1)/tests/unit/fake/nop_target.o: tests/unit/fake/nop_target.S
 	@mkdir -p $$(@D)

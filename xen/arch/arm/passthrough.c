@@ -376,6 +376,9 @@ static bool scan_node(struct pt_config *pt, int node, int ac, int sc, int depth,
             continue;
         if (!strncmp(name, "xen,", 4) && !is_pt_prop(name))
             return refuse(pt, node, name, "is not supported (unknown to Keel)");
+        /* Xen assigns these on /passthrough itself too; Keel would drop them unread. */
+        if (depth == 0 && is_pt_prop(name))
+            return refuse(pt, node, name, "is only read on device nodes");
         if (!strcmp(name, "interrupts-extended"))
             return refuse(pt, node, name, "is not supported (use interrupts)");
         if ((!strcmp(name, "phandle") || !strcmp(name, "linux,phandle")) && len == 4 &&
@@ -401,7 +404,9 @@ bool passthrough_parse(const void *fdt, const void *pfdt, uint64_t size, const c
     memset(pt, 0, sizeof(*pt));
     pt->dom = dom;
     pt_host_fdt = fdt;
-    if (size < sizeof(struct fdt_header) || fdt_check_header(pfdt) || fdt_totalsize(pfdt) > size) {
+    /* Before version 16 node names are paths, and libfdt names none without a '/' (NULL). */
+    if (size < sizeof(struct fdt_header) || fdt_check_header(pfdt) || fdt_totalsize(pfdt) > size ||
+        fdt_version(pfdt) < 16) {
         printk_refuse_guest(dom, "passthrough: the \"multiboot,device-tree\" module is not a "
                             "device tree within its %#lx bytes", (unsigned long)size);
         return false;
