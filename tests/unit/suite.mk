@@ -71,7 +71,7 @@ $(O)/host/$(1)/%.o: %.c $(O)/host/include/generated/compile.h
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) $$(UNIT_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
 
-$(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S $(UNIT_PAYLOADS)
+$(O)/host/$(1)/tests/unit/payloads.o: tests/unit/payloads.S tests/unit/embed.inc $(UNIT_PAYLOADS)
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) -I$(O)/host/payloads -c $$< -o $$@
 
@@ -101,7 +101,7 @@ $(O)/host/$(1)/xen/arch/arm/passthrough.o: xen/arch/arm/passthrough.c
 	    -include asm/guest_map.h -MMD -MP -c $$< -o $$@
 
 # The device trees of the passthrough tests, compiled by dtc and embedded.
-$(O)/host/$(1)/tests/unit/dtbs.o: tests/unit/dtbs.S $(UNIT_DTBS)
+$(O)/host/$(1)/tests/unit/dtbs.o: tests/unit/dtbs.S tests/unit/embed.inc $(UNIT_DTBS)
 	@mkdir -p $$(@D)
 	$$(call quiet,CC,$$@)$$(HOSTCC) -I$(O)/host/dt -c $$< -o $$@
 

@@ -323,26 +323,26 @@ void vmx_vcpu_destroy(struct vcpu *v)
         this_cpu()->loaded = NULL;
 }
 
-/* Exit as soon as the guest can take an interrupt (25.2, 26.7.5). */
-void vmx_set_intr_window(bool on)
+/* A primary processor-based control on or off (on only where the CPU has it); one VMWRITE if it changes. */
+static void set_cpu_control(unsigned long bit, bool on)
 {
     unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
-    unsigned long want = on && vmx_caps.intr_window ? ctl | CPU_INTR_WINDOW_EXITING
-                                                     : ctl & ~(unsigned long)CPU_INTR_WINDOW_EXITING;
+    unsigned long want = on ? ctl | bit : ctl & ~bit;
 
     if (want != ctl)
         vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
 }
 
+/* Exit as soon as the guest can take an interrupt (25.2, 26.7.5). */
+void vmx_set_intr_window(bool on)
+{
+    set_cpu_control(CPU_INTR_WINDOW_EXITING, on && vmx_caps.intr_window);
+}
+
 /* Exit as soon as the guest can take an NMI: no blocking by NMI, STI or MOV SS (26.2). */
 void vmx_set_nmi_window(bool on)
 {
-    unsigned long ctl = vmread(CPU_BASED_VM_EXEC_CONTROL);
-    unsigned long want = on && vmx_caps.nmi_window ? ctl | CPU_NMI_WINDOW_EXITING
-                                                   : ctl & ~(unsigned long)CPU_NMI_WINDOW_EXITING;
-
-    if (want != ctl)
-        vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
+    set_cpu_control(CPU_NMI_WINDOW_EXITING, on && vmx_caps.nmi_window);
 }
 
 /* #GP(0) on the next entry (25.8.3); real mode takes no error code. */
