@@ -72,7 +72,7 @@ static void test_prompt_shown_when_its_writer_waits(void)
     CU_ASSERT_EQUAL(dom_ctl->arch.blocks, blocks + 3); /* and it did wait each time */
 }
 
-static void test_shown_line_cut_by_others_is_printed_whole_again(void)
+static void test_shown_line_cut_by_others_goes_on_on_a_line_of_its_own(void)
 {
     test_reset();
     console_input_focus_default(); /* as at boot */
@@ -85,8 +85,13 @@ static void test_shown_line_cut_by_others_is_printed_whole_again(void)
     vcpu_idle(&dom_ctl->vcpu[0]);
     printk("note\n");
     CU_ASSERT_EQUAL(guest_write(dom_ctl, " /\n"), 0);
-    CU_ASSERT_STRING_EQUAL(fake_console,
-                           "(d1) # \n(d2) other\n(d1) # ls\n(XEN) note\n(d1) # ls /\n");
+    CU_ASSERT_STRING_EQUAL(fake_console, "(d1) # \n(d2) other\n(d1) ls\n(XEN) note\n(d1)  /\n");
+    /* Shown whole but for its newline, then cut: nothing is printed twice. */
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "all of it"), 0);
+    vcpu_idle(&dom_ctl->vcpu[0]);
+    printk("cut\n");
+    CU_ASSERT_EQUAL(guest_write(dom_ctl, "\nnext\n"), 0);
+    CU_ASSERT(console_has("(d1)  /\n(d1) all of it\n(XEN) cut\n(d1) next\n"));
 }
 
 static void test_line_waits_unless_focused_and_its_writer_waits(void)
@@ -401,7 +406,7 @@ int register_console_tests(void)
     ADD_TEST(s, test_write_lines);
     ADD_TEST(s, test_interleaved_domains_keep_lines_whole);
     ADD_TEST(s, test_prompt_shown_when_its_writer_waits);
-    ADD_TEST(s, test_shown_line_cut_by_others_is_printed_whole_again);
+    ADD_TEST(s, test_shown_line_cut_by_others_goes_on_on_a_line_of_its_own);
     ADD_TEST(s, test_line_waits_unless_focused_and_its_writer_waits);
     ADD_TEST(s, test_prompt_of_the_next_taker_once_the_focused_domain_ended);
     ADD_TEST(s, test_long_line_is_split);

@@ -10,10 +10,10 @@
  * driver stops transmitting, has that start of a line shown at once (a
  * shell's prompt, "Password: "), as Xen writes its interactive domain's
  * output straight through. Whatever else is printed before the line ends
- * first ends the shown part with a newline, and the line, once complete,
- * is printed again whole: no line in the log is ever two guests' text
- * glued together. Each showing needs new bytes from the guest, counted
- * in its budget.
+ * first ends the shown part with a newline, and the rest of the line comes
+ * later on a line of its own ("(dN) rest"): no line in the log is ever two
+ * guests' text glued together, and no text is printed twice. Each showing
+ * needs new bytes from the guest, counted in its budget.
  */
 #include <public/xen.h>
 #include <xen/arch.h>
@@ -174,31 +174,33 @@ void printk_guest(struct domain *d, const char *fmt, ...)
 }
 
 /*
- * Caller holds console_lock: d's line so far on the console, continuing
- * what is shown of it if the console's cursor still ends that, else from
- * its start on a line of its own.
+ * Caller holds console_lock: what of d's line is not on the console yet,
+ * after its shown part if the console's cursor still ends that, else on a
+ * line of its own. false: nothing was left (shown whole, and another's
+ * output has ended its line).
  */
-static void show_guest_line(struct domain *d)
+static bool show_guest_line(struct domain *d)
 {
     struct guest_console *c = &d->console;
     char prefix[16];
     int n;
 
-    if (open_line_of == d) {
-        arch_console_write(c->line + c->shown, c->len - c->shown);
-        return;
+    if (open_line_of != d) {
+        if (c->shown && c->len == c->shown)
+            return false;
+        end_partial_line();
+        n = ksnprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
+        arch_console_write(prefix, (size_t)n);
     }
-    end_partial_line();
-    n = ksnprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
-    arch_console_write(prefix, (size_t)n);
-    arch_console_write(c->line, c->len);
+    arch_console_write(c->line + c->shown, c->len - c->shown);
+    return true;
 }
 
 /* Caller holds console_lock. */
 static void flush_guest_line(struct domain *d)
 {
-    show_guest_line(d);
-    arch_console_write("\n", 1);
+    if (show_guest_line(d))
+        arch_console_write("\n", 1);
     open_line_of = NULL;
     d->console.len = 0;
     d->console.shown = 0;
