@@ -123,6 +123,23 @@ static int parse(const struct bad_prop *b)
     return rc;
 }
 
+/* Version 15 passes fdt_check_header(), but its node names are paths libfdt does not name. */
+static void test_version_15_refused(void)
+{
+    static uint8_t copy[sizeof(blob)] __attribute__((aligned(8)));
+    const void *fdt = tree(NULL);
+
+    memcpy(copy, fdt, fdt_totalsize(fdt));
+    ((fdt32_t *)copy)[5] = cpu_to_fdt32(15); /* version */
+    ((fdt32_t *)copy)[6] = cpu_to_fdt32(2);  /* last_comp_version */
+    CU_ASSERT_EQUAL(fdt_check_header(copy), 0);
+    CU_ASSERT_FALSE(dt_usable(copy));
+    memset(&bootinfo, 0, sizeof(bootinfo));
+    CU_ASSERT_EQUAL(dt_parse_host(copy), -1);
+    CU_ASSERT_EQUAL(bootinfo.nr_mem, 0);
+    CU_ASSERT_TRUE(dt_usable(fdt));
+}
+
 static void test_good_tree(void)
 {
     uint64_t base = 0;
@@ -263,6 +280,7 @@ int register_dt_tests(void)
     if (!s)
         return -1;
     ADD_TEST(s, test_good_tree);
+    ADD_TEST(s, test_version_15_refused);
     ADD_TEST(s, test_timer);
     ADD_TEST(s, test_strings_without_nul);
     ADD_TEST(s, test_reg_ranges);

@@ -317,9 +317,19 @@ static void dt_parse_gic_timer_psci(const void *fdt)
         dt_warn(fdt, node, "\"method\" is neither \"hvc\" nor \"smc\": using smc", 0);
 }
 
+/*
+ * A header libfdt accepts, and version 16 or later: before it node names
+ * are whole paths, and libfdt names none without a '/' (fdt_get_name()
+ * NULL), which every reader here would take for a name.
+ */
+bool dt_usable(const void *fdt)
+{
+    return !fdt_check_header(fdt) && fdt_version(fdt) >= 16;
+}
+
 int dt_parse_host(const void *fdt)
 {
-    if (fdt_check_header(fdt))
+    if (!dt_usable(fdt))
         return -1;
     dt_parse_memory(fdt);
     dt_parse_cpus(fdt);

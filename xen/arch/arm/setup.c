@@ -33,7 +33,7 @@ static void early_console(const void *fdt)
     uint64_t base;
     unsigned int irq;
 
-    if (!fdt_check_header(fdt) && dt_stdout_uart(fdt, &base, &irq)) {
+    if (dt_usable(fdt) && dt_stdout_uart(fdt, &base, &irq)) {
         pl011_init(base);
         bootinfo.uart_base = base;
         bootinfo.uart_irq = irq;
@@ -80,7 +80,7 @@ void start_xen(uint64_t dtb, uint64_t load_addr)
     early_console(fdt);
     early_puts("Keel: AArch64 EL2 hypervisor starting\n");
     if (dt_parse_host(fdt)) {
-        early_puts("Keel: no usable device tree (bad header or no memory node). Stopping.\n");
+        early_puts("Keel: no usable device tree (bad header, version before 16, or no memory node). Stopping.\n");
         for (;;)
             wfi();
     }

@@ -126,6 +126,7 @@ static inline bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t 
 }
 
 /* dt.c */
+bool dt_usable(const void *fdt);
 int dt_parse_host(const void *fdt);
 uint64_t dt_read_cells(const uint32_t *p, int cells);
 /* A node's "#address-cells" / "#size-cells" (absent: 2 / 1), or a -FDT_ERR_* code. */
